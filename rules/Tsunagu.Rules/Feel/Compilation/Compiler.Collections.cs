@@ -1,0 +1,315 @@
+using Tsunagu.Rules.Feel.Syntax;
+using Tsunagu.Rules.Feel.Temporal;
+using Tsunagu.Rules.Feel.Values;
+
+namespace Tsunagu.Rules.Feel.Compilation;
+
+internal static partial class Compiler
+{
+    private static Evaluator CompileList(ListNode node, Scope scope)
+    {
+        if (node.Items.Count == 0)
+        {
+            return Constant(FeelList.Empty);
+        }
+
+        var items = node.Items.Select(i => Compile(i, scope)).ToArray();
+        return env =>
+        {
+            var values = new object?[items.Length];
+            for (var i = 0; i < items.Length; i++)
+            {
+                values[i] = items[i](env);
+            }
+
+            return new FeelList(values);
+        };
+    }
+
+    private static Evaluator CompileContext(ContextNode node, Scope scope)
+    {
+        var keys = node.Entries.Select(e => e.Key).ToArray();
+        var duplicate = keys.GroupBy(k => k).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new FeelSyntaxException($"Duplicate context entry '{duplicate.Key}'.", node.Position);
+        }
+
+        var inner = new Scope(scope, keys);
+        var values = node.Entries.Select(e => Compile(e.Value, inner)).ToArray();
+        return env =>
+        {
+            var frame = new Env(env, new object?[keys.Length], env.Context);
+            var entries = new KeyValuePair<string, object?>[keys.Length];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                var value = values[i](frame);
+                frame.Slots[i] = value;
+                entries[i] = new(keys[i], value);
+            }
+
+            return FeelContext.Create(entries);
+        };
+    }
+
+    private static Evaluator CompileRange(RangeNode node, Scope scope)
+    {
+        var start = node.Start is null ? null : Compile(node.Start, scope);
+        var end = node.End is null ? null : Compile(node.End, scope);
+        return env =>
+        {
+            var s = start?.Invoke(env);
+            var e = end?.Invoke(env);
+            if (s is not null && e is not null && FeelSemantics.Compare(s, e) is null)
+            {
+                return env.Context.Null($"Range endpoints {FeelSemantics.TypeName(s)} and {FeelSemantics.TypeName(e)} are not comparable.");
+            }
+
+            return new FeelRange(s, node.StartIncluded, s is null, e, node.EndIncluded, e is null);
+        };
+    }
+
+    private static Evaluator CompilePath(PathNode node, Scope scope)
+    {
+        var target = Compile(node.Target, scope);
+        var member = node.Member;
+        return env => Member(target(env), member, env.Context);
+    }
+
+    public static object? Member(object? value, string member, FeelEvaluationContext context)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case FeelContext c:
+                return c.TryGet(member, out var v) ? v : null;
+            case FeelList list:
+                var mapped = new object?[list.Count];
+                for (var i = 0; i < mapped.Length; i++)
+                {
+                    mapped[i] = Member(list[i], member, context);
+                }
+
+                return new FeelList(mapped);
+            case FeelRange r:
+                return member switch
+                {
+                    "start" => r.Start,
+                    "end" => r.End,
+                    "start included" => FeelSemantics.Box(r.StartIncluded),
+                    "end included" => FeelSemantics.Box(r.EndIncluded),
+                    _ => context.Null($"A range has no property '{member}'."),
+                };
+        }
+
+        return TemporalOps.TryGetProperty(value, member, out var property)
+            ? property
+            : context.Null($"A {FeelSemantics.TypeName(value)} has no property '{member}'.");
+    }
+
+    /// <summary>
+    /// <c>list[predicate]</c>: a number selects by 1-based index (negative from the end); otherwise the items for which
+    /// the predicate is true, with <c>item</c> and, for context items, their entries in scope.
+    /// </summary>
+    private static Evaluator CompileFilter(FilterNode node, Scope scope)
+    {
+        var target = Compile(node.Target, scope);
+        if (TryConstant(node.Predicate, out var constant))
+        {
+            return env => FilterConstant(target(env), constant, env.Context);
+        }
+
+        var predicate = Compile(node.Predicate, new Scope(scope, ["item"], dynamic: true));
+        return env =>
+        {
+            var value = target(env);
+            var list = value as FeelList ?? (value is null ? null : new FeelList([value]));
+            if (list is null)
+            {
+                return null;
+            }
+
+            var kept = new List<object?>();
+            for (var i = 0; i < list.Count; i++)
+            {
+                var item = list[i];
+                var result = predicate(new Env(env, [item], env.Context, item as FeelContext));
+                if (i == 0 && result is FeelNumber index)
+                {
+                    return Index(list, index, env.Context);
+                }
+
+                if (result is true)
+                {
+                    kept.Add(item);
+                }
+            }
+
+            return new FeelList(kept);
+        };
+    }
+
+    private static object? FilterConstant(object? value, object? predicate, FeelEvaluationContext context)
+    {
+        var list = value as FeelList ?? (value is null ? null : new FeelList([value]));
+        return list is null ? null : predicate switch
+        {
+            FeelNumber index => Index(list, index, context),
+            true => list,
+            false => FeelList.Empty,
+            _ => context.Null("A filter must be a number or a boolean."),
+        };
+    }
+
+    private static object? Index(FeelList list, FeelNumber index, FeelEvaluationContext context)
+    {
+        if (!index.TryToInt32(out var i) || i == 0 || Math.Abs((long)i) > list.Count)
+        {
+            return context.Null($"Index {index} is outside a list of {list.Count}.");
+        }
+
+        return list[i > 0 ? i - 1 : list.Count + i];
+    }
+
+    private static Evaluator CompileFor(ForNode node, Scope scope)
+    {
+        var (domains, inner) = CompileIterations(node.Iterations, scope, extra: "partial");
+        var body = Compile(node.Body, inner);
+        return env =>
+        {
+            var results = new List<object?>();
+            var outcome = Iterate(env, domains, inner.Names.Count, frame =>
+            {
+                frame.Slots[^1] = new FeelList([.. results]);
+                results.Add(body(frame));
+                return true;
+            });
+            return outcome == IterationOutcome.Invalid ? null : new FeelList(results);
+        };
+    }
+
+    private static Evaluator CompileQuantified(QuantifiedNode node, Scope scope)
+    {
+        var (domains, inner) = CompileIterations(node.Iterations, scope, extra: null);
+        var condition = Compile(node.Condition, inner);
+        var every = node.Every;
+        return env =>
+        {
+            // "some" stops at the first satisfied item, "every" at the first unsatisfied one.
+            var outcome = Iterate(env, domains, inner.Names.Count, frame => (condition(frame) is true) == every);
+            return outcome switch
+            {
+                IterationOutcome.Invalid => null,
+                IterationOutcome.Stopped => FeelSemantics.Box(!every),
+                _ => FeelSemantics.Box(every),
+            };
+        };
+    }
+
+    private static (Func<Env, IReadOnlyList<object?>?>[] Domains, Scope Inner) CompileIterations(IReadOnlyList<Iteration> iterations, Scope scope, string? extra)
+    {
+        var names = iterations.Select(i => i.Name).ToList();
+        if (extra is not null)
+        {
+            names.Add(extra);
+        }
+
+        // A domain is evaluated in the iteration frame, so it sees the variables of the iterations before it.
+        var inner = new Scope(scope, names);
+        var domains = new Func<Env, IReadOnlyList<object?>?>[iterations.Count];
+        for (var i = 0; i < iterations.Count; i++)
+        {
+            var domain = Compile(iterations[i].Domain, inner);
+            var end = iterations[i].RangeEnd is { } e ? Compile(e, inner) : null;
+            domains[i] = end is null ? env => Domain(domain(env), env.Context) : env => IntegerRange(domain(env), end(env), true, true, env.Context);
+        }
+
+        return (domains, inner);
+    }
+
+    private static IReadOnlyList<object?>? Domain(object? value, FeelEvaluationContext context)
+    {
+        switch (value)
+        {
+            case FeelList list:
+                return list.Items;
+            case FeelRange { StartUnbounded: false, EndUnbounded: false } r:
+                return IntegerRange(r.Start, r.End, r.StartIncluded, r.EndIncluded, context);
+            case null:
+                context.Report("Cannot iterate over null.");
+                return null;
+            default:
+                return [value];
+        }
+    }
+
+    private static List<object?>? IntegerRange(object? from, object? to, bool startIncluded, bool endIncluded, FeelEvaluationContext context)
+    {
+        if (from is not FeelNumber a || to is not FeelNumber b || !a.TryToInt64(out var start) || !b.TryToInt64(out var end))
+        {
+            context.Report("An iteration range needs integer endpoints.");
+            return null;
+        }
+
+        var step = start <= end ? 1 : -1;
+        start += startIncluded ? 0 : step;
+        end -= endIncluded ? 0 : step;
+        if (Math.Abs(end - start) > MaxIterationRange)
+        {
+            context.Report($"An iteration range may have at most {MaxIterationRange} items.");
+            return null;
+        }
+
+        var values = new List<object?>();
+        for (var i = start; step > 0 ? i <= end : i >= end; i += step)
+        {
+            values.Add(FeelNumber.FromInt64(i));
+        }
+
+        return values;
+    }
+
+    private const long MaxIterationRange = 10_000_000;
+
+    private enum IterationOutcome
+    {
+        Completed,
+        Stopped,
+        Invalid,
+    }
+
+    /// <summary>Runs <paramref name="visit"/> over the cartesian product of the domains until it returns false.</summary>
+    private static IterationOutcome Iterate(Env env, Func<Env, IReadOnlyList<object?>?>[] domains, int slots, Func<Env, bool> visit)
+    {
+        var frame = new Env(env, new object?[slots], env.Context);
+        return Level(0);
+
+        IterationOutcome Level(int level)
+        {
+            if (level == domains.Length)
+            {
+                // A fresh frame per iteration: a function defined in the body must keep its own values.
+                return visit(new Env(env, (object?[])frame.Slots.Clone(), env.Context)) ? IterationOutcome.Completed : IterationOutcome.Stopped;
+            }
+
+            var values = domains[level](frame);
+            if (values is null)
+            {
+                return IterationOutcome.Invalid;
+            }
+
+            foreach (var value in values)
+            {
+                frame.Slots[level] = value;
+                var outcome = Level(level + 1);
+                if (outcome != IterationOutcome.Completed)
+                {
+                    return outcome;
+                }
+            }
+
+            return IterationOutcome.Completed;
+        }
+    }
+}

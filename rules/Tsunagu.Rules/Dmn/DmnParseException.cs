@@ -1,0 +1,43 @@
+namespace Tsunagu.Rules.Dmn;
+
+/// <summary>
+/// A DMN or TCK document that cannot be read: not well-formed, refused for security (DTD), or structurally wrong.
+/// <see cref="Line"/> and <see cref="Column"/> are 1-based, 0 when unknown.
+/// </summary>
+public sealed class DmnParseException : Exception
+{
+    public DmnParseException()
+    {
+    }
+
+    public DmnParseException(string message)
+        : base(message)
+    {
+    }
+
+    public DmnParseException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public DmnParseException(string message, int line, int column, string? elementId, Exception? innerException = null)
+        : base(Describe(message, line, column, elementId), innerException)
+    {
+        Line = line;
+        Column = column;
+        ElementId = elementId;
+    }
+
+    public int Line { get; }
+
+    public int Column { get; }
+
+    /// <summary>The id of the nearest enclosing element that has one.</summary>
+    public string? ElementId { get; }
+
+    private static string Describe(string message, int line, int column, string? elementId)
+    {
+        var where = line > 0 ? $" (line {line}, column {column}" + (elementId is null ? ")" : $", element '{elementId}')") : "";
+        return message + where;
+    }
+}

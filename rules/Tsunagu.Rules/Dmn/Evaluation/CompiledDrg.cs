@@ -1,0 +1,183 @@
+using Tsunagu.Rules.Dmn.Model;
+using Tsunagu.Rules.Feel;
+using Tsunagu.Rules.Feel.Compilation;
+using Tsunagu.Rules.Feel.Values;
+
+namespace Tsunagu.Rules.Dmn.Evaluation;
+
+/// <summary>What fills one slot of a decision's frame: an input, another decision's value, or a function (BKM, decision service).</summary>
+internal abstract record RequirementSlot(string Name);
+
+internal sealed record InputSlot(string Name, FeelType? Type) : RequirementSlot(Name);
+
+internal sealed record DecisionSlot(string Name, CompiledDecision Decision) : RequirementSlot(Name);
+
+internal sealed record FunctionSlot(string Name, FeelFunction Function) : RequirementSlot(Name);
+
+/// <summary>A decision ready to run: its requirement slots, compiled logic and declared type.</summary>
+internal sealed class CompiledDecision(Decision decision, int index)
+{
+    public Decision Decision { get; } = decision;
+
+    public string Name => Decision.Name;
+
+    /// <summary>Position in a run's value table.</summary>
+    public int Index { get; } = index;
+
+    public RequirementSlot[] Slots { get; set; } = [];
+
+    public Evaluator Body { get; set; } = env => env.Context.Null("The decision has no logic.");
+
+    public FeelType? Type { get; set; }
+}
+
+/// <summary>One evaluation of the graph: inputs, decision values computed so far (each once), diagnostics.</summary>
+internal sealed class DrgRun(IReadOnlyDictionary<string, object?> inputs, int decisionCount, FeelEvaluationContext context)
+{
+    private const byte Evaluating = 1;
+    private const byte Done = 2;
+    private readonly object?[] _values = new object?[decisionCount];
+    private readonly byte[] _state = new byte[decisionCount];
+
+    public FeelEvaluationContext Context { get; } = context;
+
+    /// <summary>Fixes a decision's value (a decision service's input decisions).</summary>
+    public void Supply(CompiledDecision decision, object? value)
+    {
+        _values[decision.Index] = value;
+        _state[decision.Index] = Done;
+    }
+
+    public object? Evaluate(CompiledDecision decision)
+    {
+        var i = decision.Index;
+        if (_state[i] == Done)
+        {
+            return _values[i];
+        }
+
+        if (_state[i] == Evaluating)
+        {
+            return Context.Null($"Decision '{decision.Name}' depends on itself.");
+        }
+
+        _state[i] = Evaluating;
+        var slots = new object?[decision.Slots.Length];
+        for (var s = 0; s < slots.Length; s++)
+        {
+            slots[s] = Fill(decision.Slots[s]);
+        }
+
+        var value = Conform(decision.Body(new Env(null, slots, Context)), decision.Type, $"Decision '{decision.Name}'");
+        _values[i] = value;
+        _state[i] = Done;
+        return value;
+    }
+
+    private object? Fill(RequirementSlot slot) => slot switch
+    {
+        DecisionSlot d => Evaluate(d.Decision),
+        FunctionSlot f => f.Function,
+        InputSlot input => inputs.TryGetValue(input.Name, out var v) ? Conform(v, input.Type, $"Input '{input.Name}'") : null,
+        _ => null,
+    };
+
+    public object? Conform(object? value, FeelType? type, string what)
+    {
+        if (FeelConformance.TryConform(value, type, out var result))
+        {
+            return result;
+        }
+
+        return Context.Null($"{what}: {FeelSemantics.TypeName(value)} value does not conform to type '{type!.Name}'.");
+    }
+}
+
+/// <summary>A business knowledge model as a FEEL function: its parameters bound over the BKM's own requirements.</summary>
+internal sealed class BkmFunction(string name, string[] parameters, FeelType?[] types) : FeelFunction
+{
+    public string Name { get; } = name;
+
+    public override IReadOnlyList<string> ParameterNames => parameters;
+
+    public object?[] RequirementValues { get; set; } = [];
+
+    public Evaluator Body { get; set; } = env => env.Context.Null("The knowledge model has no logic.");
+
+    public FeelType? ResultType { get; set; }
+
+    public override object? Invoke(object?[] args, FeelEvaluationContext context)
+    {
+        if (args.Length != parameters.Length)
+        {
+            return context.Null($"'{Name}' takes {parameters.Length} argument(s), not {args.Length}.");
+        }
+
+        var slots = new object?[args.Length];
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!FeelConformance.TryConform(args[i], types[i], out slots[i]))
+            {
+                return context.Null($"'{Name}': argument '{parameters[i]}' does not conform to type '{types[i]!.Name}'.");
+            }
+        }
+
+        var outer = new Env(null, RequirementValues, context);
+        var result = Body(new Env(outer, slots, context));
+        return FeelConformance.TryConform(result, ResultType, out var conformed)
+            ? conformed
+            : context.Null($"'{Name}': result does not conform to type '{ResultType!.Name}'.");
+    }
+}
+
+/// <summary>A decision service as a FEEL function: input decisions then input data are its parameters; it returns its output decisions.</summary>
+internal sealed class DecisionServiceFunction(string name, DecisionCounter counter) : FeelFunction
+{
+    public string Name { get; } = name;
+
+    public IReadOnlyList<CompiledDecision> InputDecisions { get; set; } = [];
+
+    public IReadOnlyList<InputSlot> InputData { get; set; } = [];
+
+    public IReadOnlyList<CompiledDecision> OutputDecisions { get; set; } = [];
+
+    public FeelType? ResultType { get; set; }
+
+    public override IReadOnlyList<string> ParameterNames => [.. InputDecisions.Select(d => d.Name), .. InputData.Select(i => i.Name)];
+
+    public override object? Invoke(object?[] args, FeelEvaluationContext context)
+    {
+        var names = ParameterNames;
+        if (args.Length != names.Count)
+        {
+            return context.Null($"Decision service '{Name}' takes {names.Count} argument(s), not {args.Length}.");
+        }
+
+        var inputs = new Dictionary<string, object?>(StringComparer.Ordinal);
+        for (var i = InputDecisions.Count; i < args.Length; i++)
+        {
+            inputs[names[i]] = args[i];
+        }
+
+        var run = new DrgRun(inputs, counter.Count, context);
+        for (var i = 0; i < InputDecisions.Count; i++)
+        {
+            run.Supply(InputDecisions[i], run.Conform(args[i], InputDecisions[i].Type, $"Decision '{InputDecisions[i].Name}'"));
+        }
+
+        if (OutputDecisions.Count == 1)
+        {
+            return run.Conform(run.Evaluate(OutputDecisions[0]), ResultType, $"Decision service '{Name}'");
+        }
+
+        return FeelContext.Create(OutputDecisions.Select(d => new KeyValuePair<string, object?>(d.Name, run.Evaluate(d))));
+    }
+}
+
+/// <summary>Hands out decision indices across a model and its imports; the final count sizes each run's value table.</summary>
+internal sealed class DecisionCounter
+{
+    public int Count { get; private set; }
+
+    public int Next() => Count++;
+}

@@ -1,0 +1,30 @@
+namespace Tsunagu.Rules.Dmn.Evaluation;
+
+/// <summary>The outcome of evaluating one decision (or invoking a BKM / decision service), with its explanation.</summary>
+public sealed class DecisionResult
+{
+    internal DecisionResult(string name, object? value, IReadOnlyList<DecisionTableMatch> matches, IReadOnlyList<string> diagnostics, string versionHash)
+    {
+        Name = name;
+        Value = value;
+        Matches = matches;
+        Diagnostics = diagnostics;
+        VersionHash = versionHash;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The FEEL value: null, bool, FeelNumber, string, FeelList, FeelContext, a temporal value, …</summary>
+    public object? Value { get; }
+
+    /// <summary>The decision tables evaluated on the way, with the rules that fired in each.</summary>
+    public IReadOnlyList<DecisionTableMatch> Matches { get; }
+
+    /// <summary>Why something evaluated to null (FEEL errors), in the order they happened.</summary>
+    public IReadOnlyList<string> Diagnostics { get; }
+
+    /// <summary>The model's version hash (sha256 of its canonical XML).</summary>
+    public string VersionHash { get; }
+
+    public bool HasErrors => Diagnostics.Count > 0;
+}

@@ -1,0 +1,107 @@
+using Tsunagu.Rules.Dmn.Model;
+using Tsunagu.Rules.Feel.Compilation;
+using Tsunagu.Rules.Feel.Syntax;
+using Tsunagu.Rules.Feel.Values;
+
+namespace Tsunagu.Rules.Dmn.Evaluation;
+
+/// <summary>
+/// Compiles a decision table (DMN 1.5 §8) column by column: the rules sharing an input entry share one compiled test,
+/// evaluated at most once per evaluation, and the matching rules are the AND of per-column bit masks.
+/// </summary>
+internal static class DecisionTableCompiler
+{
+    public static Evaluator Compile(DecisionTable table, Scope scope, BoxedCompiler boxed)
+    {
+        var broken = table.Rules.FirstOrDefault(r => r.InputEntries.Count != table.Inputs.Count || r.OutputEntries.Count != table.Outputs.Count);
+        if (broken is not null)
+        {
+            return boxed.Fail($"rule '{broken.Id}' does not have one entry per input and output clause.", table.Id);
+        }
+
+        var valid = true;
+        var inputs = table.Inputs.Select(i => boxed.CompileFeel(i.InputExpression.Text, scope, i.Id)).ToArray();
+        var inputValues = table.Inputs.Select(i => string.IsNullOrWhiteSpace(i.InputValues) ? null : boxed.CompileTests(i.InputValues, scope, i.Id)).ToArray();
+        var columns = new Column[table.Inputs.Count];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            columns[c] = CompileColumn(table, c, scope, boxed, ref valid);
+        }
+
+        if (!valid)
+        {
+            return boxed.Fail("the table has input entries that do not parse.", table.Id);
+        }
+
+        var outputs = table.Rules.Select(r => r.OutputEntries.Select(e => boxed.CompileFeel(e, scope, r.Id)).ToArray()).ToArray();
+        var plan = new TablePlan(
+            table,
+            boxed.Owner,
+            inputs,
+            inputValues,
+            columns,
+            outputs,
+            [.. table.Outputs.Select(o => OutputValues(o, boxed))],
+            [.. table.Outputs.Select(o => string.IsNullOrWhiteSpace(o.DefaultOutputEntry) ? null : boxed.CompileFeel(o.DefaultOutputEntry, scope, o.Id))],
+            [.. table.Outputs.Select(o => boxed.Types.Resolve(o.TypeRef))],
+            [.. table.Rules.Select((r, i) => new MatchedRule(i + 1, r.Id, r.AnnotationEntries))]);
+        return plan.Evaluate;
+    }
+
+    private static Column CompileColumn(DecisionTable table, int c, Scope scope, BoxedCompiler boxed, ref bool valid)
+    {
+        var words = Words(table.Rules.Count);
+        var any = new ulong[words];
+        var groups = new Dictionary<string, (TestEvaluator? Test, ulong[] Mask)>(StringComparer.Ordinal);
+        for (var r = 0; r < table.Rules.Count; r++)
+        {
+            var text = table.Rules[r].InputEntries[c].Trim();
+            if (text.Length == 0 || text == "-")
+            {
+                any[r >> 6] |= 1UL << (r & 63);
+                continue;
+            }
+
+            if (!groups.TryGetValue(text, out var group))
+            {
+                group = (boxed.CompileTests(text, scope, table.Rules[r].Id), new ulong[words]);
+                groups[text] = group;
+                valid &= group.Test is not null;
+            }
+
+            group.Mask[r >> 6] |= 1UL << (r & 63);
+        }
+
+        return new Column(any, [.. groups.Values.Where(g => g.Test is not null).Select(g => new TestGroup(g.Test!, g.Mask))]);
+    }
+
+    /// <summary>The constant values listed in an output clause's output values, in priority order; null when none are listed.</summary>
+    private static object?[]? OutputValues(OutputClause clause, BoxedCompiler boxed)
+    {
+        if (string.IsNullOrWhiteSpace(clause.OutputValues))
+        {
+            return null;
+        }
+
+        try
+        {
+            var node = Parser.ParseUnaryTests(clause.OutputValues, _ => false);
+            if (node is InNode tests && tests.Tests.All(t => Compiler.TryConstant(t, out _)))
+            {
+                return [.. tests.Tests.Select(t => Compiler.TryConstant(t, out var v) ? v : null)];
+            }
+        }
+        catch (FeelSyntaxException)
+        {
+            boxed.Fail($"output values '{clause.OutputValues}' do not parse.", clause.Id);
+        }
+
+        return null;
+    }
+
+    public static int Words(int rules) => Math.Max(1, (rules + 63) / 64);
+
+    internal sealed record TestGroup(TestEvaluator Test, ulong[] Mask);
+
+    internal sealed record Column(ulong[] Any, TestGroup[] Groups);
+}

@@ -1,0 +1,271 @@
+using Tsunagu.Rules.Dmn.Model;
+using Tsunagu.Rules.Feel;
+using Tsunagu.Rules.Feel.Compilation;
+using Tsunagu.Rules.Feel.Values;
+using static Tsunagu.Rules.Dmn.Evaluation.DecisionTableCompiler;
+
+namespace Tsunagu.Rules.Dmn.Evaluation;
+
+/// <summary>A compiled decision table: finds the matching rules with bit masks, then applies the hit policy.</summary>
+internal sealed class TablePlan(
+    DecisionTable table,
+    string owner,
+    Evaluator[] inputs,
+    TestEvaluator?[] inputValues,
+    Column[] columns,
+    Evaluator[][] outputs,
+    object?[]?[] outputValues,
+    Evaluator?[] defaults,
+    FeelType?[] outputTypes,
+    MatchedRule[] rules)
+{
+    private readonly int _words = Words(rules.Length);
+    private readonly string[] _outputNames = [.. table.Outputs.Select((o, i) => o.Name ?? $"output{i + 1}")];
+
+    public object? Evaluate(Env env)
+    {
+        var context = env.Context;
+        var values = new object?[inputs.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = inputs[i](env);
+            if (inputValues[i] is { } allowed && values[i] is not null && allowed(values[i], env) != true)
+            {
+                return context.Null($"{owner}: input '{table.Inputs[i].InputExpression.Text}' = {FeelSemantics.ToFeelString(values[i])} is not among its input values.");
+            }
+        }
+
+        Span<ulong> alive = _words <= 32 ? stackalloc ulong[_words] : new ulong[_words];
+        Span<ulong> column = _words <= 32 ? stackalloc ulong[_words] : new ulong[_words];
+        alive.Fill(ulong.MaxValue);
+        if ((rules.Length & 63) != 0)
+        {
+            alive[^1] = (1UL << (rules.Length & 63)) - 1;
+        }
+
+        for (var c = 0; c < columns.Length && !IsEmpty(alive); c++)
+        {
+            columns[c].Any.CopyTo(column);
+            foreach (var group in columns[c].Groups)
+            {
+                if (Intersects(group.Mask, alive) && group.Test(values[c], env) == true)
+                {
+                    Or(column, group.Mask);
+                }
+            }
+
+            And(alive, column);
+        }
+
+        var matched = new List<int>();
+        for (var w = 0; w < alive.Length; w++)
+        {
+            for (var bits = alive[w]; bits != 0; bits &= bits - 1)
+            {
+                matched.Add((w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits));
+            }
+        }
+
+        context.Record(new DecisionTableMatch(owner, table.Id, table.RuleAnnotationClauses, [.. matched.Select(m => rules[m])]));
+        return Apply(matched, env);
+    }
+
+    private object? Apply(List<int> matched, Env env)
+    {
+        var context = env.Context;
+        if (matched.Count == 0)
+        {
+            return Default(env);
+        }
+
+        var results = new object?[matched.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (!TryOutput(matched[i], env, out results[i]))
+            {
+                return null;
+            }
+        }
+
+        switch (table.HitPolicy)
+        {
+            case HitPolicy.Unique:
+                return results.Length == 1 ? results[0] : context.Null($"{owner}: {results.Length} rules matched in a UNIQUE table (rules {Numbers(matched)}).");
+            case HitPolicy.Any:
+                return results.All(r => FeelSemantics.Equal(r, results[0]) == true)
+                    ? results[0]
+                    : context.Null($"{owner}: rules {Numbers(matched)} of an ANY table give different outputs.");
+            case HitPolicy.First:
+                return results[0];
+            case HitPolicy.Priority:
+                return results[PriorityOrder(matched, env)[0]];
+            case HitPolicy.OutputOrder:
+                return new FeelList([.. PriorityOrder(matched, env).Select(i => results[i])]);
+            case HitPolicy.RuleOrder:
+                return new FeelList(results);
+            default:
+                return Aggregate(results, context);
+        }
+    }
+
+    private object? Default(Env env)
+    {
+        if (defaults.All(d => d is null))
+        {
+            return table.HitPolicy is HitPolicy.Collect && table.Aggregation is Aggregation.Count ? FeelNumber.Zero
+                : table.HitPolicy is HitPolicy.Collect or HitPolicy.RuleOrder or HitPolicy.OutputOrder && table.Aggregation is Aggregation.None ? FeelList.Empty
+                : null;
+        }
+
+        return Shape(i => defaults[i]?.Invoke(env));
+    }
+
+    private object? Shape(Func<int, object?> valueOf) =>
+        outputs.Length == 0 || table.Outputs.Count == 1
+            ? valueOf(0)
+            : FeelContext.Create(_outputNames.Select((n, i) => new KeyValuePair<string, object?>(n, valueOf(i))));
+
+    private bool TryOutput(int rule, Env env, out object? result)
+    {
+        var entries = outputs[rule];
+        var values = new object?[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            values[i] = entries[i](env);
+            if (outputValues[i] is { } allowed && values[i] is not null && !allowed.Any(a => FeelSemantics.Equal(a, values[i]) == true))
+            {
+                result = env.Context.Null($"{owner}: rule {rule + 1} gives {FeelSemantics.ToFeelString(values[i])}, which is not among the output values.");
+                return false;
+            }
+
+            if (!FeelConformance.TryConform(values[i], outputTypes[i], out values[i]))
+            {
+                result = env.Context.Null($"{owner}: rule {rule + 1} output does not conform to type '{outputTypes[i]!.Name}'.");
+                return false;
+            }
+        }
+
+        result = Shape(i => values[i]);
+        return true;
+    }
+
+    /// <summary>Indexes into <paramref name="matched"/>, highest priority first (earlier in the output values list wins; ties keep rule order).</summary>
+    private int[] PriorityOrder(List<int> matched, Env env)
+    {
+        var ranks = matched.Select(rule => outputs[rule].Select((e, i) => Rank(i, e(env))).ToArray()).ToArray();
+        var order = Enumerable.Range(0, matched.Count).ToArray();
+        return [.. order.OrderBy(i => ranks[i], RankComparer.Instance)];
+    }
+
+    private int Rank(int output, object? value)
+    {
+        if (outputValues[output] is not { } list)
+        {
+            return 0;
+        }
+
+        var index = Array.FindIndex(list, v => FeelSemantics.Equal(v, value) == true);
+        return index < 0 ? int.MaxValue : index;
+    }
+
+    private object? Aggregate(object?[] results, FeelEvaluationContext context)
+    {
+        switch (table.Aggregation)
+        {
+            case Aggregation.None:
+                return new FeelList(results);
+            case Aggregation.Count:
+                return FeelNumber.FromInt64(results.Length);
+            case Aggregation.Sum:
+                var sum = FeelNumber.Zero;
+                foreach (var r in results)
+                {
+                    if (r is not FeelNumber n)
+                    {
+                        return context.Null($"{owner}: C+ needs numeric outputs.");
+                    }
+
+                    sum += n;
+                }
+
+                return sum;
+            default:
+                var best = results[0];
+                var sign = table.Aggregation == Aggregation.Min ? -1 : 1;
+                foreach (var r in results.Skip(1))
+                {
+                    if (FeelSemantics.Compare(r, best) is not { } c)
+                    {
+                        return context.Null($"{owner}: outputs are not comparable.");
+                    }
+
+                    best = c * sign > 0 ? r : best;
+                }
+
+                return best;
+        }
+    }
+
+    private static string Numbers(List<int> matched) => string.Join(", ", matched.Select(m => m + 1));
+
+    private static bool IsEmpty(Span<ulong> bits)
+    {
+        foreach (var w in bits)
+        {
+            if (w != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Intersects(ulong[] mask, Span<ulong> alive)
+    {
+        for (var i = 0; i < mask.Length; i++)
+        {
+            if ((mask[i] & alive[i]) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Or(Span<ulong> target, ulong[] mask)
+    {
+        for (var i = 0; i < mask.Length; i++)
+        {
+            target[i] |= mask[i];
+        }
+    }
+
+    private static void And(Span<ulong> target, Span<ulong> mask)
+    {
+        for (var i = 0; i < target.Length; i++)
+        {
+            target[i] &= mask[i];
+        }
+    }
+
+    private sealed class RankComparer : IComparer<int[]>
+    {
+        public static readonly RankComparer Instance = new();
+
+        public int Compare(int[]? x, int[]? y)
+        {
+            for (var i = 0; i < x!.Length; i++)
+            {
+                var c = x[i].CompareTo(y![i]);
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+
+            return 0;
+        }
+    }
+}

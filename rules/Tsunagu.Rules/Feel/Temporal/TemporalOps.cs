@@ -1,36 +1,41 @@
-using Tsunagu.Rules.Feel.Values;
-
 namespace Tsunagu.Rules.Feel.Temporal;
 
 /// <summary>FEEL semantics of the temporal types (DMN 1.5 §10.3.2.3, §10.3.2.7, table 57ff): parsing, arithmetic, comparison, properties.</summary>
-public static class TemporalOps
+public static partial class TemporalOps
 {
     /// <summary>True when <paramref name="value"/> is one of the five temporal types.</summary>
-    public static bool IsTemporal(object? value) => throw new NotImplementedException();
+    public static bool IsTemporal(object? value) => TypeName(value) is not null;
 
     /// <summary>The FEEL type name: "date", "time", "date and time", "years and months duration", "days and time duration"; null if not temporal.</summary>
-    public static string? TypeName(object? value) => throw new NotImplementedException();
+    public static string? TypeName(object? value) => value switch
+    {
+        FeelDate => "date",
+        FeelTime => "time",
+        FeelDateTime => "date and time",
+        YearsMonthsDuration => "years and months duration",
+        DaysTimeDuration => "days and time duration",
+        _ => null,
+    };
 
     /// <summary>Parses the string of an <c>@"…"</c> literal: a date, time, date and time or duration; null if none fits.</summary>
-    public static object? ParseLiteral(string text) => throw new NotImplementedException();
+    public static object? ParseLiteral(string text) =>
+        ParseDate(text) ?? ParseTime(text) ?? ParseDateTime(text) ?? ParseDuration(text);
 
-    public static object? ParseDate(string text) => throw new NotImplementedException();
-    public static object? ParseTime(string text) => throw new NotImplementedException();
-    public static object? ParseDateTime(string text) => throw new NotImplementedException();
+    /// <summary>A <see cref="FeelDate"/> from "YYYY-MM-DD" (4–9 year digits, optional leading '-'); null when invalid.</summary>
+    public static object? ParseDate(string text) => TemporalText.ParseDate(text);
+
+    /// <summary>A <see cref="FeelTime"/> from "hh:mm:ss[.f][Z|±hh:mm|@Region/City]"; "24:00:00" is midnight.</summary>
+    public static object? ParseTime(string text) => TemporalText.ParseTime(text);
+
+    /// <summary>A <see cref="FeelDateTime"/> from "date'T'time"; a bare date gives local midnight; "T24:00:00" rolls to the next day.</summary>
+    public static object? ParseDateTime(string text) => TemporalText.ParseDateTime(text);
+
     /// <summary>Either duration kind, from ISO 8601 / xsd:duration text.</summary>
-    public static object? ParseDuration(string text) => throw new NotImplementedException();
+    public static object? ParseDuration(string text) => DurationText.Parse(text);
 
-    /// <summary>False when the operand types are not a temporal combination; otherwise <paramref name="result"/> is the sum or null when invalid.</summary>
-    public static bool TryAdd(object left, object right, out object? result) => throw new NotImplementedException();
-    public static bool TrySubtract(object left, object right, out object? result) => throw new NotImplementedException();
-    /// <summary>duration × number, number × duration.</summary>
-    public static bool TryMultiply(object left, object right, out object? result) => throw new NotImplementedException();
-    /// <summary>duration ÷ number, duration ÷ duration (same kind → number).</summary>
-    public static bool TryDivide(object left, object right, out object? result) => throw new NotImplementedException();
     /// <summary>Ordering; null when the two values are not comparable (different types, or times with and without offset where the spec says so).</summary>
-    public static int? Compare(object left, object right) => throw new NotImplementedException();
+    public static int? Compare(object left, object right) => TemporalComparer.Compare(left, right);
+
     /// <summary>FEEL equality; null when the types differ.</summary>
-    public static bool? Equal(object left, object right) => throw new NotImplementedException();
-    /// <summary>Properties such as year, month, day, weekday, hour, minute, second, time offset, timezone, years, months, days, hours, minutes, seconds.</summary>
-    public static bool TryGetProperty(object value, string name, out object? result) => throw new NotImplementedException();
+    public static bool? Equal(object left, object right) => Compare(left, right) is int c ? c == 0 : null;
 }

@@ -30,6 +30,10 @@ internal static class DmnTestData
 
     public static string RequireTckRoot() => TckRoot() ?? throw new AssertInconclusiveException("DMN TCK data not found.");
 
+    /// <summary>Asserts a string sequence, in order.</summary>
+    public static void SequenceIs(IEnumerable<string> actual, params string[] expected) =>
+        CollectionAssert.AreEqual(expected, actual.ToArray());
+
     public static string FixturePath(string name) => Path.Combine(AppContext.BaseDirectory, "Dmn", "Fixtures", name);
 
     /// <summary>A DMN 1.5 document around <paramref name="body"/>.</summary>

@@ -31,6 +31,19 @@ public sealed class DmnTckCorpusTests
     }
 
     [TestMethod]
+    public void Parse_EveryTckModel_GivesEveryDecisionAndBkmItsLogic()
+    {
+        var missing = Directory.EnumerateFiles(DmnTestData.RequireTckRoot(), "*.dmn", SearchOption.AllDirectories)
+            .Select(file => (file, definitions: DmnParser.Parse(File.ReadAllText(file))))
+            .SelectMany(m => m.definitions.Decisions.Where(d => d.Expression is null).Select(d => $"{Path.GetFileName(m.file)}: decision {d.Name}")
+                .Concat(m.definitions.BusinessKnowledgeModels.Where(b => b.EncapsulatedLogic?.Body is null).Select(b => $"{Path.GetFileName(m.file)}: BKM {b.Name}")))
+            .ToList();
+
+        // Adjudication is a human decision: the model gives it an authority, not logic.
+        DmnTestData.SequenceIs(missing, "0087-chapter-11-example.dmn: decision Adjudication");
+    }
+
+    [TestMethod]
     public void Discover_TckTree_ReadsEveryTestFileInPathOrder()
     {
         var files = TckSuite.Discover(DmnTestData.RequireTckRoot());

@@ -40,7 +40,11 @@ internal static class SecureXml
         }
         catch (XmlException e)
         {
-            throw new DmnParseException($"Invalid XML: {e.Message}", e.LineNumber, e.LinePosition, null, e);
+            // The framework's DTD message suggests enabling DTD processing, which is exactly what must not happen.
+            var message = e.Message.Contains("DTD", StringComparison.Ordinal)
+                ? "Invalid XML: DOCTYPE declarations (DTDs and entities) are not allowed."
+                : $"Invalid XML: {e.Message}";
+            throw new DmnParseException(message, e.LineNumber, e.LinePosition, null, e);
         }
     }
 }

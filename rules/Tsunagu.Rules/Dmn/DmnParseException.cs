@@ -1,3 +1,6 @@
+using System.Xml;
+using System.Xml.Linq;
+
 namespace Tsunagu.Rules.Dmn;
 
 /// <summary>
@@ -34,6 +37,15 @@ public sealed class DmnParseException : Exception
 
     /// <summary>The id of the nearest enclosing element that has one.</summary>
     public string? ElementId { get; }
+
+    /// <summary>An error located at <paramref name="at"/> (loaded with line info), naming the nearest enclosing element id.</summary>
+    internal static DmnParseException At(XObject at, string message)
+    {
+        var info = (IXmlLineInfo)at;
+        var element = at as XElement ?? at.Parent;
+        var id = element?.AncestorsAndSelf().Select(e => (string?)e.Attribute("id")).FirstOrDefault(i => i is not null);
+        return new DmnParseException(message, info.LineNumber, info.LinePosition, id);
+    }
 
     private static string Describe(string message, int line, int column, string? elementId)
     {

@@ -23,7 +23,7 @@ public static class DmnParser
         var root = document.Root ?? throw new DmnParseException("The document has no root element.");
         if (root.Name.LocalName != "definitions" || !DmnNamespaces.TryGetVersion(root.Name.NamespaceName, out var version))
         {
-            throw DmnReader.Fail(root, $"Unknown root element '{root.Name}': expected 'definitions' in a DMN 1.1–1.5 namespace.");
+            throw DmnParseException.At(root, $"Unknown root element '{root.Name}': expected 'definitions' in a DMN 1.1–1.5 namespace.");
         }
 
         return new DmnReader(root.Name.Namespace).ReadDefinitions(root, version, document);

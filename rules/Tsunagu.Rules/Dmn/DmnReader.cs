@@ -1,4 +1,3 @@
-using System.Xml;
 using System.Xml.Linq;
 using Tsunagu.Rules.Dmn.Model;
 
@@ -7,16 +6,7 @@ namespace Tsunagu.Rules.Dmn;
 /// <summary>Element-level reading helpers shared by the parts of the DMN reader; one instance per document.</summary>
 internal sealed partial class DmnReader(XNamespace ns)
 {
-    private static readonly char[] XmlWhitespace = [' ', '\t', '\r', '\n'];
-
-    /// <summary>A parse error located at <paramref name="at"/>, naming the nearest enclosing element id.</summary>
-    public static DmnParseException Fail(XObject at, string message)
-    {
-        var info = (IXmlLineInfo)at;
-        var element = at as XElement ?? at.Parent;
-        var id = element?.AncestorsAndSelf().Select(e => (string?)e.Attribute("id")).FirstOrDefault(i => i is not null);
-        return new DmnParseException(message, info.LineNumber, info.LinePosition, id);
-    }
+    private static DmnParseException Fail(XObject at, string message) => DmnParseException.At(at, message);
 
     private IEnumerable<XElement> Children(XElement parent, string name) => parent.Elements(ns + name);
 
@@ -30,7 +20,7 @@ internal sealed partial class DmnReader(XNamespace ns)
             : throw Fail(element, $"Element '{element.Name.LocalName}' is missing the required attribute '{name}'.");
 
     /// <summary>Surrounding whitespace is layout (documents are read with whitespace preserved), never meaning.</summary>
-    private static string Trimmed(XElement element) => element.Value.Trim(XmlWhitespace);
+    private static string Trimmed(XElement element) => element.Value.Trim(SecureXml.Whitespace);
 
     /// <summary>The text of <c>&lt;name&gt;&lt;text&gt;…&lt;/text&gt;&lt;/name&gt;</c> (unary tests, literal clauses), or null.</summary>
     private string? TextOf(XElement parent, string name) => Child(parent, name) is { } wrapper ? EntryText(wrapper) : null;

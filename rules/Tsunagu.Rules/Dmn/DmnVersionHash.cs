@@ -16,8 +16,6 @@ internal static class DmnVersionHash
     private const byte Text = (byte)'T';
     private const byte ElementEnd = (byte)'e';
 
-    private static readonly char[] XmlWhitespace = [' ', '\t', '\r', '\n'];
-
     public static string Compute(XDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -69,7 +67,7 @@ internal static class DmnVersionHash
 
     private static void FlushText(IncrementalHash hash, StringBuilder text)
     {
-        var trimmed = text.ToString().Trim(XmlWhitespace);
+        var trimmed = text.ToString().Trim(SecureXml.Whitespace);
         text.Clear();
         if (trimmed.Length > 0)
         {

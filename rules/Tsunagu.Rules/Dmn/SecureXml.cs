@@ -9,6 +9,9 @@ internal static class SecureXml
     /// <summary>16 MiB of characters: far above any real model, small enough to bound memory.</summary>
     internal const long MaxCharacters = 16L * 1024 * 1024;
 
+    /// <summary>The XML whitespace characters (XML 1.0 production S), for trimming layout off text.</summary>
+    internal static readonly char[] Whitespace = [' ', '\t', '\r', '\n'];
+
     private static readonly XmlReaderSettings Settings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,

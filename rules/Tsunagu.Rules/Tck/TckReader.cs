@@ -1,4 +1,3 @@
-using System.Xml;
 using System.Xml.Linq;
 using Tsunagu.Rules.Dmn;
 
@@ -23,7 +22,7 @@ public static class TckReader
         var root = SecureXml.Load(xml).Root!;
         if (root.Name != Tc + "testCases")
         {
-            throw DmnReader.Fail(root, $"Unknown root element '{root.Name}': expected '{Tc + "testCases"}'.");
+            throw DmnParseException.At(root, $"Unknown root element '{root.Name}': expected '{Tc + "testCases"}'.");
         }
 
         return new TckTestFile
@@ -45,7 +44,7 @@ public static class TckReader
             null or "decision" => TckTestCaseType.Decision,
             "bkm" => TckTestCaseType.Bkm,
             "decisionService" => TckTestCaseType.DecisionService,
-            var other => throw DmnReader.Fail(element, $"Unknown test case type '{other}'."),
+            var other => throw DmnParseException.At(element, $"Unknown test case type '{other}'."),
         },
         InvocableName = (string?)element.Attribute("invocableName"),
         InputNodes = element.Elements(Tc + "inputNode").Select(input => new TckInputNode
@@ -66,13 +65,13 @@ public static class TckReader
         {
             null or "false" or "0" => false,
             "true" or "1" => true,
-            var other => throw DmnReader.Fail(element, $"errorResult must be a boolean, not '{other}'."),
+            var other => throw DmnParseException.At(element, $"errorResult must be a boolean, not '{other}'."),
         },
         Expected = element.Element(Tc + "expected") is { } expected ? ReadValue(expected) : null,
     };
 
     private static string RequiredName(XElement element) =>
-        (string?)element.Attribute("name") ?? throw DmnReader.Fail(element, $"Element '{element.Name.LocalName}' needs a name.");
+        (string?)element.Attribute("name") ?? throw DmnParseException.At(element, $"Element '{element.Name.LocalName}' needs a name.");
 
     /// <summary>Reads a valueType: one value, one list, or components; nothing at all is nil.</summary>
     private static TckValue ReadValue(XElement element)

@@ -70,7 +70,7 @@ internal sealed class DmnTypeSystem
             return imported.Resolve(name[(dot + 1)..], problems);
         }
 
-        if (TryParseFeelType(name) is { } feelType)
+        if (name.Contains('<', StringComparison.Ordinal) && TryParseFeelType(name) is { } feelType)
         {
             return feelType;
         }

@@ -1,0 +1,3 @@
+using Tsunagu.Host.Cli;
+
+return await TsunaguCli.Build().Parse(args).InvokeAsync();

@@ -130,7 +130,7 @@ internal sealed class BkmFunction(string name, string[] parameters, FeelType?[] 
     }
 }
 
-/// <summary>A decision service as a FEEL function: input decisions then input data are its parameters; it returns its output decisions.</summary>
+/// <summary>A decision service as a FEEL function: input data then input decisions are its parameters; it returns its output decisions.</summary>
 internal sealed class DecisionServiceFunction(string name, DecisionCounter counter) : FeelFunction
 {
     public string Name { get; } = name;
@@ -143,7 +143,7 @@ internal sealed class DecisionServiceFunction(string name, DecisionCounter count
 
     public FeelType? ResultType { get; set; }
 
-    public override IReadOnlyList<string> ParameterNames => [.. InputDecisions.Select(d => d.Name), .. InputData.Select(i => i.Name)];
+    public override IReadOnlyList<string> ParameterNames => [.. InputData.Select(i => i.Name), .. InputDecisions.Select(d => d.Name)];
 
     public override object? Invoke(object?[] args, FeelEvaluationContext context)
     {
@@ -154,7 +154,7 @@ internal sealed class DecisionServiceFunction(string name, DecisionCounter count
         }
 
         var inputs = new Dictionary<string, object?>(StringComparer.Ordinal);
-        for (var i = InputDecisions.Count; i < args.Length; i++)
+        for (var i = 0; i < InputData.Count; i++)
         {
             inputs[names[i]] = args[i];
         }
@@ -162,7 +162,8 @@ internal sealed class DecisionServiceFunction(string name, DecisionCounter count
         var run = new DrgRun(inputs, counter.Count, context);
         for (var i = 0; i < InputDecisions.Count; i++)
         {
-            run.Supply(InputDecisions[i], run.Conform(args[i], InputDecisions[i].Type, $"Decision '{InputDecisions[i].Name}'"));
+            var decision = InputDecisions[i];
+            run.Supply(decision, run.Conform(args[InputData.Count + i], decision.Type, $"Decision '{decision.Name}'"));
         }
 
         if (OutputDecisions.Count == 1)

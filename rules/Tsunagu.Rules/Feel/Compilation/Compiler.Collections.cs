@@ -65,7 +65,7 @@ internal static partial class Compiler
                 return env.Context.Null($"Range endpoints {FeelSemantics.TypeName(s)} and {FeelSemantics.TypeName(e)} are not comparable.");
             }
 
-            return new FeelRange(s, node.StartIncluded, s is null, e, node.EndIncluded, e is null);
+            return new FeelRange(s, node.StartIncluded, false, e, node.EndIncluded, false);
         };
     }
 

@@ -54,11 +54,11 @@ internal static partial class Compiler
         var op = node.Op;
         if (TryConstant(node.Operand, out var constant))
         {
-            return (input, _) => FeelOperators.CompareOp(op, input, constant);
+            return (input, env) => FeelOperators.CompareOp(op, input, constant, env.Context);
         }
 
         var operand = Compile(node.Operand, scope);
-        return (input, env) => FeelOperators.CompareOp(op, input, operand(env));
+        return (input, env) => FeelOperators.CompareOp(op, input, operand(env), env.Context);
     }
 
     /// <summary>Three-valued "or" over tests: true if any is true, false if all are false, else null.</summary>
@@ -91,7 +91,7 @@ internal static partial class Compiler
             case FeelList list:
                 foreach (var item in list.Items)
                 {
-                    if (FeelSemantics.Equal(input, item) == true)
+                    if ((item is FeelRange r ? r.Contains(input) : FeelSemantics.Equal(input, item)) == true)
                     {
                         return true;
                     }

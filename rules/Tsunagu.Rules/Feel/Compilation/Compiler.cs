@@ -75,17 +75,18 @@ internal static partial class Compiler
         var dynamicDepths = new List<int>();
         for (var s = scope; s is not null; s = s.Parent, depth++)
         {
+            // A filter item's own entries take precedence over its slot ("item" may be an entry name).
+            if (s.Dynamic)
+            {
+                dynamicDepths.Add(depth);
+            }
+
             var index = s.IndexOf(name);
             if (index >= 0)
             {
                 var d = depth;
                 Evaluator slot = d == 0 ? env => env.Slots[index] : env => env.Up(d).Slots[index];
                 return dynamicDepths.Count == 0 ? slot : DynamicThen(name, [.. dynamicDepths], slot);
-            }
-
-            if (s.Dynamic)
-            {
-                dynamicDepths.Add(depth);
             }
         }
 
@@ -131,7 +132,7 @@ internal static partial class Compiler
             BinaryOp.Multiply => env => FeelOperators.Multiply(left(env), right(env), env.Context),
             BinaryOp.Divide => env => FeelOperators.Divide(left(env), right(env), env.Context),
             BinaryOp.Power => env => FeelOperators.Power(left(env), right(env), env.Context),
-            var op => env => FeelOperators.Box(FeelOperators.CompareOp(op, left(env), right(env))),
+            var op => env => FeelOperators.Box(FeelOperators.CompareOp(op, left(env), right(env), env.Context)),
         };
     }
 
@@ -177,8 +178,8 @@ internal static partial class Compiler
         return env =>
         {
             var v = value(env);
-            var lower = FeelOperators.CompareOp(BinaryOp.GreaterOrEqual, v, low(env));
-            var upper = FeelOperators.CompareOp(BinaryOp.LessOrEqual, v, high(env));
+            var lower = FeelOperators.CompareOp(BinaryOp.GreaterOrEqual, v, low(env), env.Context);
+            var upper = FeelOperators.CompareOp(BinaryOp.LessOrEqual, v, high(env), env.Context);
             return lower is false || upper is false ? FeelSemantics.False : lower is true && upper is true ? FeelSemantics.True : null;
         };
     }

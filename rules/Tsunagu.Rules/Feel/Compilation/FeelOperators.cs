@@ -16,28 +16,28 @@ internal static class FeelOperators
         BinaryOp.Multiply => Multiply(left, right, context),
         BinaryOp.Divide => Divide(left, right, context),
         BinaryOp.Power => Power(left, right, context),
-        BinaryOp.Equal => Box(FeelSemantics.Equal(left, right)),
-        BinaryOp.NotEqual => Box(!FeelSemantics.Equal(left, right)),
-        _ => Box(CompareOp(op, left, right)),
+        _ => Box(CompareOp(op, left, right, context)),
     };
 
     public static object? Box(bool? value) => value is { } b ? FeelSemantics.Box(b) : null;
 
-    /// <summary>The outcome of an ordering operator; null when the operands are not comparable.</summary>
-    public static bool? CompareOp(BinaryOp op, object? left, object? right)
+    /// <summary>The outcome of a comparison; null (and a diagnostic) when the operands are not comparable.</summary>
+    public static bool? CompareOp(BinaryOp op, object? left, object? right, FeelEvaluationContext context)
     {
-        if (op is BinaryOp.Equal)
+        if (op is BinaryOp.Equal or BinaryOp.NotEqual)
         {
-            return FeelSemantics.Equal(left, right);
-        }
+            var equal = FeelSemantics.Equal(left, right);
+            if (equal is null)
+            {
+                context.Report($"Cannot compare {FeelSemantics.TypeName(left)} and {FeelSemantics.TypeName(right)} for equality.");
+            }
 
-        if (op is BinaryOp.NotEqual)
-        {
-            return !FeelSemantics.Equal(left, right);
+            return op is BinaryOp.Equal ? equal : !equal;
         }
 
         if (FeelSemantics.Compare(left, right) is not { } c)
         {
+            context.Report($"Cannot order {FeelSemantics.TypeName(left)} and {FeelSemantics.TypeName(right)}.");
             return null;
         }
 
@@ -58,11 +58,9 @@ internal static class FeelOperators
                 return a + b;
             case string a when right is string b:
                 return string.Concat(a, b);
-            case null:
-                return null;
         }
 
-        return right is not null && TemporalOps.TryAdd(left, right, out var result) ? result : Invalid("+", left, right, context);
+        return left is not null && right is not null && TemporalOps.TryAdd(left, right, out var result) && result is not null ? result : Invalid("+", left, right, context);
     }
 
     public static object? Subtract(object? left, object? right, FeelEvaluationContext context)
@@ -72,7 +70,7 @@ internal static class FeelOperators
             return a - b;
         }
 
-        return left is not null && right is not null && TemporalOps.TrySubtract(left, right, out var result) ? result : Invalid("-", left, right, context);
+        return left is not null && right is not null && TemporalOps.TrySubtract(left, right, out var result) && result is not null ? result : Invalid("-", left, right, context);
     }
 
     public static object? Multiply(object? left, object? right, FeelEvaluationContext context)
@@ -82,7 +80,7 @@ internal static class FeelOperators
             return a * b;
         }
 
-        return left is not null && right is not null && TemporalOps.TryMultiply(left, right, out var result) ? result : Invalid("*", left, right, context);
+        return left is not null && right is not null && TemporalOps.TryMultiply(left, right, out var result) && result is not null ? result : Invalid("*", left, right, context);
     }
 
     public static object? Divide(object? left, object? right, FeelEvaluationContext context)
@@ -92,7 +90,7 @@ internal static class FeelOperators
             return FeelNumber.Divide(a, b) is { } q ? q : context.Null("Division by zero.");
         }
 
-        return left is not null && right is not null && TemporalOps.TryDivide(left, right, out var result) ? result : Invalid("/", left, right, context);
+        return left is not null && right is not null && TemporalOps.TryDivide(left, right, out var result) && result is not null ? result : Invalid("/", left, right, context);
     }
 
     public static object? Power(object? left, object? right, FeelEvaluationContext context) =>
@@ -103,10 +101,10 @@ internal static class FeelOperators
     public static object? Negate(object? value, FeelEvaluationContext context) => value switch
     {
         FeelNumber n => -n,
-        null => null,
+        null => context.Null("Cannot negate null."),
         _ => TemporalOps.TryMultiply(value, MinusOne, out var result) ? result : context.Null($"Cannot negate a {FeelSemantics.TypeName(value)}."),
     };
 
     private static object? Invalid(string op, object? left, object? right, FeelEvaluationContext context) =>
-        left is null || right is null ? null : context.Null($"Operator '{op}' is not defined for {FeelSemantics.TypeName(left)} and {FeelSemantics.TypeName(right)}.");
+        context.Null($"Operator '{op}' is not defined for {FeelSemantics.TypeName(left)} and {FeelSemantics.TypeName(right)}.");
 }

@@ -140,7 +140,10 @@ internal sealed partial class Parser
 
     private RangeNode RangeRest(int start, bool startIncluded, Node first)
     {
+        // In "[1..10[" the closing '[' is not a filter on 10.
+        _endpoint = true;
         var end = Expression();
+        _endpoint = false;
         var close = Advance();
         if (!(close.Kind == TokenKind.Symbol && close.Text is "]" or ")" or "["))
         {

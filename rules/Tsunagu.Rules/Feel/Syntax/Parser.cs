@@ -18,6 +18,7 @@ internal sealed partial class Parser
     private readonly Func<string, bool> _isKnownName;
     private readonly List<string> _locals = [];
     private int _pos;
+    private bool _endpoint;
 
     private Parser(string text, Func<string, bool> isKnownName)
     {
@@ -328,7 +329,7 @@ internal sealed partial class Parser
             {
                 node = new PathNode(at, node, Member());
             }
-            else if (Accept("["))
+            else if (!_endpoint && Accept("["))
             {
                 _locals.Add("item");
                 var predicate = Expression();

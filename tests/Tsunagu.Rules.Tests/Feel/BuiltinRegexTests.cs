@@ -31,6 +31,11 @@ public sealed class BuiltinRegexTests
     [DataRow("a+b", "^a\\wb$", "", true)]
     [DataRow("\U0001F40E", "^.$", "", true)]
     [DataRow("12", "^\\d{2}$", "", true)]
+    [DataRow("abcd\n\ndefg\n ", "^$", "m", true)]
+    [DataRow("hello world", " hello[ ]world", "x", true)]
+    [DataRow("a", "a[^b]", "", false)]
+    [DataRow("a ", "a[^b]", "", true)]
+    [DataRow("abc", "[a-c-[b]]{2}", "", false)]
     public void Matches_XPathPatternAndFlags_Searches(string input, string pattern, string flags, bool expected) =>
         Assert.AreEqual(expected, Ok("matches", input, pattern, flags));
 
@@ -83,6 +88,10 @@ public sealed class BuiltinRegexTests
     [DataRow("abc", "(b)", "$12", "", "ab2c")]
     [DataRow("a.c", ".", "$1", "q", "a$1c")]
     [DataRow("abc", ".^[d-z]*", "smix", "", "abc")]
+    [DataRow("AAAA", "A+?", "b", "", "bbbb")]
+    [DataRow("AAAA", "A+", "b", "", "b")]
+    [DataRow("foobar", "^fo*b*", "#", "", "#ar")]
+    [DataRow("a.b.c.", "[a-z]", "#", "s", "#.#.#.")]
     public void Replace_XPathReplacement_SubstitutesGroups(string input, string pattern, string replacement, string flags, string expected) =>
         Assert.AreEqual(expected, Ok("replace", input, pattern, replacement, flags));
 

@@ -24,10 +24,10 @@ public readonly partial struct FeelNumber
             return a.IsZero ? b : a;
         }
 
-        var aMagnitude = Int128.Abs(a._coefficient);
-        var bMagnitude = Int128.Abs(b._coefficient);
-        var aLeading = (long)a._exponent + Digits(aMagnitude);
-        var bLeading = (long)b._exponent + Digits(bMagnitude);
+        var aDigits = Digits(Int128.Abs(a._coefficient));
+        var bDigits = Digits(Int128.Abs(b._coefficient));
+        var aLeading = (long)a._exponent + aDigits;
+        var bLeading = (long)b._exponent + bDigits;
 
         // An operand entirely below the other's rounding digit (with two guard digits) cannot change it.
         if (Math.Abs(aLeading - bLeading) > Precision + 2)
@@ -35,16 +35,12 @@ public readonly partial struct FeelNumber
             return aLeading > bLeading ? a : b;
         }
 
-        if (a._exponent < b._exponent)
-        {
-            (a, b) = (b, a);
-            aMagnitude = bMagnitude;
-        }
-
-        var shift = a._exponent - b._exponent;
-        return Digits(aMagnitude) + shift <= MaxInt128Digits
-            ? Finish(a._coefficient * Pow10Table[shift] + b._coefficient, b._exponent)
-            : Finish((BigInteger)a._coefficient * BigInteger.Pow(10, shift) + b._coefficient, b._exponent);
+        // Scale the operand with the larger exponent down to the other's exponent.
+        var (high, highDigits, low) = a._exponent >= b._exponent ? (a, aDigits, b) : (b, bDigits, a);
+        var shift = high._exponent - low._exponent;
+        return highDigits + shift <= MaxInt128Digits
+            ? Finish(high._coefficient * Pow10Table[shift] + low._coefficient, low._exponent)
+            : Finish((BigInteger)high._coefficient * BigInteger.Pow(10, shift) + low._coefficient, low._exponent);
     }
 
     /// <summary>a − b rounded to 34 digits; null when the result exceeds the decimal128 range.</summary>

@@ -41,9 +41,9 @@ public readonly partial struct FeelNumber
     public FeelNumber Ceiling(int scale) => Round(scale, FeelRounding.Ceiling);
 
     /// <summary>Like <see cref="Finish{T}"/> but clamps an out-of-range result instead of returning null.</summary>
-    private static FeelNumber Create<T>(T coefficient, long exponent, bool sticky = false)
+    private static FeelNumber Create<T>(T coefficient, long exponent)
         where T : IBinaryInteger<T>
-        => Finish(coefficient, exponent, sticky) ?? (T.IsNegative(coefficient) ? MinValue : MaxValue);
+        => Finish(coefficient, exponent) ?? (T.IsNegative(coefficient) ? MinValue : MaxValue);
 
     /// <summary>
     /// Rounds coefficient × 10^exponent half-even to 34 digits (or to the subnormal limit) and canonicalizes it.

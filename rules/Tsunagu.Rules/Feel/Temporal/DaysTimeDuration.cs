@@ -50,7 +50,7 @@ public sealed class DaysTimeDuration : IEquatable<DaysTimeDuration>
             return "PT0S";
         }
 
-        var abs = TotalNanoseconds < 0 ? Negate() : this;
+        var abs = Abs();
         var builder = new StringBuilder(TotalNanoseconds < 0 ? "-P" : "P");
         if (abs.Days != 0)
         {

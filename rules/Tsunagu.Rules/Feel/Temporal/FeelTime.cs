@@ -31,11 +31,6 @@ public sealed class FeelTime : IEquatable<FeelTime>
     public static FeelTime? Create(long nanoOfDay, FeelTimeZone? zone) =>
         nanoOfDay is >= 0 and < CalendarMath.NanosPerDay ? new FeelTime(nanoOfDay, zone) : null;
 
-    public static FeelTime? Create(int hour, int minute, int second, int nanosecond, FeelTimeZone? zone) =>
-        hour is >= 0 and < 24 && minute is >= 0 and < 60 && second is >= 0 and < 60 && nanosecond is >= 0 and < 1_000_000_000
-            ? new FeelTime(((((hour * 60L) + minute) * 60) + second) * CalendarMath.NanosPerSecond + nanosecond, zone)
-            : null;
-
     /// <summary>Shifts by a signed amount, wrapping around midnight; the zone is kept.</summary>
     public FeelTime Plus(Int128 nanoseconds) =>
         new((long)CalendarMath.FloorMod(NanoOfDay + nanoseconds, CalendarMath.NanosPerDay), Zone);

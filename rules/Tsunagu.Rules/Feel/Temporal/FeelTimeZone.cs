@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 
 namespace Tsunagu.Rules.Feel.Temporal;
 
@@ -99,8 +100,8 @@ public sealed class FeelTimeZone : IEquatable<FeelTimeZone>
         }
 
         var abs = Math.Abs(OffsetSeconds);
-        var text = $"{(OffsetSeconds < 0 ? '-' : '+')}{abs / 3600:00}:{abs / 60 % 60:00}";
-        return abs % 60 == 0 ? text : $"{text}:{abs % 60:00}";
+        var text = string.Create(CultureInfo.InvariantCulture, $"{(OffsetSeconds < 0 ? '-' : '+')}{abs / 3600:00}:{abs / 60 % 60:00}");
+        return abs % 60 == 0 ? text : string.Create(CultureInfo.InvariantCulture, $"{text}:{abs % 60:00}");
     }
 
     // Region rules exist only within DateTime's range; outside it (and at its very edges) the base offset applies.

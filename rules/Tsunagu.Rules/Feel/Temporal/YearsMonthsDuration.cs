@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Tsunagu.Rules.Feel.Temporal;
 
@@ -35,9 +36,17 @@ public sealed class YearsMonthsDuration : IEquatable<YearsMonthsDuration>
             return "P0M";
         }
 
-        var years = Math.Abs(Years);
-        var months = Math.Abs(Months);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{(TotalMonths < 0 ? "-" : "")}P{(years != 0 ? $"{years}Y" : "")}{(months != 0 ? $"{months}M" : "")}");
+        var builder = new StringBuilder(TotalMonths < 0 ? "-P" : "P");
+        if (Years != 0)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"{Math.Abs(Years)}Y");
+        }
+
+        if (Months != 0)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"{Math.Abs(Months)}M");
+        }
+
+        return builder.ToString();
     }
 }

@@ -88,5 +88,14 @@ public sealed class TemporalArithmeticTests
         Assert.IsNull(result);
     }
 
+    [TestMethod]
+    public void NegateAndAbs_Durations_FlipAndDropSign()
+    {
+        Assert.AreEqual("-P1Y", ((YearsMonthsDuration)Parse("P1Y")).Negate().ToString());
+        Assert.AreEqual("P1Y", ((YearsMonthsDuration)Parse("-P1Y")).Abs().ToString());
+        Assert.AreEqual("P1D", ((DaysTimeDuration)Parse("-P1D")).Negate().ToString());
+        Assert.AreEqual("PT1H", ((DaysTimeDuration)Parse("-PT1H")).Abs().ToString());
+    }
+
     private static object Parse(string text) => TemporalOps.ParseLiteral(text) ?? throw new AssertFailedException($"unparsable {text}");
 }

@@ -1,3 +1,4 @@
+using Tsunagu.Rules.Feel.Temporal;
 using Tsunagu.Rules.Feel.Values;
 
 namespace Tsunagu.Rules.Feel.Builtins;
@@ -21,7 +22,12 @@ internal static partial class BuiltinLibrary
         AddRounding(table, "round down", FeelRounding.Down, required: 2);
         AddRounding(table, "round half up", FeelRounding.HalfUp, required: 2);
         AddRounding(table, "round half down", FeelRounding.HalfDown, required: 2);
-        table.Add("abs", ["n"], (args, context) => TryNumber("abs", "n", args[0], context, out var n) ? n.Abs() : null);
+        table.Add("abs", ["n"], (args, context) => args[0] switch
+        {
+            YearsMonthsDuration d => d.Abs(),
+            DaysTimeDuration d => d.Abs(),
+            _ => TryNumber("abs", "n", args[0], context, out var n) ? n.Abs() : null,
+        });
         table.Add("modulo", ["dividend", "divisor"], Modulo);
         table.Add("sqrt", ["number"], (args, context) => Unary("sqrt", "number", args[0], FeelNumber.Sqrt, "is negative", context));
         table.Add("log", ["number"], (args, context) => Unary("log", "number", args[0], FeelNumber.Ln, "is not positive", context));

@@ -87,8 +87,8 @@ public static class DmnCommands
 
     private static void Write(DecisionResult result)
     {
-        using var stdout = Console.OpenStandardOutput();
-        using var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var buffer = new MemoryStream();
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         writer.WriteStartObject();
         writer.WriteString("decision", result.Name);
         writer.WritePropertyName("value");
@@ -130,6 +130,6 @@ public static class DmnCommands
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.Flush();
-        stdout.WriteByte((byte)'\n');
+        Console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 }

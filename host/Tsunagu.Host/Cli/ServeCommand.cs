@@ -8,10 +8,12 @@ public static class ServeCommand
     public static Command Create()
     {
         var urls = new Option<string>("--urls") { Description = "Address to listen on", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        // Unmatched tokens (--environment=…, --contentRoot=…) go to the ASP.NET Core host, as test hosts pass them.
         var command = new Command("serve", "Run the Tsunagu web application (default)") { urls };
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, cancellation) =>
         {
-            var app = TsunaguApp.Build([], result.GetValue(urls)!);
+            var app = TsunaguApp.Build([.. result.UnmatchedTokens], result.GetValue(urls)!);
             await app.StartAsync(cancellation);
             await Console.Out.WriteLineAsync($"Tsunagu is running at {string.Join(", ", app.Urls)}");
             await app.WaitForShutdownAsync(cancellation);

@@ -17,6 +17,7 @@ public static class TsunaguCli
         }
 
         root.Action = serve.Action;
+        root.TreatUnmatchedTokensAsErrors = false;
         return root;
     }
 }

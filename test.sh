@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test of Tsunagu. Installs and starts what the tests need when it is missing; works as root without prompts.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [ ! -d ../shared/dmn-tck ]; then
+  echo "../shared/dmn-tck is missing: the conformance tests read the shared data beside the repository." >&2
+  exit 1
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test --solution Tsunagu.slnx -c Release 2>&1 | tee "$log" || status=$?
+
+# The final "Test run summary" block counts every test project of the solution.
+summary=$(awk '/Test run summary/{found=1} found' "$log")
+total=$(echo "$summary" | awk '/total:/{print $2}' | tail -1)
+failed=$(echo "$summary" | awk '/failed:/{print $2}' | tail -1)
+passed=$(echo "$summary" | awk '/succeeded:/{print $2}' | tail -1)
+skipped=$(echo "$summary" | awk '/skipped:/{print $2}' | tail -1)
+if [ -z "$total" ]; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"

@@ -1,0 +1,253 @@
+using System.Text.Json.Nodes;
+
+namespace Tsunagu.Engine.Runtime;
+
+public enum InstanceStatus
+{
+    Active,
+    Completed,
+    Terminated,
+    /// <summary>Ended by an uncaught BPMN error.</summary>
+    Failed,
+    Cancelled,
+}
+
+/// <summary>
+/// The durable state of one process instance: its scopes (process, subprocesses, multi-instance bodies), tokens and
+/// wait-state records. Persisted whole after every step; <see cref="Revision"/> guards concurrent steps.
+/// </summary>
+public sealed class InstanceState
+{
+    public Guid Id { get; set; }
+
+    public required string ProcessKey { get; set; }
+
+    public int ProcessVersion { get; set; }
+
+    public required string DeploymentId { get; set; }
+
+    public string? BusinessKey { get; set; }
+
+    public InstanceStatus Status { get; set; }
+
+    /// <summary>Incremented by every committed step (optimistic concurrency).</summary>
+    public int Revision { get; set; }
+
+    public Guid? ParentInstanceId { get; set; }
+
+    /// <summary>The call-activity token in the parent instance that waits for this one.</summary>
+    public string? ParentTokenId { get; set; }
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>Why the instance ended abnormally (e.g. the uncaught error code).</summary>
+    public string? EndReason { get; set; }
+
+    public int NextId { get; set; }
+
+    public List<ScopeState> Scopes { get; set; } = [];
+
+    public List<TokenState> Tokens { get; set; } = [];
+
+    public List<UserTaskState> Tasks { get; set; } = [];
+
+    public List<JobState> Jobs { get; set; } = [];
+
+    public List<SubscriptionState> Subscriptions { get; set; } = [];
+
+    public List<IncidentState> Incidents { get; set; } = [];
+
+    /// <summary>Escalations no boundary or event subprocess caught (the instance goes on).</summary>
+    public List<string> UncaughtEscalations { get; set; } = [];
+
+    public string NewId(string prefix) => $"{prefix}{++NextId}";
+}
+
+public enum ScopeKind
+{
+    Process,
+    SubProcess,
+    EventSubProcess,
+    MultiInstanceBody,
+    MultiInstanceItem,
+}
+
+/// <summary>A scope instance: holds variables and the tokens running inside it.</summary>
+public sealed class ScopeState
+{
+    public required string Id { get; set; }
+
+    public string? ParentScopeId { get; set; }
+
+    /// <summary>The process, subprocess or multi-instance activity this scope instantiates.</summary>
+    public required string ElementId { get; set; }
+
+    public ScopeKind Kind { get; set; }
+
+    /// <summary>The token (in the parent scope) of the activity that owns this scope.</summary>
+    public string? OwnerTokenId { get; set; }
+
+    public Dictionary<string, JsonNode?> Variables { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Multi-instance: the item's 0-based index, or the body's next index to start (sequential).</summary>
+    public int LoopCounter { get; set; }
+
+    /// <summary>Multi-instance body: how many items exist, have completed, and the collected outputs.</summary>
+    public int ItemCount { get; set; }
+
+    public int Completed { get; set; }
+
+    public List<JsonNode?>? Outputs { get; set; }
+}
+
+public enum TokenStatus
+{
+    /// <summary>About to execute its node.</summary>
+    Ready,
+
+    /// <summary>Parked at a wait state (task, catch event, join, call activity, subprocess).</summary>
+    Waiting,
+}
+
+/// <summary>A token: a position in the process graph inside a scope.</summary>
+public sealed class TokenState
+{
+    public required string Id { get; set; }
+
+    public required string ScopeId { get; set; }
+
+    public required string NodeId { get; set; }
+
+    public TokenStatus Status { get; set; }
+
+    /// <summary>The sequence flow it arrived by (joins count arrivals per flow).</summary>
+    public string? ViaFlow { get; set; }
+
+    /// <summary>The scope this activity token owns (subprocess, multi-instance body).</summary>
+    public string? ChildScopeId { get; set; }
+
+    /// <summary>Failed attempts of a service task so far.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>True once boundary events and activity input mappings have been set up.</summary>
+    public bool Entered { get; set; }
+}
+
+public enum UserTaskStatus
+{
+    Created,
+    Claimed,
+}
+
+/// <summary>An open user task (a caseworker's work item).</summary>
+public sealed class UserTaskState
+{
+    public Guid Id { get; set; }
+
+    public required string TokenId { get; set; }
+
+    public required string NodeId { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? FormRef { get; set; }
+
+    public UserTaskStatus Status { get; set; }
+
+    public string? Assignee { get; set; }
+
+    public List<string> CandidateInstitutions { get; set; } = [];
+
+    public List<string> CandidateRoles { get; set; } = [];
+
+    public List<string> CandidateUsers { get; set; } = [];
+
+    /// <summary>Why the task went to these candidates (e.g. the assignment decision's matched rules).</summary>
+    public string? AssignmentReason { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum JobKind
+{
+    /// <summary>A timer catch, boundary or event-subprocess start timer.</summary>
+    Timer,
+
+    /// <summary>A service task retry after back-off.</summary>
+    Retry,
+
+    /// <summary>Start the child instance of a call activity.</summary>
+    StartChild,
+
+    /// <summary>Tell the parent instance that a called instance ended.</summary>
+    NotifyParent,
+
+    /// <summary>Deliver a thrown message or signal to other instances.</summary>
+    Deliver,
+}
+
+/// <summary>Durable work the scheduler runs at <see cref="DueAt"/>.</summary>
+public sealed class JobState
+{
+    public Guid Id { get; set; }
+
+    public JobKind Kind { get; set; }
+
+    public DateTimeOffset DueAt { get; set; }
+
+    /// <summary>The token it belongs to (null for instance-level jobs).</summary>
+    public string? TokenId { get; set; }
+
+    /// <summary>The event node it triggers (timer catch, boundary, event-subprocess start).</summary>
+    public string? NodeId { get; set; }
+
+    /// <summary>Remaining repetitions of a time cycle (null: unbounded), and its interval.</summary>
+    public int? Repeat { get; set; }
+
+    public string? Interval { get; set; }
+
+    /// <summary>Job-specific data (child instance variables, message payload, signal name).</summary>
+    public JsonObject? Payload { get; set; }
+}
+
+public enum SubscriptionKind
+{
+    Message,
+    Signal,
+}
+
+/// <summary>A token (or scope, for event subprocesses) waiting for a message or signal.</summary>
+public sealed class SubscriptionState
+{
+    public Guid Id { get; set; }
+
+    public SubscriptionKind Kind { get; set; }
+
+    /// <summary>The message or signal name.</summary>
+    public required string Name { get; set; }
+
+    public string? CorrelationKey { get; set; }
+
+    public string? TokenId { get; set; }
+
+    /// <summary>The catching node (catch event, receive task, boundary or event-subprocess start).</summary>
+    public required string NodeId { get; set; }
+
+    public string? ScopeId { get; set; }
+}
+
+/// <summary>A technical failure that stopped one token, until an administrator retries it.</summary>
+public sealed class IncidentState
+{
+    public required string Id { get; set; }
+
+    public required string TokenId { get; set; }
+
+    public required string NodeId { get; set; }
+
+    public required string Message { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

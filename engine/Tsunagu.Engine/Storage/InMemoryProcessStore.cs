@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Tsunagu.Engine.Runtime;
+
+namespace Tsunagu.Engine.Storage;
+
+/// <summary>A store in process memory: for tests, benchmarks and throw-away runs. States are kept serialized, so nothing is shared by reference.</summary>
+public sealed class InMemoryProcessStore : IProcessStore
+{
+    private readonly Lock _gate = new();
+    private readonly List<DeploymentRecord> _deployments = [];
+    private readonly Dictionary<Guid, (int Revision, string Json, InstanceState Snapshot)> _instances = [];
+    private readonly List<HistoryEvent> _history = [];
+
+    public Task<DeploymentRecord> AddDeploymentAsync(string processKey, string xml, string versionHash, string? name, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var latest = _deployments.Where(d => d.ProcessKey == processKey).MaxBy(d => d.Version);
+            if (latest is not null && latest.VersionHash == versionHash)
+            {
+                return Task.FromResult(latest);
+            }
+
+            var record = new DeploymentRecord(Guid.NewGuid().ToString("N"), processKey, (latest?.Version ?? 0) + 1, xml, versionHash, name, at);
+            _deployments.Add(record);
+            return Task.FromResult(record);
+        }
+    }
+
+    public Task<DeploymentRecord?> GetDeploymentAsync(string processKey, int? version, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var candidates = _deployments.Where(d => d.ProcessKey == processKey && (version is null || d.Version == version));
+            return Task.FromResult(candidates.MaxBy(d => d.Version));
+        }
+    }
+
+    public Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<DeploymentRecord> latest = [.. _deployments.GroupBy(d => d.ProcessKey).Select(g => g.MaxBy(d => d.Version)!)];
+            return Task.FromResult(latest);
+        }
+    }
+
+    public Task<InstanceState?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_instances.TryGetValue(instanceId, out var stored) ? StateJson.Deserialize(stored.Json) : null);
+        }
+    }
+
+    public Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        lock (_gate)
+        {
+            var current = _instances.TryGetValue(commit.State.Id, out var stored) ? stored.Revision : -1;
+            if (current != commit.ExpectedRevision)
+            {
+                throw new ConcurrencyConflictException($"Instance {commit.State.Id} is at revision {current}, not {commit.ExpectedRevision}.");
+            }
+
+            var json = StateJson.Serialize(commit.State);
+            _instances[commit.State.Id] = (commit.State.Revision, json, StateJson.Deserialize(json));
+            _history.AddRange(commit.History);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<DueJob>> GetDueJobsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<DueJob> due = [.. _instances.Values.SelectMany(i => StoreProjections.Jobs(i.Snapshot)).Where(j => j.DueAt <= now).OrderBy(j => j.DueAt).Take(max)];
+            return Task.FromResult(due);
+        }
+    }
+
+    public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var next = _instances.Values.SelectMany(i => StoreProjections.Jobs(i.Snapshot)).Select(j => (DateTimeOffset?)j.DueAt).Min();
+            return Task.FromResult(next);
+        }
+    }
+
+    public Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<SubscriptionMatch> matches = [.. _instances.Values
+                .SelectMany(i => StoreProjections.Subscriptions(i.Snapshot).Select(s => (i.Snapshot.Id, s)))
+                .Where(p => p.s.Kind == kind && p.s.Name == name && (correlationKey is null || p.s.CorrelationKey is null || p.s.CorrelationKey == correlationKey))
+                .Select(p => new SubscriptionMatch(p.Id, p.s.Id))];
+            return Task.FromResult(matches);
+        }
+    }
+
+    public Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<TaskRecord> tasks = [.. _instances.Values.SelectMany(i => StoreProjections.Tasks(i.Snapshot))
+                .Where(t => StoreProjections.Matches(t, query)).OrderBy(t => t.CreatedAt).Take(query.Limit)];
+            return Task.FromResult(tasks);
+        }
+    }
+
+    public Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var owner = _instances.Values.FirstOrDefault(i => i.Snapshot.Tasks.Any(t => t.Id == taskId));
+            return Task.FromResult(owner.Snapshot is null ? (Guid?)null : owner.Snapshot.Id);
+        }
+    }
+
+    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<HistoryEvent> events = [.. _history.Where(h => h.InstanceId == instanceId)];
+            return Task.FromResult(events);
+        }
+    }
+
+    public Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<HistoryEvent> events = [.. _history.Where(h => h.ProcessKey == processKey && (version is null || h.ProcessVersion == version))];
+            return Task.FromResult(events);
+        }
+    }
+}
+
+/// <summary>The one JSON form of <see cref="InstanceState"/>, shared by every store.</summary>
+public static class StateJson
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General) { WriteIndented = false };
+
+    public static string Serialize(InstanceState state) => JsonSerializer.Serialize(state, Options);
+
+    public static InstanceState Deserialize(string json) =>
+        JsonSerializer.Deserialize<InstanceState>(json, Options) ?? throw new InvalidDataException("Stored instance state is empty.");
+}

@@ -36,6 +36,25 @@ public sealed class FeelExpression
         return new FeelExpression(text, names, Compiler.Compile(node, scope));
     }
 
+    /// <summary>
+    /// Compiles <paramref name="text"/> for variables known only at run time (process variables): names are looked up
+    /// in the context passed to <see cref="Evaluate(FeelContext, FeelEvaluationContext?)"/>.
+    /// </summary>
+    public static FeelExpression CompileDynamic(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var scope = new Scope(null, [], dynamic: true);
+        var node = Parser.ParseExpression(text, name => BuiltinLibrary.TryGet(name, out _));
+        return new FeelExpression(text, [], Compiler.Compile(node, scope));
+    }
+
+    /// <summary>Evaluates an expression from <see cref="CompileDynamic"/> against variables held in a context.</summary>
+    public object? Evaluate(FeelContext variables, FeelEvaluationContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        return _evaluator(new Env(null, [], context ?? new FeelEvaluationContext(), variables));
+    }
+
     /// <summary>Evaluates with the given variables (FEEL values; a missing variable is null). Errors give null and diagnostics in <paramref name="context"/>.</summary>
     public object? Evaluate(IReadOnlyDictionary<string, object?> variables, FeelEvaluationContext? context = null)
     {

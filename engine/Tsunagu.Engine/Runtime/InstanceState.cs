@@ -133,6 +133,12 @@ public sealed class TokenState
 
     /// <summary>True once boundary events and activity input mappings have been set up.</summary>
     public bool Entered { get; set; }
+
+    /// <summary>Iterations done by a standard loop activity.</summary>
+    public int LoopCounter { get; set; }
+
+    /// <summary>The instance a call activity started and waits for.</summary>
+    public Guid? ChildInstanceId { get; set; }
 }
 
 public enum UserTaskStatus
@@ -216,6 +222,9 @@ public enum SubscriptionKind
 {
     Message,
     Signal,
+
+    /// <summary>A conditional event, re-checked at the end of every step.</summary>
+    Conditional,
 }
 
 /// <summary>A token (or scope, for event subprocesses) waiting for a message or signal.</summary>

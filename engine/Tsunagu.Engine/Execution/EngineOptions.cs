@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using Tsunagu.Rules.Dmn.Evaluation;
+using Tsunagu.Rules.Feel.Values;
+
+namespace Tsunagu.Engine.Execution;
+
+/// <summary>What a service task handler sees: the instance, the task, and the variables visible to it (FEEL values).</summary>
+public sealed record ServiceTaskContext(Guid InstanceId, string ProcessKey, string NodeId, string? BusinessKey, FeelContext Variables, int Attempt);
+
+/// <summary>A named C# handler for service tasks (<c>tsunagu:handler name</c>). Returned variables are set on the instance.</summary>
+public interface IServiceTaskHandler
+{
+    Task<IReadOnlyDictionary<string, JsonNode?>?> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>What a script runner sees: the script text and format, and the variables visible to the task.</summary>
+public sealed record ScriptContext(Guid InstanceId, string NodeId, string? Format, string Script, FeelContext Variables);
+
+/// <summary>Runs script tasks of one format. The result's entries (a FEEL context) become variables; other results are ignored.</summary>
+public interface IScriptRunner
+{
+    object? Run(ScriptContext context);
+}
+
+/// <summary>The outcome of a business-rule task's decision, with its explanation.</summary>
+public sealed record DecisionOutcome(object? Value, string VersionHash, IReadOnlyList<DecisionTableMatch> Matches, IReadOnlyList<string> Diagnostics);
+
+/// <summary>Evaluates a deployed DMN decision for business-rule tasks and assignment decisions.</summary>
+public interface IDecisionService
+{
+    DecisionOutcome Evaluate(string? modelKey, string decision, FeelContext inputs);
+}
+
+/// <summary>Thrown by a handler to raise a BPMN error (caught by error boundary events), not a technical failure.</summary>
+public sealed class BpmnErrorException : Exception
+{
+    public BpmnErrorException()
+    {
+    }
+
+    public BpmnErrorException(string errorCode)
+        : base($"BPMN error '{errorCode}'") => ErrorCode = errorCode;
+
+    public BpmnErrorException(string errorCode, Exception innerException)
+        : base($"BPMN error '{errorCode}'", innerException) => ErrorCode = errorCode;
+
+    public string ErrorCode { get; } = "";
+}
+
+/// <summary>Engine configuration: the clock, handlers, script runners, the decision service, retry defaults.</summary>
+public sealed class EngineOptions
+{
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public IReadOnlyDictionary<string, IServiceTaskHandler> Handlers { get; init; } = new Dictionary<string, IServiceTaskHandler>();
+
+    /// <summary>Script runners by <c>scriptFormat</c>; the empty key runs scripts without a format. FEEL is built in.</summary>
+    public IReadOnlyDictionary<string, IScriptRunner> ScriptRunners { get; init; } = new Dictionary<string, IScriptRunner>();
+
+    public IDecisionService? Decisions { get; init; }
+
+    /// <summary>Service task attempts when the task has no <c>tsunagu:retry</c>.</summary>
+    public int DefaultAttempts { get; init; } = 3;
+
+    public TimeSpan DefaultBackoff { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Node executions allowed in one step before it is stopped as a runaway loop.</summary>
+    public int MaxStepsPerCommand { get; init; } = 100_000;
+
+    public int ConcurrencyRetries { get; init; } = 20;
+}

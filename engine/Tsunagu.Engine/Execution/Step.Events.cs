@@ -1,0 +1,370 @@
+using System.Text.Json.Nodes;
+using Tsunagu.Engine.Model;
+using Tsunagu.Engine.Runtime;
+
+namespace Tsunagu.Engine.Execution;
+
+internal sealed partial class Step
+{
+    public const string ErrorPrefix = "error:";
+
+    private void End(TokenState token, EndEvent end)
+    {
+        var definition = end.EventDefinitions.Count > 0 ? end.EventDefinitions[0] : null;
+        switch (definition)
+        {
+            case TerminateEventDefinition:
+                Terminate(Scope(token.ScopeId));
+                return;
+            case ErrorEventDefinition error:
+                ThrowError(token, ErrorCode(error.ErrorRef));
+                return;
+            case EscalationEventDefinition escalation:
+                ThrowEscalation(token, EscalationCode(escalation.EscalationRef), consume: true);
+                return;
+        }
+
+        foreach (var thrown in end.EventDefinitions)
+        {
+            Emit(token, thrown);
+        }
+
+        Consume(token);
+    }
+
+    private void Throw(TokenState token, IntermediateThrowEvent throwing)
+    {
+        foreach (var definition in throwing.EventDefinitions)
+        {
+            switch (definition)
+            {
+                case LinkEventDefinition link:
+                    var target = _graph.LinkTarget(_graph.Node(token.NodeId).ParentId, link.Name);
+                    if (target is null)
+                    {
+                        Incident(token, $"No catching link event named '{link.Name}'.");
+                        return;
+                    }
+
+                    token.NodeId = target.Id;
+                    Leave(token);
+                    return;
+                case EscalationEventDefinition escalation:
+                    ThrowEscalation(token, EscalationCode(escalation.EscalationRef), consume: false);
+                    return;
+                default:
+                    Emit(token, definition);
+                    break;
+            }
+        }
+
+        Leave(token);
+    }
+
+    /// <summary>Messages and signals leave the instance after the step commits (a Deliver job), so nothing is lost on a crash.</summary>
+    private void Emit(TokenState token, EventDefinition definition)
+    {
+        switch (definition)
+        {
+            case MessageEventDefinition message:
+                Deliver(SubscriptionKind.Message, MessageName(message.MessageRef), token);
+                break;
+            case SignalEventDefinition signal:
+                Deliver(SubscriptionKind.Signal, SignalName(signal.SignalRef), token);
+                break;
+        }
+    }
+
+    private void Deliver(SubscriptionKind kind, string name, TokenState token)
+    {
+        Record(HistoryKind.EventThrown, token.NodeId, token.Id, new JsonObject { ["kind"] = kind.ToString(), ["name"] = name });
+        AddJob(JobKind.Deliver, null, token.NodeId, new JsonObject { ["kind"] = kind.ToString(), ["name"] = name, ["variables"] = VariablesObject(Root) });
+    }
+
+    private void Catch(TokenState token, IntermediateCatchEvent catching)
+    {
+        if (catching.EventDefinitions.Count == 0 || catching.EventDefinitions.All(d => d is LinkEventDefinition))
+        {
+            Leave(token);
+            return;
+        }
+
+        token.Status = TokenStatus.Waiting;
+        foreach (var definition in catching.EventDefinitions)
+        {
+            Arm(token, catching.Id, definition, scope: null);
+        }
+
+        if (_state.Jobs.All(j => j.TokenId != token.Id) && _state.Subscriptions.All(s => s.TokenId != token.Id))
+        {
+            Incident(token, $"Catch event '{catching.Id}' waits for nothing it can receive.");
+        }
+    }
+
+    /// <summary>Sets up the trigger of an event definition for a waiting token or (event subprocess start) a scope.</summary>
+    private void Arm(TokenState? token, string nodeId, EventDefinition definition, ScopeState? scope)
+    {
+        switch (definition)
+        {
+            case TimerEventDefinition timer:
+                ArmTimer(token, nodeId, timer, scope);
+                break;
+            case MessageEventDefinition message:
+                Subscribe(token, SubscriptionKind.Message, MessageName(message.MessageRef), nodeId, _graph.Node(nodeId).Extensions.CorrelationKey, scope);
+                break;
+            case SignalEventDefinition signal:
+                Subscribe(token, SubscriptionKind.Signal, SignalName(signal.SignalRef), nodeId, null, scope);
+                break;
+            case ConditionalEventDefinition:
+                _state.Subscriptions.Add(new SubscriptionState { Id = Guid.NewGuid(), Kind = SubscriptionKind.Conditional, Name = nodeId, NodeId = nodeId, TokenId = token?.Id, ScopeId = scope?.Id });
+                break;
+        }
+    }
+
+    private void ArmTimer(TokenState? token, string nodeId, TimerEventDefinition timer, ScopeState? scope, int? remaining = null)
+    {
+        var payload = scope is null ? null : new JsonObject { ["scope"] = scope.Id };
+        DateTimeOffset due;
+        int? repeat = null;
+        string? interval = null;
+        if (timer.TimeCycle is { } cycle)
+        {
+            if (!Timers.TryParseCycle(cycle.Text, out repeat, out var every) || !Timers.TryParseDuration(every, Now, out due))
+            {
+                IncidentOrFail(token, $"Timer cycle '{cycle.Text}' of '{nodeId}' is not an ISO 8601 repeating interval.");
+                return;
+            }
+
+            interval = every;
+            repeat = remaining ?? repeat;
+        }
+        else
+        {
+            var expression = timer.TimeDuration ?? timer.TimeDate;
+            var value = expression is null ? null : Timers.TryDue(expression.Text, Now, out var literal) ? (object?)literal : EvaluateTimer(token, scope, expression);
+            if (value is DateTimeOffset at)
+            {
+                due = at;
+            }
+            else if (!Timers.TryDue(value, Now, out due))
+            {
+                IncidentOrFail(token, $"Timer of '{nodeId}' has no valid date or duration.");
+                return;
+            }
+        }
+
+        var job = AddJob(JobKind.Timer, token, nodeId, payload, due);
+        job.Repeat = repeat;
+        job.Interval = interval;
+    }
+
+    private object? EvaluateTimer(TokenState? token, ScopeState? scope, BpmnExpression expression) =>
+        _graph.Expression(expression).Evaluate(Visible(token?.ScopeId ?? scope!.Id), new Rules.Feel.FeelEvaluationContext(_options.Time));
+
+    private void IncidentOrFail(TokenState? token, string message)
+    {
+        if (token is not null)
+        {
+            Incident(token, message);
+        }
+        else
+        {
+            Fail(message);
+        }
+    }
+
+    private void Subscribe(TokenState? token, SubscriptionKind kind, string name, string nodeId, BpmnExpression? correlation, ScopeState? scope = null)
+    {
+        var key = correlation is null || token is null ? null : Evaluate(token, correlation)?.ToString();
+        _state.Subscriptions.Add(new SubscriptionState { Id = Guid.NewGuid(), Kind = kind, Name = name, CorrelationKey = key, NodeId = nodeId, TokenId = token?.Id, ScopeId = scope?.Id });
+    }
+
+    private void ArmBoundaries(TokenState token, Activity activity)
+    {
+        foreach (var boundary in _graph.BoundariesOf(activity.Id))
+        {
+            foreach (var definition in boundary.EventDefinitions)
+            {
+                Arm(token, boundary.Id, definition, scope: null);
+            }
+        }
+    }
+
+    private void ArmEventSubProcesses(ScopeState scope)
+    {
+        foreach (var sub in _graph.EventSubProcessesOf(scope.ElementId))
+        {
+            foreach (var start in _graph.Process.Nodes.Values.OfType<StartEvent>().Where(s => s.ParentId == sub.Id))
+            {
+                foreach (var definition in start.EventDefinitions)
+                {
+                    Arm(null, start.Id, definition, scope);
+                }
+            }
+        }
+    }
+
+    /// <summary>A timer job fell due: fire the catch event, boundary event or event-subprocess start it belongs to.</summary>
+    public void FireTimer(JobState job)
+    {
+        _state.Jobs.Remove(job);
+        var node = _graph.Node(job.NodeId!);
+        if (job.Interval is not null && job.Repeat is not 1 && node is not IntermediateCatchEvent && Timers.TryParseDuration(job.Interval, job.DueAt, out var next))
+        {
+            var again = AddJob(JobKind.Timer, job.TokenId is null ? null : Token(job.TokenId), job.NodeId, job.Payload?.DeepClone().AsObject(), next);
+            again.Interval = job.Interval;
+            again.Repeat = job.Repeat - 1;
+        }
+
+        Trigger(node, job.TokenId, job.Payload?["scope"]?.GetValue<string>(), null);
+    }
+
+    /// <summary>A message or signal arrived for a subscription.</summary>
+    public void Receive(SubscriptionState subscription, IReadOnlyDictionary<string, JsonNode?> variables)
+    {
+        if (subscription.Kind != SubscriptionKind.Signal || subscription.TokenId is not null)
+        {
+            _state.Subscriptions.Remove(subscription);
+        }
+
+        Trigger(_graph.Node(subscription.NodeId), subscription.TokenId, subscription.ScopeId, variables);
+    }
+
+    private void Trigger(FlowNode node, string? tokenId, string? scopeId, IReadOnlyDictionary<string, JsonNode?>? variables)
+    {
+        Record(HistoryKind.EventCaught, node.Id, tokenId);
+        switch (node)
+        {
+            case BoundaryEvent boundary when tokenId is not null && Token(tokenId) is { } activity:
+                TriggerBoundary(boundary, activity, variables);
+                break;
+            case StartEvent start when scopeId is not null && _state.Scopes.FirstOrDefault(s => s.Id == scopeId) is { } scope:
+                TriggerEventSubProcess(start, scope, variables);
+                break;
+            default:
+                if (tokenId is not null && Token(tokenId) is { } waiting)
+                {
+                    Caught(waiting, node, variables);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>A waiting token's event happened: at a catch event or receive task it moves on; at an event-based gateway it takes that branch.</summary>
+    private void Caught(TokenState token, FlowNode node, IReadOnlyDictionary<string, JsonNode?>? variables)
+    {
+        Disarm(token);
+        if (token.NodeId != node.Id)
+        {
+            var flow = _graph.Outgoing[token.NodeId].First(f => f.TargetRef == node.Id);
+            token.NodeId = node.Id;
+            token.ViaFlow = flow.Id;
+            Record(HistoryKind.TokenMoved, node.Id, token.Id, new JsonObject { ["flow"] = flow.Id });
+        }
+
+        SetAll(token, variables);
+        token.Status = TokenStatus.Ready;
+        if (node is ReceiveTask)
+        {
+            CompleteActivity(token, null);
+        }
+        else
+        {
+            Leave(token);
+        }
+    }
+
+    private void SetAll(TokenState token, IReadOnlyDictionary<string, JsonNode?>? variables)
+    {
+        foreach (var (name, value) in variables ?? new Dictionary<string, JsonNode?>())
+        {
+            SetVariable(token.ScopeId, name, value, token.NodeId);
+        }
+    }
+
+    private void TriggerBoundary(BoundaryEvent boundary, TokenState activity, IReadOnlyDictionary<string, JsonNode?>? variables)
+    {
+        var scopeId = activity.ScopeId;
+        if (boundary.CancelActivity)
+        {
+            CancelToken(activity);
+        }
+
+        var token = NewToken(scopeId, boundary.Id);
+        SetAll(token, variables);
+    }
+
+    private void TriggerEventSubProcess(StartEvent start, ScopeState scope, IReadOnlyDictionary<string, JsonNode?>? variables)
+    {
+        if (start.IsInterrupting)
+        {
+            foreach (var token in _state.Tokens.Where(t => t.ScopeId == scope.Id).ToList())
+            {
+                CancelToken(token);
+            }
+
+            _state.Subscriptions.RemoveAll(s => s.ScopeId == scope.Id && s.TokenId is null);
+            _state.Jobs.RemoveAll(j => j.TokenId is null && j.Payload?["scope"]?.GetValue<string>() == scope.Id);
+        }
+
+        var owner = NewToken(scope.Id, start.ParentId, ready: false);
+        owner.Entered = true;
+        var inner = NewScope(scope, start.ParentId, ScopeKind.EventSubProcess, owner.Id);
+        owner.ChildScopeId = inner.Id;
+        Record(HistoryKind.ActivityStarted, start.ParentId, owner.Id);
+        var first = NewToken(inner.Id, start.Id);
+        SetAll(first, variables);
+    }
+
+    /// <summary>Fires conditional events whose condition now holds; true when any fired (the step then runs again).</summary>
+    private bool TriggerConditionals()
+    {
+        var fired = false;
+        foreach (var subscription in _state.Subscriptions.Where(s => s.Kind == SubscriptionKind.Conditional).ToList())
+        {
+            var node = _graph.Node(subscription.NodeId);
+            var condition = node is Event e ? e.EventDefinitions.OfType<ConditionalEventDefinition>().FirstOrDefault()?.Condition : null;
+            var scopeId = subscription.TokenId is { } t ? Token(t)?.ScopeId : subscription.ScopeId;
+            if (condition is null || scopeId is null || !_state.Subscriptions.Contains(subscription))
+            {
+                continue;
+            }
+
+            var holds = _graph.Expression(condition).Evaluate(Visible(scopeId), new Rules.Feel.FeelEvaluationContext(_options.Time)) is true;
+            if (holds)
+            {
+                _state.Subscriptions.Remove(subscription);
+                Trigger(node, subscription.TokenId, subscription.ScopeId, null);
+                fired = true;
+            }
+        }
+
+        return fired;
+    }
+
+    private void Terminate(ScopeState scope)
+    {
+        foreach (var token in _state.Tokens.Where(t => t.ScopeId == scope.Id).ToList())
+        {
+            CancelToken(token);
+        }
+
+        if (scope.Kind == ScopeKind.Process)
+        {
+            Finish(InstanceStatus.Terminated, null);
+        }
+        else
+        {
+            CompleteScopeIfDone(scope.Id);
+        }
+    }
+
+    private string MessageName(string? messageRef) => _graph.Definitions.Messages.FirstOrDefault(m => m.Id == messageRef)?.Name ?? messageRef ?? "";
+
+    private string SignalName(string? signalRef) => _graph.Definitions.Signals.FirstOrDefault(s => s.Id == signalRef)?.Name ?? signalRef ?? "";
+
+    private string ErrorCode(string? errorRef) => _graph.Definitions.Errors.FirstOrDefault(e => e.Id == errorRef)?.ErrorCode ?? errorRef ?? "";
+
+    private string EscalationCode(string? escalationRef) => _graph.Definitions.Escalations.FirstOrDefault(e => e.Id == escalationRef)?.EscalationCode ?? escalationRef ?? "";
+}

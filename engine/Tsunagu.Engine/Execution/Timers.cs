@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Tsunagu.Rules.Feel.Temporal;
+using Tsunagu.Rules.Feel.Values;
+
+namespace Tsunagu.Engine.Execution;
+
+/// <summary>
+/// Timer values (BPMN timeDate, timeDuration, timeCycle) as ISO 8601 text, or FEEL values: a duration is added to the
+/// current time with calendar semantics (P3M is three calendar months), a date and time is absolute.
+/// </summary>
+internal static partial class Timers
+{
+    /// <summary>A due time from a duration (<c>PT10S</c>, <c>P3M</c>) counted from <paramref name="now"/>.</summary>
+    public static bool TryParseDuration(string text, DateTimeOffset now, out DateTimeOffset due) => TryDue(TemporalOps.ParseDuration(text.Trim()), now, out due);
+
+    /// <summary>A due time from a FEEL value: a duration from now, a date and time, or an ISO string of either.</summary>
+    public static bool TryDue(object? value, DateTimeOffset now, out DateTimeOffset due)
+    {
+        due = default;
+        switch (value)
+        {
+            case string s:
+                var parsed = TemporalOps.ParseDuration(s.Trim()) ?? TemporalOps.ParseDateTime(s.Trim());
+                return parsed is not null && TryDue(parsed, now, out due);
+            case FeelDateTime dateTime:
+                return DateTimeOffset.TryParse(dateTime.ToString().Split('@')[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out due);
+            case YearsMonthsDuration or DaysTimeDuration:
+                var start = TemporalOps.ParseDateTime(now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+                return start is not null && TemporalOps.TryAdd(start, value, out var sum) && sum is FeelDateTime end && TryDue(end, now, out due);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>An ISO 8601 repeating interval <c>R[n]/duration</c> (optionally <c>R[n]/start/duration</c>): repetitions (null = unbounded) and the interval.</summary>
+    public static bool TryParseCycle(string text, out int? repetitions, out string interval)
+    {
+        var match = CyclePattern().Match(text.Trim());
+        repetitions = null;
+        interval = "";
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        if (match.Groups["n"].Success)
+        {
+            repetitions = int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
+        }
+
+        interval = match.Groups["d"].Value;
+        return TemporalOps.ParseDuration(interval) is not null;
+    }
+
+    [GeneratedRegex(@"^R(?<n>\d+)?/(?:[^/]+/)?(?<d>-?P[^/]+)$")]
+    private static partial Regex CyclePattern();
+}

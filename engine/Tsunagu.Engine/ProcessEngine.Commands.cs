@@ -1,0 +1,185 @@
+using System.Text.Json.Nodes;
+using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Model;
+using Tsunagu.Engine.Runtime;
+
+namespace Tsunagu.Engine;
+
+public sealed partial class ProcessEngine
+{
+    /// <summary>Completes a user task with the form's variables; the token moves on.</summary>
+    public async Task CompleteTaskAsync(Guid taskId, IReadOnlyDictionary<string, JsonNode?>? variables, string actor, CancellationToken cancellationToken = default)
+    {
+        var instanceId = await TaskInstanceAsync(taskId, cancellationToken);
+        await ExecuteAsync(instanceId, actor, step =>
+        {
+            var task = OpenTask(step, taskId);
+            step.State.Tasks.Remove(task);
+            step.Record(HistoryKind.TaskCompleted, task.NodeId, task.TokenId, new JsonObject { ["task"] = task.Id.ToString() });
+            step.CompleteActivity(step.Token(task.TokenId)!, variables);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>Claims a task for <paramref name="userId"/>; claiming a task someone else holds is refused.</summary>
+    public Task ClaimTaskAsync(Guid taskId, string userId, string actor, CancellationToken cancellationToken = default) =>
+        ChangeTaskAsync(taskId, actor, HistoryKind.TaskClaimed, task =>
+        {
+            if (task.Assignee is { } holder && holder != userId)
+            {
+                throw new EngineStateException($"Task {taskId} is already claimed by another user.");
+            }
+
+            task.Assignee = userId;
+            task.Status = UserTaskStatus.Claimed;
+        }, cancellationToken);
+
+    public Task UnclaimTaskAsync(Guid taskId, string actor, CancellationToken cancellationToken = default) =>
+        ChangeTaskAsync(taskId, actor, HistoryKind.TaskUnclaimed, task =>
+        {
+            task.Assignee = null;
+            task.Status = UserTaskStatus.Created;
+        }, cancellationToken);
+
+    /// <summary>Gives a task to another user, recording why.</summary>
+    public Task ReassignTaskAsync(Guid taskId, string userId, string reason, string actor, CancellationToken cancellationToken = default) =>
+        ChangeTaskAsync(taskId, actor, HistoryKind.TaskReassigned, task =>
+        {
+            task.Assignee = userId;
+            task.Status = UserTaskStatus.Claimed;
+            task.AssignmentReason = reason;
+        }, cancellationToken);
+
+    private async Task ChangeTaskAsync(Guid taskId, string actor, HistoryKind kind, Action<UserTaskState> change, CancellationToken cancellationToken)
+    {
+        var instanceId = await TaskInstanceAsync(taskId, cancellationToken);
+        await ExecuteAsync(instanceId, actor, step =>
+        {
+            var task = OpenTask(step, taskId);
+            change(task);
+            step.Record(kind, task.NodeId, task.TokenId, new JsonObject { ["task"] = task.Id.ToString(), ["assignee"] = task.Assignee });
+            return true;
+        }, cancellationToken);
+    }
+
+    private async Task<Guid> TaskInstanceAsync(Guid taskId, CancellationToken cancellationToken) =>
+        await _store.FindTaskInstanceAsync(taskId, cancellationToken) ?? throw new EngineNotFoundException($"No open task {taskId}.");
+
+    private static UserTaskState OpenTask(Step step, Guid taskId) =>
+        step.State.Status == InstanceStatus.Active && step.State.Tasks.FirstOrDefault(t => t.Id == taskId) is { } task
+            ? task
+            : throw new EngineNotFoundException($"No open task {taskId}.");
+
+    /// <summary>
+    /// Delivers a message to one waiting instance (matching the correlation key when given), or starts a process whose
+    /// message start event or instantiating receive task takes it. A message nobody waits for is not buffered: returns false.
+    /// </summary>
+    public async Task<bool> CorrelateMessageAsync(string name, string? correlationKey, IReadOnlyDictionary<string, JsonNode?>? variables = null, CancellationToken cancellationToken = default)
+    {
+        foreach (var match in await _store.FindSubscriptionsAsync(SubscriptionKind.Message, name, correlationKey, cancellationToken))
+        {
+            var delivered = false;
+            await ExecuteAsync(match.InstanceId, "system", step => delivered = Deliver(step, match.SubscriptionId, variables), cancellationToken);
+            if (delivered)
+            {
+                return true;
+            }
+        }
+
+        return await StartByTriggerAsync(n => n is StartEvent s ? s.EventDefinitions.OfType<MessageEventDefinition>().Any(d => MessageName(n, d.MessageRef) == name)
+            : n is ReceiveTask { Instantiate: true } r && r.Incoming.Count == 0 && MessageName(n, r.MessageRef) == name, variables, firstOnly: true, cancellationToken) > 0;
+    }
+
+    /// <summary>Broadcasts a signal to every waiting instance and starts processes with a matching signal start event.</summary>
+    public async Task<int> BroadcastSignalAsync(string name, IReadOnlyDictionary<string, JsonNode?>? variables = null, CancellationToken cancellationToken = default)
+    {
+        var count = 0;
+        foreach (var match in await _store.FindSubscriptionsAsync(SubscriptionKind.Signal, name, null, cancellationToken))
+        {
+            var delivered = false;
+            await ExecuteAsync(match.InstanceId, "system", step => delivered = Deliver(step, match.SubscriptionId, variables), cancellationToken);
+            count += delivered ? 1 : 0;
+        }
+
+        return count + await StartByTriggerAsync(
+            n => n is StartEvent s && s.EventDefinitions.OfType<SignalEventDefinition>().Any(d => SignalName(n, d.SignalRef) == name), variables, firstOnly: false, cancellationToken);
+    }
+
+    private static bool Deliver(Step step, Guid subscriptionId, IReadOnlyDictionary<string, JsonNode?>? variables)
+    {
+        var subscription = step.State.Subscriptions.FirstOrDefault(s => s.Id == subscriptionId);
+        if (subscription is null || !step.IsActive)
+        {
+            return false;
+        }
+
+        step.Receive(subscription, variables ?? new Dictionary<string, JsonNode?>());
+        return true;
+    }
+
+    private async Task<int> StartByTriggerAsync(Func<FlowNode, bool> starts, IReadOnlyDictionary<string, JsonNode?>? variables, bool firstOnly, CancellationToken cancellationToken)
+    {
+        var started = 0;
+        foreach (var deployment in await _store.GetLatestDeploymentsAsync(cancellationToken))
+        {
+            var graph = Graph(deployment);
+            var start = graph.Process.Nodes.Values.FirstOrDefault(n => n.ParentId == graph.Process.Id && starts(n));
+            if (start is null)
+            {
+                continue;
+            }
+
+            await StartInstanceAsync(deployment.ProcessKey, variables, new StartOptions { Version = deployment.Version, StartNodeId = start.Id }, cancellationToken);
+            started++;
+            if (firstOnly)
+            {
+                break;
+            }
+        }
+
+        return started;
+    }
+
+    private string MessageName(FlowNode node, string? reference) =>
+        _graphs.Values.Select(g => g.Definitions).SelectMany(d => d.Messages).FirstOrDefault(m => m.Id == reference)?.Name ?? reference ?? node.Id;
+
+    private string SignalName(FlowNode node, string? reference) =>
+        _graphs.Values.Select(g => g.Definitions).SelectMany(d => d.Signals).FirstOrDefault(s => s.Id == reference)?.Name ?? reference ?? node.Id;
+
+    /// <summary>Fires every job due by now (timers, retries, and follow-ups a crash may have left); returns how many ran.</summary>
+    public async Task<int> RunDueJobsAsync(int max = 100, CancellationToken cancellationToken = default)
+    {
+        var due = await _store.GetDueJobsAsync(_options.Time.GetUtcNow(), max, cancellationToken);
+        foreach (var job in due)
+        {
+            await RunJobAsync(job.InstanceId, job.JobId, 0, cancellationToken);
+        }
+
+        return due.Count;
+    }
+
+    /// <summary>Resumes a token stopped by an incident.</summary>
+    public Task RetryIncidentAsync(Guid instanceId, string incidentId, string actor, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(instanceId, actor, step =>
+        {
+            var incident = step.State.Incidents.FirstOrDefault(i => i.Id == incidentId) ?? throw new EngineNotFoundException($"No incident {incidentId} in instance {instanceId}.");
+            step.State.Incidents.Remove(incident);
+            step.Record(HistoryKind.IncidentResolved, incident.NodeId, incident.TokenId, new JsonObject { ["incident"] = incident.Id });
+            var token = step.Token(incident.TokenId)!;
+            token.Attempts = 0;
+            step.Resume(token);
+            return true;
+        }, cancellationToken);
+
+    public Task CancelInstanceAsync(Guid instanceId, string actor, string reason, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(instanceId, actor, step =>
+        {
+            if (!step.IsActive)
+            {
+                return false;
+            }
+
+            step.Finish(InstanceStatus.Cancelled, reason);
+            return true;
+        }, cancellationToken);
+}

@@ -1,0 +1,148 @@
+using System.Text.Json.Nodes;
+using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Runtime;
+
+namespace Tsunagu.Engine;
+
+public sealed partial class ProcessEngine
+{
+    /// <summary>Runs the follow-up jobs a step left (start a called instance, notify a parent, deliver a message or signal).</summary>
+    private async Task FollowUpsAsync(InstanceState state, int depth, CancellationToken cancellationToken)
+    {
+        if (depth >= MaxFollowUpDepth)
+        {
+            return;
+        }
+
+        var now = _options.Time.GetUtcNow();
+        foreach (var job in state.Jobs.Where(j => j.Kind is JobKind.StartChild or JobKind.NotifyParent or JobKind.Deliver && j.DueAt <= now).ToList())
+        {
+            await RunJobAsync(state.Id, job.Id, depth + 1, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Runs one job. Effects on other instances happen first and are idempotent (a called instance's id is fixed in the
+    /// job), then the job is removed in its own instance's step: a crash in between only repeats the effect safely.
+    /// </summary>
+    private async Task RunJobAsync(Guid instanceId, Guid jobId, int depth, CancellationToken cancellationToken)
+    {
+        var state = await _store.LoadInstanceAsync(instanceId, cancellationToken);
+        var job = state?.Jobs.FirstOrDefault(j => j.Id == jobId);
+        if (state is null || job is null)
+        {
+            return;
+        }
+
+        switch (job.Kind)
+        {
+            case JobKind.Timer:
+            case JobKind.Retry:
+                await ExecuteAsync(instanceId, "scheduler", step => Fire(step, jobId), cancellationToken, depth);
+                return;
+            case JobKind.StartChild:
+                await StartChildAsync(state, job, cancellationToken);
+                break;
+            case JobKind.NotifyParent:
+                await NotifyParentAsync(state, job, depth, cancellationToken);
+                break;
+            case JobKind.Deliver:
+                await DeliverAsync(job.Payload!, cancellationToken);
+                break;
+        }
+
+        await ExecuteAsync(instanceId, "system", step => step.State.Jobs.RemoveAll(j => j.Id == jobId) > 0, cancellationToken, depth);
+    }
+
+    private static bool Fire(Step step, Guid jobId)
+    {
+        var job = step.State.Jobs.FirstOrDefault(j => j.Id == jobId);
+        if (job is null || !step.IsActive)
+        {
+            return false;
+        }
+
+        if (job.Kind == JobKind.Retry)
+        {
+            step.State.Jobs.Remove(job);
+            step.Resume(step.Token(job.TokenId!)!);
+        }
+        else
+        {
+            step.FireTimer(job);
+        }
+
+        return true;
+    }
+
+    private async Task StartChildAsync(InstanceState parent, JobState job, CancellationToken cancellationToken)
+    {
+        var payload = job.Payload!;
+        var childId = Guid.Parse(payload["child"]!.GetValue<string>());
+        if (await _store.LoadInstanceAsync(childId, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        var variables = payload["variables"]?.AsObject().ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal);
+        var options = new StartOptions
+        {
+            InstanceId = childId,
+            Version = payload["version"]?.GetValue<int>(),
+            BusinessKey = parent.BusinessKey,
+            ParentInstanceId = parent.Id,
+            ParentTokenId = job.TokenId,
+        };
+        try
+        {
+            await StartInstanceAsync(payload["processKey"]?.GetValue<string>() ?? "", variables, options, cancellationToken);
+        }
+        catch (EngineNotFoundException e)
+        {
+            await ExecuteAsync(parent.Id, "system", step => step.Token(job.TokenId!) is { } token && Stop(step, token, e.Message), cancellationToken);
+        }
+    }
+
+    private static bool Stop(Step step, TokenState token, string message)
+    {
+        step.ChildEnded(token, nameof(InstanceStatus.Cancelled), message, null);
+        return true;
+    }
+
+    private async Task NotifyParentAsync(InstanceState child, JobState job, int depth, CancellationToken cancellationToken)
+    {
+        var payload = job.Payload!;
+        var parentId = Guid.Parse(payload["parent"]!.GetValue<string>());
+        var tokenId = payload["token"]?.GetValue<string>();
+        await ExecuteAsync(parentId, "system", step =>
+        {
+            if (tokenId is null || step.Token(tokenId) is not { } token || token.ChildInstanceId != child.Id || !step.IsActive)
+            {
+                return false;
+            }
+
+            step.ChildEnded(token, payload["status"]!.GetValue<string>(), payload["reason"]?.GetValue<string>(), payload["variables"]?.AsObject());
+            return true;
+        }, cancellationToken, depth);
+    }
+
+    private async Task DeliverAsync(JsonObject payload, CancellationToken cancellationToken)
+    {
+        if (payload["cancelInstance"]?.GetValue<string>() is { } cancel)
+        {
+            await CancelInstanceAsync(Guid.Parse(cancel), "system", "The calling activity was cancelled.", cancellationToken);
+            return;
+        }
+
+        var name = payload["name"]!.GetValue<string>();
+        var variables = payload["variables"]?.AsObject().ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal);
+        if (payload["kind"]!.GetValue<string>() == nameof(SubscriptionKind.Signal))
+        {
+            await BroadcastSignalAsync(name, variables, cancellationToken);
+        }
+        else
+        {
+            await CorrelateMessageAsync(name, null, variables, cancellationToken);
+        }
+    }
+}

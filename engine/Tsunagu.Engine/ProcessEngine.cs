@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Model;
+using Tsunagu.Engine.Parsing;
+using Tsunagu.Engine.Runtime;
+using Tsunagu.Engine.Storage;
+using Tsunagu.Engine.Validation;
+
+namespace Tsunagu.Engine;
+
+/// <summary>How to start an instance: which version, a business key, and (for called instances) the parent.</summary>
+public sealed record StartOptions
+{
+    public int? Version { get; init; }
+
+    public string? BusinessKey { get; init; }
+
+    public Guid? InstanceId { get; init; }
+
+    public string Actor { get; init; } = "system";
+
+    internal Guid? ParentInstanceId { get; init; }
+
+    internal string? ParentTokenId { get; init; }
+
+    internal string? StartNodeId { get; init; }
+}
+
+/// <summary>
+/// The BPMN process engine: deploys validated models as versions, runs instances step by step (one transaction per
+/// step, optimistic concurrency with retry), and drives user tasks, timers, messages, signals and called instances.
+/// </summary>
+public sealed partial class ProcessEngine
+{
+    private const int MaxFollowUpDepth = 32;
+    private readonly IProcessStore _store;
+    private readonly EngineOptions _options;
+    private readonly ConcurrentDictionary<string, ProcessGraph> _graphs = new(StringComparer.Ordinal);
+
+    public ProcessEngine(IProcessStore store, EngineOptions? options = null)
+    {
+        _store = store;
+        _options = options ?? new EngineOptions();
+    }
+
+    public IProcessStore Store => _store;
+
+    /// <summary>Parses and validates a BPMN document and deploys each executable process in it as a new version.</summary>
+    public async Task<IReadOnlyList<DeploymentRecord>> DeployAsync(string xml, string? name = null, CancellationToken cancellationToken = default)
+    {
+        var definitions = BpmnParser.Parse(xml);
+        var errors = BpmnValidator.Validate(definitions);
+        if (errors.Count > 0)
+        {
+            throw new BpmnDeploymentException(errors);
+        }
+
+        var executable = definitions.Processes.Where(p => p.IsExecutable).ToList();
+        if (executable.Count == 0)
+        {
+            throw new BpmnDeploymentException("The model has no executable process (isExecutable=\"true\").");
+        }
+
+        var records = new List<DeploymentRecord>();
+        foreach (var process in executable)
+        {
+            var record = await _store.AddDeploymentAsync(process.Id, xml, definitions.VersionHash, name, _options.Time.GetUtcNow(), cancellationToken);
+            _graphs.TryAdd(record.Id, new ProcessGraph(definitions, process));
+            records.Add(record);
+        }
+
+        return records;
+    }
+
+    public async Task<Guid> StartInstanceAsync(string processKey, IReadOnlyDictionary<string, JsonNode?>? variables = null, StartOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new StartOptions();
+        var deployment = await _store.GetDeploymentAsync(processKey, options.Version, cancellationToken)
+            ?? throw new EngineNotFoundException($"No deployed process '{processKey}'" + (options.Version is { } v ? $" version {v}." : "."));
+        var state = new InstanceState
+        {
+            Id = options.InstanceId ?? Guid.NewGuid(),
+            ProcessKey = deployment.ProcessKey,
+            ProcessVersion = deployment.Version,
+            DeploymentId = deployment.Id,
+            BusinessKey = options.BusinessKey,
+            ParentInstanceId = options.ParentInstanceId,
+            ParentTokenId = options.ParentTokenId,
+            StartedAt = _options.Time.GetUtcNow(),
+            Revision = 0,
+        };
+        var step = new Step(Graph(deployment), state, _options, options.Actor);
+        step.Start(variables ?? new Dictionary<string, JsonNode?>(), options.StartNodeId);
+        await step.RunAsync(cancellationToken);
+        await _store.CommitAsync(new InstanceCommit(state, -1, step.History), cancellationToken);
+        await FollowUpsAsync(state, 0, cancellationToken);
+        return state.Id;
+    }
+
+    public Task<InstanceState?> GetInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        _store.LoadInstanceAsync(instanceId, cancellationToken);
+
+    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        _store.GetHistoryAsync(instanceId, cancellationToken);
+
+    public Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) =>
+        _store.QueryTasksAsync(query, cancellationToken);
+
+    /// <summary>Runs a command on an instance: load, apply, run to the next wait states, commit; retried on a concurrent change.</summary>
+    private async Task<InstanceState> ExecuteAsync(Guid instanceId, string actor, Func<Step, bool> command, CancellationToken cancellationToken, int depth = 0)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var state = await _store.LoadInstanceAsync(instanceId, cancellationToken)
+                ?? throw new EngineNotFoundException($"No process instance {instanceId}.");
+            var step = new Step(await GraphAsync(state, cancellationToken), state, _options, actor);
+            if (!command(step))
+            {
+                return state;
+            }
+
+            await step.RunAsync(cancellationToken);
+            var expected = state.Revision;
+            state.Revision++;
+            try
+            {
+                await _store.CommitAsync(new InstanceCommit(state, expected, step.History), cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (attempt < _options.ConcurrencyRetries)
+            {
+                continue;
+            }
+
+            await FollowUpsAsync(state, depth, cancellationToken);
+            return state;
+        }
+    }
+
+    private ProcessGraph Graph(DeploymentRecord deployment) => _graphs.GetOrAdd(deployment.Id, _ =>
+    {
+        var definitions = BpmnParser.Parse(deployment.Xml);
+        return new ProcessGraph(definitions, definitions.FindProcess(deployment.ProcessKey)!);
+    });
+
+    private async Task<ProcessGraph> GraphAsync(InstanceState state, CancellationToken cancellationToken)
+    {
+        if (_graphs.TryGetValue(state.DeploymentId, out var graph))
+        {
+            return graph;
+        }
+
+        var deployment = await _store.GetDeploymentAsync(state.ProcessKey, state.ProcessVersion, cancellationToken)
+            ?? throw new EngineNotFoundException($"Deployment of '{state.ProcessKey}' version {state.ProcessVersion} is missing.");
+        return Graph(deployment);
+    }
+}

@@ -11,6 +11,7 @@ public static class TsunaguCli
         var serve = ServeCommand.Create();
         root.Subcommands.Add(serve);
         root.Subcommands.Add(DmnCommands.Create());
+        root.Subcommands.Add(BpmnCommands.Create());
         foreach (var option in serve.Options)
         {
             root.Options.Add(option);

@@ -198,7 +198,7 @@ internal static partial class Compiler
             var results = new List<object?>();
             var outcome = Iterate(env, domains, inner.Names.Count, frame =>
             {
-                frame.Slots[^1] = new FeelList([.. results]);
+                frame.Slots[^1] = new FeelList(new Prefix(results, results.Count));
                 results.Add(body(frame));
                 return true;
             });
@@ -328,5 +328,26 @@ internal static partial class Compiler
 
             return IterationOutcome.Completed;
         }
+    }
+
+    /// <summary>
+    /// <c>partial</c>: the first <paramref name="count"/> results of a growing, append-only list. A view, not a copy, so
+    /// a long <c>for</c> stays linear.
+    /// </summary>
+    private sealed class Prefix(List<object?> items, int count) : IReadOnlyList<object?>
+    {
+        public int Count => count;
+
+        public object? this[int index] => (uint)index < (uint)count ? items[index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<object?> GetEnumerator()
+        {
+            for (var i = 0; i < count; i++)
+            {
+                yield return items[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

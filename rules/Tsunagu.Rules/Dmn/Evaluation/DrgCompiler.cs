@@ -76,6 +76,8 @@ internal sealed class DrgCompiler
             CompileDecision(decision);
         }
 
+        ReportCycles();
+
         foreach (var bkm in Model.BusinessKnowledgeModels)
         {
             CompileBkm(bkm);
@@ -84,6 +86,41 @@ internal sealed class DrgCompiler
         foreach (var service in Model.DecisionServices)
         {
             CompileService(service);
+        }
+    }
+
+    /// <summary>Reports each information-requirement cycle at compile time; at run time a decision on one evaluates to null.</summary>
+    private void ReportCycles()
+    {
+        var finished = new Dictionary<CompiledDecision, bool>();
+        var path = new List<CompiledDecision>();
+        foreach (var decision in _decisions.Values)
+        {
+            Visit(decision);
+        }
+
+        void Visit(CompiledDecision decision)
+        {
+            if (finished.TryGetValue(decision, out var done))
+            {
+                if (!done)
+                {
+                    var cycle = path.Skip(path.IndexOf(decision)).Append(decision).Select(d => $"'{d.Name}'");
+                    _problems.Add($"The decisions {string.Join(" -> ", cycle)} require each other in a cycle.");
+                }
+
+                return;
+            }
+
+            finished[decision] = false;
+            path.Add(decision);
+            foreach (var slot in decision.Slots.OfType<DecisionSlot>())
+            {
+                Visit(slot.Decision);
+            }
+
+            path.RemoveAt(path.Count - 1);
+            finished[decision] = true;
         }
     }
 

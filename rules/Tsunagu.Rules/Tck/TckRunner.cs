@@ -1,6 +1,7 @@
 using Tsunagu.Rules.Dmn;
 using Tsunagu.Rules.Dmn.Evaluation;
 using Tsunagu.Rules.Dmn.Model;
+using Tsunagu.Rules.Feel.Values;
 
 namespace Tsunagu.Rules.Tck;
 
@@ -113,15 +114,26 @@ public static class TckRunner
             }
 
             var expected = node.Expected is null ? null : TckValues.ToFeel(node.Expected);
-            var ok = TckValues.Matches(expected, result.Value) && (!node.ErrorResult || result.HasErrors);
+            var value = testCase.Type == TckTestCaseType.Decision ? result.Value : ServiceOutput(model, testCase.InvocableName, node.Name, result.Value);
+            var ok = TckValues.Matches(expected, value) && (!node.ErrorResult || result.HasErrors);
             if (!ok)
             {
-                var actual = TckValues.Show(result.Value) + (node.ErrorResult && !result.HasErrors ? " (no error reported)" : "");
+                var actual = TckValues.Show(value) + (node.ErrorResult && !result.HasErrors ? " (no error reported)" : "");
                 return new TckFailure(folder, id, node.Name, TckValues.Show(expected), actual, string.Join(" | ", result.Diagnostics.Take(3)));
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A decision service with several output decisions returns a context of them; a result node names one of those
+    /// decisions. With a single output the service's value is that decision's.
+    /// </summary>
+    private static object? ServiceOutput(DmnModel model, string? service, string node, object? value)
+    {
+        var outputs = model.Definitions.DecisionServices.FirstOrDefault(s => s.Name == service)?.OutputDecisions.Count ?? 0;
+        return outputs > 1 && value is FeelContext context ? context.TryGet(node, out var entry) ? entry : null : value;
     }
 
     /// <summary>An input of an imported model is keyed by the import's name, as FEEL refers to it.</summary>

@@ -87,7 +87,7 @@ internal sealed class BoxedCompiler(DmnTypeSystem types, List<string> problems, 
         var named = context.Entries.Where(e => e.Variable is not null).ToArray();
         var names = named.Select(e => e.Variable!.Name).ToArray();
         var inner = new Scope(scope, names);
-        var values = named.Select(e => Typed(Compile(e.Value, inner), e.Variable!.TypeRef, $"context entry '{e.Variable.Name}'")).ToArray();
+        var values = named.Select((e, i) => Typed(Compile(e.Value, Compiler.EntryScope(inner, i, IsFunction(e.Value))), e.Variable!.TypeRef, $"context entry '{e.Variable.Name}'")).ToArray();
         var result = context.Entries.FirstOrDefault(e => e.Variable is null) is { } final ? Compile(final.Value, inner) : null;
         return env =>
         {
@@ -102,6 +102,9 @@ internal sealed class BoxedCompiler(DmnTypeSystem types, List<string> problems, 
                 : FeelContext.Create(names.Select((n, i) => new KeyValuePair<string, object?>(n, frame.Slots[i])));
         };
     }
+
+    private static bool IsFunction(Expression expression) =>
+        expression is FunctionDefinition || (expression is LiteralExpression literal && literal.Text.TrimStart().StartsWith("function", StringComparison.Ordinal));
 
     private Evaluator CompileInvocation(Invocation invocation, Scope scope)
     {
@@ -161,7 +164,12 @@ internal sealed class BoxedCompiler(DmnTypeSystem types, List<string> problems, 
         var condition = Compile(conditional.If, scope);
         var then = Compile(conditional.Then, scope);
         var otherwise = Compile(conditional.Else, scope);
-        return env => condition(env) is true ? then(env) : otherwise(env);
+        return env => condition(env) switch
+        {
+            true => then(env),
+            false or null => otherwise(env),
+            _ => env.Context.Null($"{owner}: the 'if' of a conditional is not a boolean."),
+        };
     }
 
     private Evaluator CompileFilter(Filter filter, Scope scope)
@@ -194,9 +202,20 @@ internal sealed class BoxedCompiler(DmnTypeSystem types, List<string> problems, 
                 return env.Context.Null($"{owner}: '{(every ? "every" : "some")}' needs a list.");
             }
 
-            var satisfied = every
-                ? list.Items.All(item => condition(new Env(env, [item], env.Context)) is true)
-                : list.Items.Any(item => condition(new Env(env, [item], env.Context)) is true);
+            // Every item is tested: one non-boolean 'satisfies' makes the whole result an error, whatever the others give.
+            var satisfied = every;
+            foreach (var item in list.Items)
+            {
+                switch (condition(new Env(env, [item], env.Context)))
+                {
+                    case bool b:
+                        satisfied = every ? satisfied && b : satisfied || b;
+                        break;
+                    case var other:
+                        return env.Context.Null($"{owner}: 'satisfies' gave {FeelSemantics.TypeName(other)}, not a boolean.");
+                }
+            }
+
             return FeelSemantics.Box(satisfied);
         };
     }

@@ -152,6 +152,9 @@ internal sealed class ItemDefinitionType(string name, FeelType? structure, bool 
 
     public bool IsCollection => isCollection;
 
+    /// <summary>A collection's items: the same definition, item by item.</summary>
+    public override FeelType? ItemType => isCollection ? new ItemDefinitionType(name, structure, false, allowedValues, null) : null;
+
     public override bool IsInstance(object? value)
     {
         if (value is null)
@@ -171,6 +174,11 @@ internal sealed class ItemDefinitionType(string name, FeelType? structure, bool 
 
         return value is FeelList list && list.Items.All(i => i is null || IsItem(i));
     }
+
+    public override bool HasType(object? value) =>
+        value is not null && (isCollection
+            ? value is FeelList list && list.Items.All(i => i is null || structure is null || structure.HasType(i))
+            : structure is null || structure.HasType(value));
 
     private bool IsItem(object value) =>
         (structure is null || structure.IsInstance(value)) && (allowedValues is null || Test(allowedValues, value) == true);

@@ -76,6 +76,8 @@ internal sealed class DrgCompiler
             CompileDecision(decision);
         }
 
+        ReportCycles();
+
         foreach (var bkm in Model.BusinessKnowledgeModels)
         {
             CompileBkm(bkm);
@@ -84,6 +86,41 @@ internal sealed class DrgCompiler
         foreach (var service in Model.DecisionServices)
         {
             CompileService(service);
+        }
+    }
+
+    /// <summary>Reports each information-requirement cycle at compile time; at run time a decision on one evaluates to null.</summary>
+    private void ReportCycles()
+    {
+        var finished = new Dictionary<CompiledDecision, bool>();
+        var path = new List<CompiledDecision>();
+        foreach (var decision in _decisions.Values)
+        {
+            Visit(decision);
+        }
+
+        void Visit(CompiledDecision decision)
+        {
+            if (finished.TryGetValue(decision, out var done))
+            {
+                if (!done)
+                {
+                    var cycle = path.Skip(path.IndexOf(decision)).Append(decision).Select(d => $"'{d.Name}'");
+                    _problems.Add($"The decisions {string.Join(" -> ", cycle)} require each other in a cycle.");
+                }
+
+                return;
+            }
+
+            finished[decision] = false;
+            path.Add(decision);
+            foreach (var slot in decision.Slots.OfType<DecisionSlot>())
+            {
+                Visit(slot.Decision);
+            }
+
+            path.RemoveAt(path.Count - 1);
+            finished[decision] = true;
         }
     }
 
@@ -126,10 +163,10 @@ internal sealed class DrgCompiler
         var function = _bkms[bkm.Id ?? bkm.Name];
         var slots = bkm.KnowledgeRequirements.Select(r => Requirement(r.RequiredKnowledge, bkm.Name)).OfType<FunctionSlot>().ToArray();
         function.RequirementValues = [.. slots.Select(s => (object?)s.Function)];
-        function.ResultType = Types.Resolve(bkm.Variable.TypeRef, _problems) is FunctionType f ? f.Result : null;
+        function.ResultType = ResultOf(Types.Resolve(bkm.Variable.TypeRef, _problems));
         if (bkm.EncapsulatedLogic is { } logic)
         {
-            function.ResultType ??= Types.Resolve(logic.TypeRef, _problems);
+            function.ResultType ??= Types.Resolve(logic.TypeRef ?? logic.Body?.TypeRef, _problems);
             var outer = new Scope(null, [.. slots.Select(s => s.Name)]) { TypeResolver = n => Types.Resolve(n) };
             var inner = new Scope(outer, [.. function.ParameterNames]);
             if (logic.Kind != FunctionKind.Feel)
@@ -151,9 +188,17 @@ internal sealed class DrgCompiler
         function.OutputDecisions = [.. service.OutputDecisions.Select(h => Resolve(h, service.Name)).OfType<DecisionSlot>().Select(s => s.Decision)];
         if (function.OutputDecisions.Count == 1)
         {
-            function.ResultType = function.OutputDecisions[0].Type;
+            function.ResultType = ResultOf(Types.Resolve(service.Variable.TypeRef, _problems)) ?? function.OutputDecisions[0].Type;
         }
     }
+
+    /// <summary>The result type of a function type, also when an item definition names it.</summary>
+    private static FeelType? ResultOf(FeelType? type) => type switch
+    {
+        FunctionType f => f.Result,
+        ItemDefinitionType { Structure: FunctionType f } => f.Result,
+        _ => null,
+    };
 
     /// <summary>The slot an href of <paramref name="owner"/> fills; names from imports are qualified with the import's name.</summary>
     private RequirementSlot? Requirement(DmnHref href, string owner) => Resolve(href, owner);

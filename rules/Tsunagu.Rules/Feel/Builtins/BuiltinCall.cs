@@ -19,9 +19,11 @@ internal readonly struct BuiltinCall(string function, object?[] args, FeelEvalua
 
     public object? Fail(string message) => context.Null($"{function}: {message}");
 
+    /// <summary>A typed argument; a singleton list given for a non-list parameter is unwrapped (DMN 1.5 §10.3.2.9.4).</summary>
     public bool Get<T>(int index, string parameter, out T value)
     {
-        if (this[index] is T typed)
+        var argument = this[index] is FeelList { Count: 1 } single && typeof(T) != typeof(FeelList) ? single[0] : this[index];
+        if (argument is T typed)
         {
             value = typed;
             return true;

@@ -22,6 +22,7 @@ internal static partial class BuiltinLibrary
         RegisterNumeric(table);
         RegisterContext(table);
         RegisterRange(table);
+        RegisterRangeLiteral(table);
         RegisterTemporal(table);
         RegisterSort(table);
         return table.ToFrozen();
@@ -40,6 +41,8 @@ internal static partial class BuiltinLibrary
     static partial void RegisterContext(Registry table);
 
     static partial void RegisterRange(Registry table);
+
+    static partial void RegisterRangeLiteral(Registry table);
 
     static partial void RegisterTemporal(Registry table);
 

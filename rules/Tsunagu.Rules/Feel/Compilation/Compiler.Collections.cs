@@ -36,7 +36,7 @@ internal static partial class Compiler
         }
 
         var inner = new Scope(scope, keys);
-        var values = node.Entries.Select(e => Compile(e.Value, inner)).ToArray();
+        var values = node.Entries.Select((e, i) => Compile(e.Value, EntryScope(inner, i, e.Value is FunctionNode))).ToArray();
         return env =>
         {
             var frame = new Env(env, new object?[keys.Length], env.Context);
@@ -50,6 +50,23 @@ internal static partial class Compiler
 
             return FeelContext.Create(entries);
         };
+    }
+
+    /// <summary>
+    /// The scope of context entry <paramref name="index"/>. Its own name is visible only to a function (for recursion): in
+    /// <c>{a: a}</c> the value is the outer <c>a</c>, not the entry being defined. The slot is blanked, not removed, so
+    /// the other names keep their slot indexes.
+    /// </summary>
+    public static Scope EntryScope(Scope entries, int index, bool isFunction)
+    {
+        if (isFunction)
+        {
+            return entries;
+        }
+
+        var names = entries.Names.ToArray();
+        names[index] = "";
+        return new Scope(entries.Parent, names, entries.Dynamic) { TypeResolver = entries.TypeResolver };
     }
 
     private static Evaluator CompileRange(RangeNode node, Scope scope)
@@ -81,9 +98,9 @@ internal static partial class Compiler
         switch (value)
         {
             case null:
-                return null;
+                return context.Null($"Cannot read '{member}' of null.");
             case FeelContext c:
-                return c.TryGet(member, out var v) ? v : null;
+                return c.TryGet(member, out var v) ? v : context.Null($"The context has no entry '{member}'.");
             case FeelList list:
                 var mapped = new object?[list.Count];
                 for (var i = 0; i < mapped.Length; i++)
@@ -181,7 +198,7 @@ internal static partial class Compiler
             var results = new List<object?>();
             var outcome = Iterate(env, domains, inner.Names.Count, frame =>
             {
-                frame.Slots[^1] = new FeelList([.. results]);
+                frame.Slots[^1] = new FeelList(new Prefix(results, results.Count));
                 results.Add(body(frame));
                 return true;
             });
@@ -311,5 +328,26 @@ internal static partial class Compiler
 
             return IterationOutcome.Completed;
         }
+    }
+
+    /// <summary>
+    /// <c>partial</c>: the first <paramref name="count"/> results of a growing, append-only list. A view, not a copy, so
+    /// a long <c>for</c> stays linear.
+    /// </summary>
+    private sealed class Prefix(List<object?> items, int count) : IReadOnlyList<object?>
+    {
+        public int Count => count;
+
+        public object? this[int index] => (uint)index < (uint)count ? items[index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<object?> GetEnumerator()
+        {
+            for (var i = 0; i < count; i++)
+            {
+                yield return items[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

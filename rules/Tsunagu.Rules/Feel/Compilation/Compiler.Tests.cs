@@ -107,7 +107,12 @@ internal static partial class Compiler
     {
         var value = Compile(node.Value, scope);
         var test = AnyOf(node.Tests.Select(t => CompileTest(t, scope)).ToArray());
-        return env => FeelOperators.Box(test(value(env), env));
+        return env =>
+        {
+            var v = value(env);
+            var result = test(v, env);
+            return result is { } b ? FeelSemantics.Box(b) : env.Context.Null($"Cannot decide whether {FeelSemantics.TypeName(v)} is in the tested values.");
+        };
     }
 
     private static Evaluator CompileNotTests(NotTestsNode node, Scope scope)

@@ -196,7 +196,7 @@ internal static partial class Compiler
     {
         var value = Compile(node.Value, scope);
         var type = ResolveType(node.Type, scope, node.Position);
-        return env => FeelSemantics.Box(type.IsInstance(value(env)));
+        return env => FeelSemantics.Box(type.HasType(value(env)));
     }
 
     public static FeelType ResolveType(FeelTypeRef reference, Scope scope, int position)

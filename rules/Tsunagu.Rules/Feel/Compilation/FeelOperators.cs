@@ -102,7 +102,7 @@ internal static class FeelOperators
     {
         FeelNumber n => -n,
         null => context.Null("Cannot negate null."),
-        _ => TemporalOps.TryMultiply(value, MinusOne, out var result) ? result : context.Null($"Cannot negate a {FeelSemantics.TypeName(value)}."),
+        _ => TemporalOps.TryMultiply(value, MinusOne, out var result) && result is not null ? result : context.Null($"Cannot negate a {FeelSemantics.TypeName(value)}."),
     };
 
     private static object? Invalid(string op, object? left, object? right, FeelEvaluationContext context) =>

@@ -174,8 +174,6 @@ internal static class Lexer
             case 'n': return "\n";
             case 'r': return "\r";
             case 't': return "\t";
-            case 'b': return "\b";
-            case 'f': return "\f";
             case 'u':
             case 'U':
                 var at = i;
@@ -183,8 +181,11 @@ internal static class Lexer
                 return code is > 0x10FFFF or (>= 0xD800 and <= 0xDFFF)
                     ? throw new FeelSyntaxException("Invalid code point in unicode escape.", at)
                     : char.ConvertFromUtf32(code);
-            default:
+            case '"' or '\'' or '\\':
                 return c.ToString();
+            default:
+                // Not a FEEL escape: kept as written, so regex patterns such as "\d" reach the regex engine intact.
+                return "\\" + c;
         }
     }
 

@@ -12,13 +12,13 @@ public static class FeelConformance
             return true;
         }
 
-        if (type is ListType list && value is not FeelList && list.Element.IsInstance(value))
+        if (type.ItemType is { } item && value is not FeelList && item.IsInstance(value))
         {
             result = new FeelList([value]);
             return true;
         }
 
-        if (value is FeelList { Count: 1 } single && type is not ListType && (single[0] is null || type.IsInstance(single[0])))
+        if (value is FeelList { Count: 1 } single && type.ItemType is null && (single[0] is null || type.IsInstance(single[0])))
         {
             result = single[0];
             return true;

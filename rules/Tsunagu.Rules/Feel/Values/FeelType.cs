@@ -30,6 +30,12 @@ public abstract class FeelType
     /// <summary>Null is an instance of no type but Null; every non-null value is an instance of Any.</summary>
     public abstract bool IsInstance(object? value);
 
+    /// <summary>FEEL <c>instance of</c>: like <see cref="IsInstance"/>, but a DMN type's allowed values and constraints are not checked.</summary>
+    public virtual bool HasType(object? value) => IsInstance(value);
+
+    /// <summary>For a list type, the type of its items (for the singleton-list conversions); null otherwise.</summary>
+    public virtual FeelType? ItemType => null;
+
     /// <summary>The built-in type of this name ("number", "date and time", "list", …), also with the "feel:" prefix.</summary>
     public static FeelType? FromName(string name) =>
         BuiltIn.TryGetValue(name.StartsWith("feel:", StringComparison.Ordinal) ? name[5..] : name, out var type) ? type : null;
@@ -53,8 +59,13 @@ public sealed class ListType(FeelType element) : FeelType
 
     public override string Name => ReferenceEquals(Element, Any) ? "list" : $"list<{Element.Name}>";
 
+    public override FeelType ItemType => Element;
+
     public override bool IsInstance(object? value) =>
         value is FeelList list && (ReferenceEquals(Element, Any) || list.Items.All(i => i is null || Element.IsInstance(i)));
+
+    public override bool HasType(object? value) =>
+        value is FeelList list && (ReferenceEquals(Element, Any) || list.Items.All(i => i is null || Element.HasType(i)));
 }
 
 /// <summary><c>range&lt;T&gt;</c>.</summary>

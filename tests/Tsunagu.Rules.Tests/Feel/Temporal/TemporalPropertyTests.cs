@@ -45,15 +45,19 @@ public sealed class TemporalPropertyTests
     [TestMethod]
     [DataRow("2018-12-10T10:30:00", "time offset")]
     [DataRow("10:30:00", "timezone")]
-    [DataRow("P1Y", "days")]
-    [DataRow("P1D", "months")]
-    [DataRow("2018-12-10", "hour")]
-    [DataRow("2018-12-10", "nonsense")]
-    public void TryGetProperty_AbsentProperty_GivesNull(string value, string name)
+    public void TryGetProperty_AbsentValue_GivesNull(string value, string name)
     {
         Assert.IsTrue(TemporalOps.TryGetProperty(Lit(value), name, out var result));
         Assert.IsNull(result);
     }
+
+    [TestMethod]
+    [DataRow("P1Y", "days")]
+    [DataRow("P1D", "months")]
+    [DataRow("2018-12-10", "hour")]
+    [DataRow("2018-12-10", "nonsense")]
+    public void TryGetProperty_PropertyTheTypeLacks_IsNotHandled(string value, string name) =>
+        Assert.IsFalse(TemporalOps.TryGetProperty(Lit(value), name, out _));
 
     [TestMethod]
     public void TryGetProperty_NotTemporal_IsNotHandled() => Assert.IsFalse(TemporalOps.TryGetProperty("text", "year", out _));

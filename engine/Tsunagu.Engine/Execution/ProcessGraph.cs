@@ -25,7 +25,7 @@ internal sealed class ProcessGraph
         EventSubProcesses = process.Nodes.Values.OfType<SubProcess>().Where(s => s.TriggeredByEvent).GroupBy(s => s.ParentId)
             .ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<SubProcess>)[.. g]);
         _expressions = CompileExpressions(process);
-        _canReach = process.Nodes.Values.OfType<InclusiveGateway>().Where(g => g.Incoming.Count > 1)
+        _canReach = process.Nodes.Values.Where(n => n is InclusiveGateway or ComplexGateway && n.Incoming.Count > 1)
             .ToFrozenDictionary(g => g.Id, g => Predecessors(process, g.Id));
     }
 

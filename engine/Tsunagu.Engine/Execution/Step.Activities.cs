@@ -9,6 +9,11 @@ internal sealed partial class Step
 {
     private async Task EnterActivityAsync(TokenState token, Activity activity, CancellationToken cancellationToken)
     {
+        if (activity.StartQuantity > 1 && !token.Entered && !GatherStartQuantity(token, activity))
+        {
+            return;
+        }
+
         var isItem = IsMultiInstanceItem(token, activity);
         if (activity.LoopCharacteristics is MultiInstanceLoopCharacteristics multi && !isItem)
         {
@@ -66,6 +71,25 @@ internal sealed partial class Step
                 CompleteActivity(token, null);
                 break;
         }
+    }
+
+    /// <summary>An activity with startQuantity n starts once n tokens have arrived; they merge into one (BPMN 13.3.2).</summary>
+    private bool GatherStartQuantity(TokenState token, Activity activity)
+    {
+        token.Status = TokenStatus.Waiting;
+        var arrived = _state.Tokens.Where(t => t.ScopeId == token.ScopeId && t.NodeId == activity.Id && !t.Entered && t.Status == TokenStatus.Waiting).ToList();
+        if (arrived.Count < activity.StartQuantity)
+        {
+            return false;
+        }
+
+        foreach (var other in arrived.Where(t => t != token).Take(activity.StartQuantity - 1))
+        {
+            _state.Tokens.Remove(other);
+        }
+
+        token.Status = TokenStatus.Ready;
+        return true;
     }
 
     /// <summary>First entry of an activity: input mappings, boundary events, history.</summary>

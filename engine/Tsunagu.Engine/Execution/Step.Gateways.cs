@@ -12,7 +12,7 @@ internal sealed partial class Step
             case ParallelGateway:
                 Join(token, gateway, arrived => gateway.Incoming.All(f => arrived.Any(t => t.ViaFlow == f)));
                 break;
-            case InclusiveGateway:
+            case InclusiveGateway or ComplexGateway:
                 Join(token, gateway, arrived => !_state.Tokens.Any(t => t.ScopeId == token.ScopeId && !arrived.Contains(t) && _graph.CanReach(t.NodeId, gateway.Id)));
                 break;
             case ExclusiveGateway exclusive:
@@ -61,7 +61,7 @@ internal sealed partial class Step
     /// <summary>An inclusive join also fires when a path that could still have reached it ends elsewhere.</summary>
     private bool ReleaseInclusiveJoins()
     {
-        var waiting = _state.Tokens.FirstOrDefault(t => t.Status == TokenStatus.Waiting && _graph.Node(t.NodeId) is InclusiveGateway
+        var waiting = _state.Tokens.FirstOrDefault(t => t.Status == TokenStatus.Waiting && _graph.Node(t.NodeId) is InclusiveGateway or ComplexGateway
             && !_state.Tokens.Any(o => o.ScopeId == t.ScopeId && o.NodeId != t.NodeId && _graph.CanReach(o.NodeId, t.NodeId)));
         if (waiting is null)
         {

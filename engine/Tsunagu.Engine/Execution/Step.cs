@@ -130,6 +130,16 @@ internal sealed partial class Step
             return;
         }
 
+        if (_graph.Node(start) is ReceiveTask)
+        {
+            // An instantiating receive task: the message that started the instance is the one it waited for.
+            var token = NewToken(root.Id, start, ready: false);
+            token.Entered = true;
+            Record(HistoryKind.ActivityStarted, start, token.Id);
+            CompleteActivity(token, null);
+            return;
+        }
+
         NewToken(root.Id, start);
     }
 
@@ -155,9 +165,11 @@ internal sealed partial class Step
             Activity a => a.Default,
             ExclusiveGateway g => g.Default,
             InclusiveGateway g => g.Default,
+            ComplexGateway g => g.Default,
             _ => null,
         };
         var taken = new List<SequenceFlow>();
+        var conditionHeld = false;
         foreach (var flow in flows)
         {
             if (flow.Id == defaultFlow)
@@ -176,12 +188,19 @@ internal sealed partial class Step
             else if (holds)
             {
                 taken.Add(flow);
+                conditionHeld = true;
             }
         }
 
-        if (taken.Count == 0 && defaultFlow is not null)
+        // The default flow is taken when no conditional flow holds (unconditional flows do not count, BPMN 10.5.1).
+        if (!conditionHeld && defaultFlow is not null)
         {
             taken.Add(flows.First(f => f.Id == defaultFlow));
+        }
+
+        if (node is Activity { CompletionQuantity: > 1 } producer)
+        {
+            taken = [.. taken.SelectMany(f => Enumerable.Repeat(f, producer.CompletionQuantity))];
         }
 
         if (taken.Count == 0)

@@ -84,6 +84,15 @@ public abstract partial class ProcessStoreContract
     }
 
     [TestMethod]
+    public async Task AddDeploymentAsync_ParallelDeploysOfSameHash_AddOneVersion()
+    {
+        var deployed = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(
+            () => Store.AddDeploymentAsync("leave", "<a/>", "h1", null, T0, Ct), Ct)));
+
+        Assert.AreEqual(1, deployed.Select(d => (d.Id, d.Version)).Distinct().Single().Version);
+    }
+
+    [TestMethod]
     public async Task GetDeploymentAsync_UnknownKeyOrVersion_ReturnsNull()
     {
         await Store.AddDeploymentAsync("leave", "<a/>", "h1", null, T0, Ct);

@@ -116,7 +116,7 @@ public sealed class InMemoryProcessStore : IProcessStore
     {
         lock (_gate)
         {
-            var owner = _instances.Values.FirstOrDefault(i => i.Snapshot.Tasks.Any(t => t.Id == taskId));
+            var owner = _instances.Values.FirstOrDefault(i => StoreProjections.Tasks(i.Snapshot).Any(t => t.Id == taskId));
             return Task.FromResult(owner.Snapshot is null ? (Guid?)null : owner.Snapshot.Id);
         }
     }

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Reflection;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Tsunagu.Engine.Storage.Sqlite;
+
+/// <summary>One embedded script of Migrations/, named NNNN_description.sql; NNNN is its version.</summary>
+internal sealed record Migration(int Version, string Name, string Sql);
+
+/// <summary>Brings a database to the newest schema by applying the embedded scripts it lacks, each recorded in schema_version.</summary>
+internal static class SchemaMigrator
+{
+    private const string ResourcePrefix = "Tsunagu.Migrations.";
+
+    private const string CreateVersionTable = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version    INTEGER NOT NULL PRIMARY KEY,
+            name       TEXT    NOT NULL,
+            applied_at TEXT    NOT NULL
+        );
+        """;
+
+    public static IReadOnlyList<Migration> Migrations { get; } = LoadEmbedded();
+
+    public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        // BEGIN IMMEDIATE takes the write lock before schema_version is read, so when two processes start at once
+        // the second waits and then finds every script applied.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await connection.ExecuteAsync(new CommandDefinition(CreateVersionTable, transaction: transaction, cancellationToken: cancellationToken));
+        var applied = (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT version FROM schema_version", transaction: transaction, cancellationToken: cancellationToken))).ToHashSet();
+        foreach (var migration in Migrations.Where(m => !applied.Contains(m.Version)))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
+                new { migration.Version, migration.Name, AppliedAt = SqliteValues.Time(DateTimeOffset.UtcNow) },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static List<Migration> LoadEmbedded()
+    {
+        var assembly = typeof(SchemaMigrator).Assembly;
+        var migrations = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .Select(n => Read(assembly, n))
+            .OrderBy(m => m.Version)
+            .ToList();
+        var duplicate = migrations.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidOperationException($"Two migration scripts have version {duplicate.Key}.");
+        }
+
+        return migrations;
+    }
+
+    private static Migration Read(Assembly assembly, string resourceName)
+    {
+        var name = Path.GetFileNameWithoutExtension(resourceName[ResourcePrefix.Length..]);
+        var separator = name.IndexOf('_', StringComparison.Ordinal);
+        if (separator <= 0 || !int.TryParse(name.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            throw new InvalidOperationException($"Migration script '{name}' is not named NNNN_description.sql.");
+        }
+
+        using var stream = assembly.GetManifestResourceStream(resourceName)!;
+        using var reader = new StreamReader(stream);
+        return new Migration(version, name, reader.ReadToEnd());
+    }
+}

@@ -1,0 +1,166 @@
+using System.Text;
+using Dapper;
+using Tsunagu.Engine.Runtime;
+
+namespace Tsunagu.Engine.Storage.Sqlite;
+
+public sealed partial class SqliteProcessStore
+{
+    private const string InsertInstanceSql = """
+        INSERT INTO instances (id, process_key, process_version, status, revision, business_key, state_json, updated_at)
+        VALUES (@Id, @ProcessKey, @ProcessVersion, @Status, @Revision, @BusinessKey, @StateJson, @UpdatedAt)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    private const string UpdateInstanceSql = """
+        UPDATE instances
+        SET process_key = @ProcessKey, process_version = @ProcessVersion, status = @Status, revision = @Revision,
+            business_key = @BusinessKey, state_json = @StateJson, updated_at = @UpdatedAt
+        WHERE id = @Id AND revision = @Expected
+        """;
+
+    private const string DeleteProjectionsSql = """
+        DELETE FROM tasks WHERE instance_id = @InstanceId;
+        DELETE FROM task_candidates WHERE instance_id = @InstanceId;
+        DELETE FROM jobs WHERE instance_id = @InstanceId;
+        DELETE FROM subscriptions WHERE instance_id = @InstanceId;
+        """;
+
+    private const string InsertTaskSql = """
+        INSERT INTO tasks (id, instance_id, process_key, node_id, name, form_ref, business_key, status, assignee,
+            candidate_institutions, candidate_roles, candidate_users, assignment_reason, created_at)
+        VALUES (@Id, @InstanceId, @ProcessKey, @NodeId, @Name, @FormRef, @BusinessKey, @Status, @Assignee,
+            @CandidateInstitutions, @CandidateRoles, @CandidateUsers, @AssignmentReason, @CreatedAt)
+        """;
+
+    // OR IGNORE: a candidate listed twice on one task is still one row.
+    private const string InsertCandidateSql = """
+        INSERT OR IGNORE INTO task_candidates (task_id, instance_id, kind, value) VALUES (@TaskId, @InstanceId, @Kind, @Value)
+        """;
+
+    private const string InsertJobSql = "INSERT INTO jobs (instance_id, job_id, due_at) VALUES (@InstanceId, @JobId, @DueAt)";
+
+    private const string InsertSubscriptionSql = """
+        INSERT INTO subscriptions (subscription_id, instance_id, kind, name, correlation_key)
+        VALUES (@SubscriptionId, @InstanceId, @Kind, @Name, @CorrelationKey)
+        """;
+
+    private const string InsertHistorySql = """
+        INSERT INTO history (instance_id, process_key, process_version, kind, node_id, token_id, actor, at, data_json)
+        VALUES (@InstanceId, @ProcessKey, @ProcessVersion, @Kind, @NodeId, @TokenId, @Actor, @At, @DataJson)
+        """;
+
+    public async Task<IReadOnlyList<DueJob>> GetDueJobsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string InstanceId, string JobId, string DueAt)>(Command(
+            "SELECT instance_id, job_id, due_at FROM jobs WHERE due_at <= @Now ORDER BY due_at LIMIT @Max",
+            new { Now = SqliteValues.Time(now), Max = max },
+            null,
+            cancellationToken));
+        return [.. rows.Select(r => new DueJob(SqliteValues.Id(r.InstanceId), SqliteValues.Id(r.JobId), SqliteValues.Time(r.DueAt)))];
+    }
+
+    public async Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var next = await connection.QuerySingleAsync<string?>(Command("SELECT MIN(due_at) FROM jobs", null, null, cancellationToken));
+        return next is null ? null : SqliteValues.Time(next);
+    }
+
+    public async Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+
+        // A subscription without a correlation key takes any message of its name, as in the in-memory store.
+        var rows = await connection.QueryAsync<(string InstanceId, string SubscriptionId)>(Command(
+            """
+            SELECT instance_id, subscription_id FROM subscriptions
+            WHERE kind = @Kind AND name = @Name AND (@CorrelationKey IS NULL OR correlation_key IS NULL OR correlation_key = @CorrelationKey)
+            """,
+            new { Kind = kind.ToString(), Name = name, CorrelationKey = correlationKey },
+            null,
+            cancellationToken));
+        return [.. rows.Select(r => new SubscriptionMatch(SqliteValues.Id(r.InstanceId), SqliteValues.Id(r.SubscriptionId)))];
+    }
+
+    public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+
+        // Only the filters given go into the SQL, so SQLite can pick the index that fits them.
+        var sql = new StringBuilder($"SELECT {TaskRow.Columns} FROM tasks t WHERE 1 = 1");
+        if (query.InstanceId is not null)
+        {
+            sql.Append(" AND t.instance_id = @InstanceId");
+        }
+
+        if (query.Assignee is not null)
+        {
+            sql.Append(" AND t.assignee = @Assignee");
+        }
+
+        if (query.ProcessKey is not null)
+        {
+            sql.Append(" AND t.process_key = @ProcessKey");
+        }
+
+        if (query.CandidateInstitution is not null)
+        {
+            sql.Append(" AND t.id IN (SELECT task_id FROM task_candidates WHERE kind = @InstitutionKind AND value = @CandidateInstitution)");
+        }
+
+        if (query.CandidateUser is not null)
+        {
+            sql.Append(" AND (t.assignee = @CandidateUser OR t.id IN (SELECT task_id FROM task_candidates WHERE kind = @UserKind AND value = @CandidateUser))");
+        }
+
+        sql.Append(" ORDER BY t.created_at LIMIT @Limit");
+        var parameters = new
+        {
+            InstanceId = query.InstanceId is { } id ? SqliteValues.Id(id) : null,
+            query.Assignee,
+            query.ProcessKey,
+            query.CandidateInstitution,
+            query.CandidateUser,
+            InstitutionKind = CandidateKind.Institution,
+            UserKind = CandidateKind.User,
+            query.Limit,
+        };
+
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<TaskRow>(Command(sql.ToString(), parameters, null, cancellationToken));
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
+    public async Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var instanceId = await connection.QuerySingleOrDefaultAsync<string>(Command(
+            "SELECT instance_id FROM tasks WHERE id = @Id", new { Id = SqliteValues.Id(taskId) }, null, cancellationToken));
+        return instanceId is null ? null : SqliteValues.Id(instanceId);
+    }
+
+    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken) =>
+        QueryHistoryAsync("instance_id = @InstanceId", new { InstanceId = SqliteValues.Id(instanceId) }, cancellationToken);
+
+    public Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken) =>
+        version is null
+            ? QueryHistoryAsync("process_key = @ProcessKey", new { ProcessKey = processKey }, cancellationToken)
+            : QueryHistoryAsync("process_key = @ProcessKey AND process_version = @Version", new { ProcessKey = processKey, Version = version }, cancellationToken);
+
+    private async Task<IReadOnlyList<HistoryEvent>> QueryHistoryAsync(string filter, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<HistoryRow>(Command(
+            $"SELECT {HistoryRow.Columns} FROM history WHERE {filter} ORDER BY seq", parameters, null, cancellationToken));
+        return [.. rows.Select(r => r.ToEvent())];
+    }
+
+    /// <summary>The candidate lists that task queries filter on (roles are not queried).</summary>
+    private static class CandidateKind
+    {
+        public const string Institution = "institution";
+        public const string User = "user";
+    }
+}

@@ -1,0 +1,94 @@
+using System.Data.Common;
+using Dapper;
+using Tsunagu.Engine.Runtime;
+using Tsunagu.Engine.Storage;
+using static Tsunagu.Storage.Tests.StoreSamples;
+
+namespace Tsunagu.Storage.Tests;
+
+/// <summary>
+/// What a database-backed store adds to the port: a schema migrated once, and data that outlives the process.
+/// A provider supplies a connection to its test database and a store factory that migrates as a starting process does;
+/// the shared schema's data tables are emptied before each test, so one database serves the whole test class.
+/// </summary>
+public abstract class SqlProcessStoreContract : ProcessStoreContract
+{
+    // Children before parents, for providers that enforce foreign keys.
+    private static readonly string[] DataTables = ["history", "subscriptions", "jobs", "task_candidates", "tasks", "instances", "deployments"];
+
+    /// <summary>A new, closed connection to the test database.</summary>
+    protected abstract DbConnection CreateConnection();
+
+    /// <summary>Opens a store as a starting process does: migrating the database first.</summary>
+    protected abstract Task<IProcessStore> OpenStoreAsync(CancellationToken cancellationToken);
+
+    protected sealed override async Task<IProcessStore> CreateEmptyStoreAsync(CancellationToken cancellationToken)
+    {
+        var store = await OpenStoreAsync(cancellationToken);
+        await using var connection = CreateConnection();
+        foreach (var table in DataTables)
+        {
+            await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table}", cancellationToken: cancellationToken));
+        }
+
+        return store;
+    }
+
+    /// <summary>Each applied migration as "version|name|applied at", oldest first.</summary>
+    protected async Task<IReadOnlyList<string>> ReadSchemaVersionsAsync(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = await connection.QueryAsync(new CommandDefinition(
+            "SELECT version, name, applied_at FROM schema_version ORDER BY version", cancellationToken: Ct));
+        return [.. rows.Cast<IDictionary<string, object>>().Select(r => string.Join('|', r.Values))];
+    }
+
+    [TestMethod]
+    public async Task OpenStoreAsync_DatabaseAlreadyMigrated_LeavesSchemaVersionsUnchanged()
+    {
+        await using var connection = CreateConnection();
+        var before = await ReadSchemaVersionsAsync(connection);
+
+        await DisposeAsync(await OpenStoreAsync(Ct));
+        await DisposeAsync(await OpenStoreAsync(Ct));
+
+        Assert.IsNotEmpty(before);
+        CollectionAssert.AreEqual(before.ToArray(), (await ReadSchemaVersionsAsync(connection)).ToArray());
+    }
+
+    [TestMethod]
+    public async Task OpenStoreAsync_Reopened_KeepsCommittedData()
+    {
+        var deployment = await Store.AddDeploymentAsync("leave", "<a/>", "h1", "Leave", T0, Ct);
+        var state = Instance();
+        state.Tasks.Add(UserTask(T0, institutions: ["tokyo"]));
+        state.Jobs.Add(Job(T0));
+        state.Subscriptions.Add(Subscription(SubscriptionKind.Message, "paid", "k1"));
+        var started = Event(state, HistoryKind.InstanceStarted, 0);
+        await Store.CommitAsync(New(state, started), Ct);
+        await DisposeAsync(Store);
+
+        var reopened = await OpenStoreAsync(Ct);
+        try
+        {
+            Assert.AreEqual(deployment, await reopened.GetDeploymentAsync("leave", null, Ct));
+            Assert.AreEqual(StateJson.Serialize(state), StateJson.Serialize((await reopened.LoadInstanceAsync(state.Id, Ct))!));
+            Assert.AreEqual(state.Id, await reopened.FindTaskInstanceAsync(state.Tasks[0].Id, Ct));
+            Assert.AreEqual(T0, await reopened.GetNextDueAsync(Ct));
+            Assert.HasCount(1, await reopened.FindSubscriptionsAsync(SubscriptionKind.Message, "paid", "k1", Ct));
+            Assert.AreEqual(started.Kind, (await reopened.GetHistoryAsync(state.Id, Ct)).Single().Kind);
+        }
+        finally
+        {
+            await DisposeAsync(reopened);
+        }
+    }
+
+    private static async Task DisposeAsync(IProcessStore store)
+    {
+        if (store is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
+    }
+}

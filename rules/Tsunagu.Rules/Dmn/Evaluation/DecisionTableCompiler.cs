@@ -1,4 +1,5 @@
 using Tsunagu.Rules.Dmn.Model;
+using Tsunagu.Rules.Feel.Builtins;
 using Tsunagu.Rules.Feel.Compilation;
 using Tsunagu.Rules.Feel.Syntax;
 using Tsunagu.Rules.Feel.Values;
@@ -64,7 +65,7 @@ internal static class DecisionTableCompiler
 
             if (!groups.TryGetValue(text, out var group))
             {
-                group = (boxed.CompileTests(text, scope, table.Rules[r].Id), new ulong[words]);
+                group = (WithListFastPath(text, scope, boxed.CompileTests(text, scope, table.Rules[r].Id)), new ulong[words]);
                 groups[text] = group;
                 valid &= group.Test is not null;
             }
@@ -73,6 +74,55 @@ internal static class DecisionTableCompiler
         }
 
         return new Column(any, [.. groups.Values.Where(g => g.Test is not null).Select(g => new TestGroup(g.Test!, g.Mask))]);
+    }
+
+    /// <summary>
+    /// <c>list contains(?, constant)</c>, the usual test of a list input, answered directly when the input is a list (no
+    /// frame, argument array or builtin call per evaluation); any other input takes the general path, with its diagnostics.
+    /// </summary>
+    private static TestEvaluator? WithListFastPath(string text, Scope scope, TestEvaluator? general)
+    {
+        if (general is null || scope.Defines(ListContains) || HasDynamic(scope) || !BuiltinLibrary.TryGet(ListContains, out _))
+        {
+            return general;
+        }
+
+        var node = Parser.ParseUnaryTests(text, name => scope.Defines(name) || BuiltinLibrary.TryGet(name, out _));
+        if (node is not InNode { Value: NameRef { Name: "?" }, Tests: [InvokeNode { Callee: NameRef { Name: ListContains }, Positional: [NameRef { Name: "?" }, var element], Named: null }] }
+            || !Compiler.TryConstant(element, out var value))
+        {
+            return general;
+        }
+
+        return (input, env) => input is FeelList list ? Contains(list, value) : general(input, env);
+    }
+
+    /// <summary>The builtin's answer for a list: some item is FEEL-equal to the value.</summary>
+    private static bool Contains(FeelList list, object? value)
+    {
+        var items = list.Items;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (FeelSemantics.Equal(items[i], value) == true)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasDynamic(Scope? scope)
+    {
+        for (; scope is not null; scope = scope.Parent)
+        {
+            if (scope.Dynamic)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The constant values listed in an output clause's output values, in priority order; null when none are listed.</summary>
@@ -98,6 +148,8 @@ internal static class DecisionTableCompiler
 
         return null;
     }
+
+    private const string ListContains = "list contains";
 
     public static int Words(int rules) => Math.Max(1, (rules + 63) / 64);
 

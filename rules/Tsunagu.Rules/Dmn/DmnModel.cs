@@ -111,8 +111,9 @@ public sealed class DmnModel
     {
         foreach (var (key, value) in inputs)
         {
+            // The common FEEL values are checked by type first: FromClr allocates even when it returns its argument.
             // Any boxed bool is as good as FromClr's cached box.
-            if (value is not bool && !ReferenceEquals(FromClr(key, value), value))
+            if (value is not (null or bool or string or FeelNumber or FeelList) && !ReferenceEquals(FromClr(key, value), value))
             {
                 return false;
             }

@@ -53,7 +53,7 @@ internal static class DecisionTableCompiler
     {
         var words = Words(table.Rules.Count);
         var any = new ulong[words];
-        var groups = new Dictionary<string, (TestEvaluator? Test, ulong[] Mask)>(StringComparer.Ordinal);
+        var groups = new Dictionary<string, (TestEvaluator? Test, string[]? Strings, ulong[] Mask)>(StringComparer.Ordinal);
         for (var r = 0; r < table.Rules.Count; r++)
         {
             var text = table.Rules[r].InputEntries[c].Trim();
@@ -65,29 +65,61 @@ internal static class DecisionTableCompiler
 
             if (!groups.TryGetValue(text, out var group))
             {
-                group = (WithListFastPath(text, scope, boxed.CompileTests(text, scope, table.Rules[r].Id)), new ulong[words]);
+                var test = boxed.CompileTests(text, scope, table.Rules[r].Id);
+                var node = test is null ? null : Parser.ParseUnaryTests(text, name => scope.Defines(name) || BuiltinLibrary.TryGet(name, out _));
+                group = node is null ? (null, null, new ulong[words]) : (WithListFastPath(node, scope, test!), StringConstants(node), new ulong[words]);
                 groups[text] = group;
-                valid &= group.Test is not null;
+                valid &= test is not null;
             }
 
             group.Mask[r >> 6] |= 1UL << (r & 63);
         }
 
-        return new Column(any, [.. groups.Values.Where(g => g.Test is not null).Select(g => new TestGroup(g.Test!, g.Mask))]);
+        var strings = new Dictionary<string, ulong[]>(StringComparer.Ordinal);
+        var tests = new List<TestGroup>();
+        foreach (var (test, constants, mask) in groups.Values)
+        {
+            if (constants is not null)
+            {
+                foreach (var constant in constants)
+                {
+                    Or(strings.TryGetValue(constant, out var rules) ? rules : strings[constant] = new ulong[words], mask);
+                }
+            }
+            else if (test is not null)
+            {
+                tests.Add(new TestGroup(test, mask));
+            }
+        }
+
+        return new Column(any, [.. tests], strings.Count == 0 ? null : strings);
+    }
+
+    /// <summary>The strings of an entry such as <c>"Kita","Minami"</c> (equal to one of them, FEEL's ordinal string equality); null for any other entry.</summary>
+    private static string[]? StringConstants(Node node) =>
+        node is InNode { Value: NameRef { Name: "?" }, Tests: var tests } && tests.All(t => t is Literal { Value: string })
+            ? [.. tests.Select(t => (string)((Literal)t).Value!)]
+            : null;
+
+    public static void Or(Span<ulong> target, ulong[] mask)
+    {
+        for (var i = 0; i < mask.Length; i++)
+        {
+            target[i] |= mask[i];
+        }
     }
 
     /// <summary>
     /// <c>list contains(?, constant)</c>, the usual test of a list input, answered directly when the input is a list (no
     /// frame, argument array or builtin call per evaluation); any other input takes the general path, with its diagnostics.
     /// </summary>
-    private static TestEvaluator? WithListFastPath(string text, Scope scope, TestEvaluator? general)
+    private static TestEvaluator WithListFastPath(Node node, Scope scope, TestEvaluator general)
     {
-        if (general is null || scope.Defines(ListContains) || HasDynamic(scope) || !BuiltinLibrary.TryGet(ListContains, out _))
+        if (scope.Defines(ListContains) || HasDynamic(scope) || !BuiltinLibrary.TryGet(ListContains, out _))
         {
             return general;
         }
 
-        var node = Parser.ParseUnaryTests(text, name => scope.Defines(name) || BuiltinLibrary.TryGet(name, out _));
         if (node is not InNode { Value: NameRef { Name: "?" }, Tests: [InvokeNode { Callee: NameRef { Name: ListContains }, Positional: [NameRef { Name: "?" }, var element], Named: null }] }
             || !Compiler.TryConstant(element, out var value))
         {
@@ -155,5 +187,6 @@ internal static class DecisionTableCompiler
 
     internal sealed record TestGroup(TestEvaluator Test, ulong[] Mask);
 
-    internal sealed record Column(ulong[] Any, TestGroup[] Groups);
+    /// <summary>One input column: rules with <c>-</c>, the rules of each compiled test, and string-equality entries indexed by string.</summary>
+    internal sealed record Column(ulong[] Any, TestGroup[] Groups, Dictionary<string, ulong[]>? Strings);
 }

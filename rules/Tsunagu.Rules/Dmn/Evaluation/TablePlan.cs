@@ -45,8 +45,14 @@ internal sealed class TablePlan(
 
         for (var c = 0; c < columns.Length && !IsEmpty(alive); c++)
         {
-            columns[c].Any.CopyTo(column);
-            foreach (var group in columns[c].Groups)
+            var entries = columns[c];
+            entries.Any.CopyTo(column);
+            if (entries.Strings is { } index && values[c] is string text && index.TryGetValue(text, out var equal))
+            {
+                Or(column, equal);
+            }
+
+            foreach (var group in entries.Groups)
             {
                 if (Intersects(group.Mask, alive) && group.Test(values[c], env) == true)
                 {
@@ -112,7 +118,7 @@ internal sealed class TablePlan(
             case HitPolicy.Unique:
                 return results.Length == 1 ? results[0] : context.Null($"{owner}: {results.Length} rules matched in a UNIQUE table (rules {Numbers(matched)}).");
             case HitPolicy.Any:
-                return results.All(r => FeelSemantics.Equal(r, results[0]) == true)
+                return AllEqual(results)
                     ? results[0]
                     : context.Null($"{owner}: rules {Numbers(matched)} of an ANY table give different outputs.");
             case HitPolicy.First:
@@ -126,6 +132,19 @@ internal sealed class TablePlan(
             default:
                 return Aggregate(results, context);
         }
+    }
+
+    private static bool AllEqual(object?[] results)
+    {
+        foreach (var result in results)
+        {
+            if (FeelSemantics.Equal(result, results[0]) != true)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private object? Default(Env env)
@@ -145,15 +164,13 @@ internal sealed class TablePlan(
             ? valueOf(0)
             : FeelContext.Create(_outputNames.Select((n, i) => new KeyValuePair<string, object?>(n, valueOf(i))));
 
-    private bool TryOutput(int rule, Env env, out object? result)
+    /// <summary>A rule's result: with one output clause its value, with no per-rule array or context; else a context of all outputs.</summary>
+    private bool TryOutput(int rule, Env env, out object? result) =>
+        table.Outputs.Count == 1 ? TryOutputEntry(rule, 0, env, out result) : TryOutputContext(rule, env, out result);
+
+    private bool TryOutputContext(int rule, Env env, out object? result)
     {
         var entries = outputs[rule];
-        if (table.Outputs.Count == 1)
-        {
-            // One output clause: its value is the result, with no per-rule array or context.
-            return TryOutputEntry(rule, 0, env, out result);
-        }
-
         var values = new object?[entries.Length];
         for (var i = 0; i < entries.Length; i++)
         {
@@ -284,14 +301,6 @@ internal sealed class TablePlan(
         }
 
         return false;
-    }
-
-    private static void Or(Span<ulong> target, ulong[] mask)
-    {
-        for (var i = 0; i < mask.Length; i++)
-        {
-            target[i] |= mask[i];
-        }
     }
 
     private static void And(Span<ulong> target, Span<ulong> mask)

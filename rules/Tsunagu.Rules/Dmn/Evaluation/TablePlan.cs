@@ -12,7 +12,7 @@ internal sealed class TablePlan(
     string owner,
     Evaluator[] inputs,
     TestEvaluator?[] inputValues,
-    Column[] columns,
+    TableColumn[] columns,
     Evaluator[][] outputs,
     object?[]?[] outputValues,
     Evaluator?[] defaults,
@@ -45,21 +45,7 @@ internal sealed class TablePlan(
 
         for (var c = 0; c < columns.Length && !IsEmpty(alive); c++)
         {
-            var entries = columns[c];
-            entries.Any.CopyTo(column);
-            if (entries.Strings is { } index && values[c] is string text && index.TryGetValue(text, out var equal))
-            {
-                Or(column, equal);
-            }
-
-            foreach (var group in entries.Groups)
-            {
-                if (Intersects(group.Mask, alive) && group.Test(values[c], env) == true)
-                {
-                    Or(column, group.Mask);
-                }
-            }
-
+            columns[c].Match(values[c], alive, column, env);
             And(alive, column);
         }
 
@@ -288,19 +274,6 @@ internal sealed class TablePlan(
         }
 
         return true;
-    }
-
-    private static bool Intersects(ulong[] mask, Span<ulong> alive)
-    {
-        for (var i = 0; i < mask.Length; i++)
-        {
-            if ((mask[i] & alive[i]) != 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static void And(Span<ulong> target, Span<ulong> mask)

@@ -14,6 +14,7 @@ public sealed class DmnModel
 {
     private readonly DrgCompiler _drg;
     private readonly DecisionCounter _counter;
+    private readonly Dictionary<string, CompiledDecision> _decisionsByName = new(StringComparer.Ordinal);
 
     private DmnModel(DmnDefinitions definitions, DrgCompiler drg, DecisionCounter counter, IReadOnlyList<string> problems)
     {
@@ -21,6 +22,11 @@ public sealed class DmnModel
         _drg = drg;
         _counter = counter;
         Problems = problems;
+        foreach (var decision in drg.Decisions)
+        {
+            // The first decision of a name wins, as a scan in model order would find it.
+            _decisionsByName.TryAdd(decision.Name, decision);
+        }
     }
 
     public DmnDefinitions Definitions { get; }
@@ -51,9 +57,9 @@ public sealed class DmnModel
     public DecisionResult Evaluate(string decisionName, IReadOnlyDictionary<string, object?> inputs, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var decision = _drg.FindDecision(decisionName) ?? throw new DmnEvaluationException($"The model '{Definitions.Name}' has no decision named '{decisionName}'.");
+        var decision = FindDecision(decisionName) ?? throw new DmnEvaluationException($"The model '{Definitions.Name}' has no decision named '{decisionName}'.");
         var context = new FeelEvaluationContext(time);
-        var run = new DrgRun(Convert(inputs), _counter.Count, context);
+        var run = new DrgRun(ToFeel(inputs), _counter.Count, context);
         var value = run.Evaluate(decision);
         return new DecisionResult(decisionName, value, context.Matches, context.Diagnostics, VersionHash);
     }
@@ -86,22 +92,57 @@ public sealed class DmnModel
         return new DecisionResult(name, value, context.Matches, context.Diagnostics, VersionHash);
     }
 
+    private CompiledDecision? FindDecision(string? name) => name is not null && _decisionsByName.TryGetValue(name, out var decision) ? decision : null;
+
+    /// <summary>
+    /// The inputs as FEEL values keyed ordinally. An ordinal dictionary that already holds FEEL values is used as it is,
+    /// sparing a copy per evaluation; anything else is converted into a new dictionary.
+    /// </summary>
+    private static Dictionary<string, object?> ToFeel(IReadOnlyDictionary<string, object?> inputs)
+    {
+        return inputs is Dictionary<string, object?> dictionary
+            && (dictionary.Comparer == StringComparer.Ordinal || dictionary.Comparer == EqualityComparer<string>.Default)
+            && HoldsFeelValues(dictionary)
+            ? dictionary
+            : Convert(inputs);
+    }
+
+    private static bool HoldsFeelValues(Dictionary<string, object?> inputs)
+    {
+        foreach (var (key, value) in inputs)
+        {
+            // The common FEEL values are checked by type first: FromClr allocates even when it returns its argument.
+            // Any boxed bool is as good as FromClr's cached box.
+            if (value is not (null or bool or string or FeelNumber or FeelList) && !ReferenceEquals(FromClr(key, value), value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static Dictionary<string, object?> Convert(IReadOnlyDictionary<string, object?> inputs)
     {
         var values = new Dictionary<string, object?>(inputs.Count, StringComparer.Ordinal);
         foreach (var (key, value) in inputs)
         {
-            try
-            {
-                values[key] = FeelValue.FromClr(value);
-            }
-            catch (ArgumentException e)
-            {
-                throw new DmnEvaluationException($"Input '{key}': {e.Message}", e);
-            }
+            values[key] = FromClr(key, value);
         }
 
         return values;
+    }
+
+    private static object? FromClr(string key, object? value)
+    {
+        try
+        {
+            return FeelValue.FromClr(value);
+        }
+        catch (ArgumentException e)
+        {
+            throw new DmnEvaluationException($"Input '{key}': {e.Message}", e);
+        }
     }
 
     private static object? FromJson(JsonElement json)

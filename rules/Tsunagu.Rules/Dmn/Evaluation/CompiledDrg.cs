@@ -68,7 +68,7 @@ internal sealed class DrgRun(IReadOnlyDictionary<string, object?> inputs, int de
             slots[s] = Fill(decision.Slots[s]);
         }
 
-        var value = Conform(decision.Body(new Env(null, slots, Context)), decision.Type, $"Decision '{decision.Name}'");
+        var value = Conform(decision.Body(new Env(null, slots, Context)), decision.Type, "Decision", decision.Name);
         _values[i] = value;
         _state[i] = Done;
         return value;
@@ -78,18 +78,19 @@ internal sealed class DrgRun(IReadOnlyDictionary<string, object?> inputs, int de
     {
         DecisionSlot d => Evaluate(d.Decision),
         FunctionSlot f => f.Function,
-        InputSlot input => inputs.TryGetValue(input.Name, out var v) ? Conform(v, input.Type, $"Input '{input.Name}'") : null,
+        InputSlot input => inputs.TryGetValue(input.Name, out var v) ? Conform(v, input.Type, "Input", input.Name) : null,
         _ => null,
     };
 
-    public object? Conform(object? value, FeelType? type, string what)
+    /// <summary>Conforms <paramref name="value"/> to <paramref name="type"/>; the message is built only on failure (this runs per input and decision).</summary>
+    public object? Conform(object? value, FeelType? type, string kind, string name)
     {
         if (FeelConformance.TryConform(value, type, out var result))
         {
             return result;
         }
 
-        return Context.Null($"{what}: {FeelSemantics.TypeName(value)} value does not conform to type '{type!.Name}'.");
+        return Context.Null($"{kind} '{name}': {FeelSemantics.TypeName(value)} value does not conform to type '{type!.Name}'.");
     }
 }
 
@@ -163,12 +164,12 @@ internal sealed class DecisionServiceFunction(string name, DecisionCounter count
         for (var i = 0; i < InputDecisions.Count; i++)
         {
             var decision = InputDecisions[i];
-            run.Supply(decision, run.Conform(args[InputData.Count + i], decision.Type, $"Decision '{decision.Name}'"));
+            run.Supply(decision, run.Conform(args[InputData.Count + i], decision.Type, "Decision", decision.Name));
         }
 
         if (OutputDecisions.Count == 1)
         {
-            return run.Conform(run.Evaluate(OutputDecisions[0]), ResultType, $"Decision service '{Name}'");
+            return run.Conform(run.Evaluate(OutputDecisions[0]), ResultType, "Decision service", Name);
         }
 
         return FeelContext.Create(OutputDecisions.Select(d => new KeyValuePair<string, object?>(d.Name, run.Evaluate(d))));

@@ -22,10 +22,10 @@ internal static class DecisionTableCompiler
         var valid = true;
         var inputs = table.Inputs.Select(i => boxed.CompileFeel(i.InputExpression.Text, scope, i.Id)).ToArray();
         var inputValues = table.Inputs.Select(i => string.IsNullOrWhiteSpace(i.InputValues) ? null : boxed.CompileTests(i.InputValues, scope, i.Id)).ToArray();
-        var columns = new Column[table.Inputs.Count];
+        var columns = new TableColumn[table.Inputs.Count];
         for (var c = 0; c < columns.Length; c++)
         {
-            columns[c] = CompileColumn(table, c, scope, boxed, ref valid);
+            columns[c] = TableColumn.Compile(table, c, scope, boxed, ref valid);
         }
 
         if (!valid)
@@ -46,33 +46,6 @@ internal static class DecisionTableCompiler
             [.. table.Outputs.Select(o => boxed.Types.Resolve(o.TypeRef))],
             [.. table.Rules.Select((r, i) => new MatchedRule(i + 1, r.Id, r.AnnotationEntries))]);
         return plan.Evaluate;
-    }
-
-    private static Column CompileColumn(DecisionTable table, int c, Scope scope, BoxedCompiler boxed, ref bool valid)
-    {
-        var words = Words(table.Rules.Count);
-        var any = new ulong[words];
-        var groups = new Dictionary<string, (TestEvaluator? Test, ulong[] Mask)>(StringComparer.Ordinal);
-        for (var r = 0; r < table.Rules.Count; r++)
-        {
-            var text = table.Rules[r].InputEntries[c].Trim();
-            if (text.Length == 0 || text == "-")
-            {
-                any[r >> 6] |= 1UL << (r & 63);
-                continue;
-            }
-
-            if (!groups.TryGetValue(text, out var group))
-            {
-                group = (boxed.CompileTests(text, scope, table.Rules[r].Id), new ulong[words]);
-                groups[text] = group;
-                valid &= group.Test is not null;
-            }
-
-            group.Mask[r >> 6] |= 1UL << (r & 63);
-        }
-
-        return new Column(any, [.. groups.Values.Where(g => g.Test is not null).Select(g => new TestGroup(g.Test!, g.Mask))]);
     }
 
     /// <summary>The constant values listed in an output clause's output values, in priority order; null when none are listed.</summary>
@@ -100,8 +73,4 @@ internal static class DecisionTableCompiler
     }
 
     public static int Words(int rules) => Math.Max(1, (rules + 63) / 64);
-
-    internal sealed record TestGroup(TestEvaluator Test, ulong[] Mask);
-
-    internal sealed record Column(ulong[] Any, TestGroup[] Groups);
 }

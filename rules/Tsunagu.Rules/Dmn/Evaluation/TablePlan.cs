@@ -12,7 +12,7 @@ internal sealed class TablePlan(
     string owner,
     Evaluator[] inputs,
     TestEvaluator?[] inputValues,
-    Column[] columns,
+    TableColumn[] columns,
     Evaluator[][] outputs,
     object?[]?[] outputValues,
     Evaluator?[] defaults,
@@ -45,40 +45,52 @@ internal sealed class TablePlan(
 
         for (var c = 0; c < columns.Length && !IsEmpty(alive); c++)
         {
-            columns[c].Any.CopyTo(column);
-            foreach (var group in columns[c].Groups)
-            {
-                if (Intersects(group.Mask, alive) && group.Test(values[c], env) == true)
-                {
-                    Or(column, group.Mask);
-                }
-            }
-
+            columns[c].Match(values[c], alive, column, env);
             And(alive, column);
         }
 
-        var matched = new List<int>();
+        var matched = Matched(alive);
+        var explanation = new MatchedRule[matched.Length];
+        for (var i = 0; i < matched.Length; i++)
+        {
+            explanation[i] = rules[matched[i]];
+        }
+
+        context.Record(new DecisionTableMatch(owner, table.Id, table.RuleAnnotationClauses, explanation));
+        return Apply(matched, env);
+    }
+
+    /// <summary>The indices of the set bits, in rule order.</summary>
+    private static int[] Matched(Span<ulong> alive)
+    {
+        var count = 0;
+        foreach (var word in alive)
+        {
+            count += System.Numerics.BitOperations.PopCount(word);
+        }
+
+        var matched = count == 0 ? [] : new int[count];
+        var next = 0;
         for (var w = 0; w < alive.Length; w++)
         {
             for (var bits = alive[w]; bits != 0; bits &= bits - 1)
             {
-                matched.Add((w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits));
+                matched[next++] = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
             }
         }
 
-        context.Record(new DecisionTableMatch(owner, table.Id, table.RuleAnnotationClauses, [.. matched.Select(m => rules[m])]));
-        return Apply(matched, env);
+        return matched;
     }
 
-    private object? Apply(List<int> matched, Env env)
+    private object? Apply(int[] matched, Env env)
     {
         var context = env.Context;
-        if (matched.Count == 0)
+        if (matched.Length == 0)
         {
             return Default(env);
         }
 
-        var results = new object?[matched.Count];
+        var results = new object?[matched.Length];
         for (var i = 0; i < results.Length; i++)
         {
             if (!TryOutput(matched[i], env, out results[i]))
@@ -92,7 +104,7 @@ internal sealed class TablePlan(
             case HitPolicy.Unique:
                 return results.Length == 1 ? results[0] : context.Null($"{owner}: {results.Length} rules matched in a UNIQUE table (rules {Numbers(matched)}).");
             case HitPolicy.Any:
-                return results.All(r => FeelSemantics.Equal(r, results[0]) == true)
+                return AllEqual(results)
                     ? results[0]
                     : context.Null($"{owner}: rules {Numbers(matched)} of an ANY table give different outputs.");
             case HitPolicy.First:
@@ -106,6 +118,19 @@ internal sealed class TablePlan(
             default:
                 return Aggregate(results, context);
         }
+    }
+
+    private static bool AllEqual(object?[] results)
+    {
+        foreach (var result in results)
+        {
+            if (FeelSemantics.Equal(result, results[0]) != true)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private object? Default(Env env)
@@ -125,22 +150,19 @@ internal sealed class TablePlan(
             ? valueOf(0)
             : FeelContext.Create(_outputNames.Select((n, i) => new KeyValuePair<string, object?>(n, valueOf(i))));
 
-    private bool TryOutput(int rule, Env env, out object? result)
+    /// <summary>A rule's result: with one output clause its value, with no per-rule array or context; else a context of all outputs.</summary>
+    private bool TryOutput(int rule, Env env, out object? result) =>
+        table.Outputs.Count == 1 ? TryOutputEntry(rule, 0, env, out result) : TryOutputContext(rule, env, out result);
+
+    private bool TryOutputContext(int rule, Env env, out object? result)
     {
         var entries = outputs[rule];
         var values = new object?[entries.Length];
         for (var i = 0; i < entries.Length; i++)
         {
-            values[i] = entries[i](env);
-            if (outputValues[i] is { } allowed && values[i] is not null && !allowed.Any(a => FeelSemantics.Equal(a, values[i]) == true))
+            if (!TryOutputEntry(rule, i, env, out values[i]))
             {
-                result = env.Context.Null($"{owner}: rule {rule + 1} gives {FeelSemantics.ToFeelString(values[i])}, which is not among the output values.");
-                return false;
-            }
-
-            if (!FeelConformance.TryConform(values[i], outputTypes[i], out values[i]))
-            {
-                result = env.Context.Null($"{owner}: rule {rule + 1} output does not conform to type '{outputTypes[i]!.Name}'.");
+                result = null;
                 return false;
             }
         }
@@ -149,11 +171,44 @@ internal sealed class TablePlan(
         return true;
     }
 
+    /// <summary>One output entry of a rule, checked against its output values and conformed to its type; false (and a diagnostic) when it is not allowed.</summary>
+    private bool TryOutputEntry(int rule, int output, Env env, out object? value)
+    {
+        value = outputs[rule][output](env);
+        if (outputValues[output] is { } allowed && value is not null && !IsAllowed(allowed, value))
+        {
+            env.Context.Report($"{owner}: rule {rule + 1} gives {FeelSemantics.ToFeelString(value)}, which is not among the output values.");
+            value = null;
+            return false;
+        }
+
+        if (!FeelConformance.TryConform(value, outputTypes[output], out value))
+        {
+            env.Context.Report($"{owner}: rule {rule + 1} output does not conform to type '{outputTypes[output]!.Name}'.");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsAllowed(object?[] allowed, object value)
+    {
+        foreach (var candidate in allowed)
+        {
+            if (FeelSemantics.Equal(candidate, value) == true)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Indexes into <paramref name="matched"/>, highest priority first (earlier in the output values list wins; ties keep rule order).</summary>
-    private int[] PriorityOrder(List<int> matched, Env env)
+    private int[] PriorityOrder(int[] matched, Env env)
     {
         var ranks = matched.Select(rule => outputs[rule].Select((e, i) => Rank(i, e(env))).ToArray()).ToArray();
-        var order = Enumerable.Range(0, matched.Count).ToArray();
+        var order = Enumerable.Range(0, matched.Length).ToArray();
         return [.. order.OrderBy(i => ranks[i], RankComparer.Instance)];
     }
 
@@ -206,7 +261,7 @@ internal sealed class TablePlan(
         }
     }
 
-    private static string Numbers(List<int> matched) => string.Join(", ", matched.Select(m => m + 1));
+    private static string Numbers(int[] matched) => string.Join(", ", matched.Select(m => m + 1));
 
     private static bool IsEmpty(Span<ulong> bits)
     {
@@ -219,27 +274,6 @@ internal sealed class TablePlan(
         }
 
         return true;
-    }
-
-    private static bool Intersects(ulong[] mask, Span<ulong> alive)
-    {
-        for (var i = 0; i < mask.Length; i++)
-        {
-            if ((mask[i] & alive[i]) != 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static void Or(Span<ulong> target, ulong[] mask)
-    {
-        for (var i = 0; i < mask.Length; i++)
-        {
-            target[i] |= mask[i];
-        }
     }
 
     private static void And(Span<ulong> target, Span<ulong> mask)

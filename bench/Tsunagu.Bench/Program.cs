@@ -1,0 +1,10 @@
+using BenchmarkDotNet.Running;
+using Tsunagu.Bench;
+
+if (args.Contains("--quick"))
+{
+    QuickHarness.Run();
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(RoutingBenchmarks).Assembly).Run(args);

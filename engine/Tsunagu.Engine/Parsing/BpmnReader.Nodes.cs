@@ -54,6 +54,11 @@ internal sealed partial class BpmnReader
 
     private Activity? ReadActivity(XElement e, string kind, string parentId)
     {
+        if (!Validation.BpmnKinds.Activities.Contains(kind))
+        {
+            return null;
+        }
+
         var id = RequiredId(e);
         Activity? activity = kind switch
         {

@@ -22,7 +22,6 @@ internal static class CallRules
             CompareData(context, call, "output", ownSpec?.DataOutputs ?? [], Items(calledSpec, "dataOutput"));
         }
 
-        CheckInterfaces(context, called, calledSpec);
         if (context.Definitions.FindProcess(called.Attribute("id")!.Value) is { } process
             && !process.TopLevelNodeIds.Select(id => process.Nodes[id]).Any(n => n is StartEvent { EventDefinitions.Count: 0 }))
         {
@@ -51,8 +50,9 @@ internal static class CallRules
     }
 
     /// <summary>A callable element that supports interfaces binds each of their operations to its data (ioBinding).</summary>
-    private static void CheckInterfaces(ValidationContext context, XElement called, XElement? spec)
+    internal static void CheckInterfaces(ValidationContext context, XElement called)
     {
+        var spec = BpmnReader.Child(called, "ioSpecification");
         var bindings = BpmnReader.Children(called, "ioBinding").ToList();
         foreach (var reference in BpmnReader.Children(called, "supportedInterfaceRef"))
         {

@@ -24,6 +24,9 @@ internal static class DataRules
                     }
 
                     break;
+                case var name when BpmnKinds.CallableElements.Contains(name):
+                    CallRules.CheckInterfaces(context, e);
+                    break;
                 case "ioSpecification":
                     IoSpecificationRules.Check(context, e);
                     break;

@@ -45,8 +45,26 @@ internal static partial class DocumentRules
             }
         }
 
+        foreach (var performer in root.Descendants().Where(e => e.Element(ValidationContext.Bpmn + "resourceAssignmentExpression") is not null || e.Element(ValidationContext.Bpmn + "resourceParameterBinding") is not null))
+        {
+            var hasRef = performer.Element(ValidationContext.Bpmn + "resourceRef") is not null;
+            if (hasRef && performer.Element(ValidationContext.Bpmn + "resourceAssignmentExpression") is not null)
+            {
+                context.Add("EXT.039", performer, "A resource role names its resource either by resourceRef or by resourceAssignmentExpression, not both.");
+            }
+            else if (!hasRef && performer.Element(ValidationContext.Bpmn + "resourceParameterBinding") is not null)
+            {
+                context.Add("EXT.040", performer, "resourceParameterBinding needs the resourceRef whose parameters it binds.");
+            }
+        }
+
         foreach (var process in context.Definitions.Processes.Where(p => p.IsExecutable))
         {
+            if (process.Nodes.Count == 0)
+            {
+                context.Add("TSU.EmptyProcess", process, $"Executable process '{process.Id}' has no flow nodes.");
+            }
+
             if (context.Find(process.Id) is { } element && BpmnReader.Attr(element, "processType") == "Public")
             {
                 context.Add("EXT.035", element, "A public process (processType=\"Public\") only shows the interactions with partners; it cannot be executable.");
@@ -79,13 +97,15 @@ internal static partial class DocumentRules
     {
         var type = (string?)e.Attribute(Xsi + "type");
         var local = type?[(type.IndexOf(':', StringComparison.Ordinal) + 1)..];
-        if (local != "tFormalExpression")
-        {
-            context.Add("EXT.012", e, $"<{e.Name.LocalName}> must be a formal expression (xsi:type=\"tFormalExpression\") to be executed; a plain tExpression is natural-language text.");
-        }
-        else if (BpmnReader.Text(e) is null)
+        if (BpmnReader.Text(e) is null)
         {
             context.Add("EXT.013", e, $"<{e.Name.LocalName}> has an empty body.");
+        }
+
+        // betsy's executable complex-behavior model leaves that condition untyped; it is evaluated like any other.
+        else if (local != "tFormalExpression" && e.Parent?.Name.LocalName != "complexBehaviorDefinition")
+        {
+            context.Add("EXT.012", e, $"<{e.Name.LocalName}> must be a formal expression (xsi:type=\"tFormalExpression\") to be executed; a plain tExpression is natural-language text.");
         }
     }
 

@@ -14,6 +14,8 @@ internal static class EventRules
                 var scope = process.Nodes.GetValueOrDefault(node.ParentId) as SubProcess;
                 CheckTriggers(context, process, node, scope);
                 CheckTimers(context, node);
+                CheckThrownEscalations(context, node);
+                CheckMessageOperations(context, process, node);
             }
         }
     }
@@ -141,6 +143,37 @@ internal static class EventRules
         else if (handlers.Any(h => h is not Activity { IsForCompensation: true }))
         {
             context.Add("EXT.144", boundary, "The handler associated with a compensation boundary event must be an activity with isForCompensation=\"true\".");
+        }
+    }
+
+    private static void CheckThrownEscalations(ValidationContext context, Event node)
+    {
+        if (node is not (EndEvent or IntermediateThrowEvent))
+        {
+            return;
+        }
+
+        foreach (var escalation in node.EventDefinitions.OfType<EscalationEventDefinition>())
+        {
+            var target = context.Definitions.Escalations.FirstOrDefault(e => e.Id == escalation.EscalationRef);
+            if (target?.EscalationCode is null)
+            {
+                context.Add("EXT.011", node.Id, escalation.Line, escalation.Column, "A thrown escalation must reference an escalation with an escalationCode, which catchers match on.");
+            }
+        }
+    }
+
+    /// <summary>The spec requires an operationRef on message events of executable processes; a Tsunagu catch event may correlate with tsunagu:correlation instead.</summary>
+    private static void CheckMessageOperations(ValidationContext context, ProcessDefinition process, Event node)
+    {
+        if (!process.IsExecutable || node.Extensions.CorrelationKey is not null)
+        {
+            return;
+        }
+
+        foreach (var message in node.EventDefinitions.OfType<MessageEventDefinition>().Where(m => m.OperationRef is null))
+        {
+            context.Add("EXT.128", node.Id, message.Line, message.Column, "A message event of an executable process names the operation it implements (operationRef) or, when catching, a tsunagu:correlation key.");
         }
     }
 

@@ -111,6 +111,13 @@ internal static partial class ExpressionRules
             return;
         }
 
+        // A lone unknown name is neither ISO 8601 nor a meaningful FEEL expression: most likely a typo.
+        if (BareName().IsMatch(value.Text) && !names.Contains(value.Text))
+        {
+            context.Add(code, nodeId, value.Line, value.Column, $"'{value.Text}' is neither ISO 8601 nor a FEEL expression over known variables.");
+            return;
+        }
+
         Compile(context, nodeId, value, names);
     }
 
@@ -163,6 +170,9 @@ internal static partial class ExpressionRules
         .. process.Nodes.Values.OfType<Activity>().Select(a => (a.LoopCharacteristics as MultiInstanceLoopCharacteristics)?.InputElement).OfType<string>(),
         .. process.Nodes.Values.Select(n => n.Extensions.Decision?.ResultVariable).OfType<string>(),
     ];
+
+    [GeneratedRegex(@"^[\p{L}_][\p{L}\p{Nd}_]*$")]
+    private static partial Regex BareName();
 
     [GeneratedRegex(@"^(P|R\d*/|\d{4}-)")]
     private static partial Regex IsoLike();

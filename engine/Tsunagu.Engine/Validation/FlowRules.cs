@@ -60,6 +60,16 @@ internal static class FlowRules
             return;
         }
 
+        // A document that writes incoming/outgoing at all must write them all (modelers do; hand-written models may omit them).
+        if (context.ListsFlows)
+        {
+            var listed = BpmnReader.Children(element, "incoming").Concat(BpmnReader.Children(element, "outgoing")).Select(BpmnReader.Text).ToHashSet(StringComparer.Ordinal);
+            foreach (var missing in node.Incoming.Concat(node.Outgoing).Where(f => !listed.Contains(f)))
+            {
+                context.Add("EXT.023", node, $"Sequence flow '{missing}' connects '{node.Id}' but is not listed in its incoming/outgoing elements.");
+            }
+        }
+
         foreach (var listed in BpmnReader.Children(element, "incoming").Concat(BpmnReader.Children(element, "outgoing")))
         {
             var incoming = listed.Name.LocalName == "incoming";

@@ -12,6 +12,11 @@ internal static class GatewayRules
             context.Add("EXT.135", gateway, "A gateway needs incoming and outgoing sequence flows.");
         }
 
+        else if (incoming == 1 && outgoing == 1)
+        {
+            context.Add("EXT.135", gateway, "A gateway with one incoming and one outgoing flow neither splits nor joins.");
+        }
+
         switch (gateway.GatewayDirection)
         {
             case "Converging" when outgoing > 1:

@@ -15,6 +15,7 @@ internal static class ReferenceRules
         ["errorRef"] = BpmnKinds.Of("error"),
         ["escalationRef"] = BpmnKinds.Of("escalation"),
         ["processRef"] = BpmnKinds.Of("process"),
+        ["definitionalCollaborationRef"] = BpmnKinds.Of("collaboration"),
         ["attachedToRef"] = BpmnKinds.Activities,
         ["activityRef"] = BpmnKinds.Activities,
         ["calledElement"] = BpmnKinds.CallableElements,

@@ -21,6 +21,10 @@ internal static class ScopeRules
             {
                 CheckAdHoc(context, adHoc, children);
             }
+            else if (scope is not null)
+            {
+                CheckNested(context, process, scope, children);
+            }
         }
 
         CheckReachable(context, process);
@@ -68,7 +72,7 @@ internal static class ScopeRules
     /// <summary>With a start event every other node needs an incoming flow; with an end event, an outgoing one (spec 10.5.2/10.5.3).</summary>
     private static void CheckConnected(ValidationContext context, FlowNode node, bool hasStart, bool hasEnd)
     {
-        if (Detached(node) || node is StartEvent or EndEvent || node is ReceiveTask { Instantiate: true } || node is EventBasedGateway { Instantiate: true })
+        if (Detached(node) || IsLink(node) || node is StartEvent or EndEvent || node is ReceiveTask { Instantiate: true } || node is EventBasedGateway { Instantiate: true })
         {
             return;
         }
@@ -108,6 +112,21 @@ internal static class ScopeRules
         if (children.Count(n => n is StartEvent) != 1)
         {
             context.Add("EXT.058", scope, "An event subprocess has exactly one start event.");
+        }
+    }
+
+    /// <summary>Start and end events are used at every level or at none: a subprocess follows its parent (spec 10.5.2, 10.5.3).</summary>
+    private static void CheckNested(ValidationContext context, ProcessDefinition process, SubProcess scope, List<FlowNode> children)
+    {
+        var parent = process.ChildrenOf(scope.ParentId).ToList();
+        if (parent.Any(n => n is StartEvent) && !children.Any(n => n is StartEvent))
+        {
+            context.Add("EXT.105", scope, "Its parent uses start events, so this subprocess needs a start event too.");
+        }
+
+        if (parent.Any(n => n is EndEvent) && !children.Any(n => n is EndEvent))
+        {
+            context.Add("EXT.097", scope, "Its parent uses end events, so this subprocess needs an end event too.");
         }
     }
 

@@ -23,6 +23,9 @@ internal sealed class ValidationContext
 
     public BpmnDefinitions Definitions { get; }
 
+    /// <summary>Whether the document writes the (redundant) incoming/outgoing elements of flow nodes.</summary>
+    public bool ListsFlows => Root.Descendants(Bpmn + "incoming").Any() || Root.Descendants(Bpmn + "outgoing").Any();
+
     public XElement Root { get; }
 
     public Dictionary<string, XElement> ById { get; } = new(StringComparer.Ordinal);

@@ -1,7 +1,6 @@
 using Tsunagu.Rules.Dmn.Model;
 using Tsunagu.Rules.Feel.Compilation;
 using Tsunagu.Rules.Feel.Syntax;
-using Tsunagu.Rules.Feel.Values;
 
 namespace Tsunagu.Rules.Dmn.Evaluation;
 

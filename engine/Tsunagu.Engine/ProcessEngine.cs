@@ -94,6 +94,7 @@ public sealed partial class ProcessEngine
         step.Start(variables ?? new Dictionary<string, JsonNode?>(), options.StartNodeId);
         await step.RunAsync(cancellationToken);
         await _store.CommitAsync(new InstanceCommit(state, -1, step.History), cancellationToken);
+        Committed(state);
         await FollowUpsAsync(state, 0, cancellationToken);
         return state.Id;
     }
@@ -132,8 +133,18 @@ public sealed partial class ProcessEngine
                 continue;
             }
 
+            Committed(state);
             await FollowUpsAsync(state, depth, cancellationToken);
             return state;
+        }
+    }
+
+    /// <summary>Wakes the scheduler for the earliest job the step left.</summary>
+    private void Committed(InstanceState state)
+    {
+        if (_options.Scheduler is { } scheduler && state.Jobs.Count > 0)
+        {
+            scheduler.JobDue(state.Jobs.Min(j => j.DueAt));
         }
     }
 

@@ -59,6 +59,9 @@ public sealed class EngineOptions
 
     public IDecisionService? Decisions { get; init; }
 
+    /// <summary>Told when a step leaves a job that falls due later (timers, retries); null for hosts that poll.</summary>
+    public Scheduling.IJobScheduler? Scheduler { get; init; }
+
     /// <summary>Service task attempts when the task has no <c>tsunagu:retry</c>.</summary>
     public int DefaultAttempts { get; init; } = 3;
 

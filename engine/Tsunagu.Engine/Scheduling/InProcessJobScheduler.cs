@@ -1,0 +1,89 @@
+namespace Tsunagu.Engine.Scheduling;
+
+/// <summary>
+/// Runs due jobs in this process: sleeps until the next job falls due (or <c>pollInterval</c>, so jobs written by other
+/// hosts are found too), runs what is due, repeats. Time comes from the engine's TimeProvider.
+/// </summary>
+public sealed class InProcessJobScheduler(TimeProvider time, TimeSpan pollInterval) : IJobScheduler, IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private CancellationTokenSource _wake = new();
+    private Task? _loop;
+
+    /// <summary>Faults of the loop so far: a failing run must not stop the scheduler, so they are counted for health checks.</summary>
+    public int Faults { get; private set; }
+
+    public string? LastFault { get; private set; }
+
+    public void Start(ProcessEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        _loop = Task.Run(() => LoopAsync(engine, _stop.Token));
+    }
+
+    public void JobDue(DateTimeOffset dueAt)
+    {
+        lock (_gate)
+        {
+            _wake.Cancel();
+        }
+    }
+
+    private async Task LoopAsync(ProcessEngine engine, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            CancellationTokenSource wake;
+            lock (_gate)
+            {
+                if (_wake.IsCancellationRequested)
+                {
+                    _wake.Dispose();
+                    _wake = new CancellationTokenSource();
+                }
+
+                wake = _wake;
+            }
+
+            try
+            {
+                while (await engine.RunDueJobsAsync(100, stop) > 0)
+                {
+                }
+
+                var next = await engine.Store.GetNextDueAsync(stop);
+                var delay = next is { } due ? due - time.GetUtcNow() : pollInterval;
+                delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > pollInterval ? pollInterval : delay;
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, wake.Token);
+                await Task.Delay(delay, time, linked.Token);
+            }
+            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+            {
+                // Woken early: a step scheduled an earlier job.
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested)
+            {
+                Faults++;
+                LastFault = e.Message;
+                await Task.Delay(pollInterval, time, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _stop.Dispose();
+        _wake.Dispose();
+    }
+}

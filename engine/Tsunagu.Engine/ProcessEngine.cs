@@ -105,6 +105,10 @@ public sealed partial class ProcessEngine
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
         _store.GetHistoryAsync(instanceId, cancellationToken);
 
+    /// <summary>History of every instance of a process (one version, or all when <paramref name="version"/> is null).</summary>
+    public Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version = null, CancellationToken cancellationToken = default) =>
+        _store.GetDefinitionHistoryAsync(processKey, version, cancellationToken);
+
     public Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) =>
         _store.QueryTasksAsync(query, cancellationToken);
 

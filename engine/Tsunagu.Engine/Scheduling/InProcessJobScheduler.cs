@@ -6,6 +6,9 @@ namespace Tsunagu.Engine.Scheduling;
 /// </summary>
 public sealed class InProcessJobScheduler(TimeProvider time, TimeSpan pollInterval) : IJobScheduler, IAsyncDisposable
 {
+    // Timers cannot wait longer than ~49 days; waking daily to re-read the next due time costs nothing.
+    private static readonly TimeSpan MaxSleep = TimeSpan.FromDays(1);
+    private readonly TimeSpan _longestSleep = pollInterval < MaxSleep ? pollInterval : MaxSleep;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private CancellationTokenSource _wake = new();
@@ -53,8 +56,8 @@ public sealed class InProcessJobScheduler(TimeProvider time, TimeSpan pollInterv
                 }
 
                 var next = await engine.Store.GetNextDueAsync(stop);
-                var delay = next is { } due ? due - time.GetUtcNow() : pollInterval;
-                delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > pollInterval ? pollInterval : delay;
+                var delay = next is { } due ? due - time.GetUtcNow() : _longestSleep;
+                delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > _longestSleep ? _longestSleep : delay;
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, wake.Token);
                 await Task.Delay(delay, time, linked.Token);
             }
@@ -70,7 +73,7 @@ public sealed class InProcessJobScheduler(TimeProvider time, TimeSpan pollInterv
             {
                 Faults++;
                 LastFault = e.Message;
-                await Task.Delay(pollInterval, time, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(_longestSleep, time, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Time.Testing;
+using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Runtime;
+using Tsunagu.Engine.Scheduling;
+using Tsunagu.Engine.Storage;
+
+namespace Tsunagu.Engine.Tests.Commands;
+
+[TestClass]
+public sealed class SchedulerTests
+{
+    private static readonly string MonitoringModel = Bpmn.Process("monitoring", """
+            <bpmn:startEvent id="Start" />
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Wait" />
+            <bpmn:intermediateCatchEvent id="Wait">
+              <bpmn:timerEventDefinition id="T1">
+                <bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P3M</bpmn:timeDuration>
+              </bpmn:timerEventDefinition>
+            </bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="F2" sourceRef="Wait" targetRef="Monitor" />
+            <bpmn:userTask id="Monitor" name="モニタリング" />
+            <bpmn:sequenceFlow id="F3" sourceRef="Monitor" targetRef="End" />
+            <bpmn:endEvent id="End" />
+        """);
+
+    [TestMethod]
+    public async Task InProcessScheduler_ClockMovesThreeMonths_TimerFiresWithoutPolling()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero));
+        await using var scheduler = new InProcessJobScheduler(clock, TimeSpan.FromDays(365));
+        var engine = new ProcessEngine(new InMemoryProcessStore(), new EngineOptions { Time = clock, Scheduler = scheduler });
+        scheduler.Start(engine);
+        await engine.DeployAsync(MonitoringModel);
+        var instance = await engine.StartInstanceAsync("monitoring");
+
+        var job = (await engine.GetInstanceAsync(instance))!.Jobs.Single();
+        Assert.AreEqual(new DateTimeOffset(2026, 7, 1, 9, 0, 0, TimeSpan.Zero), job.DueAt, "P3M is three calendar months");
+        clock.Advance(TimeSpan.FromDays(89));
+        await Task.Delay(50);
+        Assert.IsEmpty(await engine.QueryTasksAsync(new TaskQuery { InstanceId = instance }));
+
+        clock.Advance(TimeSpan.FromDays(2));
+
+        var tasks = await WaitForAsync(() => engine.QueryTasksAsync(new TaskQuery { InstanceId = instance }));
+        Assert.HasCount(1, tasks, $"faults {scheduler.Faults}: {scheduler.LastFault}; jobs {(await engine.GetInstanceAsync(instance))!.Jobs.Count}");
+        Assert.AreEqual("Monitor", tasks.Single().NodeId);
+        Assert.AreEqual(0, scheduler.Faults);
+    }
+
+    private static async Task<IReadOnlyList<T>> WaitForAsync<T>(Func<Task<IReadOnlyList<T>>> query)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var result = await query();
+            if (result.Count > 0)
+            {
+                return result;
+            }
+
+            await Task.Delay(25);
+        }
+
+        return await query();
+    }
+}

@@ -1,0 +1,141 @@
+using Tsunagu.Engine;
+using Tsunagu.Engine.Conformance;
+using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Runtime;
+using Tsunagu.Engine.Storage;
+using Tsunagu.Engine.Storage.Sqlite;
+
+namespace Tsunagu.Storage.Tests;
+
+/// <summary>A host that stops at any point leaves every instance, task and timer recoverable from the SQLite file.</summary>
+[TestClass]
+public sealed class EngineDurabilityTests
+{
+    private const string Model = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="D" targetNamespace="https://tsunagu.dev/test">
+          <bpmn:process id="plan" isExecutable="true">
+            <bpmn:startEvent id="Start" />
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Plan" />
+            <bpmn:userTask id="Plan" name="支援プラン作成" />
+            <bpmn:boundaryEvent id="Reminder" attachedToRef="Plan" cancelActivity="false">
+              <bpmn:timerEventDefinition id="T1"><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P7D</bpmn:timeDuration></bpmn:timerEventDefinition>
+            </bpmn:boundaryEvent>
+            <bpmn:sequenceFlow id="F2" sourceRef="Reminder" targetRef="Remind" />
+            <bpmn:userTask id="Remind" name="督促" />
+            <bpmn:sequenceFlow id="F3" sourceRef="Remind" targetRef="RemindEnd" />
+            <bpmn:endEvent id="RemindEnd" />
+            <bpmn:sequenceFlow id="F4" sourceRef="Plan" targetRef="End" />
+            <bpmn:endEvent id="End" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero));
+    private string _file = null!;
+
+    [TestInitialize]
+    public void NewFile() => _file = Path.Combine(Path.GetTempPath(), $"tsunagu-durability-{Guid.NewGuid():N}.db");
+
+    [TestCleanup]
+    public void DeleteFile()
+    {
+        foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" }.Where(File.Exists))
+        {
+            File.Delete(path);
+        }
+    }
+
+    private async Task<(SqliteProcessStore Store, ProcessEngine Engine)> OpenAsync(IProcessStore? wrap = null)
+    {
+        var store = await SqliteProcessStore.OpenAsync($"Data Source={_file};Pooling=False", CancellationToken.None);
+        return (store, new ProcessEngine(wrap ?? store, new EngineOptions { Time = _clock }));
+    }
+
+    [TestMethod]
+    public async Task Restart_AfterStart_TaskAndTimerSurviveAndTimerFires()
+    {
+        Guid instance;
+        var (first, engine) = await OpenAsync();
+        using (first)
+        {
+            await engine.DeployAsync(Model);
+            instance = await engine.StartInstanceAsync("plan", options: new StartOptions { BusinessKey = "case-1" });
+        }
+
+        var (second, restarted) = await OpenAsync();
+        using (second)
+        {
+            var task = (await restarted.QueryTasksAsync(new TaskQuery { InstanceId = instance })).Single();
+            Assert.AreEqual("Plan", task.NodeId);
+            Assert.AreEqual("case-1", task.BusinessKey);
+
+            _clock.Advance(TimeSpan.FromDays(7));
+            Assert.AreEqual(1, await restarted.RunDueJobsAsync());
+
+            var open = (await restarted.QueryTasksAsync(new TaskQuery { InstanceId = instance })).Select(t => t.NodeId).Order().ToList();
+            CollectionAssert.AreEqual((string[])["Plan", "Remind"], open);
+        }
+    }
+
+    [TestMethod]
+    public async Task CrashBeforeCommit_CompletingTask_LeavesTaskOpenAndRetryable()
+    {
+        Guid instance;
+        Guid taskId;
+        var (store, engine) = await OpenAsync();
+        using (store)
+        {
+            await engine.DeployAsync(Model);
+            instance = await engine.StartInstanceAsync("plan");
+            taskId = (await engine.QueryTasksAsync(new TaskQuery { InstanceId = instance })).Single().Id;
+            var crashing = new ProcessEngine(new CrashOnCommitStore(store), new EngineOptions { Time = _clock });
+
+            await Assert.ThrowsExactlyAsync<IOException>(() => crashing.CompleteTaskAsync(taskId, null, "worker"));
+        }
+
+        var (reopened, restarted) = await OpenAsync();
+        using (reopened)
+        {
+            var state = await restarted.GetInstanceAsync(instance);
+            Assert.AreEqual(InstanceStatus.Active, state!.Status);
+            Assert.AreEqual(taskId, (await restarted.QueryTasksAsync(new TaskQuery { InstanceId = instance })).Single().Id);
+
+            await restarted.CompleteTaskAsync(taskId, null, "worker");
+
+            Assert.AreEqual(InstanceStatus.Completed, (await restarted.GetInstanceAsync(instance))!.Status);
+            Assert.IsEmpty((await restarted.GetInstanceAsync(instance))!.Jobs, "the reminder timer ends with its activity");
+        }
+    }
+
+    /// <summary>Simulates the process dying at the moment of commit: the write never happens.</summary>
+    private sealed class CrashOnCommitStore(IProcessStore inner) : IProcessStore
+    {
+        public Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken) => throw new IOException("The host died.");
+
+        public Task<DeploymentRecord> AddDeploymentAsync(string processKey, string xml, string versionHash, string? name, DateTimeOffset at, CancellationToken cancellationToken) =>
+            inner.AddDeploymentAsync(processKey, xml, versionHash, name, at, cancellationToken);
+
+        public Task<DeploymentRecord?> GetDeploymentAsync(string processKey, int? version, CancellationToken cancellationToken) => inner.GetDeploymentAsync(processKey, version, cancellationToken);
+
+        public Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken) => inner.GetLatestDeploymentsAsync(cancellationToken);
+
+        public Task<InstanceState?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken) => inner.LoadInstanceAsync(instanceId, cancellationToken);
+
+        public Task<IReadOnlyList<DueJob>> GetDueJobsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) => inner.GetDueJobsAsync(now, max, cancellationToken);
+
+        public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken) => inner.GetNextDueAsync(cancellationToken);
+
+        public Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken) =>
+            inner.FindSubscriptionsAsync(kind, name, correlationKey, cancellationToken);
+
+        public Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken) => inner.QueryTasksAsync(query, cancellationToken);
+
+        public Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken) => inner.FindTaskInstanceAsync(taskId, cancellationToken);
+
+        public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken) => inner.GetHistoryAsync(instanceId, cancellationToken);
+
+        public Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken) =>
+            inner.GetDefinitionHistoryAsync(processKey, version, cancellationToken);
+    }
+}

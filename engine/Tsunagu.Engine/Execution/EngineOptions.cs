@@ -31,6 +31,25 @@ public interface IDecisionService
     DecisionOutcome Evaluate(string? modelKey, string decision, FeelContext inputs);
 }
 
+/// <summary>A user task about to be created: who the model says may do it, and the variables of the case.</summary>
+public sealed record AssignmentRequest(
+    Guid InstanceId,
+    string ProcessKey,
+    string NodeId,
+    string? TaskName,
+    IReadOnlyList<string> CandidateInstitutions,
+    IReadOnlyList<string> CandidateRoles,
+    FeelContext Variables);
+
+/// <summary>The caseworker chosen for a task (null: leave it to the candidates' inbox) and why.</summary>
+public sealed record AssignmentDecision(string? Assignee, string Reason);
+
+/// <summary>Picks a caseworker for each new user task (e.g. same institution, right role, lowest open load).</summary>
+public interface ITaskAssigner
+{
+    Task<AssignmentDecision?> AssignAsync(AssignmentRequest request, CancellationToken cancellationToken);
+}
+
 /// <summary>Thrown by a handler to raise a BPMN error (caught by error boundary events), not a technical failure.</summary>
 public sealed class BpmnErrorException : Exception
 {
@@ -58,6 +77,9 @@ public sealed class EngineOptions
     public IReadOnlyDictionary<string, IScriptRunner> ScriptRunners { get; init; } = new Dictionary<string, IScriptRunner>();
 
     public IDecisionService? Decisions { get; init; }
+
+    /// <summary>Chooses assignees for new user tasks that the model did not assign; null leaves them unassigned.</summary>
+    public ITaskAssigner? Assigner { get; init; }
 
     /// <summary>Told when a step leaves a job that falls due later (timers, retries); null for hosts that poll.</summary>
     public Scheduling.IJobScheduler? Scheduler { get; init; }

@@ -48,7 +48,7 @@ internal sealed partial class Step
                 Call(token, call);
                 break;
             case UserTask user:
-                CreateUserTask(token, user);
+                await CreateUserTaskAsync(token, user, cancellationToken);
                 break;
             case ReceiveTask receive:
                 token.Status = TokenStatus.Waiting;
@@ -331,7 +331,7 @@ internal sealed partial class Step
         });
     }
 
-    private void CreateUserTask(TokenState token, UserTask user)
+    private async Task CreateUserTaskAsync(TokenState token, UserTask user, CancellationToken cancellationToken)
     {
         token.Status = TokenStatus.Waiting;
         var task = new UserTaskState
@@ -359,6 +359,16 @@ internal sealed partial class Step
                 }
 
                 task.AssignmentReason = $"{decision} {outcome.VersionHash}: rules {string.Join(", ", outcome.Matches.SelectMany(m => m.Rules).Select(r => r.Number))}";
+            }
+        }
+
+        if (task.Assignee is null && _options.Assigner is { } assigner)
+        {
+            var request = new AssignmentRequest(_state.Id, _state.ProcessKey, user.Id, user.Name, task.CandidateInstitutions, task.CandidateRoles, Visible(token.ScopeId));
+            if (await assigner.AssignAsync(request, cancellationToken) is { } decision)
+            {
+                task.Assignee = decision.Assignee;
+                task.AssignmentReason = decision.Reason;
             }
         }
 

@@ -6,9 +6,9 @@ namespace Tsunagu.Engine.Parsing;
 /// <summary>Reads BPMN 2.0 XML into <see cref="BpmnDefinitions"/>. Bad input only ever raises <see cref="BpmnParseException"/>.</summary>
 public static class BpmnParser
 {
-    public static BpmnDefinitions Parse(Stream xml) => FromDocument(SecureBpmnXml.Load(xml));
+    public static BpmnDefinitions Parse(Stream xml) => FromDocument(BpmnParseException.Load(xml));
 
-    public static BpmnDefinitions Parse(TextReader xml) => FromDocument(SecureBpmnXml.Load(xml));
+    public static BpmnDefinitions Parse(TextReader xml) => FromDocument(BpmnParseException.Load(xml));
 
     /// <summary>Parses XML text (not a file path).</summary>
     public static BpmnDefinitions Parse(string xml)

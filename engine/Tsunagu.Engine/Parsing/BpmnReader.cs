@@ -1,3 +1,4 @@
+using Tsunagu.Rules.Xml;
 using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
@@ -12,7 +13,6 @@ internal sealed partial class BpmnReader
     internal static readonly XNamespace Tsunagu = TsunaguExtensions.Namespace;
 
     /// <summary>The XML whitespace characters (XML 1.0 production S), for trimming layout off text.</summary>
-    internal static readonly char[] Whitespace = [' ', '\t', '\r', '\n'];
 
     private readonly XDocument _document;
     private readonly XElement _root;
@@ -49,7 +49,7 @@ internal sealed partial class BpmnReader
             Interfaces = [.. Children(_root, "interface").Select(ReadInterface)],
             GlobalTasks = ReadGlobalTasks(id),
             Document = _document,
-            VersionHash = BpmnVersionHash.Compute(_document),
+            VersionHash = CanonicalXmlHash.Compute(_document),
         };
     }
 
@@ -121,7 +121,7 @@ internal sealed partial class BpmnReader
     internal static string? Attr(XElement e, string name)
     {
         var value = (string?)e.Attribute(name);
-        return string.IsNullOrWhiteSpace(value) ? null : value.Trim(Whitespace);
+        return string.IsNullOrWhiteSpace(value) ? null : SecureXmlReader.TrimLayout(value);
     }
 
     internal static string RequiredAttr(XElement e, string name) =>
@@ -137,7 +137,7 @@ internal sealed partial class BpmnReader
             return fallback;
         }
 
-        return attribute.Value.Trim(Whitespace) switch
+        return SecureXmlReader.TrimLayout(attribute.Value) switch
         {
             "true" or "1" => true,
             "false" or "0" => false,
@@ -153,7 +153,7 @@ internal sealed partial class BpmnReader
             return null;
         }
 
-        return int.TryParse(attribute.Value.Trim(Whitespace), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+        return int.TryParse(SecureXmlReader.TrimLayout(attribute.Value), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw BpmnParseException.At(attribute, $"'{name}' must be an integer, not '{attribute.Value}'.");
     }
@@ -162,7 +162,7 @@ internal sealed partial class BpmnReader
 
     internal static string? Text(XElement e)
     {
-        var text = e.Value.Trim(Whitespace);
+        var text = SecureXmlReader.TrimLayout(e.Value);
         return text.Length == 0 ? null : text;
     }
 

@@ -1,3 +1,4 @@
+using Tsunagu.Rules.Xml;
 using System.Xml.Linq;
 using Tsunagu.Engine.Parsing;
 
@@ -62,7 +63,7 @@ internal static class ReferenceRules
             {
                 if (Allowed(e.Name.LocalName, attribute.Name.LocalName) is { } kinds)
                 {
-                    Resolve(context, attribute, attribute.Value.Trim(BpmnReader.Whitespace), kinds);
+                    Resolve(context, attribute, SecureXmlReader.TrimLayout(attribute.Value), kinds);
                 }
             }
 

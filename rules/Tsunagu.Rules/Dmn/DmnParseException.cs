@@ -1,13 +1,10 @@
-using System.Xml;
 using System.Xml.Linq;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Rules.Dmn;
 
-/// <summary>
-/// A DMN or TCK document that cannot be read: not well-formed, refused for security (DTD), or structurally wrong.
-/// <see cref="Line"/> and <see cref="Column"/> are 1-based, 0 when unknown.
-/// </summary>
-public sealed class DmnParseException : Exception
+/// <summary>A DMN or TCK document that cannot be read: not well-formed, refused for security (DTD), or structurally wrong.</summary>
+public sealed class DmnParseException : XmlModelException
 {
     public DmnParseException()
     {
@@ -24,32 +21,21 @@ public sealed class DmnParseException : Exception
     }
 
     public DmnParseException(string message, int line, int column, string? elementId, Exception? innerException = null)
-        : base(Describe(message, line, column, elementId), innerException)
+        : base(message, line, column, elementId, innerException)
     {
-        Line = line;
-        Column = column;
-        ElementId = elementId;
     }
 
-    public int Line { get; }
-
-    public int Column { get; }
-
-    /// <summary>The id of the nearest enclosing element that has one.</summary>
-    public string? ElementId { get; }
-
-    /// <summary>An error located at <paramref name="at"/> (loaded with line info), naming the nearest enclosing element id.</summary>
+    /// <summary>An error located at <paramref name="at"/>, naming the nearest enclosing element id.</summary>
     internal static DmnParseException At(XObject at, string message)
     {
-        var info = (IXmlLineInfo)at;
-        var element = at as XElement ?? at.Parent;
-        var id = element?.AncestorsAndSelf().Select(e => (string?)e.Attribute("id")).FirstOrDefault(i => i is not null);
-        return new DmnParseException(message, info.LineNumber, info.LinePosition, id);
+        var (line, column, id) = Locate(at);
+        return new DmnParseException(message, line, column, id);
     }
 
-    private static string Describe(string message, int line, int column, string? elementId)
-    {
-        var where = line > 0 ? $" (line {line}, column {column}" + (elementId is null ? ")" : $", element '{elementId}')") : "";
-        return message + where;
-    }
+    /// <summary>Loads untrusted DMN/TCK XML, reporting bad XML as a <see cref="DmnParseException"/>.</summary>
+    internal static XDocument Load(Stream input) => SecureXmlReader.Load(input, LoadOptions.PreserveWhitespace, Fail);
+
+    internal static XDocument Load(TextReader input) => SecureXmlReader.Load(input, LoadOptions.PreserveWhitespace, Fail);
+
+    private static DmnParseException Fail(string message, int line, int column, Exception cause) => new(message, line, column, null, cause);
 }

@@ -6,9 +6,9 @@ namespace Tsunagu.Rules.Dmn;
 /// <summary>Reads DMN 1.1–1.5 XML into <see cref="DmnDefinitions"/>. Bad input only ever raises <see cref="DmnParseException"/>.</summary>
 public static class DmnParser
 {
-    public static DmnDefinitions Parse(Stream xml) => FromDocument(SecureXml.Load(xml));
+    public static DmnDefinitions Parse(Stream xml) => FromDocument(DmnParseException.Load(xml));
 
-    public static DmnDefinitions Parse(TextReader xml) => FromDocument(SecureXml.Load(xml));
+    public static DmnDefinitions Parse(TextReader xml) => FromDocument(DmnParseException.Load(xml));
 
     /// <summary>Parses XML text (not a file path).</summary>
     public static DmnDefinitions Parse(string xml)

@@ -1,3 +1,4 @@
+using Tsunagu.Rules.Xml;
 using System.Xml.Linq;
 using Tsunagu.Rules.Dmn.Model;
 
@@ -21,7 +22,7 @@ internal sealed partial class DmnReader
         BusinessKnowledgeModels = Children(root, "businessKnowledgeModel").Select(ReadBusinessKnowledgeModel).ToList(),
         DecisionServices = Children(root, "decisionService").Select(ReadDecisionService).ToList(),
         Document = document,
-        VersionHash = DmnVersionHash.Compute(document),
+        VersionHash = CanonicalXmlHash.Compute(document),
     };
 
     private static Import ReadImport(XElement element) => new()

@@ -1,3 +1,4 @@
+using Tsunagu.Rules.Xml;
 using System.Xml.Linq;
 using Tsunagu.Rules.Dmn.Model;
 
@@ -20,7 +21,7 @@ internal sealed partial class DmnReader(XNamespace ns)
             : throw Fail(element, $"Element '{element.Name.LocalName}' is missing the required attribute '{name}'.");
 
     /// <summary>Surrounding whitespace is layout (documents are read with whitespace preserved), never meaning.</summary>
-    private static string Trimmed(XElement element) => element.Value.Trim(SecureXml.Whitespace);
+    private static string Trimmed(XElement element) => SecureXmlReader.TrimLayout(element.Value);
 
     /// <summary>The text of <c>&lt;name&gt;&lt;text&gt;…&lt;/text&gt;&lt;/name&gt;</c> (unary tests, literal clauses), or null.</summary>
     private string? TextOf(XElement parent, string name) => Child(parent, name) is { } wrapper ? EntryText(wrapper) : null;

@@ -1,3 +1,4 @@
+using Tsunagu.Rules.Xml;
 using Tsunagu.Engine.Parsing;
 
 namespace Tsunagu.Engine.Tests.Parsing;
@@ -30,7 +31,7 @@ public sealed class BpmnParserSecurityTests
     [TestMethod]
     public void Parse_DocumentOverSizeLimit_IsRefused()
     {
-        var padding = new string(' ', (int)SecureBpmnXml.MaxCharacters);
+        var padding = new string(' ', (int)SecureXmlReader.MaxCharacters);
         var xml = Models.Process("") + padding + "<!-- end -->";
 
         var error = Assert.ThrowsExactly<BpmnParseException>(() => BpmnParser.Parse(xml));

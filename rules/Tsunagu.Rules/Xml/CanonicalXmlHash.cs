@@ -3,13 +3,13 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
 
-namespace Tsunagu.Rules.Dmn;
+namespace Tsunagu.Rules.Xml;
 
 /// <summary>
-/// The content hash of a DMN document over its canonical form (docs/adr/0002-dmn-version-hash.md):
+/// The content hash of a model document (DMN, BPMN) over its canonical form (docs/adr/0002-dmn-version-hash.md):
 /// layout, prefixes, attribute order and comments do not count; names, values and text do.
 /// </summary>
-internal static class DmnVersionHash
+public static class CanonicalXmlHash
 {
     private const byte ElementStart = (byte)'E';
     private const byte Attribute = (byte)'A';
@@ -67,7 +67,7 @@ internal static class DmnVersionHash
 
     private static void FlushText(IncrementalHash hash, StringBuilder text)
     {
-        var trimmed = text.ToString().Trim(SecureXml.Whitespace);
+        var trimmed = SecureXmlReader.TrimLayout(text.ToString());
         text.Clear();
         if (trimmed.Length > 0)
         {

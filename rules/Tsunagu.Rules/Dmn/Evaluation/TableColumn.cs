@@ -121,19 +121,8 @@ internal sealed class TableColumn(ulong[] any, TestGroup[] groups, Dictionary<st
 
     private const string ListContains = "list contains";
 
-    /// <summary>Whether <c>list contains</c> in this scope is certainly the builtin (no slot or dynamic context can rename it).</summary>
-    private static bool BuiltinListContains(Scope scope)
-    {
-        for (Scope? s = scope; s is not null; s = s.Parent)
-        {
-            if (s.Dynamic)
-            {
-                return false;
-            }
-        }
-
-        return !scope.Defines(ListContains) && BuiltinLibrary.TryGet(ListContains, out _);
-    }
+    /// <summary>Whether <c>list contains</c> in this scope is certainly the builtin.</summary>
+    private static bool BuiltinListContains(Scope scope) => scope.TryBuiltin(ListContains, out _);
 
     private static bool Intersects(ulong[] mask, Span<ulong> alive)
     {

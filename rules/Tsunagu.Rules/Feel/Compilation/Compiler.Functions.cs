@@ -8,7 +8,7 @@ internal static partial class Compiler
 {
     private static Evaluator CompileInvoke(InvokeNode node, Scope scope)
     {
-        var callee = node.Callee is NameRef name && !scope.Defines(name.Name) && !HasDynamic(scope) && BuiltinLibrary.TryGet(name.Name, out var builtin)
+        var callee = node.Callee is NameRef name && scope.TryBuiltin(name.Name, out var builtin)
             ? Constant(builtin)
             : Compile(node.Callee, scope);
         if (node.Named is { } named)
@@ -43,19 +43,6 @@ internal static partial class Compiler
 
             return f.Invoke(args, env.Context);
         };
-    }
-
-    private static bool HasDynamic(Scope? scope)
-    {
-        for (; scope is not null; scope = scope.Parent)
-        {
-            if (scope.Dynamic)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static object? NotAFunction(InvokeNode node, Env env) =>

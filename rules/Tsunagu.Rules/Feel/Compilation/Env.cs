@@ -1,3 +1,4 @@
+using Tsunagu.Rules.Feel.Builtins;
 using Tsunagu.Rules.Feel.Values;
 
 namespace Tsunagu.Rules.Feel.Compilation;
@@ -56,6 +57,24 @@ internal sealed class Scope(Scope? parent, IReadOnlyList<string> names, bool dyn
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// The built-in function <paramref name="name"/> when the name certainly means it here: no slot defines the name
+    /// and no dynamic context (a filter item) could supply an entry of that name at run time.
+    /// </summary>
+    public bool TryBuiltin(string name, out FeelFunction function)
+    {
+        for (var s = this; s is not null; s = s.Parent)
+        {
+            if (s.Dynamic || s.IndexOf(name) >= 0)
+            {
+                function = null!;
+                return false;
+            }
+        }
+
+        return BuiltinLibrary.TryGet(name, out function);
     }
 
     /// <summary>True when <paramref name="name"/> is a slot of this scope or an outer one (for the parser's multi-word names).</summary>

@@ -29,7 +29,10 @@ internal sealed partial class Step
             Emit(token, thrown);
         }
 
-        Consume(token);
+        if (_state.Tokens.Contains(token))
+        {
+            Consume(token);
+        }
     }
 
     private void Throw(TokenState token, IntermediateThrowEvent throwing)
@@ -58,7 +61,11 @@ internal sealed partial class Step
             }
         }
 
-        Leave(token);
+        // A signal caught in this instance may have interrupted the thrower's own scope.
+        if (_state.Tokens.Contains(token))
+        {
+            Leave(token);
+        }
     }
 
     /// <summary>Messages and signals leave the instance after the step commits (a Deliver job), so nothing is lost on a crash.</summary>
@@ -70,15 +77,40 @@ internal sealed partial class Step
                 Deliver(SubscriptionKind.Message, MessageName(message.MessageRef), token);
                 break;
             case SignalEventDefinition signal:
-                Deliver(SubscriptionKind.Signal, SignalName(signal.SignalRef), token);
+                var name = SignalName(signal.SignalRef);
+                Deliver(SubscriptionKind.Signal, name, token);
+                _signalsInStep.Add((name, [.. _agenda.Where(t => t != token).Select(t => t.Id)]));
+                BroadcastHere(name);
                 break;
         }
     }
 
+    /// <summary>
+    /// Queues delivery to other instances after commit. A signal's own instance is excluded there: it receives the
+    /// signal at once (<see cref="BroadcastHere"/>), when its catchers are the ones waiting at the moment of the throw.
+    /// </summary>
     private void Deliver(SubscriptionKind kind, string name, TokenState token)
     {
         Record(HistoryKind.EventThrown, token.NodeId, token.Id, new JsonObject { ["kind"] = kind.ToString(), ["name"] = name });
-        AddJob(JobKind.Deliver, null, token.NodeId, new JsonObject { ["kind"] = kind.ToString(), ["name"] = name, ["variables"] = VariablesObject(Root) });
+        var payload = new JsonObject { ["kind"] = kind.ToString(), ["name"] = name, ["variables"] = VariablesObject(Root) };
+        if (kind == SubscriptionKind.Signal)
+        {
+            payload["except"] = _state.Id.ToString();
+        }
+
+        AddJob(JobKind.Deliver, null, token.NodeId, payload);
+    }
+
+    /// <summary>Delivers a signal to every catcher of this instance that waits for it now (BPMN 10.5.1: a broadcast).</summary>
+    private void BroadcastHere(string name)
+    {
+        foreach (var subscription in _state.Subscriptions.Where(s => s.Kind == SubscriptionKind.Signal && s.Name == name).ToList())
+        {
+            if (IsActive && _state.Subscriptions.Contains(subscription))
+            {
+                Receive(subscription, new Dictionary<string, JsonNode?>());
+            }
+        }
     }
 
     private void Catch(TokenState token, IntermediateCatchEvent catching)
@@ -116,6 +148,7 @@ internal sealed partial class Step
                 Subscribe(token, SubscriptionKind.Signal, SignalName(signal.SignalRef), nodeId, null, scope);
                 break;
             case ConditionalEventDefinition:
+                _conditionsStale = true;
                 _state.Subscriptions.Add(new SubscriptionState { Id = Guid.NewGuid(), Kind = SubscriptionKind.Conditional, Name = nodeId, NodeId = nodeId, TokenId = token?.Id, ScopeId = scope?.Id });
                 break;
         }
@@ -176,7 +209,27 @@ internal sealed partial class Step
     private void Subscribe(TokenState? token, SubscriptionKind kind, string name, string nodeId, BpmnExpression? correlation, ScopeState? scope = null)
     {
         var key = correlation is null || token is null ? null : Evaluate(token, correlation)?.ToString();
-        _state.Subscriptions.Add(new SubscriptionState { Id = Guid.NewGuid(), Kind = kind, Name = name, CorrelationKey = key, NodeId = nodeId, TokenId = token?.Id, ScopeId = scope?.Id });
+        var subscription = new SubscriptionState { Id = Guid.NewGuid(), Kind = kind, Name = name, CorrelationKey = key, NodeId = nodeId, TokenId = token?.Id, ScopeId = scope?.Id };
+        _state.Subscriptions.Add(subscription);
+        if (kind == SubscriptionKind.Signal && token is not null && _signalsInStep.Any(s => s.Name == name && s.InFlight.Contains(token.Id)))
+        {
+            _lateSignals.Enqueue(subscription);
+        }
+    }
+
+    /// <summary>
+    /// Delivers signals to tokens that were running concurrently when the signal was thrown in this step: they reach
+    /// their catch event in the same instant, so they were waiting for it too.
+    /// </summary>
+    private void DeliverLateSignals()
+    {
+        while (IsActive && _lateSignals.TryDequeue(out var subscription))
+        {
+            if (_state.Subscriptions.Contains(subscription))
+            {
+                Receive(subscription, new Dictionary<string, JsonNode?>());
+            }
+        }
     }
 
     private void ArmBoundaries(TokenState token, Activity activity)
@@ -233,6 +286,11 @@ internal sealed partial class Step
     private void Trigger(FlowNode node, string? tokenId, string? scopeId, IReadOnlyDictionary<string, JsonNode?>? variables)
     {
         Record(HistoryKind.EventCaught, node.Id, tokenId);
+        if (tokenId is not null && AwaitsOtherTriggers(node, tokenId))
+        {
+            return;
+        }
+
         switch (node)
         {
             case BoundaryEvent boundary when tokenId is not null && Token(tokenId) is { } activity:
@@ -250,6 +308,12 @@ internal sealed partial class Step
                 break;
         }
     }
+
+    /// <summary>A parallel multiple event (BPMN 10.5.1) occurs only once every one of its triggers has; each arrival disarms only its own.</summary>
+    private bool AwaitsOtherTriggers(FlowNode node, string tokenId) =>
+        node is IntermediateCatchEvent { ParallelMultiple: true } or BoundaryEvent { ParallelMultiple: true }
+        && (_state.Subscriptions.Any(s => s.TokenId == tokenId && s.NodeId == node.Id)
+            || _state.Jobs.Any(j => j.TokenId == tokenId && j.NodeId == node.Id && j.Kind == JobKind.Timer));
 
     /// <summary>A waiting token's event happened: at a catch event or receive task it moves on; at an event-based gateway it takes that branch.</summary>
     private void Caught(TokenState token, FlowNode node, IReadOnlyDictionary<string, JsonNode?>? variables)
@@ -320,6 +384,7 @@ internal sealed partial class Step
     /// <summary>Fires conditional events whose condition now holds; true when any fired (the step then runs again).</summary>
     private bool TriggerConditionals()
     {
+        _conditionsStale = false;
         var fired = false;
         foreach (var subscription in _state.Subscriptions.Where(s => s.Kind == SubscriptionKind.Conditional).ToList())
         {

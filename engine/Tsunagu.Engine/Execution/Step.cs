@@ -15,7 +15,14 @@ internal sealed partial class Step
     private readonly EngineOptions _options;
     private readonly Queue<TokenState> _agenda = new();
     private readonly List<HistoryEvent> _history = [];
+
+    /// <summary>Signals thrown in this step, with the tokens that were in flight at the throw.</summary>
+    private readonly List<(string Name, HashSet<string> InFlight)> _signalsInStep = [];
+    private readonly Queue<SubscriptionState> _lateSignals = new();
     private int _executed;
+
+    /// <summary>A variable changed or a conditional event was armed: conditions are re-checked before the next node runs.</summary>
+    private bool _conditionsStale;
 
     public Step(ProcessGraph graph, InstanceState state, EngineOptions options, string actor)
     {
@@ -40,13 +47,8 @@ internal sealed partial class Step
     {
         do
         {
-            while (IsActive && _agenda.TryDequeue(out var token))
+            while (IsActive && NextToken() is { } token)
             {
-                if (token.Status != TokenStatus.Ready || !_state.Tokens.Contains(token))
-                {
-                    continue;
-                }
-
                 if (++_executed > _options.MaxStepsPerCommand)
                 {
                     Incident(token, $"More than {_options.MaxStepsPerCommand} node executions in one step: a loop without a wait state?");
@@ -57,6 +59,26 @@ internal sealed partial class Step
             }
         }
         while (IsActive && (TriggerConditionals() || ReleaseInclusiveJoins()));
+    }
+
+    /// <summary>The next token to move; conditional events see every variable change before it (BPMN 10.5.1).</summary>
+    private TokenState? NextToken()
+    {
+        DeliverLateSignals();
+        if (_conditionsStale)
+        {
+            TriggerConditionals();
+        }
+
+        while (IsActive && _agenda.TryDequeue(out var token))
+        {
+            if (token.Status == TokenStatus.Ready && _state.Tokens.Contains(token))
+            {
+                return token;
+            }
+        }
+
+        return null;
     }
 
     private async Task ExecuteAsync(TokenState token, CancellationToken cancellationToken)

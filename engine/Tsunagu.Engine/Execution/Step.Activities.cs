@@ -125,6 +125,7 @@ internal sealed partial class Step
         if (node is Activity)
         {
             Record(HistoryKind.ActivityCompleted, node.Id, token.Id);
+            KeepCompensable(token, node);
         }
 
         if (node is Activity activity && IsMultiInstanceItem(token, activity))

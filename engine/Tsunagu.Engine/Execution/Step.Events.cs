@@ -22,6 +22,11 @@ internal sealed partial class Step
             case EscalationEventDefinition escalation:
                 ThrowEscalation(token, EscalationCode(escalation.EscalationRef), consume: true);
                 return;
+            case CancelEventDefinition:
+                Cancel(token);
+                return;
+            case CompensateEventDefinition compensate when Compensate(token, compensate.ActivityRef):
+                return;
         }
 
         foreach (var thrown in end.EventDefinitions)
@@ -54,6 +59,8 @@ internal sealed partial class Step
                     return;
                 case EscalationEventDefinition escalation:
                     ThrowEscalation(token, EscalationCode(escalation.EscalationRef), consume: false);
+                    return;
+                case CompensateEventDefinition compensate when Compensate(token, compensate.ActivityRef):
                     return;
                 default:
                     Emit(token, definition);

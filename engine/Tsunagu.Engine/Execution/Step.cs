@@ -139,6 +139,13 @@ internal sealed partial class Step
     public void Start(IReadOnlyDictionary<string, JsonNode?> variables, string? startNodeId)
     {
         var root = NewScope(null, _graph.Process.Id, ScopeKind.Process, null);
+
+        // Process properties are instance data from the start, unset until written.
+        foreach (var property in _graph.Process.Properties)
+        {
+            root.Variables[property.Id] = null;
+        }
+
         foreach (var (name, value) in variables)
         {
             root.Variables[name] = value?.DeepClone();
@@ -281,8 +288,15 @@ internal sealed partial class Step
                 break;
             case ScopeKind.MultiInstanceBody:
                 break;
+            case ScopeKind.Compensation:
+                var thrower = Token(scope.OwnerTokenId!)!;
+                RemoveScope(scope);
+                thrower.ChildScopeId = null;
+                CompensationDone(thrower);
+                break;
             default:
                 var owner = Token(scope.OwnerTokenId!)!;
+                KeepCompensable(owner, scope);
                 RemoveScope(scope);
                 owner.ChildScopeId = null;
                 CompleteActivity(owner, null);
@@ -304,6 +318,7 @@ internal sealed partial class Step
 
         _state.Subscriptions.RemoveAll(s => s.ScopeId == scope.Id && s.TokenId is null);
         _state.Jobs.RemoveAll(j => j.TokenId is null && j.Payload?["scope"]?.GetValue<string>() == scope.Id);
+        _state.Compensations.RemoveAll(c => c.ScopeId == scope.Id);
         _state.Scopes.Remove(scope);
     }
 

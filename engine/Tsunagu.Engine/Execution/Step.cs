@@ -273,7 +273,7 @@ internal sealed partial class Step
         }
 
         var scope = _state.Scopes.FirstOrDefault(s => s.Id == scopeId);
-        if (scope is null)
+        if (scope is null || (scope.Kind == ScopeKind.SubProcess && _graph.Node(scope.ElementId) is AdHocSubProcess adHoc && AdHocContinues(scope, adHoc)))
         {
             return;
         }

@@ -75,7 +75,7 @@ internal sealed partial class Step
     }
 
     private bool CanStillArrive(string scopeId, string gatewayId, List<TokenState> arrived) =>
-        _state.Tokens.Any(t => t.ScopeId == scopeId && !arrived.Contains(t) && !t.Entered && _graph.CanReach(t.NodeId, gatewayId));
+        _state.Tokens.Any(t => t.ScopeId == scopeId && !arrived.Contains(t) && t.NodeId != gatewayId && _graph.CanReach(t.NodeId, gatewayId));
 
     /// <summary>
     /// A complex join (BPMN 13.3.6) fires once its activation condition holds over <c>activationCount</c>, the tokens

@@ -91,10 +91,14 @@ public sealed partial class ProcessEngine
     }
 
     /// <summary>Broadcasts a signal to every waiting instance and starts processes with a matching signal start event.</summary>
-    public async Task<int> BroadcastSignalAsync(string name, IReadOnlyDictionary<string, JsonNode?>? variables = null, CancellationToken cancellationToken = default)
+    public Task<int> BroadcastSignalAsync(string name, IReadOnlyDictionary<string, JsonNode?>? variables = null, CancellationToken cancellationToken = default) =>
+        BroadcastSignalAsync(name, variables, null, cancellationToken);
+
+    /// <summary>A signal thrown inside an instance: that instance already received it during its own step.</summary>
+    private async Task<int> BroadcastSignalAsync(string name, IReadOnlyDictionary<string, JsonNode?>? variables, Guid? thrower, CancellationToken cancellationToken)
     {
         var count = 0;
-        foreach (var match in await _store.FindSubscriptionsAsync(SubscriptionKind.Signal, name, null, cancellationToken))
+        foreach (var match in (await _store.FindSubscriptionsAsync(SubscriptionKind.Signal, name, null, cancellationToken)).Where(m => m.InstanceId != thrower))
         {
             var delivered = false;
             await ExecuteAsync(match.InstanceId, "system", step => delivered = Deliver(step, match.SubscriptionId, variables), cancellationToken);

@@ -138,7 +138,8 @@ public sealed partial class ProcessEngine
         var variables = payload["variables"]?.AsObject().ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal);
         if (payload["kind"]!.GetValue<string>() == nameof(SubscriptionKind.Signal))
         {
-            await BroadcastSignalAsync(name, variables, cancellationToken);
+            var thrower = payload["except"]?.GetValue<string>() is { } except ? Guid.Parse(except) : (Guid?)null;
+            await BroadcastSignalAsync(name, variables, thrower, cancellationToken);
         }
         else
         {

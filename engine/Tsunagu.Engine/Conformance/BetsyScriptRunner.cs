@@ -32,10 +32,10 @@ internal sealed class BetsyScriptRunner(BpmnDefinitions definitions, List<string
                 var current = context.Variables.TryGet("integerVariable", out var v) && v is FeelNumber n ? n : FeelNumber.Zero;
                 return FeelContext.Create([new("integerVariable", current + FeelNumber.One)]);
             case "SET_STRING_DATA":
-                var target = DataName(Node(context).DataOutputAssociations.Select(a => a.TargetRef).FirstOrDefault());
+                var target = DataName(Node(context).DataOutputAssociations.Select(a => a.TargetRef).FirstOrDefault()) ?? ProcessProperty(context);
                 return target is null ? null : FeelContext.Create([new(target, StringData)]);
             case "LOG_DATA":
-                var source = DataName(Node(context).DataInputAssociations.SelectMany(a => a.SourceRefs).FirstOrDefault());
+                var source = DataName(Node(context).DataInputAssociations.SelectMany(a => a.SourceRefs).FirstOrDefault()) ?? ProcessProperty(context);
                 if (source is not null && context.Variables.TryGet(source, out var data) && data is StringData)
                 {
                     trace.Add("DATA_correct");
@@ -58,6 +58,10 @@ internal sealed class BetsyScriptRunner(BpmnDefinitions definitions, List<string
     private FlowNode Node(ScriptContext context) =>
         definitions.Processes.Select(p => p.Nodes.GetValueOrDefault(context.NodeId)).FirstOrDefault(n => n is not null)
         ?? definitions.GlobalTasks[context.NodeId];
+
+    /// <summary>A task without data associations works on its process's property (betsy's adapters map it to a process variable).</summary>
+    private string? ProcessProperty(ScriptContext context) =>
+        definitions.Processes.FirstOrDefault(p => p.Nodes.ContainsKey(context.NodeId))?.Properties is [var property, ..] ? property.Id : null;
 
     /// <summary>A data object reference stands for its data object; properties and data objects are named by id.</summary>
     private string? DataName(string? reference) => reference is null ? null

@@ -52,6 +52,17 @@ internal sealed class ProcessGraph
 
     public IReadOnlyList<SubProcess> EventSubProcessesOf(string scopeElementId) => EventSubProcesses.TryGetValue(scopeElementId, out var e) ? e : [];
 
+    /// <summary>The handler activity a compensation boundary event of <paramref name="activityId"/> is associated with.</summary>
+    public Activity? CompensationHandler(string activityId) => BoundariesOf(activityId)
+        .Where(b => b.EventDefinitions.OfType<CompensateEventDefinition>().Any())
+        .SelectMany(b => Process.Associations.Where(a => a.SourceRef == b.Id))
+        .Select(a => Process.Nodes.GetValueOrDefault(a.TargetRef)).OfType<Activity>().FirstOrDefault();
+
+    /// <summary>The start event of the compensation event subprocess of <paramref name="subProcessId"/>, if it has one.</summary>
+    public StartEvent? CompensationStart(string subProcessId) => EventSubProcessesOf(subProcessId)
+        .SelectMany(sub => Process.ChildrenOf(sub.Id).OfType<StartEvent>())
+        .FirstOrDefault(s => s.EventDefinitions.OfType<CompensateEventDefinition>().Any());
+
     /// <summary>The catching link event named <paramref name="name"/> in scope <paramref name="scopeId"/>.</summary>
     public IntermediateCatchEvent? LinkTarget(string scopeId, string? name) => Process.Nodes.Values.OfType<IntermediateCatchEvent>()
         .FirstOrDefault(c => c.ParentId == scopeId && c.EventDefinitions.OfType<LinkEventDefinition>().Any(l => l.Name == name));

@@ -125,6 +125,7 @@ internal sealed partial class Step
         if (node is Activity)
         {
             Record(HistoryKind.ActivityCompleted, node.Id, token.Id);
+            KeepCompensable(token, node);
         }
 
         if (node is Activity activity && IsMultiInstanceItem(token, activity))
@@ -153,6 +154,12 @@ internal sealed partial class Step
         token.Status = TokenStatus.Waiting;
         var scope = NewScope(Scope(token.ScopeId), sub.Id, ScopeKind.SubProcess, token.Id);
         token.ChildScopeId = scope.Id;
+        if (sub is AdHocSubProcess adHoc)
+        {
+            StartAdHoc(scope, adHoc);
+            return;
+        }
+
         var start = _graph.NoneStart(sub.Id);
         if (start is null)
         {

@@ -22,6 +22,11 @@ internal sealed partial class Step
             case EscalationEventDefinition escalation:
                 ThrowEscalation(token, EscalationCode(escalation.EscalationRef), consume: true);
                 return;
+            case CancelEventDefinition:
+                Cancel(token);
+                return;
+            case CompensateEventDefinition compensate when Compensate(token, compensate.ActivityRef):
+                return;
         }
 
         foreach (var thrown in end.EventDefinitions)
@@ -29,7 +34,10 @@ internal sealed partial class Step
             Emit(token, thrown);
         }
 
-        Consume(token);
+        if (_state.Tokens.Contains(token))
+        {
+            Consume(token);
+        }
     }
 
     private void Throw(TokenState token, IntermediateThrowEvent throwing)
@@ -52,33 +60,19 @@ internal sealed partial class Step
                 case EscalationEventDefinition escalation:
                     ThrowEscalation(token, EscalationCode(escalation.EscalationRef), consume: false);
                     return;
+                case CompensateEventDefinition compensate when Compensate(token, compensate.ActivityRef):
+                    return;
                 default:
                     Emit(token, definition);
                     break;
             }
         }
 
-        Leave(token);
-    }
-
-    /// <summary>Messages and signals leave the instance after the step commits (a Deliver job), so nothing is lost on a crash.</summary>
-    private void Emit(TokenState token, EventDefinition definition)
-    {
-        switch (definition)
+        // A signal caught in this instance may have interrupted the thrower's own scope.
+        if (_state.Tokens.Contains(token))
         {
-            case MessageEventDefinition message:
-                Deliver(SubscriptionKind.Message, MessageName(message.MessageRef), token);
-                break;
-            case SignalEventDefinition signal:
-                Deliver(SubscriptionKind.Signal, SignalName(signal.SignalRef), token);
-                break;
+            Leave(token);
         }
-    }
-
-    private void Deliver(SubscriptionKind kind, string name, TokenState token)
-    {
-        Record(HistoryKind.EventThrown, token.NodeId, token.Id, new JsonObject { ["kind"] = kind.ToString(), ["name"] = name });
-        AddJob(JobKind.Deliver, null, token.NodeId, new JsonObject { ["kind"] = kind.ToString(), ["name"] = name, ["variables"] = VariablesObject(Root) });
     }
 
     private void Catch(TokenState token, IntermediateCatchEvent catching)
@@ -116,6 +110,7 @@ internal sealed partial class Step
                 Subscribe(token, SubscriptionKind.Signal, SignalName(signal.SignalRef), nodeId, null, scope);
                 break;
             case ConditionalEventDefinition:
+                _conditionsStale = true;
                 _state.Subscriptions.Add(new SubscriptionState { Id = Guid.NewGuid(), Kind = SubscriptionKind.Conditional, Name = nodeId, NodeId = nodeId, TokenId = token?.Id, ScopeId = scope?.Id });
                 break;
         }
@@ -176,7 +171,12 @@ internal sealed partial class Step
     private void Subscribe(TokenState? token, SubscriptionKind kind, string name, string nodeId, BpmnExpression? correlation, ScopeState? scope = null)
     {
         var key = correlation is null || token is null ? null : Evaluate(token, correlation)?.ToString();
-        _state.Subscriptions.Add(new SubscriptionState { Id = Guid.NewGuid(), Kind = kind, Name = name, CorrelationKey = key, NodeId = nodeId, TokenId = token?.Id, ScopeId = scope?.Id });
+        var subscription = new SubscriptionState { Id = Guid.NewGuid(), Kind = kind, Name = name, CorrelationKey = key, NodeId = nodeId, TokenId = token?.Id, ScopeId = scope?.Id };
+        _state.Subscriptions.Add(subscription);
+        if (kind == SubscriptionKind.Signal && token is not null && _signalsInStep.Any(s => s.Name == name && s.InFlight.Contains(token.Id)))
+        {
+            _lateSignals.Enqueue(subscription);
+        }
     }
 
     private void ArmBoundaries(TokenState token, Activity activity)
@@ -233,6 +233,11 @@ internal sealed partial class Step
     private void Trigger(FlowNode node, string? tokenId, string? scopeId, IReadOnlyDictionary<string, JsonNode?>? variables)
     {
         Record(HistoryKind.EventCaught, node.Id, tokenId);
+        if (tokenId is not null && AwaitsOtherTriggers(node, tokenId))
+        {
+            return;
+        }
+
         switch (node)
         {
             case BoundaryEvent boundary when tokenId is not null && Token(tokenId) is { } activity:
@@ -250,6 +255,12 @@ internal sealed partial class Step
                 break;
         }
     }
+
+    /// <summary>A parallel multiple event (BPMN 10.5.1) occurs only once every one of its triggers has; each arrival disarms only its own.</summary>
+    private bool AwaitsOtherTriggers(FlowNode node, string tokenId) =>
+        node is IntermediateCatchEvent { ParallelMultiple: true } or BoundaryEvent { ParallelMultiple: true }
+        && (_state.Subscriptions.Any(s => s.TokenId == tokenId && s.NodeId == node.Id)
+            || _state.Jobs.Any(j => j.TokenId == tokenId && j.NodeId == node.Id && j.Kind == JobKind.Timer));
 
     /// <summary>A waiting token's event happened: at a catch event or receive task it moves on; at an event-based gateway it takes that branch.</summary>
     private void Caught(TokenState token, FlowNode node, IReadOnlyDictionary<string, JsonNode?>? variables)
@@ -315,32 +326,6 @@ internal sealed partial class Step
         Record(HistoryKind.ActivityStarted, start.ParentId, owner.Id);
         var first = NewToken(inner.Id, start.Id);
         SetAll(first, variables);
-    }
-
-    /// <summary>Fires conditional events whose condition now holds; true when any fired (the step then runs again).</summary>
-    private bool TriggerConditionals()
-    {
-        var fired = false;
-        foreach (var subscription in _state.Subscriptions.Where(s => s.Kind == SubscriptionKind.Conditional).ToList())
-        {
-            var node = _graph.Node(subscription.NodeId);
-            var condition = node is Event e ? e.EventDefinitions.OfType<ConditionalEventDefinition>().FirstOrDefault()?.Condition : null;
-            var scopeId = subscription.TokenId is { } t ? Token(t)?.ScopeId : subscription.ScopeId;
-            if (condition is null || scopeId is null || !_state.Subscriptions.Contains(subscription))
-            {
-                continue;
-            }
-
-            var holds = _graph.Expression(condition).Evaluate(Visible(scopeId), new Rules.Feel.FeelEvaluationContext(_options.Time)) is true;
-            if (holds)
-            {
-                _state.Subscriptions.Remove(subscription);
-                Trigger(node, subscription.TokenId, subscription.ScopeId, null);
-                fired = true;
-            }
-        }
-
-        return fired;
     }
 
     private void Terminate(ScopeState scope)

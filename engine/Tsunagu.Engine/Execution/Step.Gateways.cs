@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Tsunagu.Engine.Model;
 using Tsunagu.Engine.Runtime;
 
@@ -12,8 +13,11 @@ internal sealed partial class Step
             case ParallelGateway:
                 Join(token, gateway, arrived => gateway.Incoming.All(f => arrived.Any(t => t.ViaFlow == f)));
                 break;
+            case ComplexGateway { ActivationCondition: { } condition } complex when complex.Incoming.Count > 1:
+                ComplexJoin(token, complex, condition);
+                break;
             case InclusiveGateway or ComplexGateway:
-                Join(token, gateway, arrived => !_state.Tokens.Any(t => t.ScopeId == token.ScopeId && !arrived.Contains(t) && _graph.CanReach(t.NodeId, gateway.Id)));
+                Join(token, gateway, arrived => !CanStillArrive(token.ScopeId, gateway.Id, arrived));
                 break;
             case ExclusiveGateway exclusive:
                 Exclusive(token, exclusive);
@@ -28,8 +32,8 @@ internal sealed partial class Step
     }
 
     /// <summary>
-    /// A converging gateway waits until <paramref name="complete"/> holds for the tokens waiting at it, then one token
-    /// per incoming flow (parallel) or all of them (inclusive) merge into one that leaves.
+    /// A converging gateway waits until <paramref name="complete"/> holds for the tokens that have arrived at it, then
+    /// one token per incoming flow (parallel) or all of them (inclusive) merge into one that leaves.
     /// </summary>
     private void Join(TokenState token, Gateway gateway, Func<List<TokenState>, bool> complete)
     {
@@ -40,7 +44,7 @@ internal sealed partial class Step
         }
 
         token.Status = TokenStatus.Waiting;
-        var arrived = _state.Tokens.Where(t => t.ScopeId == token.ScopeId && t.NodeId == gateway.Id && t.Status == TokenStatus.Waiting).ToList();
+        var arrived = Arrived(token, gateway);
         if (!complete(arrived))
         {
             return;
@@ -49,28 +53,92 @@ internal sealed partial class Step
         var merged = gateway is ParallelGateway
             ? gateway.Incoming.Select(f => arrived.First(t => t.ViaFlow == f)).ToList()
             : arrived;
+        Merge(token, merged);
+        Fork(token, gateway);
+    }
+
+    /// <summary>
+    /// Tokens that came to the gateway in this scope: those waiting there and those queued to execute it (they have
+    /// arrived too, or a join would fire once for each). A complex gateway's reset marker is not an arrival.
+    /// </summary>
+    private List<TokenState> Arrived(TokenState token, Gateway gateway) =>
+        [.. _state.Tokens.Where(t => t.ScopeId == token.ScopeId && t.NodeId == gateway.Id && !t.Entered)];
+
+    private void Merge(TokenState token, List<TokenState> merged)
+    {
         foreach (var other in merged.Where(t => t != token))
         {
             _state.Tokens.Remove(other);
         }
 
         token.Status = TokenStatus.Ready;
-        Fork(token, gateway);
     }
 
-    /// <summary>An inclusive join also fires when a path that could still have reached it ends elsewhere.</summary>
+    private bool CanStillArrive(string scopeId, string gatewayId, List<TokenState> arrived) =>
+        _state.Tokens.Any(t => t.ScopeId == scopeId && !arrived.Contains(t) && t.NodeId != gatewayId && _graph.CanReach(t.NodeId, gatewayId));
+
+    /// <summary>
+    /// A complex join (BPMN 13.3.6) fires once its activation condition holds over <c>activationCount</c>, the tokens
+    /// that have arrived; until the tokens still on their way have arrived too, it absorbs them (waiting for reset).
+    /// An entered token parked at the gateway marks that state.
+    /// </summary>
+    private void ComplexJoin(TokenState token, ComplexGateway gateway, BpmnExpression condition)
+    {
+        token.Status = TokenStatus.Waiting;
+        var marker = _state.Tokens.FirstOrDefault(t => t.ScopeId == token.ScopeId && t.NodeId == gateway.Id && t.Entered);
+        if (marker is not null)
+        {
+            _state.Tokens.Remove(token);
+            return;
+        }
+
+        var arrived = Arrived(token, gateway);
+        var count = new Dictionary<string, JsonNode?>(StringComparer.Ordinal) { ["activationCount"] = arrived.Count };
+        if (Evaluate(token, condition, count) is not true)
+        {
+            return;
+        }
+
+        Merge(token, arrived);
+        if (CanStillArrive(token.ScopeId, gateway.Id, arrived))
+        {
+            NewToken(token.ScopeId, gateway.Id, ready: false).Entered = true;
+        }
+
+        Leave(token);
+    }
+
+    /// <summary>
+    /// When no token can reach a waiting inclusive join any more it fires with what has arrived; a complex gateway
+    /// waiting for reset is reset.
+    /// </summary>
     private bool ReleaseInclusiveJoins()
     {
-        var waiting = _state.Tokens.FirstOrDefault(t => t.Status == TokenStatus.Waiting && _graph.Node(t.NodeId) is InclusiveGateway or ComplexGateway
+        var waiting = _state.Tokens.FirstOrDefault(t => t.Status == TokenStatus.Waiting && AwaitsArrivals(t)
             && !_state.Tokens.Any(o => o.ScopeId == t.ScopeId && o.NodeId != t.NodeId && _graph.CanReach(o.NodeId, t.NodeId)));
         if (waiting is null)
         {
             return false;
         }
 
-        Resume(waiting);
+        if (waiting.Entered)
+        {
+            Consume(waiting);
+        }
+        else
+        {
+            Resume(waiting);
+        }
+
         return true;
     }
+
+    private bool AwaitsArrivals(TokenState token) => _graph.Node(token.NodeId) switch
+    {
+        InclusiveGateway => true,
+        ComplexGateway complex => token.Entered || complex.ActivationCondition is null,
+        _ => false,
+    };
 
     /// <summary>Leaves a parallel gateway by every flow, an inclusive one by every flow whose condition holds (or the default).</summary>
     private void Fork(TokenState token, Gateway gateway)

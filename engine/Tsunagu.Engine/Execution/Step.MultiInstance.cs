@@ -91,7 +91,8 @@ internal sealed partial class Step
         var activity = (Activity)_graph.Node(body.ElementId);
         var multi = (MultiInstanceLoopCharacteristics)activity.LoopCharacteristics!;
         body.Completed++;
-        var done = body.Completed >= body.ItemCount || (multi.CompletionCondition is { } condition && CompletionHolds(item, body, condition));
+        var cut = ThrowBehaviorEvents(item, body, activity, multi);
+        var done = cut || body.Completed >= body.ItemCount || (multi.CompletionCondition is { } condition && Holds(item, body, condition));
         RemoveScope(item);
         if (done)
         {
@@ -103,7 +104,8 @@ internal sealed partial class Step
         }
     }
 
-    private bool CompletionHolds(ScopeState item, ScopeState body, BpmnExpression condition)
+    /// <summary>A completion or complex-behavior condition, with the multi-instance counters (BPMN 10.2.8).</summary>
+    private bool Holds(ScopeState item, ScopeState body, BpmnExpression condition)
     {
         var counters = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
         {
@@ -113,6 +115,54 @@ internal sealed partial class Step
         };
         return _graph.Expression(condition).Evaluate(Visible(item.Id, counters), new Rules.Feel.FeelEvaluationContext(_options.Time)) is true;
     }
+
+    /// <summary>
+    /// The behavior's implicit throw events after an item completed (BPMN 10.2.8): None throws for every item, One for
+    /// the first, Complex for each definition whose condition holds — and then ends the activity, cancelling the items
+    /// left (true). They reach the activity's own boundary events and never interrupt it.
+    /// </summary>
+    private bool ThrowBehaviorEvents(ScopeState item, ScopeState body, Activity activity, MultiInstanceLoopCharacteristics multi)
+    {
+        var owner = Token(body.OwnerTokenId!)!;
+        switch (multi.Behavior)
+        {
+            case "None" when multi.NoneBehaviorEvent is { } none:
+                ThrowFromActivity(owner, activity, none);
+                return false;
+            case "One" when body.Completed == 1 && multi.OneBehaviorEvent is { } one:
+                ThrowFromActivity(owner, activity, one);
+                return false;
+            case "Complex":
+                var fired = multi.ComplexBehaviorDefinitions.Where(d => d.Condition is { } condition && Holds(item, body, condition)).ToList();
+                foreach (var definition in fired.SelectMany(d => d.EventDefinitions))
+                {
+                    ThrowFromActivity(owner, activity, definition);
+                }
+
+                return fired.Count > 0;
+            default:
+                return false;
+        }
+    }
+
+    private void ThrowFromActivity(TokenState owner, Activity activity, EventDefinition thrown)
+    {
+        Record(HistoryKind.EventThrown, activity.Id, owner.Id, new JsonObject { ["behavior"] = thrown.GetType().Name });
+        if (_graph.BoundariesOf(activity.Id).FirstOrDefault(b => b.EventDefinitions.Any(d => SameTrigger(d, thrown))) is { } boundary)
+        {
+            Record(HistoryKind.EventCaught, boundary.Id, owner.Id);
+            NewToken(owner.ScopeId, boundary.Id);
+        }
+    }
+
+    private bool SameTrigger(EventDefinition catching, EventDefinition thrown) => (catching, thrown) switch
+    {
+        (SignalEventDefinition c, SignalEventDefinition t) => SignalName(c.SignalRef) == SignalName(t.SignalRef),
+        (MessageEventDefinition c, MessageEventDefinition t) => MessageName(c.MessageRef) == MessageName(t.MessageRef),
+        (EscalationEventDefinition c, EscalationEventDefinition t) => c.EscalationRef is null || EscalationCode(c.EscalationRef) == EscalationCode(t.EscalationRef),
+        (ErrorEventDefinition c, ErrorEventDefinition t) => c.ErrorRef is null || ErrorCode(c.ErrorRef) == ErrorCode(t.ErrorRef),
+        _ => false,
+    };
 
     private void FinishMultiInstance(ScopeState body)
     {

@@ -15,7 +15,14 @@ internal sealed partial class Step
     private readonly EngineOptions _options;
     private readonly Queue<TokenState> _agenda = new();
     private readonly List<HistoryEvent> _history = [];
+
+    /// <summary>Signals thrown in this step, with the tokens that were in flight at the throw.</summary>
+    private readonly List<(string Name, HashSet<string> InFlight)> _signalsInStep = [];
+    private readonly Queue<SubscriptionState> _lateSignals = new();
     private int _executed;
+
+    /// <summary>A variable changed or a conditional event was armed: conditions are re-checked before the next node runs.</summary>
+    private bool _conditionsStale;
 
     public Step(ProcessGraph graph, InstanceState state, EngineOptions options, string actor)
     {
@@ -40,13 +47,8 @@ internal sealed partial class Step
     {
         do
         {
-            while (IsActive && _agenda.TryDequeue(out var token))
+            while (IsActive && NextToken() is { } token)
             {
-                if (token.Status != TokenStatus.Ready || !_state.Tokens.Contains(token))
-                {
-                    continue;
-                }
-
                 if (++_executed > _options.MaxStepsPerCommand)
                 {
                     Incident(token, $"More than {_options.MaxStepsPerCommand} node executions in one step: a loop without a wait state?");
@@ -57,6 +59,26 @@ internal sealed partial class Step
             }
         }
         while (IsActive && (TriggerConditionals() || ReleaseInclusiveJoins()));
+    }
+
+    /// <summary>The next token to move; conditional events see every variable change before it (BPMN 10.5.1).</summary>
+    private TokenState? NextToken()
+    {
+        DeliverLateSignals();
+        if (_conditionsStale)
+        {
+            TriggerConditionals();
+        }
+
+        while (IsActive && _agenda.TryDequeue(out var token))
+        {
+            if (token.Status == TokenStatus.Ready && _state.Tokens.Contains(token))
+            {
+                return token;
+            }
+        }
+
+        return null;
     }
 
     private async Task ExecuteAsync(TokenState token, CancellationToken cancellationToken)
@@ -117,6 +139,13 @@ internal sealed partial class Step
     public void Start(IReadOnlyDictionary<string, JsonNode?> variables, string? startNodeId)
     {
         var root = NewScope(null, _graph.Process.Id, ScopeKind.Process, null);
+
+        // Process properties are instance data from the start, unset until written.
+        foreach (var property in _graph.Process.Properties)
+        {
+            root.Variables[property.Id] = null;
+        }
+
         foreach (var (name, value) in variables)
         {
             root.Variables[name] = value?.DeepClone();
@@ -244,7 +273,7 @@ internal sealed partial class Step
         }
 
         var scope = _state.Scopes.FirstOrDefault(s => s.Id == scopeId);
-        if (scope is null)
+        if (scope is null || (scope.Kind == ScopeKind.SubProcess && _graph.Node(scope.ElementId) is AdHocSubProcess adHoc && AdHocContinues(scope, adHoc)))
         {
             return;
         }
@@ -259,8 +288,15 @@ internal sealed partial class Step
                 break;
             case ScopeKind.MultiInstanceBody:
                 break;
+            case ScopeKind.Compensation:
+                var thrower = Token(scope.OwnerTokenId!)!;
+                RemoveScope(scope);
+                thrower.ChildScopeId = null;
+                CompensationDone(thrower);
+                break;
             default:
                 var owner = Token(scope.OwnerTokenId!)!;
+                KeepCompensable(owner, scope);
                 RemoveScope(scope);
                 owner.ChildScopeId = null;
                 CompleteActivity(owner, null);
@@ -282,6 +318,7 @@ internal sealed partial class Step
 
         _state.Subscriptions.RemoveAll(s => s.ScopeId == scope.Id && s.TokenId is null);
         _state.Jobs.RemoveAll(j => j.TokenId is null && j.Payload?["scope"]?.GetValue<string>() == scope.Id);
+        _state.Compensations.RemoveAll(c => c.ScopeId == scope.Id);
         _state.Scopes.Remove(scope);
     }
 
@@ -312,57 +349,6 @@ internal sealed partial class Step
     {
         _state.Jobs.RemoveAll(j => j.TokenId == token.Id && j.Kind is JobKind.Timer or JobKind.Retry);
         _state.Subscriptions.RemoveAll(s => s.TokenId == token.Id);
-    }
-
-    /// <summary>Ends the instance: every token, task, timer and subscription goes; a parent instance is told.</summary>
-    public void Finish(InstanceStatus status, string? reason)
-    {
-        if (!IsActive)
-        {
-            return;
-        }
-
-        foreach (var token in _state.Tokens.ToList())
-        {
-            CancelToken(token);
-        }
-
-        _state.Status = status;
-        _state.EndReason = reason;
-        _state.EndedAt = Now;
-        _state.Tasks.Clear();
-        _state.Subscriptions.Clear();
-        _state.Incidents.Clear();
-        _state.Jobs.RemoveAll(j => j.Kind is not (JobKind.Deliver or JobKind.NotifyParent));
-        Record(status switch
-        {
-            InstanceStatus.Completed => HistoryKind.InstanceCompleted,
-            InstanceStatus.Terminated => HistoryKind.InstanceTerminated,
-            InstanceStatus.Cancelled => HistoryKind.InstanceCancelled,
-            _ => HistoryKind.InstanceFailed,
-        }, null, null, reason is null ? null : new JsonObject { ["reason"] = reason });
-        if (_state.ParentInstanceId is { } parent)
-        {
-            AddJob(JobKind.NotifyParent, null, null, new JsonObject
-            {
-                ["parent"] = parent.ToString(),
-                ["token"] = _state.ParentTokenId,
-                ["status"] = status.ToString(),
-                ["reason"] = reason,
-                ["variables"] = VariablesObject(Root),
-            });
-        }
-    }
-
-    private void Fail(string message) => Finish(InstanceStatus.Failed, message);
-
-    /// <summary>A technical failure: the token stops here until an administrator retries it.</summary>
-    private void Incident(TokenState token, string message)
-    {
-        token.Status = TokenStatus.Waiting;
-        var incident = new IncidentState { Id = _state.NewId("i"), TokenId = token.Id, NodeId = token.NodeId, Message = message, CreatedAt = Now };
-        _state.Incidents.Add(incident);
-        Record(HistoryKind.IncidentCreated, token.NodeId, token.Id, new JsonObject { ["incident"] = incident.Id, ["message"] = message });
     }
 
     public JobState AddJob(JobKind kind, TokenState? token, string? nodeId, JsonObject? payload, DateTimeOffset? dueAt = null)

@@ -50,6 +50,11 @@ public sealed record MultiInstanceLoopCharacteristics : LoopCharacteristics
 
     public string? NoneBehaviorEventRef { get; init; }
 
+    /// <summary>The root-level event definitions the behavior refs name (null when absent or unresolved).</summary>
+    public EventDefinition? OneBehaviorEvent { get; init; }
+
+    public EventDefinition? NoneBehaviorEvent { get; init; }
+
     public IReadOnlyList<ComplexBehaviorDefinition> ComplexBehaviorDefinitions { get; init; } = [];
 }
 

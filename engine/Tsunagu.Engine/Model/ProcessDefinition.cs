@@ -25,6 +25,9 @@ public sealed record ProcessDefinition : BpmnElement
 
     public IReadOnlyList<DataObjectReference> DataObjectReferences { get; init; } = [];
 
+    /// <summary>Associations of the process and its subprocesses (e.g. a compensation boundary event to its handler).</summary>
+    public IReadOnlyList<Association> Associations { get; init; } = [];
+
     /// <summary>The nodes directly inside the process or subprocess <paramref name="scopeId"/>.</summary>
     public IEnumerable<FlowNode> ChildrenOf(string scopeId) => Nodes.Values.Where(n => n.ParentId == scopeId);
 }
@@ -46,4 +49,12 @@ public sealed record SequenceFlow : BpmnElement
     public required string ParentId { get; init; }
 
     public BpmnExpression? ConditionExpression { get; init; }
+}
+
+/// <summary>An association between two elements; <see cref="BpmnElement.Id"/> is empty when the document gives none.</summary>
+public sealed record Association : BpmnElement
+{
+    public required string SourceRef { get; init; }
+
+    public required string TargetRef { get; init; }
 }

@@ -151,6 +151,8 @@ internal sealed partial class BpmnReader
             Behavior = Attr(e, "behavior") ?? "All",
             OneBehaviorEventRef = Attr(e, "oneBehaviorEventRef"),
             NoneBehaviorEventRef = Attr(e, "noneBehaviorEventRef"),
+            OneBehaviorEvent = RootEventDefinition(Attr(e, "oneBehaviorEventRef")),
+            NoneBehaviorEvent = RootEventDefinition(Attr(e, "noneBehaviorEventRef")),
             ComplexBehaviorDefinitions = [.. Children(e, "complexBehaviorDefinition").Select(c => new ComplexBehaviorDefinition
             {
                 Condition = Expression(Child(c, "condition")),
@@ -161,6 +163,9 @@ internal sealed partial class BpmnReader
             Column = column,
         };
     }
+
+    private EventDefinition? RootEventDefinition(string? id) =>
+        id is not null && _rootEventDefinitions.GetValueOrDefault(id) is { } definition ? ReadEventDefinition(definition) : null;
 
     private static string? ItemName(XElement? item) => item is null ? null : Attr(item, "name") ?? Attr(item, "id");
 }

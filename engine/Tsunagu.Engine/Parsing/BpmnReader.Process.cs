@@ -32,6 +32,7 @@ internal sealed partial class BpmnReader
             Properties = ReadProperties(e),
             DataObjects = scope.DataObjects,
             DataObjectReferences = scope.DataObjectReferences,
+            Associations = scope.Associations,
         });
     }
 
@@ -68,6 +69,9 @@ internal sealed partial class BpmnReader
                         ParentId = scopeId,
                         DataObjectRef = Attr(e, "dataObjectRef"),
                     }));
+                    break;
+                case "association" when Attr(e, "sourceRef") is { } source && Attr(e, "targetRef") is { } target:
+                    scope.Associations.Add(Located(e, new Association { Id = Attr(e, "id") ?? "", SourceRef = source, TargetRef = target }));
                     break;
                 default:
                     if (ReadNode(e, e.Name.LocalName, scopeId) is { } node)
@@ -142,5 +146,7 @@ internal sealed partial class BpmnReader
         public List<DataObject> DataObjects { get; } = [];
 
         public List<DataObjectReference> DataObjectReferences { get; } = [];
+
+        public List<Association> Associations { get; } = [];
     }
 }

@@ -59,6 +59,9 @@ public sealed class InstanceState
 
     public List<IncidentState> Incidents { get; set; } = [];
 
+    /// <summary>Completed activities that can still be compensated, in order of completion.</summary>
+    public List<CompensationState> Compensations { get; set; } = [];
+
     /// <summary>Escalations no boundary or event subprocess caught (the instance goes on).</summary>
     public List<string> UncaughtEscalations { get; set; } = [];
 
@@ -72,6 +75,9 @@ public enum ScopeKind
     EventSubProcess,
     MultiInstanceBody,
     MultiInstanceItem,
+
+    /// <summary>Compensation handlers running for the owner token (a compensation or cancel event, or a completed subprocess).</summary>
+    Compensation,
 }
 
 /// <summary>A scope instance: holds variables and the tokens running inside it.</summary>
@@ -259,4 +265,18 @@ public sealed class IncidentState
     public required string Message { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// A completed activity with a compensation handler, or a completed subprocess holding such activities: the records
+/// of its inner activities carry this record's <see cref="Id"/> as their scope.
+/// </summary>
+public sealed class CompensationState
+{
+    public required string Id { get; set; }
+
+    /// <summary>The scope the activity completed in.</summary>
+    public required string ScopeId { get; set; }
+
+    public required string NodeId { get; set; }
 }

@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using Tsunagu.Engine.Conformance;
+using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Runtime;
+using Tsunagu.Engine.Storage;
+
+namespace Tsunagu.Engine.Tests.Execution;
+
+/// <summary>A real engine over an in-memory store and a manual clock, with a fixture model deployed.</summary>
+internal sealed class EngineHarness
+{
+    public static readonly DateTimeOffset Epoch = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+
+    private EngineHarness(ProcessEngine engine, ManualTimeProvider clock)
+    {
+        Engine = engine;
+        Clock = clock;
+    }
+
+    public ProcessEngine Engine { get; }
+
+    public ManualTimeProvider Clock { get; }
+
+    public static async Task<EngineHarness> DeployAsync(string fixture, IReadOnlyDictionary<string, IServiceTaskHandler>? handlers = null)
+    {
+        var clock = new ManualTimeProvider(Epoch);
+        var engine = new ProcessEngine(new InMemoryProcessStore(), new EngineOptions
+        {
+            Time = clock,
+            Handlers = handlers ?? new Dictionary<string, IServiceTaskHandler>(),
+        });
+        await engine.DeployAsync(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Execution", "Fixtures", fixture)));
+        return new EngineHarness(engine, clock);
+    }
+
+    public Task<Guid> StartAsync(string processKey, params (string Name, JsonNode? Value)[] variables) =>
+        Engine.StartInstanceAsync(processKey, variables.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal));
+
+    public async Task<InstanceState> StateAsync(Guid instanceId) => (await Engine.GetInstanceAsync(instanceId))!;
+
+    /// <summary>The node ids of the instance's open user tasks, sorted.</summary>
+    public async Task<List<string>> OpenTasksAsync(Guid instanceId) =>
+        [.. (await Engine.QueryTasksAsync(new TaskQuery { InstanceId = instanceId })).Select(t => t.NodeId).Order(StringComparer.Ordinal)];
+
+    public async Task AssertOpenTasksAsync(Guid instanceId, params string[] expected) =>
+        CollectionAssert.AreEqual(expected, await OpenTasksAsync(instanceId));
+
+    public async Task CompleteAsync(Guid instanceId, string nodeId, params (string Name, JsonNode? Value)[] variables)
+    {
+        var task = (await Engine.QueryTasksAsync(new TaskQuery { InstanceId = instanceId })).First(t => t.NodeId == nodeId);
+        await Engine.CompleteTaskAsync(task.Id, variables.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal), "clerk");
+    }
+
+    /// <summary>Moves the clock forward, stopping at each job due on the way to run it at its time.</summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        var end = Clock.GetUtcNow() + by;
+        while (await Engine.Store.GetNextDueAsync(CancellationToken.None) is { } next && next <= end)
+        {
+            Clock.SetTo(next > Clock.GetUtcNow() ? next : Clock.GetUtcNow());
+            await Engine.RunDueJobsAsync();
+        }
+
+        Clock.SetTo(end);
+    }
+
+    public async Task<List<HistoryEvent>> HistoryAsync(Guid instanceId, HistoryKind kind) =>
+        [.. (await Engine.GetHistoryAsync(instanceId)).Where(h => h.Kind == kind)];
+}

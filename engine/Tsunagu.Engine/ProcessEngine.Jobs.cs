@@ -128,6 +128,22 @@ public sealed partial class ProcessEngine
 
     private async Task DeliverAsync(JsonObject payload, CancellationToken cancellationToken)
     {
+        if (payload["escalateTo"]?.GetValue<string>() is { } caller)
+        {
+            var tokenId = payload["token"]?.GetValue<string>();
+            await ExecuteAsync(Guid.Parse(caller), "system", step =>
+            {
+                if (tokenId is null || step.Token(tokenId) is not { } token || !step.IsActive)
+                {
+                    return false;
+                }
+
+                step.EscalationFromCalled(token, payload["code"]!.GetValue<string>());
+                return true;
+            }, cancellationToken);
+            return;
+        }
+
         if (payload["cancelInstance"]?.GetValue<string>() is { } cancel)
         {
             await CancelInstanceAsync(Guid.Parse(cancel), "system", "The calling activity was cancelled.", cancellationToken);

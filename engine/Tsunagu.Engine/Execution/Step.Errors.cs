@@ -34,7 +34,7 @@ internal sealed partial class Step
         Record(HistoryKind.EventThrown, token.NodeId, token.Id, new JsonObject { ["escalation"] = code });
         if (!Propagate<EscalationEventDefinition>(Scope(token.ScopeId), d => Matches(EscalationCode(d.EscalationRef), d.EscalationRef, code)))
         {
-            _state.UncaughtEscalations.Add(code);
+            EscalateToCaller(code);
         }
 
         if (!IsActive || !_state.Tokens.Contains(token))
@@ -49,6 +49,34 @@ internal sealed partial class Step
         else
         {
             Leave(token);
+        }
+    }
+
+    /// <summary>An escalation no one here catches goes to the calling instance's call activity, if there is one.</summary>
+    private void EscalateToCaller(string code)
+    {
+        if (_state.ParentInstanceId is { } parent)
+        {
+            AddJob(JobKind.Deliver, null, null, new JsonObject { ["escalateTo"] = parent.ToString(), ["token"] = _state.ParentTokenId, ["code"] = code });
+        }
+        else
+        {
+            _state.UncaughtEscalations.Add(code);
+        }
+    }
+
+    /// <summary>A called instance escalated: the call activity's escalation boundary may catch it, else it goes further out.</summary>
+    public void EscalationFromCalled(TokenState callActivity, string code)
+    {
+        Record(HistoryKind.EventCaught, callActivity.NodeId, callActivity.Id, new JsonObject { ["escalation"] = code });
+        bool Catches(EscalationEventDefinition d) => Matches(EscalationCode(d.EscalationRef), d.EscalationRef, code);
+        if (CatchingBoundary<EscalationEventDefinition>(callActivity.NodeId, Catches) is { } boundary)
+        {
+            Trigger(boundary, callActivity.Id, null, null);
+        }
+        else if (!Propagate<EscalationEventDefinition>(Scope(callActivity.ScopeId), Catches))
+        {
+            EscalateToCaller(code);
         }
     }
 

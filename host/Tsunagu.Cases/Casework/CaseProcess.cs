@@ -22,7 +22,6 @@ public static class CaseProcess
         public const string Support = "support";
         public const string Monitoring = "monitoring";
         public const string MonitoringReminder = "monitoring-reminder";
-        public const string MonitoringOverdue = "monitoring-overdue";
         public const string Overdue = "overdue";
         public const string Judgement = "judgement";
         public const string Closed = "end-closed";

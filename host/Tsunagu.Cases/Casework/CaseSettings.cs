@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Tsunagu.Cases.Casework;
 
 /// <summary>
@@ -15,9 +17,9 @@ public sealed record CaseIntake
     /// <summary>The case id (business key and message correlation key); a new one when null.</summary>
     public string? CaseId { get; init; }
 
-    public required System.Text.Json.Nodes.JsonObject Person { get; init; }
+    public required JsonObject Person { get; init; }
 
-    public System.Text.Json.Nodes.JsonObject? Household { get; init; }
+    public JsonObject? Household { get; init; }
 
     /// <summary>"granted", "not-granted" (see <see cref="CaseProcess.Consent"/>).</summary>
     public required string Consent { get; init; }

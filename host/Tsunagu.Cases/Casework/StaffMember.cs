@@ -14,10 +14,8 @@ public sealed record StaffMember
     public string? Area { get; init; }
 }
 
-/// <summary>Staff roles a task can ask for (<c>tsunagu:assignment candidateRole</c>).</summary>
+/// <summary>Staff roles (staff.json: caseworker, supervisor, admin); a task without <c>candidateRole</c> asks for a caseworker.</summary>
 public static class StaffRoles
 {
     public const string Caseworker = "caseworker";
-    public const string Supervisor = "supervisor";
-    public const string Admin = "admin";
 }

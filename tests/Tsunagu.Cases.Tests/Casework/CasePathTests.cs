@@ -48,7 +48,7 @@ public sealed class CasePathTests
         Assert.IsTrue(await h.Cases.RecordConsentAsync(handle.CaseId, granted: true, "ma-02"));
         Assert.IsEmpty(await h.TasksAsync(handle, N.MeetingShien));
         Assert.AreEqual("重層的支援会議", (await h.TaskAsync(handle, N.MeetingJusou)).Name);
-        Assert.AreEqual("granted", (await h.VariableAsync(handle, V.Consent))!.GetValue<string>());
+        Assert.AreEqual(CaseProcess.Consent.Granted, (await h.VariableAsync(handle, V.Consent))!.GetValue<string>());
         Assert.AreEqual("2025-04-04T00:00:00Z", (await h.VariableAsync(handle, "consentChangedAt"))!.GetValue<string>());
         Assert.AreEqual("ma-02", (await h.VariableAsync(handle, "consentRecordedBy"))!.GetValue<string>());
         Assert.IsTrue((await h.VariableAsync(handle, V.Sharing))!.GetValue<bool>());
@@ -193,7 +193,7 @@ public sealed class CasePathTests
 
         Assert.IsEmpty(await h.TasksAsync(handle, N.MeetingJusou));
         Assert.IsNotNull(await h.TaskAsync(handle, N.MeetingShien));
-        Assert.AreEqual("withdrawn", (await h.VariableAsync(handle, V.Consent))!.GetValue<string>());
+        Assert.AreEqual(CaseProcess.Consent.Withdrawn, (await h.VariableAsync(handle, V.Consent))!.GetValue<string>());
         Assert.IsFalse((await h.VariableAsync(handle, V.Sharing))!.GetValue<bool>());
         var recordedBy = await h.HistoryAsync(handle, HistoryKind.VariableSet, "record-consent-withdrawn");
         Assert.IsTrue(recordedBy.Any(e => e.Data!["name"]!.GetValue<string>() == "consentRecordedBy" && e.Data["value"]!.GetValue<string>() == "ma-02"

@@ -1,0 +1,83 @@
+namespace Tsunagu.Cases.Casework;
+
+/// <summary>The names workflows/case-path.bpmn defines: process key, nodes, messages, variables and their values.</summary>
+public static class CaseProcess
+{
+    public const string Key = "case-path";
+
+    /// <summary>The model key the business-rule task 紹介先判定 evaluates decision <c>Routing</c> in.</summary>
+    public const string RoutingModel = "routing";
+
+    public static class Nodes
+    {
+        public const string Routing = "routing";
+        public const string Referral = "referral";
+        public const string Triage = "triage";
+        public const string Assessment = "assessment";
+        public const string Plan = "plan";
+        public const string MeetingJusou = "meeting-jusou";
+        public const string MeetingShien = "meeting-shien";
+        public const string Outreach = "outreach";
+        public const string Participation = "participation";
+        public const string Support = "support";
+        public const string Monitoring = "monitoring";
+        public const string MonitoringReminder = "monitoring-reminder";
+        public const string Overdue = "overdue";
+        public const string Judgement = "judgement";
+        public const string Closed = "end-closed";
+        public const string Suspended = "end-suspended";
+    }
+
+    public static class Messages
+    {
+        public const string ConsentGranted = "consent-granted";
+        public const string ConsentWithdrawn = "consent-withdrawn";
+        public const string IntervalChanged = "monitoring-interval-changed";
+        public const string AssignmentNoted = "assignment-noted";
+        public const string CaseEnded = "case-ended";
+    }
+
+    public static class Variables
+    {
+        public const string CaseId = "caseId";
+        public const string Person = "person";
+        public const string Household = "household";
+        public const string Consent = "consent";
+        public const string ConsentChange = "consentChange";
+        public const string Sharing = "sharing";
+        public const string Window = "window";
+        public const string Route = "route";
+        public const string Area = "area";
+        public const string IntakeAt = "intakeAt";
+        public const string IntakeBy = "intakeBy";
+        public const string MultiAgencyInstitution = "multiAgencyInstitution";
+        public const string MonitoringInterval = "monitoringInterval";
+        public const string ReminderBefore = "reminderBefore";
+        public const string MonitoringDue = "monitoringDue";
+        public const string Routing = "routing";
+        public const string Plan = "plan";
+        public const string Judgement = "judgement";
+        public const string JudgementReason = "judgementReason";
+        public const string JudgedBy = "judgedBy";
+        public const string AssignmentNote = "assignmentNote";
+    }
+
+    /// <summary>Values of <c>consent</c>: only "granted" allows sharing with the other agencies (重層的支援会議).</summary>
+    public static class Consent
+    {
+        public const string Granted = "granted";
+        public const string NotGranted = "not-granted";
+        public const string Withdrawn = "withdrawn";
+    }
+
+    /// <summary>Values of <c>judgement</c> set by 継続/終結判断 (or the case-ended message).</summary>
+    public static class Judgement
+    {
+        public const string Continue = "継続";
+        public const string Close = "終結";
+        public const string Suspend = "中断";
+    }
+
+    public const string MeetingJusou = "重層的支援会議";
+    public const string MeetingShien = "支援会議";
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Tsunagu.Engine;
+using Tsunagu.Engine.Storage;
+using V = Tsunagu.Cases.Casework.CaseProcess.Variables;
+
+namespace Tsunagu.Cases.Casework;
+
+/// <summary>
+/// The casework facade over the case-path process: start a case from a 相談受付, record consent changes, change the
+/// monitoring interval, end a case, and change task assignments with a recorded reason. Changes to a running case go
+/// in as messages correlated by case id, so the process itself records them (history entries with time and who).
+/// </summary>
+public sealed class CaseService(ProcessEngine engine, CaseSettings settings, TimeProvider time)
+{
+    /// <summary>Deploys the case-path model (workflows/case-path.bpmn); deploying the same text again is a no-op.</summary>
+    public async Task DeployAsync(string bpmnXml, CancellationToken cancellationToken = default) =>
+        await engine.DeployAsync(bpmnXml, CaseProcess.Key, cancellationToken);
+
+    public async Task<CaseHandle> StartCaseAsync(CaseIntake intake, string recordedBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(intake);
+        var caseId = intake.CaseId ?? Guid.NewGuid().ToString("N");
+        var variables = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
+        {
+            [V.CaseId] = caseId,
+            [V.Person] = intake.Person.DeepClone(),
+            [V.Household] = intake.Household?.DeepClone() ?? new JsonObject(),
+            [V.Consent] = intake.Consent,
+            [V.Sharing] = intake.Consent == CaseProcess.Consent.Granted,
+            [V.Window] = intake.Window,
+            [V.Route] = intake.Route,
+            [V.Area] = intake.Area,
+            [V.IntakeAt] = Now(),
+            [V.IntakeBy] = recordedBy,
+            [V.MultiAgencyInstitution] = settings.MultiAgencyInstitution,
+            [V.MonitoringInterval] = settings.MonitoringInterval,
+            [V.ReminderBefore] = settings.ReminderBefore,
+            [V.MonitoringDue] = null,
+        };
+        var instanceId = await engine.StartInstanceAsync(CaseProcess.Key, variables, new StartOptions { BusinessKey = caseId, Actor = recordedBy }, cancellationToken);
+        return new CaseHandle(caseId, instanceId);
+    }
+
+    /// <summary>
+    /// Records that consent to share was obtained (the case moves to the 重層的支援会議 track) or withdrawn (sharing stops
+    /// from now on; back to 支援会議). False when no active case has this id.
+    /// </summary>
+    public Task<bool> RecordConsentAsync(string caseId, bool granted, string recordedBy, CancellationToken cancellationToken = default) =>
+        engine.CorrelateMessageAsync(granted ? CaseProcess.Messages.ConsentGranted : CaseProcess.Messages.ConsentWithdrawn, caseId, new Dictionary<string, JsonNode?>
+        {
+            [V.ConsentChange] = new JsonObject { ["at"] = Now(), ["by"] = recordedBy },
+        }, cancellationToken);
+
+    /// <summary>Changes the monitoring interval of a running case; the cycle under way keeps its due date, later ones use the new interval.</summary>
+    public Task<bool> ChangeMonitoringIntervalAsync(string caseId, string interval, CancellationToken cancellationToken = default) =>
+        engine.CorrelateMessageAsync(CaseProcess.Messages.IntervalChanged, caseId, new Dictionary<string, JsonNode?> { [V.MonitoringInterval] = interval }, cancellationToken);
+
+    /// <summary>Ends the case with 終結 at any point (outside the regular 継続/終結判断), recording the reason and who decided.</summary>
+    public Task<bool> CloseAsync(string caseId, string reason, string decidedBy, CancellationToken cancellationToken = default) =>
+        EndAsync(caseId, CaseProcess.Judgement.Close, reason, decidedBy, cancellationToken);
+
+    /// <summary>Ends the case with 中断, recording the reason and who decided.</summary>
+    public Task<bool> SuspendAsync(string caseId, string reason, string decidedBy, CancellationToken cancellationToken = default) =>
+        EndAsync(caseId, CaseProcess.Judgement.Suspend, reason, decidedBy, cancellationToken);
+
+    /// <summary>Claims an open task of a case for <paramref name="userId"/>, recording why.</summary>
+    public async Task ClaimAsync(TaskRecord task, string userId, string reason, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        await engine.ClaimTaskAsync(task.Id, userId, actor, cancellationToken);
+        await NoteAssignmentAsync(task, "claim", userId, reason, actor, cancellationToken);
+    }
+
+    /// <summary>Returns a claimed task to its candidates' inbox, recording why.</summary>
+    public async Task UnclaimAsync(TaskRecord task, string reason, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        await engine.UnclaimTaskAsync(task.Id, actor, cancellationToken);
+        await NoteAssignmentAsync(task, "unclaim", null, reason, actor, cancellationToken);
+    }
+
+    /// <summary>Gives a task to another caseworker; the reason goes on the task and into the case's history.</summary>
+    public async Task ReassignAsync(TaskRecord task, string userId, string reason, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        await engine.ReassignTaskAsync(task.Id, userId, reason, actor, cancellationToken);
+        await NoteAssignmentAsync(task, "reassign", userId, reason, actor, cancellationToken);
+    }
+
+    private Task<bool> EndAsync(string caseId, string judgement, string reason, string decidedBy, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return engine.CorrelateMessageAsync(CaseProcess.Messages.CaseEnded, caseId, new Dictionary<string, JsonNode?>
+        {
+            [V.Judgement] = judgement,
+            [V.JudgementReason] = reason,
+            [V.JudgedBy] = decidedBy,
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The engine keeps no reason for claim/unclaim and only the latest on the task, so every change is also noted on
+    /// the case (a variable set by a message: a history entry with its time).
+    /// </summary>
+    private async Task NoteAssignmentAsync(TaskRecord task, string action, string? userId, string reason, string actor, CancellationToken cancellationToken)
+    {
+        if (task.BusinessKey is not { } caseId)
+        {
+            return;
+        }
+
+        await engine.CorrelateMessageAsync(CaseProcess.Messages.AssignmentNoted, caseId, new Dictionary<string, JsonNode?>
+        {
+            [V.AssignmentNote] = new JsonObject
+            {
+                ["task"] = task.Id.ToString(),
+                ["node"] = task.NodeId,
+                ["action"] = action,
+                ["user"] = userId,
+                ["reason"] = reason,
+                ["by"] = actor,
+                ["at"] = Now(),
+            },
+        }, cancellationToken);
+    }
+
+    private string Now() => time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

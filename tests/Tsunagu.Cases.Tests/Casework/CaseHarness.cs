@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using Tsunagu.Cases.Casework;
+using Tsunagu.Engine;
+using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Runtime;
+using Tsunagu.Engine.Storage;
+using Tsunagu.Rules.Dmn;
+
+namespace Tsunagu.Cases.Tests.Casework;
+
+/// <summary>The case path on an in-memory store with a fake clock, the fixture routing DMN and the fixture staff list.</summary>
+internal sealed class CaseHarness
+{
+    public const string MultiAgencyInstitution = "地域包括ケア推進課";
+
+    /// <summary>2025-04-01 09:00 in Japan.</summary>
+    public static readonly DateTimeOffset Opening = new(2025, 4, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly JsonSerializerOptions StaffJson = new(JsonSerializerDefaults.Web);
+
+    private CaseHarness(FakeTimeProvider clock, ProcessEngine engine, CaseService cases)
+    {
+        Clock = clock;
+        Engine = engine;
+        Cases = cases;
+        Indicators = new IndicatorService(engine);
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public ProcessEngine Engine { get; }
+
+    public CaseService Cases { get; }
+
+    public IndicatorService Indicators { get; }
+
+    public static async Task<CaseHarness> CreateAsync()
+    {
+        var root = RepositoryRoot();
+        var fixtures = Path.Combine(root, "tests", "Tsunagu.Cases.Tests", "Casework", "Fixtures");
+        var decisions = new DmnDecisionService();
+        await using (var dmn = File.OpenRead(Path.Combine(fixtures, "routing.dmn")))
+        {
+            decisions.Deploy(CaseProcess.RoutingModel, DmnModel.Load(dmn));
+        }
+
+        var staff = JsonSerializer.Deserialize<List<StaffMember>>(await File.ReadAllTextAsync(Path.Combine(fixtures, "staff.json")), StaffJson)!;
+        var clock = new FakeTimeProvider(Opening);
+        var engine = CaseEngine.Create(new InMemoryProcessStore(), staff, decisions, clock);
+        var cases = new CaseService(engine, new CaseSettings(MultiAgencyInstitution), clock);
+        await cases.DeployAsync(await File.ReadAllTextAsync(Path.Combine(root, "workflows", "case-path.bpmn")));
+        return new CaseHarness(clock, engine, cases);
+    }
+
+    /// <summary>8050: a withdrawn adult child (ひきこもり) living with an elderly parent in 小金.</summary>
+    public static CaseIntake EightyFifty(string consent, string window = "福祉まるごと相談窓口") => new()
+    {
+        Person = new JsonObject { ["age"] = 52, ["concerns"] = new JsonArray("hikikomori") },
+        Household = new JsonObject { ["area"] = "小金", ["elderly"] = true },
+        Consent = consent,
+        Window = window,
+        Route = "電話",
+        Area = "小金",
+    };
+
+    public Task<IReadOnlyList<TaskRecord>> TasksAsync(CaseHandle handle) =>
+        Engine.QueryTasksAsync(new TaskQuery { InstanceId = handle.InstanceId });
+
+    public async Task<IReadOnlyList<TaskRecord>> TasksAsync(CaseHandle handle, string nodeId) =>
+        [.. (await TasksAsync(handle)).Where(t => t.NodeId == nodeId)];
+
+    /// <summary>The one open task at <paramref name="nodeId"/>.</summary>
+    public async Task<TaskRecord> TaskAsync(CaseHandle handle, string nodeId)
+    {
+        var tasks = await TasksAsync(handle, nodeId);
+        Assert.HasCount(1, tasks, $"open tasks at {nodeId}");
+        return tasks[0];
+    }
+
+    /// <summary>Completes the one open task at <paramref name="nodeId"/> as its assignee.</summary>
+    public async Task<TaskRecord> CompleteAsync(CaseHandle handle, string nodeId, JsonObject? variables = null)
+    {
+        var task = await TaskAsync(handle, nodeId);
+        var values = variables?.ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal);
+        await Engine.CompleteTaskAsync(task.Id, values, task.Assignee ?? "test");
+        return task;
+    }
+
+    /// <summary>Sets the clock and fires what fell due, as the scheduler would.</summary>
+    public async Task AtAsync(DateTimeOffset at)
+    {
+        Clock.SetUtcNow(at);
+        await Engine.RunDueJobsAsync();
+    }
+
+    public async Task<InstanceState> StateAsync(CaseHandle handle) => (await Engine.GetInstanceAsync(handle.InstanceId))!;
+
+    public async Task<JsonNode?> VariableAsync(CaseHandle handle, string name) =>
+        (await StateAsync(handle)).Scopes.First(s => s.ParentScopeId is null).Variables.GetValueOrDefault(name);
+
+    public async Task<DateTimeOffset> MonitoringDueAsync(CaseHandle handle) =>
+        DateTimeOffset.Parse((await VariableAsync(handle, CaseProcess.Variables.MonitoringDue))!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+
+    public async Task<IReadOnlyList<HistoryEvent>> HistoryAsync(CaseHandle handle, HistoryKind kind, string? nodeId = null) =>
+        [.. (await Engine.GetHistoryAsync(handle.InstanceId)).Where(h => h.Kind == kind && (nodeId is null || h.NodeId == nodeId))];
+
+    private static string RepositoryRoot()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Tsunagu.slnx")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new DirectoryNotFoundException("Repository root not found.");
+        }
+
+        return root;
+    }
+}

@@ -22,8 +22,8 @@ public sealed partial class ProcessEngine
     }
 
     /// <summary>Claims a task for <paramref name="userId"/>; claiming a task someone else holds is refused.</summary>
-    public Task ClaimTaskAsync(Guid taskId, string userId, string actor, CancellationToken cancellationToken = default) =>
-        ChangeTaskAsync(taskId, actor, HistoryKind.TaskClaimed, task =>
+    public Task ClaimTaskAsync(Guid taskId, string userId, string actor, string? reason = null, CancellationToken cancellationToken = default) =>
+        ChangeTaskAsync(taskId, actor, HistoryKind.TaskClaimed, reason, task =>
         {
             if (task.Assignee is { } holder && holder != userId)
             {
@@ -34,8 +34,8 @@ public sealed partial class ProcessEngine
             task.Status = UserTaskStatus.Claimed;
         }, cancellationToken);
 
-    public Task UnclaimTaskAsync(Guid taskId, string actor, CancellationToken cancellationToken = default) =>
-        ChangeTaskAsync(taskId, actor, HistoryKind.TaskUnclaimed, task =>
+    public Task UnclaimTaskAsync(Guid taskId, string actor, string? reason = null, CancellationToken cancellationToken = default) =>
+        ChangeTaskAsync(taskId, actor, HistoryKind.TaskUnclaimed, reason, task =>
         {
             task.Assignee = null;
             task.Status = UserTaskStatus.Created;
@@ -43,21 +43,22 @@ public sealed partial class ProcessEngine
 
     /// <summary>Gives a task to another user, recording why.</summary>
     public Task ReassignTaskAsync(Guid taskId, string userId, string reason, string actor, CancellationToken cancellationToken = default) =>
-        ChangeTaskAsync(taskId, actor, HistoryKind.TaskReassigned, task =>
+        ChangeTaskAsync(taskId, actor, HistoryKind.TaskReassigned, reason, task =>
         {
             task.Assignee = userId;
             task.Status = UserTaskStatus.Claimed;
             task.AssignmentReason = reason;
         }, cancellationToken);
 
-    private async Task ChangeTaskAsync(Guid taskId, string actor, HistoryKind kind, Action<UserTaskState> change, CancellationToken cancellationToken)
+    /// <summary>Changes a task's assignment; the reason, when given, is kept in the history with who and when.</summary>
+    private async Task ChangeTaskAsync(Guid taskId, string actor, HistoryKind kind, string? reason, Action<UserTaskState> change, CancellationToken cancellationToken)
     {
         var instanceId = await TaskInstanceAsync(taskId, cancellationToken);
         await ExecuteAsync(instanceId, actor, step =>
         {
             var task = OpenTask(step, taskId);
             change(task);
-            step.Record(kind, task.NodeId, task.TokenId, new JsonObject { ["task"] = task.Id.ToString(), ["assignee"] = task.Assignee });
+            step.Record(kind, task.NodeId, task.TokenId, new JsonObject { ["task"] = task.Id.ToString(), ["assignee"] = task.Assignee, ["reason"] = reason });
             return true;
         }, cancellationToken);
     }

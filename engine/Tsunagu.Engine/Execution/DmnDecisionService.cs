@@ -8,7 +8,7 @@ namespace Tsunagu.Engine.Execution;
 /// Decisions for business-rule tasks from deployed DMN models, by model key. Redeploying a key replaces the model for
 /// later evaluations; results carry the version hash of the model that produced them.
 /// </summary>
-public sealed class DmnDecisionService : IDecisionService
+public sealed class DmnDecisionService(TimeProvider? time = null) : IDecisionService
 {
     private readonly ConcurrentDictionary<string, DmnModel> _models = new(StringComparer.Ordinal);
 
@@ -28,7 +28,7 @@ public sealed class DmnDecisionService : IDecisionService
             throw new DecisionNotFoundException($"DMN model '{modelKey}' has no decision '{decision}'.");
         }
 
-        var result = model.Evaluate(decision, inputs.Entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal));
+        var result = model.Evaluate(decision, inputs.Entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal), time);
         return new DecisionOutcome(result.Value, result.VersionHash, result.Matches, result.Diagnostics);
     }
 }

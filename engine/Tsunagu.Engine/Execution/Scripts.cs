@@ -52,7 +52,7 @@ internal sealed class FeelScriptRunner : IScriptRunner
     {
         try
         {
-            var evaluation = new FeelEvaluationContext();
+            var evaluation = new FeelEvaluationContext(context.Time);
             var value = FeelExpression.CompileDynamic(context.Script).Evaluate(context.Variables, evaluation);
             return value is null && evaluation.Diagnostics.Count > 0
                 ? throw new ScriptFailedException($"Script of '{context.NodeId}' failed: {string.Join(" | ", evaluation.Diagnostics)}")

@@ -246,7 +246,7 @@ internal sealed partial class Step
 
         try
         {
-            var result = runner.Run(new ScriptContext(_state.Id, node.Id, format, script ?? "", Visible(token.ScopeId)));
+            var result = runner.Run(new ScriptContext(_state.Id, node.Id, format, script ?? "", Visible(token.ScopeId), _options.Time));
             CompleteActivity(token, Entries(result));
         }
         catch (BpmnErrorException e)

@@ -170,7 +170,10 @@ internal sealed partial class Step
 
     private void Subscribe(TokenState? token, SubscriptionKind kind, string name, string nodeId, BpmnExpression? correlation, ScopeState? scope = null)
     {
-        var key = correlation is null || token is null ? null : Evaluate(token, correlation)?.ToString();
+        var key = correlation is null ? null
+            : token is not null ? Evaluate(token, correlation)?.ToString()
+            : scope is not null ? _graph.Expression(correlation).Evaluate(Visible(scope.Id), new Rules.Feel.FeelEvaluationContext(_options.Time))?.ToString()
+            : null;
         var subscription = new SubscriptionState { Id = Guid.NewGuid(), Kind = kind, Name = name, CorrelationKey = key, NodeId = nodeId, TokenId = token?.Id, ScopeId = scope?.Id };
         _state.Subscriptions.Add(subscription);
         if (kind == SubscriptionKind.Signal && token is not null && _signalsInStep.Any(s => s.Name == name && s.InFlight.Contains(token.Id)))
@@ -222,12 +225,14 @@ internal sealed partial class Step
     /// <summary>A message or signal arrived for a subscription.</summary>
     public void Receive(SubscriptionState subscription, IReadOnlyDictionary<string, JsonNode?> variables)
     {
-        if (subscription.Kind != SubscriptionKind.Signal || subscription.TokenId is not null)
+        // Non-interrupting event-subprocess starts and boundary events stay armed: they may fire again.
+        var node = _graph.Node(subscription.NodeId);
+        if (node is not (StartEvent { IsInterrupting: false } or BoundaryEvent { CancelActivity: false }))
         {
             _state.Subscriptions.Remove(subscription);
         }
 
-        Trigger(_graph.Node(subscription.NodeId), subscription.TokenId, subscription.ScopeId, variables);
+        Trigger(node, subscription.TokenId, subscription.ScopeId, variables);
     }
 
     private void Trigger(FlowNode node, string? tokenId, string? scopeId, IReadOnlyDictionary<string, JsonNode?>? variables)

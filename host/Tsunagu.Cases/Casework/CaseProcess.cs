@@ -33,7 +33,6 @@ public static class CaseProcess
         public const string ConsentGranted = "consent-granted";
         public const string ConsentWithdrawn = "consent-withdrawn";
         public const string IntervalChanged = "monitoring-interval-changed";
-        public const string AssignmentNoted = "assignment-noted";
         public const string CaseEnded = "case-ended";
     }
 
@@ -59,7 +58,6 @@ public static class CaseProcess
         public const string Judgement = "judgement";
         public const string JudgementReason = "judgementReason";
         public const string JudgedBy = "judgedBy";
-        public const string AssignmentNote = "assignmentNote";
     }
 
     /// <summary>Values of <c>consent</c>: only "granted" allows sharing with the other agencies (重層的支援会議).</summary>

@@ -69,8 +69,7 @@ public sealed class CaseService(ProcessEngine engine, CaseSettings settings, Tim
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        await engine.ClaimTaskAsync(task.Id, userId, actor, cancellationToken);
-        await NoteAssignmentAsync(task, "claim", userId, reason, actor, cancellationToken);
+        await engine.ClaimTaskAsync(task.Id, userId, actor, reason, cancellationToken);
     }
 
     /// <summary>Returns a claimed task to its candidates' inbox, recording why.</summary>
@@ -78,8 +77,7 @@ public sealed class CaseService(ProcessEngine engine, CaseSettings settings, Tim
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        await engine.UnclaimTaskAsync(task.Id, actor, cancellationToken);
-        await NoteAssignmentAsync(task, "unclaim", null, reason, actor, cancellationToken);
+        await engine.UnclaimTaskAsync(task.Id, actor, reason, cancellationToken);
     }
 
     /// <summary>Gives a task to another caseworker; the reason goes on the task and into the case's history.</summary>
@@ -88,7 +86,6 @@ public sealed class CaseService(ProcessEngine engine, CaseSettings settings, Tim
         ArgumentNullException.ThrowIfNull(task);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         await engine.ReassignTaskAsync(task.Id, userId, reason, actor, cancellationToken);
-        await NoteAssignmentAsync(task, "reassign", userId, reason, actor, cancellationToken);
     }
 
     private Task<bool> EndAsync(string caseId, string judgement, string reason, string decidedBy, CancellationToken cancellationToken)
@@ -99,32 +96,6 @@ public sealed class CaseService(ProcessEngine engine, CaseSettings settings, Tim
             [V.Judgement] = judgement,
             [V.JudgementReason] = reason,
             [V.JudgedBy] = decidedBy,
-        }, cancellationToken);
-    }
-
-    /// <summary>
-    /// The engine keeps no reason for claim/unclaim and only the latest on the task, so every change is also noted on
-    /// the case (a variable set by a message: a history entry with its time).
-    /// </summary>
-    private async Task NoteAssignmentAsync(TaskRecord task, string action, string? userId, string reason, string actor, CancellationToken cancellationToken)
-    {
-        if (task.BusinessKey is not { } caseId)
-        {
-            return;
-        }
-
-        await engine.CorrelateMessageAsync(CaseProcess.Messages.AssignmentNoted, caseId, new Dictionary<string, JsonNode?>
-        {
-            [V.AssignmentNote] = new JsonObject
-            {
-                ["task"] = task.Id.ToString(),
-                ["node"] = task.NodeId,
-                ["action"] = action,
-                ["user"] = userId,
-                ["reason"] = reason,
-                ["by"] = actor,
-                ["at"] = Now(),
-            },
         }, cancellationToken);
     }
 

@@ -1,6 +1,12 @@
 using BenchmarkDotNet.Running;
 using Tsunagu.Bench;
 
+if (args.Contains("engine"))
+{
+    await EngineHarness.RunAsync(quick: args.Contains("--quick"));
+    return;
+}
+
 if (args.Contains("--quick"))
 {
     QuickHarness.Run();

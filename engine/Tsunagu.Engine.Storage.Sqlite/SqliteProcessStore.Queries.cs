@@ -6,6 +6,11 @@ namespace Tsunagu.Engine.Storage.Sqlite;
 
 public sealed partial class SqliteProcessStore
 {
+    // The given version, or the latest when @Version is null.
+    private const string DeploymentFilter = "WHERE process_key = @ProcessKey AND (@Version IS NULL OR version = @Version) ORDER BY version DESC LIMIT 1";
+
+    private const string DeploymentIdSql = $"SELECT id FROM deployments {DeploymentFilter}";
+
     private const string InsertInstanceSql = """
         INSERT INTO instances (id, process_key, process_version, status, revision, business_key, state_json, updated_at)
         VALUES (@Id, @ProcessKey, @ProcessVersion, @Status, @Revision, @BusinessKey, @StateJson, @UpdatedAt)
@@ -135,9 +140,7 @@ public sealed partial class SqliteProcessStore
 
     public async Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var instanceId = await connection.QuerySingleOrDefaultAsync<string>(Command(
-            "SELECT instance_id FROM tasks WHERE id = @Id", new { Id = SqliteValues.Id(taskId) }, null, cancellationToken));
+        var instanceId = await ReadAsync(s => s.Scalar<string>("SELECT instance_id FROM tasks WHERE id = @Id", new { Id = SqliteValues.Id(taskId) }), cancellationToken);
         return instanceId is null ? null : SqliteValues.Id(instanceId);
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Tsunagu.Engine.Runtime;
@@ -13,6 +14,9 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
     private const int BusyTimeoutMilliseconds = 10_000;
 
     private readonly string _connectionString;
+
+    // Deployment rows never change once written, so a record read once is reused by id.
+    private readonly ConcurrentDictionary<string, DeploymentRecord> _deployments = new(StringComparer.Ordinal);
 
     // An in-memory database lives only while a connection to it is open.
     private readonly SqliteConnection? _keepAlive;
@@ -77,8 +81,22 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
 
     public async Task<DeploymentRecord?> GetDeploymentAsync(string processKey, int? version, CancellationToken cancellationToken)
     {
+        // Every start asks for the latest version: look up only its id, and the whole row (with the XML) once per id.
+        var id = await ReadAsync(s => s.Scalar<string>(DeploymentIdSql, new { ProcessKey = processKey, Version = version }), cancellationToken);
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (_deployments.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        return await QueryLatestAsync(connection, null, processKey, version, cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<DeploymentRow>(Command(
+            $"SELECT {DeploymentRow.Columns} FROM deployments WHERE id = @Id", new { Id = id }, null, cancellationToken));
+        return row is null ? null : _deployments.GetOrAdd(id, row.ToRecord());
     }
 
     public async Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken)
@@ -98,13 +116,11 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
 
     public async Task<InstanceState?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var json = await connection.QuerySingleOrDefaultAsync<string>(Command(
-            "SELECT state_json FROM instances WHERE id = @Id", new { Id = SqliteValues.Id(instanceId) }, null, cancellationToken));
+        var json = await ReadAsync(s => s.Scalar<string>("SELECT state_json FROM instances WHERE id = @Id", new { Id = SqliteValues.Id(instanceId) }), cancellationToken);
         return json is null ? null : StateJson.Deserialize(json);
     }
 
-    public async Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
+    public Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commit);
         var state = commit.State;
@@ -121,26 +137,44 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
             Expected = commit.ExpectedRevision,
         };
 
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-
-        // Immediate: the revision check and the write happen under one write lock, so of two steps from the same
-        // revision exactly one matches a row.
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var written = await connection.ExecuteAsync(Command(
-            commit.ExpectedRevision == -1 ? InsertInstanceSql : UpdateInstanceSql, instance, transaction, cancellationToken));
-        if (written == 0)
+        // Rows are built before taking the write lock, so it is held only while SQLite writes.
+        var projections = new Projections(state);
+        var history = commit.History.Select(HistoryRow.From).ToList();
+        return WriteAsync(session =>
         {
-            throw new ConcurrencyConflictException($"Instance {state.Id} is not at revision {commit.ExpectedRevision}.");
-        }
+            // Immediate: the revision check and the write happen under one write lock, so of two steps from the same
+            // revision exactly one matches a row.
+            using var transaction = session.Connection.BeginTransaction(deferred: false);
+            if (session.Execute(commit.ExpectedRevision == -1 ? InsertInstanceSql : UpdateInstanceSql, transaction, instance) == 0)
+            {
+                throw new ConcurrencyConflictException($"Instance {state.Id} is not at revision {commit.ExpectedRevision}.");
+            }
 
-        await ReplaceProjectionsAsync(connection, transaction, state, cancellationToken);
-        await connection.ExecuteAsync(Command(InsertHistorySql, commit.History.Select(HistoryRow.From), transaction, cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+            // A new instance has no derived rows yet.
+            if (commit.ExpectedRevision != -1)
+            {
+                session.Execute(DeleteProjectionsSql, transaction, new { InstanceId = instance.Id });
+            }
+
+            projections.Insert(session, transaction);
+            ExecuteEach(session, InsertHistorySql, transaction, history);
+            transaction.Commit();
+        }, cancellationToken);
     }
 
-    public void Dispose() => _keepAlive?.Dispose();
+    public void Dispose()
+    {
+        Volatile.Write(ref _disposed, true);
+        CloseSessions();
+        _writeGate.Dispose();
+        _keepAlive?.Dispose();
+    }
 
-    public ValueTask DisposeAsync() => _keepAlive?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private static CommandDefinition Command(string sql, object? parameters, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
         new(sql, parameters, transaction, cancellationToken: cancellationToken);
@@ -149,42 +183,20 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
         SqliteConnection connection, SqliteTransaction? transaction, string processKey, int? version, CancellationToken cancellationToken)
     {
         var row = await connection.QueryFirstOrDefaultAsync<DeploymentRow>(Command(
-            $"""
-            SELECT {DeploymentRow.Columns} FROM deployments
-            WHERE process_key = @ProcessKey AND (@Version IS NULL OR version = @Version)
-            ORDER BY version DESC LIMIT 1
-            """,
+            $"SELECT {DeploymentRow.Columns} FROM deployments {DeploymentFilter}",
             new { ProcessKey = processKey, Version = version },
             transaction,
             cancellationToken));
         return row?.ToRecord();
     }
 
-    private static async Task ReplaceProjectionsAsync(SqliteConnection connection, SqliteTransaction transaction, InstanceState state, CancellationToken cancellationToken)
+    private static void ExecuteEach<T>(SqliteSession session, string sql, SqliteTransaction transaction, IEnumerable<T> rows)
+        where T : notnull
     {
-        var instanceId = SqliteValues.Id(state.Id);
-        await connection.ExecuteAsync(Command(DeleteProjectionsSql, new { InstanceId = instanceId }, transaction, cancellationToken));
-
-        var tasks = StoreProjections.Tasks(state).ToList();
-        await connection.ExecuteAsync(Command(InsertTaskSql, tasks.Select(TaskRow.From), transaction, cancellationToken));
-        var candidates = tasks.SelectMany(t =>
-            t.CandidateInstitutions.Select(v => (Kind: CandidateKind.Institution, Value: v))
-                .Concat(t.CandidateUsers.Select(v => (Kind: CandidateKind.User, Value: v)))
-                .Select(c => new { TaskId = SqliteValues.Id(t.Id), InstanceId = instanceId, c.Kind, c.Value }));
-        await connection.ExecuteAsync(Command(InsertCandidateSql, candidates, transaction, cancellationToken));
-
-        var jobs = StoreProjections.Jobs(state).Select(j => new { InstanceId = instanceId, JobId = SqliteValues.Id(j.JobId), DueAt = SqliteValues.Time(j.DueAt) });
-        await connection.ExecuteAsync(Command(InsertJobSql, jobs, transaction, cancellationToken));
-
-        var subscriptions = StoreProjections.Subscriptions(state).Select(s => new
+        foreach (var row in rows)
         {
-            SubscriptionId = SqliteValues.Id(s.Id),
-            InstanceId = instanceId,
-            Kind = s.Kind.ToString(),
-            s.Name,
-            s.CorrelationKey,
-        });
-        await connection.ExecuteAsync(Command(InsertSubscriptionSql, subscriptions, transaction, cancellationToken));
+            session.Execute(sql, transaction, row);
+        }
     }
 
     private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
@@ -194,8 +206,11 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
         {
             await connection.OpenAsync(cancellationToken);
 
-            // Wait for another writer (thread or process) instead of failing at once with SQLITE_BUSY.
-            await connection.ExecuteAsync(new CommandDefinition($"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}", cancellationToken: cancellationToken));
+            // busy_timeout: wait for another writer (thread or process) instead of failing at once with SQLITE_BUSY.
+            // synchronous = NORMAL: in WAL mode a commit survives a process crash; only an OS crash or power loss may
+            // lose the last commits (docs/adr/0004-storage.md). It skips the fsync per commit.
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL", cancellationToken: cancellationToken));
             return connection;
         }
         catch

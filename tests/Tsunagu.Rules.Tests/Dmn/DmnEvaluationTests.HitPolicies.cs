@@ -51,6 +51,14 @@ public sealed partial class DmnEvaluationTests
     }
 
     [TestMethod]
+    public void Evaluate_FirstWithSeveralMatches_ExplainsOnlyTheAppliedRule()
+    {
+        var result = Table("FIRST", null, Priorities).Evaluate("Decision", X(6));
+
+        Assert.AreEqual(1, result.Matches.Single().Rules.Single().Number);
+    }
+
+    [TestMethod]
     public void Evaluate_AnyWithAgreeingRules_GivesTheCommonOutput() =>
         Assert.AreEqual("\"same\"", Show(Table("ANY", null, ("> 0", "\"same\""), ("> 1", "\"same\"")).Evaluate("Decision", X(5)).Value));
 

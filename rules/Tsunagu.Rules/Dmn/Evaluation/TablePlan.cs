@@ -50,6 +50,12 @@ internal sealed class TablePlan(
         }
 
         var matched = Matched(alive);
+        if (table.HitPolicy == HitPolicy.First && matched.Length > 1)
+        {
+            // FIRST applies only the first matching rule: the others neither fire nor have their outputs evaluated.
+            matched = [matched[0]];
+        }
+
         var explanation = new MatchedRule[matched.Length];
         for (var i = 0; i < matched.Length; i++)
         {

@@ -1,20 +1,11 @@
-namespace Tsunagu.Host.Security;
+using Tsunagu.Cases.Casework;
 
-/// <summary>A signed-in member of staff: who, which institution, which roles.</summary>
-public sealed record StaffAccount(string Id, string Name, string Institution, IReadOnlyList<string> Roles);
+namespace Tsunagu.Host.Security;
 
 /// <summary>Finds staff accounts (the loaded pack's staff list).</summary>
 public interface IStaffDirectory
 {
-    StaffAccount? Find(string id);
-}
-
-/// <summary>Role names as they appear in staff lists and claims.</summary>
-public static class StaffRoles
-{
-    public const string Caseworker = "caseworker";
-    public const string Supervisor = "supervisor";
-    public const string Admin = "admin";
+    StaffMember? Find(string id);
 }
 
 /// <summary>Authorization policies: every endpoint names one.</summary>

@@ -12,6 +12,7 @@ public static class TsunaguCli
         root.Subcommands.Add(serve);
         root.Subcommands.Add(DmnCommands.Create());
         root.Subcommands.Add(BpmnCommands.Create());
+        root.Subcommands.Add(RouteCommand.Create());
         foreach (var option in serve.Options)
         {
             root.Options.Add(option);

@@ -1,0 +1,188 @@
+using System.Text.RegularExpressions;
+using Tsunagu.Rules.Dmn;
+
+namespace Tsunagu.Cases.Packs;
+
+/// <summary>
+/// A municipality pack: a plain folder an administrator can copy and edit (pack.json, institutions.json, staff.json,
+/// routing.dmn). Loading checks every cross-reference so a broken copy fails here, not during casework.
+/// </summary>
+public sealed partial class SamplePack
+{
+    public const string PackFileName = "pack.json";
+    public const string InstitutionsFileName = "institutions.json";
+    public const string StaffFileName = "staff.json";
+    public const string RoutingFileName = "routing.dmn";
+
+    /// <summary>The top decision of routing.dmn; the workflow's business-rule task calls it too.</summary>
+    public const string RoutingDecision = "Routing";
+
+    private readonly Dictionary<string, Institution> _institutionsById;
+
+    private SamplePack(string directory, PackFile pack, IReadOnlyList<Institution> institutions, IReadOnlyList<StaffMember> staff, DmnModel routing)
+    {
+        Directory = directory;
+        Municipality = pack.Municipality;
+        Settings = pack.Settings;
+        Institutions = institutions;
+        Staff = staff;
+        Routing = routing;
+        _institutionsById = institutions.ToDictionary(i => i.Id, StringComparer.Ordinal);
+    }
+
+    public string Directory { get; }
+
+    public PackMunicipality Municipality { get; }
+
+    public PackSettings Settings { get; }
+
+    public IReadOnlyList<Institution> Institutions { get; }
+
+    public IReadOnlyList<StaffMember> Staff { get; }
+
+    /// <summary>The compiled routing rules; <see cref="DmnModel.VersionHash"/> is recorded with every routing result.</summary>
+    public DmnModel Routing { get; }
+
+    public Institution? FindInstitution(string id) => _institutionsById.GetValueOrDefault(id);
+
+    /// <summary>Loads and checks a pack folder. Throws <see cref="PackException"/> naming the file and field of the first problem.</summary>
+    public static SamplePack Load(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        if (!System.IO.Directory.Exists(directory))
+        {
+            throw new PackException(PackFileName, null, $"The pack folder {directory} does not exist.");
+        }
+
+        var pack = PackJson.Read<PackFile>(directory, PackFileName);
+        var institutions = PackJson.Read<InstitutionsFile>(directory, InstitutionsFileName).Institutions;
+        var staff = PackJson.Read<StaffFile>(directory, StaffFileName).Staff;
+        CheckPack(pack);
+        CheckInstitutions(institutions, pack.Settings);
+        CheckStaff(staff, institutions, pack.Settings);
+        return new SamplePack(directory, pack, institutions, staff, LoadRouting(directory));
+    }
+
+    private static void CheckPack(PackFile pack)
+    {
+        if (!PackIdPattern().IsMatch(pack.Municipality.Id))
+        {
+            throw new PackException(PackFileName, "municipality.id", "Use lower-case letters, digits and '-' (it is also the folder name).");
+        }
+
+        foreach (var (field, value) in new[] { ("settings.monitoringInterval", pack.Settings.MonitoringInterval), ("settings.reminderBefore", pack.Settings.ReminderBefore) })
+        {
+            if (!DurationPattern().IsMatch(value))
+            {
+                throw new PackException(PackFileName, field, $"'{value}' is not an ISO 8601 duration such as P3M or P7D.");
+            }
+        }
+
+        for (var i = 0; i < pack.Settings.Areas.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(pack.Settings.Areas[i]) || pack.Settings.Areas.Take(i).Contains(pack.Settings.Areas[i]))
+            {
+                throw new PackException(PackFileName, $"settings.areas[{i}]", "Area names must be non-empty and distinct.");
+            }
+        }
+    }
+
+    private static void CheckInstitutions(IReadOnlyList<Institution> institutions, PackSettings settings)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < institutions.Count; i++)
+        {
+            var institution = institutions[i];
+            if (!ids.Add(institution.Id))
+            {
+                throw new PackException(InstitutionsFileName, $"institutions[{i}].id", $"The id '{institution.Id}' is used twice.");
+            }
+
+            if (!InstitutionCategory.All.Contains(institution.Category))
+            {
+                throw new PackException(InstitutionsFileName, $"institutions[{i}].category", $"'{institution.Category}' is not one of {string.Join(", ", InstitutionCategory.All)}.");
+            }
+
+            if (institution.Count < 1)
+            {
+                throw new PackException(InstitutionsFileName, $"institutions[{i}].count", "The count must be at least 1.");
+            }
+
+            CheckArea(institution.Area, settings, InstitutionsFileName, $"institutions[{i}].area");
+        }
+
+        var coordinator = institutions.FirstOrDefault(i => i.Id == settings.MultiAgencyInstitution);
+        if (coordinator?.Category != InstitutionCategory.MultiAgency)
+        {
+            throw new PackException(PackFileName, "settings.multiAgencyInstitution", $"'{settings.MultiAgencyInstitution}' is not an institution of category multi-agency in {InstitutionsFileName}.");
+        }
+    }
+
+    private static void CheckStaff(IReadOnlyList<StaffMember> staff, IReadOnlyList<Institution> institutions, PackSettings settings)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < staff.Count; i++)
+        {
+            var member = staff[i];
+            if (!ids.Add(member.Id))
+            {
+                throw new PackException(StaffFileName, $"staff[{i}].id", $"The id '{member.Id}' is used twice.");
+            }
+
+            if (!institutions.Any(x => x.Id == member.Institution))
+            {
+                throw new PackException(StaffFileName, $"staff[{i}].institution", $"No institution has the id '{member.Institution}'.");
+            }
+
+            if (member.Roles.Count == 0 || member.Roles.Any(r => !StaffRole.All.Contains(r)))
+            {
+                throw new PackException(StaffFileName, $"staff[{i}].roles", $"Roles must be some of {string.Join(", ", StaffRole.All)}.");
+            }
+
+            CheckArea(member.Area, settings, StaffFileName, $"staff[{i}].area");
+        }
+    }
+
+    private static void CheckArea(string? area, PackSettings settings, string file, string field)
+    {
+        if (area is not null && !settings.Areas.Contains(area))
+        {
+            throw new PackException(file, field, $"'{area}' is not one of the 日常生活圏域 in {PackFileName} settings.areas.");
+        }
+    }
+
+    private static DmnModel LoadRouting(string directory)
+    {
+        var path = Path.Combine(directory, RoutingFileName);
+        if (!File.Exists(path))
+        {
+            throw new PackException(RoutingFileName, null, $"The file is missing (looked in {directory}).");
+        }
+
+        DmnModel model;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            model = DmnModel.Load(stream);
+        }
+        catch (DmnParseException e)
+        {
+            throw new PackException(RoutingFileName, null, e.Message, e);
+        }
+
+        if (model.Problems.Count > 0)
+        {
+            throw new PackException(RoutingFileName, null, "The rules do not compile: " + string.Join(" | ", model.Problems));
+        }
+
+        return model.DecisionNames.Contains(RoutingDecision)
+            ? model
+            : throw new PackException(RoutingFileName, RoutingDecision, $"The model has no decision named '{RoutingDecision}'.");
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,39}$")]
+    internal static partial Regex PackIdPattern();
+
+    [GeneratedRegex(@"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$")]
+    private static partial Regex DurationPattern();
+}

@@ -34,16 +34,13 @@ public sealed class RoutingService(SamplePackCatalog packs)
             throw Failed(pack, result.Diagnostics);
         }
 
+        // Diagnostics alone are not failures: FEEL reports e.g. comparing an unknown age, which just means "no match".
+        // A result of the wrong shape (a rule without institution or category) is.
         var referrals = RoutingResultReader.Referrals(value);
         // An area-bound rule yields no institution without an area: that is missing input, not a broken rule.
         if (request.Person.Area is null && referrals.FirstOrDefault(r => RoutingResultReader.Institution(r) is null) is { } unplaced)
         {
             throw new RoutingValidationException("person.area", $"Required: rule {string.Join(", ", RoutingResultReader.Strings(unplaced, "rules"))} routes by 日常生活圏域.");
-        }
-
-        if (result.HasErrors)
-        {
-            throw Failed(pack, result.Diagnostics);
         }
 
         return new RoutingResult

@@ -37,6 +37,11 @@ public static class RoutingRequestValidator
         }
 
         ValidateSubject(request.Person, "person");
+        if (request.Person.Area is { Length: > RoutingLimits.MaxTextLength })
+        {
+            throw new RoutingValidationException("person.area", $"At most {RoutingLimits.MaxTextLength} characters.");
+        }
+
         if (request.Person.Area is { } area && pack.Settings.Areas.Count > 0 && !pack.Settings.Areas.Contains(area))
         {
             throw new RoutingValidationException("person.area", $"Unknown 日常生活圏域 '{area}' for {pack.Municipality.Name}; expected one of {string.Join(", ", pack.Settings.Areas)}.");

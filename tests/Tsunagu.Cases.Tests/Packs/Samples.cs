@@ -11,6 +11,9 @@ internal static class Samples
 
     public static string PackRoot => Path.Combine(Root, "samples");
 
+    /// <summary>Where copied packs go; removed after the test run.</summary>
+    public static string CopiesRoot { get; } = Path.Combine(Path.GetTempPath(), "tsunagu-packs-" + Guid.NewGuid().ToString("N"));
+
     public static RoutingService Service { get; } = new(new SamplePackCatalog(PackRoot));
 
     public static SamplePack Matsudo { get; } = SamplePack.Load(Path.Combine(PackRoot, Municipality.Matsudo));
@@ -28,7 +31,7 @@ internal static class Samples
     /// <summary>Copies a shipped pack into a fresh temporary root (as <c>root/municipality</c>) and returns the root.</summary>
     public static string CopyPack(string municipality)
     {
-        var root = Path.Combine(Path.GetTempPath(), "tsunagu-packs-" + Guid.NewGuid().ToString("N"));
+        var root = Path.Combine(CopiesRoot, Guid.NewGuid().ToString("N"));
         var target = Directory.CreateDirectory(Path.Combine(root, municipality));
         foreach (var file in Directory.GetFiles(Path.Combine(PackRoot, municipality)))
         {
@@ -47,6 +50,19 @@ internal static class Samples
         }
 
         return root;
+    }
+}
+
+[TestClass]
+public static class SamplesCleanup
+{
+    [AssemblyCleanup]
+    public static void RemoveCopies()
+    {
+        if (Directory.Exists(Samples.CopiesRoot))
+        {
+            Directory.Delete(Samples.CopiesRoot, recursive: true);
+        }
     }
 }
 

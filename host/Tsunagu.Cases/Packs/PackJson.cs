@@ -80,9 +80,3 @@ internal sealed record InstitutionsFile
 {
     public required IReadOnlyList<Institution> Institutions { get; init; }
 }
-
-/// <summary>staff.json.</summary>
-internal sealed record StaffFile
-{
-    public required IReadOnlyList<StaffMember> Staff { get; init; }
-}

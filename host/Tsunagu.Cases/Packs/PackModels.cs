@@ -58,14 +58,15 @@ public sealed record Institution
     public bool ReceivesReferrals { get; init; } = true;
 }
 
-/// <summary>A demo account of a pack.</summary>
+/// <summary>A demo account of a pack (staff.json is an array of these; the casework staff model reads the same file).</summary>
 public sealed record StaffMember
 {
     public required string Id { get; init; }
 
-    public required string DisplayName { get; init; }
+    /// <summary>The display name (fictional in the sample packs).</summary>
+    public required string Name { get; init; }
 
-    /// <summary>The id of the member's institution.</summary>
+    /// <summary>The name of the member's institution, as routing results show it.</summary>
     public required string Institution { get; init; }
 
     /// <summary>Some of <see cref="StaffRole.All"/>.</summary>

@@ -45,6 +45,13 @@ public sealed partial class SamplePack
 
     public Institution? FindInstitution(string id) => _institutionsById.GetValueOrDefault(id);
 
+    /// <summary>
+    /// The institutions a routed name stands for: the one with that name, or every member of that group
+    /// (e.g. 基幹相談支援センター → CoCo, おんぷ, ふれあい). Empty when the name is unknown.
+    /// </summary>
+    public IReadOnlyList<Institution> InstitutionsNamed(string name) =>
+        [.. Institutions.Where(i => i.Name == name || i.Group == name)];
+
     /// <summary>Loads and checks a pack folder. Throws <see cref="PackException"/> naming the file and field of the first problem.</summary>
     public static SamplePack Load(string directory)
     {
@@ -56,7 +63,7 @@ public sealed partial class SamplePack
 
         var pack = PackJson.Read<PackFile>(directory, PackFileName);
         var institutions = PackJson.Read<InstitutionsFile>(directory, InstitutionsFileName).Institutions;
-        var staff = PackJson.Read<StaffFile>(directory, StaffFileName).Staff;
+        var staff = PackJson.Read<List<StaffMember>>(directory, StaffFileName);
         CheckPack(pack);
         CheckInstitutions(institutions, pack.Settings);
         CheckStaff(staff, institutions, pack.Settings);
@@ -98,6 +105,12 @@ public sealed partial class SamplePack
                 throw new PackException(InstitutionsFileName, $"institutions[{i}].id", $"The id '{institution.Id}' is used twice.");
             }
 
+            // Staff and routing refer to institutions by name, so names must be unique too.
+            if (institutions.Take(i).Any(x => x.Name == institution.Name))
+            {
+                throw new PackException(InstitutionsFileName, $"institutions[{i}].name", $"The name '{institution.Name}' is used twice.");
+            }
+
             if (!InstitutionCategory.All.Contains(institution.Category))
             {
                 throw new PackException(InstitutionsFileName, $"institutions[{i}].category", $"'{institution.Category}' is not one of {string.Join(", ", InstitutionCategory.All)}.");
@@ -118,7 +131,7 @@ public sealed partial class SamplePack
         }
     }
 
-    private static void CheckStaff(IReadOnlyList<StaffMember> staff, IReadOnlyList<Institution> institutions, PackSettings settings)
+    private static void CheckStaff(List<StaffMember> staff, IReadOnlyList<Institution> institutions, PackSettings settings)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < staff.Count; i++)
@@ -126,20 +139,20 @@ public sealed partial class SamplePack
             var member = staff[i];
             if (!ids.Add(member.Id))
             {
-                throw new PackException(StaffFileName, $"staff[{i}].id", $"The id '{member.Id}' is used twice.");
+                throw new PackException(StaffFileName, $"[{i}].id", $"The id '{member.Id}' is used twice.");
             }
 
-            if (!institutions.Any(x => x.Id == member.Institution))
+            if (!institutions.Any(x => x.Name == member.Institution))
             {
-                throw new PackException(StaffFileName, $"staff[{i}].institution", $"No institution has the id '{member.Institution}'.");
+                throw new PackException(StaffFileName, $"[{i}].institution", $"No institution in {InstitutionsFileName} is named '{member.Institution}'.");
             }
 
             if (member.Roles.Count == 0 || member.Roles.Any(r => !StaffRole.All.Contains(r)))
             {
-                throw new PackException(StaffFileName, $"staff[{i}].roles", $"Roles must be some of {string.Join(", ", StaffRole.All)}.");
+                throw new PackException(StaffFileName, $"[{i}].roles", $"Roles must be some of {string.Join(", ", StaffRole.All)}.");
             }
 
-            CheckArea(member.Area, settings, StaffFileName, $"staff[{i}].area");
+            CheckArea(member.Area, settings, StaffFileName, $"[{i}].area");
         }
     }
 

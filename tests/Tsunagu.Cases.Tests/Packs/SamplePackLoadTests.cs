@@ -47,7 +47,7 @@ public sealed class SamplePackLoadTests
     public void Load_StaffOfUnknownInstitution_NamesTheField()
     {
         var directory = CopiedMatsudo();
-        Edit(directory, SamplePack.StaffFileName, "\"institution\": \"ikiiki-mei1\"", "\"institution\": \"nowhere\"");
+        Edit(directory, SamplePack.StaffFileName, "\"institution\": \"明第1高齢者いきいき安心センター\"", "\"institution\": \"どこにもないセンター\"");
 
         var error = LoadFails(directory);
 

@@ -18,4 +18,10 @@ public sealed record StaffMember
 public static class StaffRoles
 {
     public const string Caseworker = "caseworker";
+
+    public const string Supervisor = "supervisor";
+
+    public const string Admin = "admin";
+
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { Caseworker, Supervisor, Admin };
 }

@@ -58,23 +58,6 @@ public sealed record Institution
     public bool ReceivesReferrals { get; init; } = true;
 }
 
-/// <summary>A demo account of a pack (staff.json is an array of these; the casework staff model reads the same file).</summary>
-public sealed record StaffMember
-{
-    public required string Id { get; init; }
-
-    /// <summary>The display name (fictional in the sample packs).</summary>
-    public required string Name { get; init; }
-
-    /// <summary>The name of the member's institution, as routing results show it.</summary>
-    public required string Institution { get; init; }
-
-    /// <summary>Some of <see cref="StaffRole.All"/>.</summary>
-    public required IReadOnlyList<string> Roles { get; init; }
-
-    public string? Area { get; init; }
-}
-
 public static class InstitutionCategory
 {
     public const string Elderly = "elderly";
@@ -92,13 +75,4 @@ public static class InstitutionCategory
     {
         Elderly, Disability, Child, ChildProtection, Maternal, Livelihood, Outreach, Participation, MultiAgency, Community,
     };
-}
-
-public static class StaffRole
-{
-    public const string Caseworker = "caseworker";
-    public const string Supervisor = "supervisor";
-    public const string Admin = "admin";
-
-    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { Caseworker, Supervisor, Admin };
 }

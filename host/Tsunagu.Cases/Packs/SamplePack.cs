@@ -1,3 +1,4 @@
+using Tsunagu.Cases.Casework;
 using System.Text.RegularExpressions;
 using Tsunagu.Rules.Dmn;
 
@@ -147,9 +148,9 @@ public sealed partial class SamplePack
                 throw new PackException(StaffFileName, $"[{i}].institution", $"No institution in {InstitutionsFileName} is named '{member.Institution}'.");
             }
 
-            if (member.Roles.Count == 0 || member.Roles.Any(r => !StaffRole.All.Contains(r)))
+            if (member.Roles.Count == 0 || member.Roles.Any(r => !StaffRoles.All.Contains(r)))
             {
-                throw new PackException(StaffFileName, $"[{i}].roles", $"Roles must be some of {string.Join(", ", StaffRole.All)}.");
+                throw new PackException(StaffFileName, $"[{i}].roles", $"Roles must be some of {string.Join(", ", StaffRoles.All)}.");
             }
 
             CheckArea(member.Area, settings, StaffFileName, $"[{i}].area");

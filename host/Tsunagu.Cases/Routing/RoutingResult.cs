@@ -24,6 +24,10 @@ public sealed record RoutingResult
     public required string DecisionVersion { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>Reads the JSON that <see cref="ToJson"/> writes (e.g. an HTTP response).</summary>
+    public static RoutingResult FromJson(string json) =>
+        JsonSerializer.Deserialize<RoutingResult>(json, JsonOptions) ?? throw new JsonException("The routing result is empty.");
 }
 
 /// <summary>One institution and category to refer to, with every subject, concern and rule that led there.</summary>

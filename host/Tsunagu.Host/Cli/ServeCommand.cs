@@ -13,9 +13,11 @@ public static class ServeCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, cancellation) =>
         {
-            var app = TsunaguApp.Build([.. result.UnmatchedTokens], result.GetValue(urls)!);
+            var app = await TsunaguApp.BuildAsync([.. result.UnmatchedTokens], result.GetValue(urls)!, cancellation);
             await app.StartAsync(cancellation);
-            await Console.Out.WriteLineAsync($"Tsunagu is running at {string.Join(", ", app.Urls)}");
+            var settings = app.Services.GetRequiredService<Composition.TsunaguSettings>();
+            await Console.Out.WriteLineAsync($"Tsunagu is running at {string.Join(", ", app.Urls)} (pack: {settings.Pack}, data: {Path.GetFullPath(settings.DataDirectory)})");
+            await Console.Out.WriteLineAsync($"Demo accounts: the ids in samples/{settings.Pack}/staff.json, password {settings.DemoPassword}");
             await app.WaitForShutdownAsync(cancellation);
             return 0;
         });

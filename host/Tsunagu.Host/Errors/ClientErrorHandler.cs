@@ -22,6 +22,7 @@ public sealed class ClientErrorHandler(IProblemDetailsService problems) : IExcep
         EngineNotFoundException => StatusCodes.Status404NotFound,
         EngineStateException => StatusCodes.Status409Conflict,
         ClientInputException client => client.Status,
+        Cases.Routing.RoutingValidationException => StatusCodes.Status400BadRequest,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -49,6 +50,7 @@ public sealed class ClientErrorHandler(IProblemDetailsService problems) : IExcep
                     XmlModelException => "The document is not a readable model.",
                     EngineNotFoundException => "Not found.",
                     EngineStateException => "Not allowed in the current state.",
+                    Cases.Routing.RoutingValidationException => "The consultation input is not valid.",
                     _ => "The request is not valid.",
                 },
                 Detail = exception.Message,

@@ -1,3 +1,4 @@
+using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.Routing;
 using static Tsunagu.Cases.Tests.Packs.RoutingAssert;
@@ -139,7 +140,7 @@ public sealed class SamplePackTests
             StringAssert.StartsWith(member.Name, "デモ", member.Id);
         }
 
-        Assert.AreEqual(1, pack.Staff.Count(s => s.Roles.Contains(StaffRole.Admin)));
+        Assert.AreEqual(1, pack.Staff.Count(s => s.Roles.Contains(StaffRoles.Admin)));
     }
 
     [TestMethod]
@@ -151,8 +152,8 @@ public sealed class SamplePackTests
         foreach (var institution in pack.Institutions.Where(i => i.ReceivesReferrals))
         {
             var roles = pack.Staff.Where(s => s.Institution == institution.Name).SelectMany(s => s.Roles).ToList();
-            CollectionAssert.Contains(roles, StaffRole.Caseworker, institution.Name);
-            CollectionAssert.Contains(roles, StaffRole.Supervisor, institution.Name);
+            CollectionAssert.Contains(roles, StaffRoles.Caseworker, institution.Name);
+            CollectionAssert.Contains(roles, StaffRoles.Supervisor, institution.Name);
         }
     }
 

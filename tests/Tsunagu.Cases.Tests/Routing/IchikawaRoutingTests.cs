@@ -5,13 +5,15 @@ using static Tsunagu.Cases.Tests.Packs.RoutingAssert;
 namespace Tsunagu.Cases.Tests.Routing;
 
 /// <summary>市川市 vignettes, routed through RoutingService with samples/ichikawa/routing.dmn.</summary>
-[TestClass]
-public sealed class IchikawaRoutingTests
+public abstract class IchikawaRoutingTests
 {
     private const string Yorisoi = "福祉よりそい相談窓口";
 
-    private static RoutingResult Route(string person, string household = "[]", string consent = "\"not-granted\"") =>
-        Samples.Route($$"""{ "municipality": "ichikawa", "person": {{person}}, "household": {{household}}, "consent": {{consent}} }""");
+    /// <summary>Routes one consultation's JSON: through RoutingService or through the HTTP endpoint.</summary>
+    protected abstract RoutingResult RouteJson(string json);
+
+    private RoutingResult Route(string person, string household = "[]", string consent = "\"not-granted\"") =>
+        RouteJson($$"""{ "municipality": "ichikawa", "person": {{person}}, "household": {{household}}, "consent": {{consent}} }""");
 
     [TestMethod]
     public void Route_EightyFifty_RefersToSupportCentreGajumaruAndYorisoi()
@@ -95,4 +97,16 @@ public sealed class IchikawaRoutingTests
         Assert.AreEqual(Samples.Ichikawa.Routing.VersionHash, result.DecisionVersion);
         Assert.AreNotEqual(Samples.Matsudo.Routing.VersionHash, result.DecisionVersion);
     }
+}
+
+[TestClass]
+public sealed class IchikawaRoutingServiceTests : IchikawaRoutingTests
+{
+    protected override RoutingResult RouteJson(string json) => Samples.Route(json);
+}
+
+[TestClass]
+public sealed class IchikawaRoutingHttpTests : IchikawaRoutingTests
+{
+    protected override RoutingResult RouteJson(string json) => HttpRouting.Route(json);
 }

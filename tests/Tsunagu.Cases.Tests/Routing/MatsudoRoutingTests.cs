@@ -5,15 +5,17 @@ using static Tsunagu.Cases.Tests.Packs.RoutingAssert;
 namespace Tsunagu.Cases.Tests.Routing;
 
 /// <summary>松戸市 vignettes, routed through RoutingService with samples/matsudo/routing.dmn.</summary>
-[TestClass]
-public sealed class MatsudoRoutingTests
+public abstract class MatsudoRoutingTests
 {
     private const string MultiAgency = "地域包括ケア推進課";
 
-    private static RoutingResult Route(string person, string household = "[]", string consent = "\"not-granted\"") =>
-        Samples.Route($$"""{ "municipality": "matsudo", "person": {{person}}, "household": {{household}}, "consent": {{consent}} }""");
+    /// <summary>Routes one consultation's JSON: through RoutingService or through the HTTP endpoint.</summary>
+    protected abstract RoutingResult RouteJson(string json);
 
-    private static RoutingResult EightyFifty(string consent) => Route(
+    private RoutingResult Route(string person, string household = "[]", string consent = "\"not-granted\"") =>
+        RouteJson($$"""{ "municipality": "matsudo", "person": {{person}}, "household": {{household}}, "consent": {{consent}} }""");
+
+    private RoutingResult EightyFifty(string consent) => Route(
         """{ "age": 82, "area": "小金", "livesAlone": false, "disability": "none", "concerns": ["dementia"] }""",
         """[ { "relation": "son", "age": 52, "disability": "none", "concerns": ["hikikomori"] } ]""",
         consent);
@@ -253,4 +255,16 @@ public sealed class MatsudoRoutingTests
         Assert.AreEqual(Samples.Matsudo.Routing.VersionHash, result.DecisionVersion);
         StringAssert.StartsWith(result.DecisionVersion, "sha256:");
     }
+}
+
+[TestClass]
+public sealed class MatsudoRoutingServiceTests : MatsudoRoutingTests
+{
+    protected override RoutingResult RouteJson(string json) => Samples.Route(json);
+}
+
+[TestClass]
+public sealed class MatsudoRoutingHttpTests : MatsudoRoutingTests
+{
+    protected override RoutingResult RouteJson(string json) => HttpRouting.Route(json);
 }

@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Packs;
+using Tsunagu.Cases.Routing;
+using Tsunagu.Engine;
+using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Scheduling;
+using Tsunagu.Engine.Storage;
+using Tsunagu.Engine.Storage.Sqlite;
+using Tsunagu.Host.Security;
+
+namespace Tsunagu.Host.Composition;
+
+/// <summary>The composition root: the pack, the SQLite stores, the engine with its scheduler and decisions, the case services.</summary>
+public static class TsunaguServices
+{
+    public static async Task AddTsunaguAsync(this IServiceCollection services, TsunaguSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var samples = settings.SamplesDirectory ?? TsunaguSettings.Locate("samples")
+            ?? throw new DirectoryNotFoundException("No 'samples' folder with municipality packs was found; set Tsunagu:SamplesDirectory.");
+        var workflows = settings.WorkflowsDirectory ?? TsunaguSettings.Locate("workflows")
+            ?? throw new DirectoryNotFoundException("No 'workflows' folder was found; set Tsunagu:WorkflowsDirectory.");
+        var catalog = new SamplePackCatalog(samples);
+        var pack = catalog.Get(settings.Pack);
+        Directory.CreateDirectory(settings.DataDirectory);
+        var store = await SqliteProcessStore.OpenAsync($"Data Source={Path.Combine(settings.DataDirectory, "tsunagu.db")}", cancellationToken);
+        if (settings.DemoPassword.Length == 0)
+        {
+            settings.DemoPassword = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(settings);
+        services.AddSingleton(catalog);
+        services.AddSingleton(pack);
+        services.AddSingleton<IProcessStore>(store);
+        services.AddSingleton(new WorkflowFolder(workflows));
+        services.AddSingleton<IStaffDirectory>(new PackStaffDirectory(pack));
+        services.AddSingleton<IAuditLog>(new SqliteAuditLog($"Data Source={Path.Combine(settings.DataDirectory, "audit.db")}"));
+        services.AddSingleton(new RoutingService(catalog));
+        services.AddSingleton(sp =>
+        {
+            var decisions = new DmnDecisionService(sp.GetRequiredService<TimeProvider>());
+            decisions.Deploy("routing", pack.Routing);
+            return decisions;
+        });
+        services.AddSingleton(sp => new InProcessJobScheduler(sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(30)));
+        services.AddSingleton(sp => CaseEngine.Create(
+            store, pack.Staff, sp.GetRequiredService<DmnDecisionService>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<InProcessJobScheduler>()));
+        services.AddSingleton(sp => new CaseService(sp.GetRequiredService<ProcessEngine>(), Settings(pack), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new IndicatorService(sp.GetRequiredService<ProcessEngine>()));
+    }
+
+    /// <summary>Deploys the shipped workflows (a no-op for unchanged files) and starts the scheduler.</summary>
+    public static async Task StartTsunaguAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var engine = services.GetRequiredService<ProcessEngine>();
+        foreach (var file in Directory.EnumerateFiles(services.GetRequiredService<WorkflowFolder>().Path, "*.bpmn").Order(StringComparer.Ordinal))
+        {
+            await engine.DeployAsync(await File.ReadAllTextAsync(file, cancellationToken), Path.GetFileName(file), cancellationToken);
+        }
+
+        services.GetRequiredService<InProcessJobScheduler>().Start(engine);
+    }
+
+    private static CaseSettings Settings(SamplePack pack) => new(
+        pack.FindInstitution(pack.Settings.MultiAgencyInstitution)?.Name ?? pack.Settings.MultiAgencyInstitution,
+        pack.Settings.MonitoringInterval,
+        pack.Settings.ReminderBefore);
+
+    /// <summary>The folder the shipped .bpmn models are deployed from.</summary>
+    public sealed record WorkflowFolder(string Path);
+
+    private sealed class PackStaffDirectory(SamplePack pack) : IStaffDirectory
+    {
+        public StaffMember? Find(string id) => pack.Staff.FirstOrDefault(s => s.Id == id);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Tsunagu.Cases.Tests.Routing;
+
+/// <summary>POST /api/routing/evaluate: who may call it, what bad input gets, and that calls are audited.</summary>
+[TestClass]
+public sealed class RoutingEndpointTests
+{
+    private const string Poverty = """{ "municipality": "matsudo", "person": { "age": 40, "disability": "none", "concerns": ["poverty"] }, "household": [], "consent": "unknown" }""";
+
+    [TestMethod]
+    public void Evaluate_WithoutCredentials_Is401WithChallenge()
+    {
+        using var client = HttpRouting.Client();
+        client.DefaultRequestHeaders.Authorization = null;
+
+        using var response = HttpRouting.Post(client, Poverty);
+
+        Assert.AreEqual(HttpStatusCode.Unauthorized, response.StatusCode);
+        StringAssert.StartsWith(response.Headers.WwwAuthenticate.Single().Scheme, "Basic");
+    }
+
+    [TestMethod]
+    public void Evaluate_WrongPassword_Is401()
+    {
+        using var client = HttpRouting.Client(password: "guess");
+
+        using var response = HttpRouting.Post(client, Poverty);
+
+        Assert.AreEqual(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [TestMethod]
+    public void Evaluate_UnknownConcern_Is400ProblemNamingTheField()
+    {
+        using var client = HttpRouting.Client();
+
+        using var response = HttpRouting.Post(client, Poverty.Replace("poverty", "lottery", StringComparison.Ordinal));
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.AreEqual("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        StringAssert.Contains(response.Content.ReadAsStringAsync().GetAwaiter().GetResult(), "person.concerns[0]");
+    }
+
+    [TestMethod]
+    public void Evaluate_MalformedJson_Is400Problem()
+    {
+        using var client = HttpRouting.Client();
+
+        using var response = HttpRouting.Post(client, "{ \"municipality\": ");
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [TestMethod]
+    public void Evaluate_OversizeBody_IsRefusedWith413()
+    {
+        using var client = HttpRouting.Client();
+        var huge = Poverty.Replace("\"consent\"", $"\"padding\": \"{new string('x', 2 * 1024 * 1024)}\", \"consent\"", StringComparison.Ordinal);
+
+        using var response = HttpRouting.Post(client, huge);
+
+        Assert.AreEqual(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [TestMethod]
+    public void Evaluate_Routed_RecordsAnAuditEntryWithoutPersonalData()
+    {
+        using var client = HttpRouting.Client();
+        using var response = HttpRouting.Post(client, Poverty);
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+
+        var audit = HttpRouting.Audit().RecentAsync(20, CancellationToken.None).GetAwaiter().GetResult();
+
+        var entry = audit.First(e => e.Action == "routing.evaluate" && e.Status == 200);
+        Assert.AreEqual(HttpRouting.Caseworker, entry.Actor);
+        Assert.AreEqual("/api/routing/evaluate", entry.Resource);
+        Assert.IsFalse(JsonSerializer.Serialize(audit).Contains("poverty", StringComparison.Ordinal));
+    }
+}

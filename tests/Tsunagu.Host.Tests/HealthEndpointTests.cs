@@ -10,7 +10,11 @@ public sealed class HealthEndpointTests
     private static WebApplicationFactory<Program> _factory = null!;
 
     [ClassInitialize]
-    public static void Start(TestContext context) => _factory = new WebApplicationFactory<Program>();
+    public static void Start(TestContext context)
+    {
+        Environment.SetEnvironmentVariable("Tsunagu__DataDirectory", Directory.CreateTempSubdirectory("tsunagu-health").FullName);
+        _factory = new WebApplicationFactory<Program>();
+    }
 
     [ClassCleanup]
     public static void Stop() => _factory.Dispose();

@@ -57,12 +57,11 @@ internal sealed class CaseHarness
     /// <summary>8050: a withdrawn adult child (ひきこもり) living with an elderly parent in 小金.</summary>
     public static CaseIntake EightyFifty(string consent, string window = "福祉まるごと相談窓口") => new()
     {
-        Person = new JsonObject { ["age"] = 52, ["concerns"] = new JsonArray("hikikomori") },
-        Household = new JsonObject { ["area"] = "小金", ["elderly"] = true },
+        Person = new JsonObject { ["age"] = 52, ["area"] = "小金", ["concerns"] = new JsonArray("hikikomori") },
+        Household = [new JsonObject { ["relation"] = "mother", ["age"] = 80 }],
         Consent = consent,
         Window = window,
         Route = "電話",
-        Area = "小金",
     };
 
     public Task<IReadOnlyList<TaskRecord>> TasksAsync(CaseHandle handle) =>

@@ -119,11 +119,9 @@ public sealed class CasePathTests
         var h = await CaseHarness.CreateAsync();
         var handle = await h.Cases.StartCaseAsync(new CaseIntake
         {
-            Person = new JsonObject { ["age"] = 78, ["concerns"] = new JsonArray("livelihood") },
-            Household = new JsonObject { ["area"] = "小金" },
+            Person = new JsonObject { ["age"] = 78, ["area"] = "小金", ["concerns"] = new JsonArray("livelihood") },
             Consent = CaseProcess.Consent.NotGranted,
             Window = "小金高齢者いきいき安心センター",
-            Area = "小金",
         }, "kg-01");
 
         var referrals = await h.TasksAsync(handle, N.Referral);

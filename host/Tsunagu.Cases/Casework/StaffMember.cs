@@ -12,13 +12,6 @@ public sealed record StaffMember
     public IReadOnlyList<string> Roles { get; init; } = [];
 
     public string? Area { get; init; }
-
-    /// <summary>A pack's staff.json entry (the same fields: institution by name, roles, 圏域).</summary>
-    public static StaffMember FromPack(Packs.StaffMember member)
-    {
-        ArgumentNullException.ThrowIfNull(member);
-        return new() { Id = member.Id, Name = member.Name, Institution = member.Institution, Roles = member.Roles, Area = member.Area };
-    }
 }
 
 /// <summary>Staff roles (staff.json: caseworker, supervisor, admin); a task without <c>candidateRole</c> asks for a caseworker.</summary>

@@ -1,3 +1,4 @@
+using Tsunagu.Cases.Packs;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Scheduling;
@@ -8,16 +9,49 @@ namespace Tsunagu.Cases.Casework;
 /// <summary>Builds a process engine for casework: the routing decisions, the caseworker assigner and the clock.</summary>
 public static class CaseEngine
 {
-    public static ProcessEngine Create(IProcessStore store, IEnumerable<StaffMember> staff, IDecisionService decisions, TimeProvider time, IJobScheduler? scheduler = null)
+    /// <param name="institutions">Resolves a routed name that is a group to its member institutions (see <see cref="CaseworkerAssigner"/>).</param>
+    public static ProcessEngine Create(
+        IProcessStore store,
+        IEnumerable<StaffMember> staff,
+        IDecisionService decisions,
+        TimeProvider time,
+        IJobScheduler? scheduler = null,
+        Func<string, IReadOnlyList<string>>? institutions = null)
     {
         ProcessEngine? engine = null;
         engine = new ProcessEngine(store, new EngineOptions
         {
             Time = time,
             Decisions = decisions,
-            Assigner = new CaseworkerAssigner(staff, () => engine!),
+            Assigner = new CaseworkerAssigner(staff, () => engine!, institutions),
             Scheduler = scheduler,
         });
         return engine;
+    }
+
+    /// <summary>
+    /// An engine for one municipality pack: its routing.dmn deployed as <see cref="CaseProcess.RoutingModel"/>, its staff,
+    /// and routed group names (基幹相談支援センター…) resolved to the pack's member institutions.
+    /// </summary>
+    public static ProcessEngine Create(IProcessStore store, SamplePack pack, TimeProvider time, IJobScheduler? scheduler = null)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        var decisions = new DmnDecisionService(time);
+        decisions.Deploy(CaseProcess.RoutingModel, pack.Routing);
+        return Create(store, Staff(pack), decisions, time, scheduler, InstitutionResolver(pack));
+    }
+
+    /// <summary>The pack's staff as the assigner reads them (staff.json: institution by name, roles, 圏域).</summary>
+    public static IReadOnlyList<StaffMember> Staff(SamplePack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return [.. pack.Staff.Select(m => new StaffMember { Id = m.Id, Name = m.Name, Institution = m.Institution, Roles = m.Roles, Area = m.Area })];
+    }
+
+    /// <summary>The names of the institutions a routed name stands for in <paramref name="pack"/> (empty when unknown).</summary>
+    public static Func<string, IReadOnlyList<string>> InstitutionResolver(SamplePack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return name => [.. pack.InstitutionsNamed(name).Select(i => i.Name)];
     }
 }

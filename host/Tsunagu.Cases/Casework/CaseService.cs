@@ -25,7 +25,7 @@ public sealed class CaseService(ProcessEngine engine, CaseSettings settings, Tim
         {
             [V.CaseId] = caseId,
             [V.Person] = intake.Person.DeepClone(),
-            [V.Household] = intake.Household?.DeepClone() ?? new JsonObject(),
+            [V.Household] = intake.Household?.DeepClone() ?? new JsonArray(),
             [V.Consent] = intake.Consent,
             [V.Sharing] = intake.Consent == CaseProcess.Consent.Granted,
             [V.Window] = intake.Window,

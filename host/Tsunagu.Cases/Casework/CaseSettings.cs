@@ -1,25 +1,43 @@
 using System.Text.Json.Nodes;
+using Tsunagu.Cases.Packs;
 
 namespace Tsunagu.Cases.Casework;
 
 /// <summary>
-/// The pack settings a case starts with: who coordinates multi-agency cases, how often plans are monitored (ISO 8601
-/// duration, a local choice) and how long before the due date the reminder fires.
+/// The pack settings a case starts with: who coordinates multi-agency cases (the institution NAME, as staff.json and
+/// routing results name it), how often plans are monitored (ISO 8601 duration, a local choice) and how long before the
+/// due date the reminder fires.
 /// </summary>
-public sealed record CaseSettings(string MultiAgencyInstitution, string MonitoringInterval = "P3M", string ReminderBefore = "P7D");
+public sealed record CaseSettings(string MultiAgencyInstitution, string MonitoringInterval = "P3M", string ReminderBefore = "P7D")
+{
+    /// <summary>
+    /// The settings of a loaded pack. pack.json names the 多機関協働 institution by id (e.g. <c>multi-agency</c>,
+    /// <c>yorisoi</c>); tasks are matched to staff by name, so the id is resolved to the institution's name here.
+    /// </summary>
+    public static CaseSettings FromPack(SamplePack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        var coordinator = pack.FindInstitution(pack.Settings.MultiAgencyInstitution)
+            ?? throw new PackException(SamplePack.PackFileName, "settings.multiAgencyInstitution", $"No institution has the id '{pack.Settings.MultiAgencyInstitution}'.");
+        return new CaseSettings(coordinator.Name, pack.Settings.MonitoringInterval, pack.Settings.ReminderBefore);
+    }
+}
 
 /// <summary>
-/// A 相談受付: the routing input (person, household, consent) and where the consultation came in. Person and household
-/// are free-form JSON (要配慮個人情報: kept in the case only, never logged).
+/// A 相談受付: the routing input (person, household, consent; the shapes of the pack's <c>Routing</c> decision, see
+/// samples/README.md) and where the consultation came in. Person and household are kept in the case only, never
+/// logged (要配慮個人情報).
 /// </summary>
 public sealed record CaseIntake
 {
     /// <summary>The case id (business key and message correlation key); a new one when null.</summary>
     public string? CaseId { get; init; }
 
+    /// <summary>{ age, area, livesAlone, pregnant, disability, concerns }; <c>area</c> is the 日常生活圏域.</summary>
     public required JsonObject Person { get; init; }
 
-    public JsonObject? Household { get; init; }
+    /// <summary>The members living with the person: [{ relation, age, pregnant, disability, concerns }].</summary>
+    public JsonArray? Household { get; init; }
 
     /// <summary>"granted", "not-granted" (see <see cref="CaseProcess.Consent"/>).</summary>
     public required string Consent { get; init; }
@@ -30,7 +48,7 @@ public sealed record CaseIntake
     /// <summary>How the need was found: 来所, 電話, アウトリーチ…</summary>
     public string? Route { get; init; }
 
-    /// <summary>The 日常生活圏域, used to pick area-bound staff.</summary>
+    /// <summary>The 日常生活圏域 used to pick area-bound staff when it is not <c>person.area</c>; staff follow <c>person.area</c> otherwise.</summary>
     public string? Area { get; init; }
 }
 

@@ -7,10 +7,11 @@ using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
 using Tsunagu.Rules.Dmn;
+using SamplePack = Tsunagu.Cases.Packs.SamplePack;
 
 namespace Tsunagu.Cases.Tests.Casework;
 
-/// <summary>The case path on an in-memory store with a fake clock, the fixture routing DMN and the fixture staff list.</summary>
+/// <summary>The case path on an in-memory store with a fake clock: the fixture routing DMN and staff, or a real pack.</summary>
 internal sealed class CaseHarness
 {
     public const string MultiAgencyInstitution = "地域包括ケア推進課";
@@ -48,21 +49,27 @@ internal sealed class CaseHarness
 
         var staff = JsonSerializer.Deserialize<List<StaffMember>>(await File.ReadAllTextAsync(Path.Combine(fixtures, "staff.json")), StaffJson)!;
         var clock = new FakeTimeProvider(Opening);
-        var engine = CaseEngine.Create(new InMemoryProcessStore(), staff, decisions, clock);
-        var cases = new CaseService(engine, new CaseSettings(MultiAgencyInstitution), clock);
-        await cases.DeployAsync(await File.ReadAllTextAsync(Path.Combine(root, "workflows", "case-path.bpmn")));
-        return new CaseHarness(clock, engine, cases);
+        return await StartAsync(clock, CaseEngine.Create(new InMemoryProcessStore(), staff, decisions, clock), new CaseSettings(MultiAgencyInstitution));
     }
+
+    /// <summary>The case path on a real municipality pack (samples/&lt;municipality&gt;): its routing.dmn, staff and settings.</summary>
+    public static async Task<CaseHarness> ForPackAsync(string municipality)
+    {
+        var pack = LoadPack(municipality);
+        var clock = new FakeTimeProvider(Opening);
+        return await StartAsync(clock, CaseEngine.Create(new InMemoryProcessStore(), pack, clock), CaseSettings.FromPack(pack));
+    }
+
+    public static SamplePack LoadPack(string municipality) => SamplePack.Load(Path.Combine(RepositoryRoot(), "samples", municipality));
 
     /// <summary>8050: a withdrawn adult child (ひきこもり) living with an elderly parent in 小金.</summary>
     public static CaseIntake EightyFifty(string consent, string window = "福祉まるごと相談窓口") => new()
     {
-        Person = new JsonObject { ["age"] = 52, ["concerns"] = new JsonArray("hikikomori") },
-        Household = new JsonObject { ["area"] = "小金", ["elderly"] = true },
+        Person = new JsonObject { ["age"] = 52, ["area"] = "小金", ["concerns"] = new JsonArray("hikikomori") },
+        Household = [new JsonObject { ["relation"] = "mother", ["age"] = 80 }],
         Consent = consent,
         Window = window,
         Route = "電話",
-        Area = "小金",
     };
 
     public Task<IReadOnlyList<TaskRecord>> TasksAsync(CaseHandle handle) =>
@@ -105,6 +112,20 @@ internal sealed class CaseHarness
 
     public async Task<IReadOnlyList<HistoryEvent>> HistoryAsync(CaseHandle handle, HistoryKind kind, string? nodeId = null) =>
         [.. (await Engine.GetHistoryAsync(handle.InstanceId)).Where(h => h.Kind == kind && (nodeId is null || h.NodeId == nodeId))];
+
+    /// <summary>Completes モニタリング and then 継続/終結判断 with <paramref name="judgement"/>.</summary>
+    public async Task MonitorAsync(CaseHandle handle, string judgement, string reason)
+    {
+        await CompleteAsync(handle, CaseProcess.Nodes.Monitoring, new JsonObject { ["monitoringNote"] = "評価済み" });
+        await CompleteAsync(handle, CaseProcess.Nodes.Judgement, new JsonObject { [CaseProcess.Variables.Judgement] = judgement, [CaseProcess.Variables.JudgementReason] = reason });
+    }
+
+    private static async Task<CaseHarness> StartAsync(FakeTimeProvider clock, ProcessEngine engine, CaseSettings settings)
+    {
+        var cases = new CaseService(engine, settings, clock);
+        await cases.DeployAsync(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "workflows", "case-path.bpmn")));
+        return new CaseHarness(clock, engine, cases);
+    }
 
     private static string RepositoryRoot()
     {

@@ -69,7 +69,7 @@ public sealed class CasePathTests
         await h.AtAsync(due.AddDays(-7));
         Assert.HasCount(1, await h.HistoryAsync(handle, HistoryKind.EventCaught, N.MonitoringReminder));
         Assert.IsEmpty(await h.TasksAsync(handle, N.Overdue));
-        await MonitorAsync(h, handle, CaseProcess.Judgement.Continue, "継続支援が必要");
+        await h.MonitorAsync(handle, CaseProcess.Judgement.Continue, "継続支援が必要");
         Assert.AreEqual(due.AddMonths(3), await h.MonitoringDueAsync(handle));
 
         // Cycle 2: three months later nothing was done: reminder and escalation to the supervisor.
@@ -78,12 +78,12 @@ public sealed class CasePathTests
         var overdue = await h.TaskAsync(handle, N.Overdue);
         Assert.AreEqual("ma-sv", overdue.Assignee);
         Assert.AreEqual("地域包括ケア推進課 / supervisor / 担当件数 0 → 最少", overdue.AssignmentReason);
-        await MonitorAsync(h, handle, CaseProcess.Judgement.Continue, "参加支援を継続");
+        await h.MonitorAsync(handle, CaseProcess.Judgement.Continue, "参加支援を継続");
 
         // Cycle 3: 終結 ends the case and cancels what is still pending.
         due = await h.MonitoringDueAsync(handle);
         await h.AtAsync(due.AddDays(-7));
-        await MonitorAsync(h, handle, CaseProcess.Judgement.Close, "目標達成");
+        await h.MonitorAsync(handle, CaseProcess.Judgement.Close, "目標達成");
 
         var reminders = await h.HistoryAsync(handle, HistoryKind.EventCaught, N.MonitoringReminder);
         CollectionAssert.AreEqual(
@@ -119,11 +119,9 @@ public sealed class CasePathTests
         var h = await CaseHarness.CreateAsync();
         var handle = await h.Cases.StartCaseAsync(new CaseIntake
         {
-            Person = new JsonObject { ["age"] = 78, ["concerns"] = new JsonArray("livelihood") },
-            Household = new JsonObject { ["area"] = "小金" },
+            Person = new JsonObject { ["age"] = 78, ["area"] = "小金", ["concerns"] = new JsonArray("livelihood") },
             Consent = CaseProcess.Consent.NotGranted,
             Window = "小金高齢者いきいき安心センター",
-            Area = "小金",
         }, "kg-01");
 
         var referrals = await h.TasksAsync(handle, N.Referral);
@@ -153,7 +151,7 @@ public sealed class CasePathTests
         Assert.IsTrue(await h.Cases.ChangeMonitoringIntervalAsync(handle.CaseId, "P1M"));
         Assert.AreEqual(first, await h.MonitoringDueAsync(handle));
         await h.AtAsync(first.AddDays(-7));
-        await MonitorAsync(h, handle, CaseProcess.Judgement.Continue, "経過観察");
+        await h.MonitorAsync(handle, CaseProcess.Judgement.Continue, "経過観察");
 
         var second = await h.MonitoringDueAsync(handle);
         Assert.AreEqual(first.AddMonths(1), second);
@@ -218,11 +216,5 @@ public sealed class CasePathTests
         await h.CompleteAsync(handle, consent == CaseProcess.Consent.Granted ? N.MeetingJusou : N.MeetingShien);
         Assert.IsNotNull(await h.TaskAsync(handle, N.Monitoring));
         return handle;
-    }
-
-    private static async Task MonitorAsync(CaseHarness h, CaseHandle handle, string judgement, string reason)
-    {
-        await h.CompleteAsync(handle, N.Monitoring, new JsonObject { ["monitoringNote"] = "評価済み" });
-        await h.CompleteAsync(handle, N.Judgement, new JsonObject { [V.Judgement] = judgement, [V.JudgementReason] = reason });
     }
 }

@@ -41,6 +41,7 @@ public static class TsunaguApp
         app.MapOpenApi().AllowAnonymous();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithName("Health").AllowAnonymous();
         app.MapRoutingEndpoints();
+        app.MapCaseEndpoints();
         await app.Services.StartTsunaguAsync(cancellationToken);
         return app;
     }

@@ -38,14 +38,7 @@ public static class CaseEngine
         ArgumentNullException.ThrowIfNull(pack);
         var decisions = new DmnDecisionService(time);
         decisions.Deploy(CaseProcess.RoutingModel, pack.Routing);
-        return Create(store, Staff(pack), decisions, time, scheduler, InstitutionResolver(pack));
-    }
-
-    /// <summary>The pack's staff as the assigner reads them (staff.json: institution by name, roles, 圏域).</summary>
-    public static IReadOnlyList<StaffMember> Staff(SamplePack pack)
-    {
-        ArgumentNullException.ThrowIfNull(pack);
-        return [.. pack.Staff.Select(m => new StaffMember { Id = m.Id, Name = m.Name, Institution = m.Institution, Roles = m.Roles, Area = m.Area })];
+        return Create(store, pack.Staff, decisions, time, scheduler, InstitutionResolver(pack));
     }
 
     /// <summary>The names of the institutions a routed name stands for in <paramref name="pack"/> (empty when unknown).</summary>

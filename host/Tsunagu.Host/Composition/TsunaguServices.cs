@@ -4,7 +4,6 @@ using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.Routing;
 using Tsunagu.Engine;
-using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Scheduling;
 using Tsunagu.Engine.Storage;
 using Tsunagu.Engine.Storage.Sqlite;
@@ -40,16 +39,9 @@ public static class TsunaguServices
         services.AddSingleton<IStaffDirectory>(new PackStaffDirectory(pack));
         services.AddSingleton<IAuditLog>(new SqliteAuditLog($"Data Source={Path.Combine(settings.DataDirectory, "audit.db")}"));
         services.AddSingleton(new RoutingService(catalog));
-        services.AddSingleton(sp =>
-        {
-            var decisions = new DmnDecisionService(sp.GetRequiredService<TimeProvider>());
-            decisions.Deploy("routing", pack.Routing);
-            return decisions;
-        });
         services.AddSingleton(sp => new InProcessJobScheduler(sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(30)));
-        services.AddSingleton(sp => CaseEngine.Create(
-            store, pack.Staff, sp.GetRequiredService<DmnDecisionService>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<InProcessJobScheduler>()));
-        services.AddSingleton(sp => new CaseService(sp.GetRequiredService<ProcessEngine>(), Settings(pack), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => CaseEngine.Create(store, pack, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<InProcessJobScheduler>()));
+        services.AddSingleton(sp => new CaseService(sp.GetRequiredService<ProcessEngine>(), CaseSettings.FromPack(pack), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new IndicatorService(sp.GetRequiredService<ProcessEngine>()));
     }
 
@@ -64,11 +56,6 @@ public static class TsunaguServices
 
         services.GetRequiredService<InProcessJobScheduler>().Start(engine);
     }
-
-    private static CaseSettings Settings(SamplePack pack) => new(
-        pack.FindInstitution(pack.Settings.MultiAgencyInstitution)?.Name ?? pack.Settings.MultiAgencyInstitution,
-        pack.Settings.MonitoringInterval,
-        pack.Settings.ReminderBefore);
 
     /// <summary>The folder the shipped .bpmn models are deployed from.</summary>
     public sealed record WorkflowFolder(string Path);

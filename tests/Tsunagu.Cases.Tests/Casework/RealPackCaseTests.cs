@@ -125,7 +125,7 @@ public sealed class RealPackCaseTests
     {
         var h = await CaseHarness.ForPackAsync("matsudo");
         var pack = CaseHarness.LoadPack("matsudo");
-        var assigner = new CaseworkerAssigner(CaseEngine.Staff(pack), () => h.Engine, CaseEngine.InstitutionResolver(pack));
+        var assigner = new CaseworkerAssigner(pack.Staff, () => h.Engine, CaseEngine.InstitutionResolver(pack));
         var person = FeelContext.Create([new("area", "小金")]);
         var request = new AssignmentRequest(Guid.NewGuid(), CaseProcess.Key, N.Referral, "紹介先対応", ["高齢者いきいき安心センター"], [], FeelContext.Create([new(V.Person, person)]));
 

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Tsunagu.Cases.Tests.Routing;
+
+/// <summary>Cases over HTTP: intake, the inbox a caseworker sees, completing a task, and the indicators.</summary>
+[TestClass]
+public sealed class CaseEndpointTests
+{
+    private const string PovertyIntake = """
+        { "window": "松戸市自立相談支援センター",
+          "consultation": { "municipality": "matsudo", "person": { "age": 40, "disability": "none", "concerns": ["poverty"] }, "household": [], "consent": "unknown" } }
+        """;
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient client, HttpMethod method, string path, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    [TestMethod]
+    public async Task PostCase_PovertyOnly_OffersTaskToTheCentreWhoseCaseworkerCompletesIt()
+    {
+        using var worker = HttpRouting.Client("jiritsu-caseworker");
+        using var other = HttpRouting.Client("ikiiki-kogane-caseworker");
+
+        var (created, started) = await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake);
+        Assert.AreEqual(HttpStatusCode.Created, created);
+        var caseId = started.GetProperty("caseId").GetString();
+
+        var (_, inbox) = await SendAsync(worker, HttpMethod.Get, "/api/tasks");
+        var task = inbox.EnumerateArray().Single(t => t.GetProperty("caseId").GetString() == caseId);
+        Assert.AreEqual("jiritsu-caseworker", task.GetProperty("assignee").GetString());
+        var (_, othersInbox) = await SendAsync(other, HttpMethod.Get, "/api/tasks");
+        Assert.IsFalse(othersInbox.EnumerateArray().Any(t => t.GetProperty("caseId").GetString() == caseId));
+
+        var taskId = task.GetProperty("id").GetString();
+        var (refused, _) = await SendAsync(other, HttpMethod.Post, $"/api/tasks/{taskId}/complete", "{}");
+        Assert.AreEqual(HttpStatusCode.NotFound, refused, "another institution's caseworker must not even see the task");
+        var (done, _) = await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/complete", """{ "対応結果": "面談済み" }""");
+        Assert.AreEqual(HttpStatusCode.NoContent, done);
+
+        var (_, after) = await SendAsync(worker, HttpMethod.Get, "/api/tasks");
+        Assert.IsFalse(after.EnumerateArray().Any(t => t.GetProperty("id").GetString() == taskId));
+    }
+
+    [TestMethod]
+    public async Task GetIndicators_AfterAnIntake_CountsItByWindow()
+    {
+        using var worker = HttpRouting.Client("jiritsu-caseworker");
+        await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake);
+
+        var (status, indicators) = await SendAsync(worker, HttpMethod.Get, "/api/indicators");
+
+        Assert.AreEqual(HttpStatusCode.OK, status);
+        var intakes = indicators.GetProperty("intakes").EnumerateArray().Where(i => i.GetProperty("window").GetString() == "松戸市自立相談支援センター");
+        Assert.IsGreaterThanOrEqualTo(1, intakes.Sum(i => i.GetProperty("count").GetInt32()));
+    }
+
+    [TestMethod]
+    public async Task PostCase_InvalidArea_Is400AndStartsNothing()
+    {
+        using var worker = HttpRouting.Client("jiritsu-caseworker");
+        var (before, _) = (await SendAsync(worker, HttpMethod.Get, "/api/tasks"));
+
+        var (status, problem) = await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake.Replace("\"age\": 40", "\"age\": 40, \"area\": \"月面\"", StringComparison.Ordinal));
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, status);
+        StringAssert.Contains(problem.GetProperty("detail").GetString(), "person.area");
+        Assert.AreEqual(HttpStatusCode.OK, before);
+    }
+}

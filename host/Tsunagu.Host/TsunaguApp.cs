@@ -42,6 +42,7 @@ public static class TsunaguApp
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithName("Health").AllowAnonymous();
         app.MapRoutingEndpoints();
         app.MapCaseEndpoints();
+        app.MapAdminEndpoints();
         await app.Services.StartTsunaguAsync(cancellationToken);
         return app;
     }

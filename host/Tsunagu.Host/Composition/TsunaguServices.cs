@@ -4,6 +4,7 @@ using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.Routing;
 using Tsunagu.Engine;
+using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Scheduling;
 using Tsunagu.Engine.Storage;
 using Tsunagu.Engine.Storage.Sqlite;
@@ -21,9 +22,9 @@ public static class TsunaguServices
             ?? throw new DirectoryNotFoundException("No 'samples' folder with municipality packs was found; set Tsunagu:SamplesDirectory.");
         var workflows = settings.WorkflowsDirectory ?? TsunaguSettings.Locate("workflows")
             ?? throw new DirectoryNotFoundException("No 'workflows' folder was found; set Tsunagu:WorkflowsDirectory.");
-        var catalog = new SamplePackCatalog(samples);
-        var pack = catalog.Get(settings.Pack);
         Directory.CreateDirectory(settings.DataDirectory);
+        var catalog = new SamplePackCatalog(CopyPacks(samples, Path.Combine(settings.DataDirectory, "packs")));
+        var pack = catalog.Get(settings.Pack);
         var store = await SqliteProcessStore.OpenAsync($"Data Source={Path.Combine(settings.DataDirectory, "tsunagu.db")}", cancellationToken);
         if (settings.DemoPassword.Length == 0)
         {
@@ -40,7 +41,19 @@ public static class TsunaguServices
         services.AddSingleton<IAuditLog>(new SqliteAuditLog($"Data Source={Path.Combine(settings.DataDirectory, "audit.db")}"));
         services.AddSingleton(new RoutingService(catalog));
         services.AddSingleton(sp => new InProcessJobScheduler(sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(30)));
-        services.AddSingleton(sp => CaseEngine.Create(store, pack, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<InProcessJobScheduler>()));
+        services.AddSingleton(sp =>
+        {
+            var decisions = new DmnDecisionService(sp.GetRequiredService<TimeProvider>());
+            decisions.Deploy(CaseProcess.RoutingModel, pack.Routing);
+            return decisions;
+        });
+        services.AddSingleton(sp => CaseEngine.Create(
+            store,
+            pack.Staff,
+            sp.GetRequiredService<DmnDecisionService>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<InProcessJobScheduler>(),
+            CaseEngine.InstitutionResolver(pack)));
         services.AddSingleton(sp => new CaseService(sp.GetRequiredService<ProcessEngine>(), CaseSettings.FromPack(pack), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new IndicatorService(sp.GetRequiredService<ProcessEngine>()));
     }
@@ -55,6 +68,30 @@ public static class TsunaguServices
         }
 
         services.GetRequiredService<InProcessJobScheduler>().Start(engine);
+    }
+
+    /// <summary>
+    /// The packs the host serves live in its data folder, copied from the shipped samples on first start, so that an
+    /// administrator's edits (a redeployed routing table) change this installation, not the samples.
+    /// </summary>
+    private static string CopyPacks(string samples, string packs)
+    {
+        foreach (var source in Directory.EnumerateDirectories(samples))
+        {
+            var target = Path.Combine(packs, Path.GetFileName(source));
+            if (Directory.Exists(target))
+            {
+                continue;
+            }
+
+            Directory.CreateDirectory(target);
+            foreach (var file in Directory.EnumerateFiles(source))
+            {
+                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            }
+        }
+
+        return packs;
     }
 
     /// <summary>The folder the shipped .bpmn models are deployed from.</summary>

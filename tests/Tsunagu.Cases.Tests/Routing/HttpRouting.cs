@@ -20,8 +20,10 @@ internal static class HttpRouting
         return client;
     }
 
-    public static Tsunagu.Host.Security.IAuditLog Audit() =>
-        (Tsunagu.Host.Security.IAuditLog)Host.Value.Services.GetService(typeof(Tsunagu.Host.Security.IAuditLog))!;
+    public static Tsunagu.Host.Security.IAuditLog Audit() => Service<Tsunagu.Host.Security.IAuditLog>();
+
+    public static T Service<T>()
+        where T : class => (T)Host.Value.Services.GetService(typeof(T))!;
 
     public static HttpResponseMessage Post(HttpClient client, string json)
     {

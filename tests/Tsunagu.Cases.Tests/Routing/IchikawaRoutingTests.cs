@@ -110,3 +110,15 @@ public sealed class IchikawaRoutingHttpTests : IchikawaRoutingTests
 {
     protected override RoutingResult RouteJson(string json) => HttpRouting.Route(json);
 }
+
+[TestClass]
+[DoNotParallelize]
+public sealed class IchikawaRoutingCliTests : IchikawaRoutingTests
+{
+    protected override RoutingResult RouteJson(string json)
+    {
+        var (exit, stdout, stderr) = RouteCliTests.Run(json);
+        Assert.AreEqual(0, exit, stderr);
+        return RoutingResult.FromJson(stdout);
+    }
+}

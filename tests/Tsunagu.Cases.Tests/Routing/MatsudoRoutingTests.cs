@@ -268,3 +268,15 @@ public sealed class MatsudoRoutingHttpTests : MatsudoRoutingTests
 {
     protected override RoutingResult RouteJson(string json) => HttpRouting.Route(json);
 }
+
+[TestClass]
+[DoNotParallelize]
+public sealed class MatsudoRoutingCliTests : MatsudoRoutingTests
+{
+    protected override RoutingResult RouteJson(string json)
+    {
+        var (exit, stdout, stderr) = RouteCliTests.Run(json);
+        Assert.AreEqual(0, exit, stderr);
+        return RoutingResult.FromJson(stdout);
+    }
+}

@@ -9,7 +9,7 @@ namespace Tsunagu.Cases.Tests.Routing;
 [DoNotParallelize]
 public sealed class RouteCliTests
 {
-    private static (int Exit, string Out, string Error) Run(string input, string? packDir = null)
+    internal static (int Exit, string Out, string Error) Run(string input, string? packDir = null)
     {
         var file = Path.GetTempFileName();
         File.WriteAllText(file, input);

@@ -36,6 +36,9 @@ public sealed partial class ProcessEngine
 
         switch (job.Kind)
         {
+            case JobKind.Timer when state.StartsOnTimer:
+                await StartOnTimerAsync(state, job, depth, cancellationToken);
+                return;
             case JobKind.Timer:
             case JobKind.Retry:
                 await ExecuteAsync(instanceId, "scheduler", step => Fire(step, jobId), cancellationToken, depth);
@@ -53,6 +56,31 @@ public sealed partial class ProcessEngine
 
         await ExecuteAsync(instanceId, "system", step => step.State.Jobs.RemoveAll(j => j.Id == jobId) > 0, cancellationToken, depth);
     }
+
+    /// <summary>A timer start event fired: a new instance starts there (its id fixed by the job, so a retry does not start two).</summary>
+    private async Task StartOnTimerAsync(InstanceState holder, JobState job, int depth, CancellationToken cancellationToken)
+    {
+        var id = DerivedId($"{holder.Id}:{job.Id}");
+        if (await _store.LoadInstanceAsync(id, cancellationToken) is null)
+        {
+            await StartInstanceAsync(holder.ProcessKey, null, new StartOptions { Version = holder.ProcessVersion, StartNodeId = job.NodeId, InstanceId = id, Actor = "scheduler" }, cancellationToken);
+        }
+
+        await ExecuteAsync(holder.Id, "scheduler", step =>
+        {
+            var fired = step.State.Jobs.FirstOrDefault(j => j.Id == job.Id);
+            if (fired is null)
+            {
+                return false;
+            }
+
+            step.StartTimerFired(fired);
+            return true;
+        }, cancellationToken, depth);
+    }
+
+    /// <summary>A stable id derived from text: the same input always names the same instance.</summary>
+    private static Guid DerivedId(string text) => new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))[..16]);
 
     private static bool Fire(Step step, Guid jobId)
     {

@@ -68,9 +68,41 @@ public sealed partial class ProcessEngine
             var record = await _store.AddDeploymentAsync(process.Id, xml, definitions.VersionHash, name, _options.Time.GetUtcNow(), cancellationToken);
             _graphs.TryAdd(record.Id, new ProcessGraph(definitions, process));
             records.Add(record);
+            await ArmTimerStartsAsync(record, cancellationToken);
         }
 
         return records;
+    }
+
+    /// <summary>
+    /// Keeps the timer-start holder of a process key on its latest version: armed with that version's timer start events
+    /// (none left when the new version has none). Redeploying the same version changes nothing.
+    /// </summary>
+    private async Task ArmTimerStartsAsync(DeploymentRecord deployment, CancellationToken cancellationToken)
+    {
+        var graph = Graph(deployment);
+        var id = DerivedId($"timer-start:{deployment.ProcessKey}");
+        var existing = await _store.LoadInstanceAsync(id, cancellationToken);
+        var hasTimers = graph.TriggeredStarts.Any(s => s.EventDefinitions.OfType<TimerEventDefinition>().Any());
+        if ((existing is null && !hasTimers) || existing?.ProcessVersion == deployment.Version)
+        {
+            return;
+        }
+
+        var state = new InstanceState
+        {
+            Id = id,
+            ProcessKey = deployment.ProcessKey,
+            ProcessVersion = deployment.Version,
+            DeploymentId = deployment.Id,
+            StartsOnTimer = true,
+            StartedAt = _options.Time.GetUtcNow(),
+            Revision = (existing?.Revision ?? -1) + 1,
+        };
+        var step = new Step(graph, state, _options, "system");
+        step.ArmStartTimers();
+        await _store.CommitAsync(new InstanceCommit(state, existing?.Revision ?? -1, step.History), cancellationToken);
+        Committed(state);
     }
 
     public async Task<Guid> StartInstanceAsync(string processKey, IReadOnlyDictionary<string, JsonNode?>? variables = null, StartOptions? options = null, CancellationToken cancellationToken = default)

@@ -154,7 +154,7 @@ internal sealed partial class Step
     }
 
     private object? EvaluateTimer(TokenState? token, ScopeState? scope, BpmnExpression expression) =>
-        _graph.Expression(expression).Evaluate(Visible(token?.ScopeId ?? scope!.Id), new Rules.Feel.FeelEvaluationContext(_options.Time));
+        _graph.Expression(expression).Evaluate(Visible(token?.ScopeId ?? scope?.Id ?? ""), new Rules.Feel.FeelEvaluationContext(_options.Time));
 
     private void IncidentOrFail(TokenState? token, string message)
     {
@@ -210,17 +210,40 @@ internal sealed partial class Step
     /// <summary>A timer job fell due: fire the catch event, boundary event or event-subprocess start it belongs to.</summary>
     public void FireTimer(JobState job)
     {
-        _state.Jobs.Remove(job);
         var node = _graph.Node(job.NodeId!);
-        if (job.Interval is not null && job.Repeat is not 1 && node is not IntermediateCatchEvent && Timers.TryParseDuration(job.Interval, job.DueAt, out var next))
+        Consume(job, rearm: node is not IntermediateCatchEvent);
+        Trigger(node, job.TokenId, job.Payload?["scope"]?.GetValue<string>(), null);
+    }
+
+    /// <summary>Removes a fired timer job and, for a time cycle with repetitions left, schedules the next one.</summary>
+    private void Consume(JobState job, bool rearm)
+    {
+        _state.Jobs.Remove(job);
+        if (rearm && job.Interval is not null && job.Repeat is not 1 && Timers.TryParseDuration(job.Interval, job.DueAt, out var next))
         {
             var again = AddJob(JobKind.Timer, job.TokenId is null ? null : Token(job.TokenId), job.NodeId, job.Payload?.DeepClone().AsObject(), next);
             again.Interval = job.Interval;
             again.Repeat = job.Repeat - 1;
         }
-
-        Trigger(node, job.TokenId, job.Payload?["scope"]?.GetValue<string>(), null);
     }
+
+    /// <summary>
+    /// For the holder of a process's timer start events (see <see cref="InstanceState.StartsOnTimer"/>): arms every
+    /// top-level timer start event. Each firing starts a new instance; the holder itself runs nothing.
+    /// </summary>
+    public void ArmStartTimers()
+    {
+        foreach (var start in _graph.TriggeredStarts)
+        {
+            foreach (var timer in start.EventDefinitions.OfType<TimerEventDefinition>())
+            {
+                ArmTimer(null, start.Id, timer, scope: null);
+            }
+        }
+    }
+
+    /// <summary>The holder's timer fired (an instance was started for it): drop the job, keep the cycle going.</summary>
+    public void StartTimerFired(JobState job) => Consume(job, rearm: true);
 
     /// <summary>A message or signal arrived for a subscription.</summary>
     public void Receive(SubscriptionState subscription, IReadOnlyDictionary<string, JsonNode?> variables)

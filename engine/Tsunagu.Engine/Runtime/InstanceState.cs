@@ -47,6 +47,12 @@ public sealed class InstanceState
 
     public int NextId { get; set; }
 
+    /// <summary>
+    /// True for the one record per process key that holds the timers of its timer start events: it runs no tokens;
+    /// each firing starts a new instance of the process.
+    /// </summary>
+    public bool StartsOnTimer { get; set; }
+
     public List<ScopeState> Scopes { get; set; } = [];
 
     public List<TokenState> Tokens { get; set; } = [];

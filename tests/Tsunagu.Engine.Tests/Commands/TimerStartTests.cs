@@ -1,0 +1,67 @@
+using Tsunagu.Engine.Conformance;
+using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Runtime;
+using Tsunagu.Engine.Storage;
+
+namespace Tsunagu.Engine.Tests.Commands;
+
+[TestClass]
+public sealed class TimerStartTests
+{
+    private static string Sweep(string cycle) => Bpmn.Process("sweep", $"""
+            <bpmn:startEvent id="Every">
+              <bpmn:timerEventDefinition id="T"><bpmn:timeCycle xsi:type="bpmn:tFormalExpression">{cycle}</bpmn:timeCycle></bpmn:timerEventDefinition>
+            </bpmn:startEvent>
+            <bpmn:sequenceFlow id="F1" sourceRef="Every" targetRef="Check" />
+            <bpmn:userTask id="Check" name="期限確認" />
+            <bpmn:sequenceFlow id="F2" sourceRef="Check" targetRef="End" />
+            <bpmn:endEvent id="End" />
+        """);
+
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
+
+    [TestMethod]
+    public async Task DeployAsync_TimerCycleStart_StartsOneInstancePerRepetition()
+    {
+        var engine = new ProcessEngine(new InMemoryProcessStore(), new EngineOptions { Time = _clock });
+        await engine.DeployAsync(Sweep("R2/P1D"));
+
+        var started = new List<int>();
+        for (var day = 0; day < 4; day++)
+        {
+            _clock.Advance(TimeSpan.FromDays(1));
+            await engine.RunDueJobsAsync();
+            started.Add((await engine.QueryTasksAsync(new TaskQuery { ProcessKey = "sweep" })).Count);
+        }
+
+        CollectionAssert.AreEqual((int[])[1, 2, 2, 2], started);
+    }
+
+    [TestMethod]
+    public async Task DeployAsync_NewVersionWithoutTimer_StopsStartingTheOldOne()
+    {
+        var engine = new ProcessEngine(new InMemoryProcessStore(), new EngineOptions { Time = _clock });
+        await engine.DeployAsync(Sweep("R/P1D"));
+        await engine.DeployAsync(Bpmn.OneTask("sweep"));
+
+        _clock.Advance(TimeSpan.FromDays(3));
+        await engine.RunDueJobsAsync();
+
+        Assert.IsEmpty(await engine.QueryTasksAsync(new TaskQuery { ProcessKey = "sweep" }));
+    }
+
+    [TestMethod]
+    public async Task RunDueJobsAsync_TimerStart_InstanceRunsTheLatestVersionAndRecordsIt()
+    {
+        var engine = new ProcessEngine(new InMemoryProcessStore(), new EngineOptions { Time = _clock });
+        await engine.DeployAsync(Sweep("R1/PT1H"));
+
+        _clock.Advance(TimeSpan.FromHours(1));
+        await engine.RunDueJobsAsync();
+
+        var task = (await engine.QueryTasksAsync(new TaskQuery { ProcessKey = "sweep" })).Single();
+        var history = await engine.GetHistoryAsync(task.InstanceId);
+        Assert.AreEqual("scheduler", history.First(h => h.Kind == HistoryKind.InstanceStarted).Actor);
+        Assert.AreEqual(1, (await engine.GetInstanceAsync(task.InstanceId))!.ProcessVersion);
+    }
+}

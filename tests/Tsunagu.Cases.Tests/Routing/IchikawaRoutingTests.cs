@@ -115,10 +115,5 @@ public sealed class IchikawaRoutingHttpTests : IchikawaRoutingTests
 [DoNotParallelize]
 public sealed class IchikawaRoutingCliTests : IchikawaRoutingTests
 {
-    protected override RoutingResult RouteJson(string json)
-    {
-        var (exit, stdout, stderr) = RouteCliTests.Run(json);
-        Assert.AreEqual(0, exit, stderr);
-        return RoutingResult.FromJson(stdout);
-    }
+    protected override RoutingResult RouteJson(string json) => RouteCliTests.Route(json);
 }

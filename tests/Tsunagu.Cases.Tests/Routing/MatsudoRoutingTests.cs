@@ -273,10 +273,5 @@ public sealed class MatsudoRoutingHttpTests : MatsudoRoutingTests
 [DoNotParallelize]
 public sealed class MatsudoRoutingCliTests : MatsudoRoutingTests
 {
-    protected override RoutingResult RouteJson(string json)
-    {
-        var (exit, stdout, stderr) = RouteCliTests.Run(json);
-        Assert.AreEqual(0, exit, stderr);
-        return RoutingResult.FromJson(stdout);
-    }
+    protected override RoutingResult RouteJson(string json) => RouteCliTests.Route(json);
 }

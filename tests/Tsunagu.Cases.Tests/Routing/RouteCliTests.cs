@@ -9,6 +9,14 @@ namespace Tsunagu.Cases.Tests.Routing;
 [DoNotParallelize]
 public sealed class RouteCliTests
 {
+    /// <summary>Routes through the CLI verb, as the vignette suites do.</summary>
+    internal static Cases.Routing.RoutingResult Route(string json)
+    {
+        var (exit, stdout, stderr) = Run(json);
+        Assert.AreEqual(0, exit, stderr);
+        return Cases.Routing.RoutingResult.FromJson(stdout);
+    }
+
     internal static (int Exit, string Out, string Error) Run(string input, string? packDir = null)
     {
         var file = Path.GetTempFileName();

@@ -136,39 +136,27 @@ internal static partial class Compiler
         };
     }
 
-    private static Evaluator CompileAnd(AndNode node, Scope scope)
+    private static Evaluator CompileAnd(AndNode node, Scope scope) => Junction(Compile(node.Left, scope), Compile(node.Right, scope), decisive: false);
+
+    private static Evaluator CompileOr(OrNode node, Scope scope) => Junction(Compile(node.Left, scope), Compile(node.Right, scope), decisive: true);
+
+    /// <summary>
+    /// Three-valued <c>and</c> (<paramref name="decisive"/> false) and <c>or</c> (true): either operand equal to the decisive
+    /// value decides; two booleans otherwise give the other value; anything else is null.
+    /// </summary>
+    private static Evaluator Junction(Evaluator left, Evaluator right, bool decisive) => env =>
     {
-        var left = Compile(node.Left, scope);
-        var right = Compile(node.Right, scope);
-        return env =>
+        var a = left(env);
+        if (a is bool x && x == decisive)
         {
-            var a = left(env);
-            if (a is false)
-            {
-                return FeelSemantics.False;
-            }
+            return FeelSemantics.Box(decisive);
+        }
 
-            var b = right(env);
-            return b is false ? FeelSemantics.False : a is true && b is true ? FeelSemantics.True : null;
-        };
-    }
-
-    private static Evaluator CompileOr(OrNode node, Scope scope)
-    {
-        var left = Compile(node.Left, scope);
-        var right = Compile(node.Right, scope);
-        return env =>
-        {
-            var a = left(env);
-            if (a is true)
-            {
-                return FeelSemantics.True;
-            }
-
-            var b = right(env);
-            return b is true ? FeelSemantics.True : a is false && b is false ? FeelSemantics.False : null;
-        };
-    }
+        var b = right(env);
+        return b is bool y && y == decisive ? FeelSemantics.Box(decisive)
+            : a is bool && b is bool ? FeelSemantics.Box(!decisive)
+            : null;
+    };
 
     private static Evaluator CompileBetween(BetweenNode node, Scope scope)
     {

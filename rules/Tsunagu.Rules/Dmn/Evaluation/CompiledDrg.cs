@@ -163,8 +163,14 @@ internal sealed class DecisionServiceFunction(string name, DecisionCounter count
         var run = new DrgRun(inputs, counter.Count, context);
         for (var i = 0; i < InputDecisions.Count; i++)
         {
+            // A given input decision value that does not conform to its type makes the whole invocation an error.
             var decision = InputDecisions[i];
-            run.Supply(decision, run.Conform(args[InputData.Count + i], decision.Type, "Decision", decision.Name));
+            if (!FeelConformance.TryConform(args[InputData.Count + i], decision.Type, out var value))
+            {
+                return context.Null($"Decision service '{Name}': input decision '{decision.Name}' does not conform to type '{decision.Type!.Name}'.");
+            }
+
+            run.Supply(decision, value);
         }
 
         if (OutputDecisions.Count == 1)

@@ -71,6 +71,11 @@ internal static partial class Compiler
 
     private static Evaluator CompileRange(RangeNode node, Scope scope)
     {
+        if (TryConstantRange(node, out var constant))
+        {
+            return Constant(constant);
+        }
+
         var start = node.Start is null ? null : Compile(node.Start, scope);
         var end = node.End is null ? null : Compile(node.End, scope);
         return env =>
@@ -84,6 +89,20 @@ internal static partial class Compiler
 
             return new FeelRange(s, node.StartIncluded, false, e, node.EndIncluded, false);
         };
+    }
+
+    /// <summary>A range whose endpoints are comparable literals (<c>[18..64]</c>), built once at compile time.</summary>
+    private static bool TryConstantRange(Node node, out FeelRange range)
+    {
+        if (node is RangeNode { Start: { } start, End: { } end } literal
+            && TryConstant(start, out var s) && TryConstant(end, out var e) && s is not null && e is not null && FeelSemantics.Compare(s, e) is not null)
+        {
+            range = new FeelRange(s, literal.StartIncluded, false, e, literal.EndIncluded, false);
+            return true;
+        }
+
+        range = null!;
+        return false;
     }
 
     private static Evaluator CompilePath(PathNode node, Scope scope)

@@ -31,6 +31,11 @@ internal static partial class Compiler
             return (input, _) => Matches(input, constant);
         }
 
+        if (TryConstantRange(test, out var range))
+        {
+            return (input, _) => Matches(input, range);
+        }
+
         if (!References(test, "?"))
         {
             var value = Compile(test, scope);

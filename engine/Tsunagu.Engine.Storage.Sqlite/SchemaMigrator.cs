@@ -23,7 +23,7 @@ internal static class SchemaMigrator
 
     public static IReadOnlyList<Migration> Migrations { get; } = LoadEmbedded();
 
-    public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    public static async Task MigrateAsync(SqliteConnection connection, TimeProvider time, CancellationToken cancellationToken)
     {
         // BEGIN IMMEDIATE takes the write lock before schema_version is read, so when two processes start at once
         // the second waits and then finds every script applied.
@@ -36,7 +36,7 @@ internal static class SchemaMigrator
             await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
-                new { migration.Version, migration.Name, AppliedAt = SqliteValues.Time(DateTimeOffset.UtcNow) },
+                new { migration.Version, migration.Name, AppliedAt = SqliteValues.Time(time.GetUtcNow()) },
                 transaction,
                 cancellationToken: cancellationToken));
         }

@@ -18,14 +18,17 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
     // Deployment rows never change once written, so a record read once is reused by id.
     private readonly ConcurrentDictionary<string, DeploymentRecord> _deployments = new(StringComparer.Ordinal);
 
+    private readonly TimeProvider _time;
+
     // An in-memory database lives only while a connection to it is open.
     private readonly SqliteConnection? _keepAlive;
 
     /// <summary>A store over an already migrated database; use <see cref="OpenAsync"/> to migrate first.</summary>
-    public SqliteProcessStore(string connectionString)
+    public SqliteProcessStore(string connectionString, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _connectionString = connectionString;
+        _time = time ?? TimeProvider.System;
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource == ":memory:")
         {
@@ -35,16 +38,16 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
     }
 
     /// <summary>Opens a store and brings its database to the newest schema (safe when several processes start at once).</summary>
-    public static async Task<SqliteProcessStore> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    public static async Task<SqliteProcessStore> OpenAsync(string connectionString, CancellationToken cancellationToken, TimeProvider? time = null)
     {
-        var store = new SqliteProcessStore(connectionString);
+        var store = new SqliteProcessStore(connectionString, time);
         try
         {
             await using var connection = await store.OpenConnectionAsync(cancellationToken);
 
             // WAL lets readers go on while one step commits; the mode is kept in the database file.
             await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
-            await SchemaMigrator.MigrateAsync(connection, cancellationToken);
+            await SchemaMigrator.MigrateAsync(connection, store._time, cancellationToken);
             return store;
         }
         catch
@@ -133,7 +136,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
             state.Revision,
             state.BusinessKey,
             StateJson = StateJson.Serialize(state),
-            UpdatedAt = SqliteValues.Time(DateTimeOffset.UtcNow),
+            UpdatedAt = SqliteValues.Time(_time.GetUtcNow()),
             Expected = commit.ExpectedRevision,
         };
 

@@ -39,7 +39,10 @@ public static class TsunaguApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithName("Health").AllowAnonymous();
+        app.MapGet("/health", (Engine.Scheduling.InProcessJobScheduler scheduler) =>
+                Results.Ok(new { status = "ok", scheduler = new { faults = scheduler.Faults } }))
+            .WithName("Health")
+            .AllowAnonymous();
         app.MapRoutingEndpoints();
         app.MapCaseEndpoints();
         app.MapAdminEndpoints();

@@ -36,6 +36,18 @@ public static class CaseProcess
         public const string CaseEnded = "case-ended";
     }
 
+    /// <summary>
+    /// Whether a task's form may set <paramref name="variable"/>: a form adds its own results, but the case's identity,
+    /// intake, consent, routing and schedule are set only by the process and the case service (consent only by a recorded
+    /// consent change). 支援プラン作成 sets the plan, 継続/終結判断 the judgement.
+    /// </summary>
+    public static bool FormMaySet(string nodeId, string variable) =>
+        !ProtectedVariables.Contains(variable)
+        || (nodeId, variable) is (Nodes.Plan, Variables.Plan) or (Nodes.Judgement, Variables.Judgement or Variables.JudgementReason);
+
+    private static readonly HashSet<string> ProtectedVariables = new(
+        typeof(Variables).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!), StringComparer.Ordinal);
+
     public static class Variables
     {
         public const string CaseId = "caseId";

@@ -19,7 +19,7 @@ public static class ServeCommand
             await app.StartAsync(cancellation);
             var settings = app.Services.GetRequiredService<Composition.TsunaguSettings>();
             await Console.Out.WriteLineAsync($"Tsunagu is running at {string.Join(", ", app.Urls)} (pack: {settings.Pack}, data: {Path.GetFullPath(settings.DataDirectory)})");
-            await Console.Out.WriteLineAsync($"Demo accounts: the ids in samples/{settings.Pack}/staff.json, password {settings.DemoPassword}");
+            await Console.Out.WriteLineAsync($"Demo accounts: the ids in {Path.Combine(Path.GetFullPath(settings.DataDirectory), "packs", settings.Pack, "staff.json")}, password {settings.DemoPassword}");
             await app.WaitForShutdownAsync(cancellation);
             return 0;
         });

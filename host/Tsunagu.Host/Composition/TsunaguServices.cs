@@ -35,7 +35,7 @@ public static class TsunaguServices
         services.AddSingleton(settings);
         services.AddSingleton(catalog);
         services.AddSingleton(pack);
-        services.AddSingleton<IProcessStore>(store);
+        services.AddSingleton<IProcessStore>(_ => store);
         services.AddSingleton(new WorkflowFolder(workflows));
         services.AddSingleton<IStaffDirectory>(new PackStaffDirectory(pack));
         services.AddSingleton<IAuditLog>(new SqliteAuditLog($"Data Source={Path.Combine(settings.DataDirectory, "audit.db")}"));

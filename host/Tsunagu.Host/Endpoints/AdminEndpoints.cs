@@ -9,6 +9,8 @@ namespace Tsunagu.Host.Endpoints;
 /// <summary>Administration: redeploying a pack's routing rules without a restart.</summary>
 public static class AdminEndpoints
 {
+    private static readonly SemaphoreSlim DeployGate = new(1, 1);
+
     public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPut("/api/admin/packs/{municipality}/routing", DeployRoutingAsync)
@@ -44,12 +46,22 @@ public static class AdminEndpoints
         }
 
         var path = Path.Combine(catalog.Root, municipality, SamplePack.RoutingFileName);
-        var staged = path + ".new";
+        var staged = $"{path}.{Guid.NewGuid():N}.new";
         await File.WriteAllBytesAsync(staged, buffer.ToArray(), cancellationToken);
-        File.Move(staged, path, overwrite: true);
-        if (municipality == served.Municipality.Id)
+
+        // The file (read by routing) and the deployed model (read by business-rule tasks) change together.
+        await DeployGate.WaitAsync(cancellationToken);
+        try
         {
-            decisions.Deploy(CaseProcess.RoutingModel, model);
+            File.Move(staged, path, overwrite: true);
+            if (municipality == served.Municipality.Id)
+            {
+                decisions.Deploy(CaseProcess.RoutingModel, model);
+            }
+        }
+        finally
+        {
+            DeployGate.Release();
         }
 
         return Results.Ok(new { municipality, decisionVersion = model.VersionHash });

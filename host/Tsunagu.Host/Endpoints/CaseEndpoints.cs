@@ -24,7 +24,7 @@ public static class CaseEndpoints
     }
 
     /// <summary>The body: <c>{ "window": …, "consultation": { municipality, person, household, consent } }</c>; the consultation is checked as routing input.</summary>
-    private static async Task<IResult> StartCaseAsync(JsonElement body, CaseService cases, RoutingService routing, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<IResult> StartCaseAsync(JsonElement body, CaseService cases, RoutingService routing, SamplePack pack, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("consultation", out var consultation))
         {
@@ -33,12 +33,22 @@ public static class CaseEndpoints
 
         // Checked exactly as routing checks it, against the pack (areas), before anything is started.
         var request = RoutingRequestReader.Read(consultation);
+        if (request.Municipality != pack.Municipality.Id)
+        {
+            throw new Errors.ClientInputException($"This installation serves '{pack.Municipality.Id}', not '{request.Municipality}'.", StatusCodes.Status400BadRequest, "consultation.municipality");
+        }
+
         routing.Route(request);
         var window = body.TryGetProperty("window", out var w) && w.ValueKind == JsonValueKind.String ? w.GetString()! : user.FindFirstValue(Policies.InstitutionClaim)!;
+        if (!pack.Institutions.Any(i => i.Name == window))
+        {
+            throw new Errors.ClientInputException($"'{window}' is not an institution of {pack.Municipality.Name}.", StatusCodes.Status400BadRequest, "window");
+        }
+
         var intake = new CaseIntake
         {
             Person = JsonNode.Parse(consultation.GetProperty("person").GetRawText())!.AsObject(),
-            Household = consultation.TryGetProperty("household", out var h) ? JsonNode.Parse(h.GetRawText())!.AsArray() : [],
+            Household = consultation.TryGetProperty("household", out var h) && h.ValueKind == JsonValueKind.Array ? JsonNode.Parse(h.GetRawText())!.AsArray() : [],
             Consent = request.Consent,
             Window = window,
         };
@@ -54,7 +64,7 @@ public static class CaseEndpoints
             found.AddRange(await engine.QueryTasksAsync(new TaskQuery { CandidateInstitution = name }, cancellationToken));
         }
 
-        var tasks = found.DistinctBy(t => t.Id).OrderBy(t => t.CreatedAt)
+        var tasks = found.DistinctBy(t => t.Id).Where(t => MayActOn(t, pack, user)).OrderBy(t => t.CreatedAt)
             .Select(t => new { id = t.Id, t.Name, node = t.NodeId, caseId = t.BusinessKey, t.Assignee, t.AssignmentReason, t.CandidateInstitutions, t.CreatedAt });
         return Results.Ok(tasks);
     }
@@ -68,6 +78,12 @@ public static class CaseEndpoints
 
         var task = await VisibleTaskAsync(engine, pack, taskId, user, cancellationToken);
         var variables = JsonNode.Parse(body.GetRawText())!.AsObject().ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal);
+        var forbidden = variables.Keys.FirstOrDefault(k => task.ProcessKey == CaseProcess.Key && !CaseProcess.FormMaySet(task.NodeId, k));
+        if (forbidden is not null)
+        {
+            throw new Errors.ClientInputException($"'{forbidden}' is a case variable this task's form may not set.", StatusCodes.Status400BadRequest, forbidden);
+        }
+
         await engine.CompleteTaskAsync(task.Id, variables, UserId(user), cancellationToken);
         return Results.NoContent();
     }
@@ -83,11 +99,23 @@ public static class CaseEndpoints
     {
         var instance = await engine.Store.FindTaskInstanceAsync(taskId, cancellationToken) ?? throw new EngineNotFoundException($"No open task {taskId}.");
         var task = (await engine.QueryTasksAsync(new TaskQuery { InstanceId = instance }, cancellationToken)).FirstOrDefault(t => t.Id == taskId);
+        return task is not null && MayActOn(task, pack, user) ? task : throw new EngineNotFoundException($"No open task {taskId}.");
+    }
+
+    /// <summary>
+    /// The caller may act on a task assigned to them, or on an unassigned one offered to them or to their institution
+    /// (or a group it belongs to) when they hold one of the task's candidate roles, if it names any.
+    /// </summary>
+    private static bool MayActOn(TaskRecord task, SamplePack pack, ClaimsPrincipal user)
+    {
         var id = UserId(user);
-        var offered = OfferedTo(pack, user);
-        var allowed = task is not null && (task.Assignee == id || task.CandidateUsers.Contains(id)
-            || (task.Assignee is null && task.CandidateInstitutions.Any(offered.Contains)));
-        return allowed ? task! : throw new EngineNotFoundException($"No open task {taskId}.");
+        if (task.Assignee is not null)
+        {
+            return task.Assignee == id;
+        }
+
+        var offered = task.CandidateUsers.Contains(id) || task.CandidateInstitutions.Any(OfferedTo(pack, user).Contains);
+        return offered && (task.CandidateRoles.Count == 0 || task.CandidateRoles.Any(user.IsInRole));
     }
 
     /// <summary>The candidate names that reach the caller: their institution and the groups it belongs to (基幹相談支援センター…).</summary>

@@ -20,7 +20,7 @@ public sealed class ClientErrorHandler(IProblemDetailsService problems) : IExcep
         JsonException or XmlModelException or DmnEvaluationException or ArgumentException => StatusCodes.Status400BadRequest,
         BpmnDeploymentException => StatusCodes.Status422UnprocessableEntity,
         EngineNotFoundException => StatusCodes.Status404NotFound,
-        EngineStateException => StatusCodes.Status409Conflict,
+        EngineStateException or Engine.Storage.ConcurrencyConflictException => StatusCodes.Status409Conflict,
         ClientInputException client => client.Status,
         Cases.Routing.RoutingValidationException => StatusCodes.Status400BadRequest,
         _ => StatusCodes.Status500InternalServerError,
@@ -37,7 +37,7 @@ public sealed class ClientErrorHandler(IProblemDetailsService problems) : IExcep
         }
 
         httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var context = new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
@@ -56,7 +56,13 @@ public sealed class ClientErrorHandler(IProblemDetailsService problems) : IExcep
                 Detail = exception.Message,
                 Type = $"https://tsunagu.dev/problems/{exception.GetType().Name}",
             },
-        });
+        };
+        if (exception switch { ClientInputException c => c.Field, Cases.Routing.RoutingValidationException r => r.Field, _ => null } is { } field)
+        {
+            context.ProblemDetails.Extensions["field"] = field;
+        }
+
+        return await problems.TryWriteAsync(context);
     }
 }
 

@@ -63,18 +63,21 @@ public sealed class AuditFilter(string action) : IEndpointFilter
         var audit = http.RequestServices.GetRequiredService<IAuditLog>();
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
         var actor = http.User.Identity?.Name is null ? "anonymous" : http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "unknown";
+        object? result;
         try
         {
-            var result = await next(context);
-            var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : http.Response.StatusCode;
-            await audit.RecordAsync(new AuditEntry(time.GetUtcNow(), actor, action, http.Request.Path, status), http.RequestAborted);
-            return result;
+            result = await next(context);
         }
         catch (Exception e)
         {
             await audit.RecordAsync(new AuditEntry(time.GetUtcNow(), actor, action, http.Request.Path, Errors.ClientErrorHandler.StatusFor(e)), CancellationToken.None);
             throw;
         }
+
+        // Recorded once, and even when the client has gone: the action happened.
+        var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : http.Response.StatusCode;
+        await audit.RecordAsync(new AuditEntry(time.GetUtcNow(), actor, action, http.Request.Path, status), CancellationToken.None);
+        return result;
     }
 }
 

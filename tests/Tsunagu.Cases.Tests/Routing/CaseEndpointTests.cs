@@ -77,4 +77,61 @@ public sealed class CaseEndpointTests
         StringAssert.Contains(problem.GetProperty("detail").GetString(), "person.area");
         Assert.AreEqual(HttpStatusCode.OK, before);
     }
+
+    private static async Task<(string CaseId, string TaskId)> StartPovertyCaseAsync(HttpClient worker)
+    {
+        var (_, started) = await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake);
+        var caseId = started.GetProperty("caseId").GetString()!;
+        var (_, inbox) = await SendAsync(worker, HttpMethod.Get, "/api/tasks");
+        return (caseId, inbox.EnumerateArray().Single(t => t.GetProperty("caseId").GetString() == caseId).GetProperty("id").GetString()!);
+    }
+
+    [TestMethod]
+    public async Task CompleteTask_FormSetsConsent_Is400AndTheTaskStaysOpen()
+    {
+        using var worker = HttpRouting.Client("jiritsu-caseworker");
+        var (_, taskId) = await StartPovertyCaseAsync(worker);
+
+        var (status, problem) = await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/complete", """{ "consent": "granted" }""");
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, status);
+        StringAssert.Contains(problem.GetProperty("detail").GetString(), "consent");
+        var (_, inbox) = await SendAsync(worker, HttpMethod.Get, "/api/tasks");
+        Assert.IsTrue(inbox.EnumerateArray().Any(t => t.GetProperty("id").GetString() == taskId));
+    }
+
+    [TestMethod]
+    public async Task CompleteTask_AssignedToAColleague_IsNotFound()
+    {
+        using var worker = HttpRouting.Client("jiritsu-caseworker");
+        using var colleague = HttpRouting.Client("jiritsu-supervisor");
+        var (_, taskId) = await StartPovertyCaseAsync(worker);
+
+        var (status, _) = await SendAsync(colleague, HttpMethod.Post, $"/api/tasks/{taskId}/complete", "{}");
+
+        Assert.AreEqual(HttpStatusCode.NotFound, status);
+    }
+
+    [TestMethod]
+    [DataRow("\"municipality\": \"matsudo\"", "\"municipality\": \"ichikawa\"", "consultation.municipality")]
+    [DataRow("\"window\": \"松戸市自立相談支援センター\"", "\"window\": \"どこか\"", "window")]
+    public async Task PostCase_OtherMunicipalityOrUnknownWindow_Is400NamingTheField(string from, string to, string field)
+    {
+        using var worker = HttpRouting.Client("jiritsu-caseworker");
+
+        var (status, problem) = await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake.Replace(from, to, StringComparison.Ordinal));
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, status);
+        Assert.AreEqual(field, problem.GetProperty("field").GetString());
+    }
+
+    [TestMethod]
+    public async Task PostCase_NullHousehold_StartsTheCase()
+    {
+        using var worker = HttpRouting.Client("jiritsu-caseworker");
+
+        var (status, _) = await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake.Replace("\"household\": []", "\"household\": null", StringComparison.Ordinal));
+
+        Assert.AreEqual(HttpStatusCode.Created, status);
+    }
 }

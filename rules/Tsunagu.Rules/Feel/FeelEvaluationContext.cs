@@ -22,6 +22,26 @@ public sealed class FeelEvaluationContext
     /// <summary>Records why an expression produced null (FEEL's "error → null" rule).</summary>
     public void Report(string message) => (_diagnostics ??= []).Add(message);
 
+    /// <summary>How deeply user functions, BKMs and decision services may call each other before the call gives null.</summary>
+    public const int MaxCallDepth = 200;
+
+    private int _depth;
+
+    /// <summary>Enters a function call; false (nothing entered) when calls nest too deeply or the stack runs low.</summary>
+    internal bool TryEnter()
+    {
+        if (_depth >= MaxCallDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            Report($"Function calls nest more than {MaxCallDepth} deep (unbounded recursion?).");
+            return false;
+        }
+
+        _depth++;
+        return true;
+    }
+
+    internal void Exit() => _depth--;
+
     /// <summary>Reports and returns null, for the common "invalid → null" path.</summary>
     public object? Null(string message)
     {

@@ -123,8 +123,21 @@ internal sealed class BkmFunction(string name, string[] parameters, FeelType?[] 
             }
         }
 
-        var outer = new Env(null, RequirementValues, context);
-        var result = Body(new Env(outer, slots, context));
+        if (!context.TryEnter())
+        {
+            return null;
+        }
+
+        object? result;
+        try
+        {
+            result = Body(new Env(new Env(null, RequirementValues, context), slots, context));
+        }
+        finally
+        {
+            context.Exit();
+        }
+
         return FeelConformance.TryConform(result, ResultType, out var conformed)
             ? conformed
             : context.Null($"'{Name}': result does not conform to type '{ResultType!.Name}'.");

@@ -85,6 +85,18 @@ internal sealed class UserFunction(string[] names, FeelType?[] types, Evaluator 
             }
         }
 
-        return body(new Env(closure, slots, context));
+        if (!context.TryEnter())
+        {
+            return null;
+        }
+
+        try
+        {
+            return body(new Env(closure, slots, context));
+        }
+        finally
+        {
+            context.Exit();
+        }
     }
 }

@@ -18,6 +18,10 @@ internal sealed partial class Parser
     private readonly Func<string, bool> _isKnownName;
     private readonly List<string> _locals = [];
     private int _pos;
+    private int _depth;
+
+    /// <summary>Deepest nesting of expressions the parser follows, so hostile text cannot exhaust the stack.</summary>
+    public const int MaxNesting = 200;
     private bool _endpoint;
 
     private Parser(string text, Func<string, bool> isKnownName)
@@ -70,7 +74,26 @@ internal sealed partial class Parser
 
     private static string Describe(Token token) => token.Kind == TokenKind.End ? "end of expression" : $"'{token.Text}'";
 
-    private Node Expression()
+    private Node Expression() => Nested(NestedExpression);
+
+    private Node Nested(Func<Node> parse)
+    {
+        if (++_depth > MaxNesting)
+        {
+            throw Error($"The expression nests more than {MaxNesting} levels deep.");
+        }
+
+        try
+        {
+            return parse();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Node NestedExpression()
     {
         var start = Current.Start;
         if (At("for") && IsIterationStart())
@@ -314,7 +337,7 @@ internal sealed partial class Parser
         if (At("-"))
         {
             var at = Advance().Start;
-            return new NegateNode(at, Unary());
+            return new NegateNode(at, Nested(Unary));
         }
 
         return Postfix(Primary());

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Model;
 using Tsunagu.Engine.Runtime;
+using Tsunagu.Engine.Storage;
 
 namespace Tsunagu.Engine;
 
@@ -157,10 +158,58 @@ public sealed partial class ProcessEngine
         var due = await _store.GetDueJobsAsync(_options.Time.GetUtcNow(), max, cancellationToken);
         foreach (var job in due)
         {
-            await RunJobAsync(job.InstanceId, job.JobId, 0, cancellationToken);
+            try
+            {
+                await RunJobAsync(job.InstanceId, job.JobId, 0, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                await PostponeFailedJobAsync(job, e, cancellationToken);
+            }
         }
 
         return due.Count;
+    }
+
+    /// <summary>
+    /// A job that threw is pushed back (10 s doubling per failure, at most an hour) with an incident in the history, so it
+    /// does not come back first forever and block every later job. Written to the store directly: the failure may lie in
+    /// the instance's graph. If even that fails the job is left as it is for the next run.
+    /// </summary>
+    private async Task PostponeFailedJobAsync(DueJob due, Exception failure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var state = await _store.LoadInstanceAsync(due.InstanceId, cancellationToken);
+            if (state?.Jobs.FirstOrDefault(j => j.Id == due.JobId) is not { } job)
+            {
+                return;
+            }
+
+            var now = _options.Time.GetUtcNow();
+            job.Failures++;
+            job.DueAt = now + TimeSpan.FromSeconds(Math.Min(Math.Pow(2, job.Failures) * 10, TimeSpan.FromHours(1).TotalSeconds));
+            var incident = new HistoryEvent
+            {
+                InstanceId = state.Id,
+                ProcessKey = state.ProcessKey,
+                ProcessVersion = state.ProcessVersion,
+                Kind = HistoryKind.IncidentCreated,
+                NodeId = job.NodeId,
+                TokenId = job.TokenId,
+                Actor = "scheduler",
+                At = now,
+                Data = new JsonObject { ["job"] = job.Id.ToString(), ["failures"] = job.Failures, ["message"] = failure.Message },
+            };
+            var expected = state.Revision;
+            state.Revision++;
+            await _store.CommitAsync(new InstanceCommit(state, expected, [incident]), cancellationToken);
+            Committed(state);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Nothing more to do here; the job stays due and is tried again on the next run.
+        }
     }
 
     /// <summary>Resumes a token stopped by an incident.</summary>

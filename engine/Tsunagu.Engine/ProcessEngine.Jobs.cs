@@ -174,7 +174,13 @@ public sealed partial class ProcessEngine
 
         if (payload["cancelInstance"]?.GetValue<string>() is { } cancel)
         {
-            await CancelInstanceAsync(Guid.Parse(cancel), "system", "The calling activity was cancelled.", cancellationToken);
+            // A called instance that never started (or is gone) counts as cancelled already.
+            var child = Guid.Parse(cancel);
+            if (await _store.LoadInstanceAsync(child, cancellationToken) is not null)
+            {
+                await CancelInstanceAsync(child, "system", "The calling activity was cancelled.", cancellationToken);
+            }
+
             return;
         }
 

@@ -76,12 +76,16 @@ public sealed partial class ProcessEngine
     /// Delivers a message to one waiting instance (matching the correlation key when given), or starts a process whose
     /// message start event or instantiating receive task takes it. A message nobody waits for is not buffered: returns false.
     /// </summary>
-    public async Task<bool> CorrelateMessageAsync(string name, string? correlationKey, IReadOnlyDictionary<string, JsonNode?>? variables = null, CancellationToken cancellationToken = default)
+    public Task<bool> CorrelateMessageAsync(string name, string? correlationKey, IReadOnlyDictionary<string, JsonNode?>? variables = null, CancellationToken cancellationToken = default) =>
+        CorrelateMessageAsync(name, correlationKey, variables, 0, cancellationToken);
+
+    /// <summary>Correlates as a follow-up <paramref name="depth"/> levels deep (see <see cref="MaxFollowUpDepth"/>).</summary>
+    private async Task<bool> CorrelateMessageAsync(string name, string? correlationKey, IReadOnlyDictionary<string, JsonNode?>? variables, int depth, CancellationToken cancellationToken)
     {
         foreach (var match in await _store.FindSubscriptionsAsync(SubscriptionKind.Message, name, correlationKey, cancellationToken))
         {
             var delivered = false;
-            await ExecuteAsync(match.InstanceId, "system", step => delivered = Deliver(step, match.SubscriptionId, variables), cancellationToken);
+            await ExecuteAsync(match.InstanceId, "system", step => delivered = Deliver(step, match.SubscriptionId, variables), cancellationToken, depth);
             if (delivered)
             {
                 return true;
@@ -89,26 +93,26 @@ public sealed partial class ProcessEngine
         }
 
         return await StartByTriggerAsync(n => n is StartEvent s ? s.EventDefinitions.OfType<MessageEventDefinition>().Any(d => MessageName(n, d.MessageRef) == name)
-            : n is ReceiveTask { Instantiate: true } r && r.Incoming.Count == 0 && MessageName(n, r.MessageRef) == name, variables, firstOnly: true, cancellationToken) > 0;
+            : n is ReceiveTask { Instantiate: true } r && r.Incoming.Count == 0 && MessageName(n, r.MessageRef) == name, variables, firstOnly: true, depth, cancellationToken) > 0;
     }
 
     /// <summary>Broadcasts a signal to every waiting instance and starts processes with a matching signal start event.</summary>
     public Task<int> BroadcastSignalAsync(string name, IReadOnlyDictionary<string, JsonNode?>? variables = null, CancellationToken cancellationToken = default) =>
-        BroadcastSignalAsync(name, variables, null, cancellationToken);
+        BroadcastSignalAsync(name, variables, null, 0, cancellationToken);
 
     /// <summary>A signal thrown inside an instance: that instance already received it during its own step.</summary>
-    private async Task<int> BroadcastSignalAsync(string name, IReadOnlyDictionary<string, JsonNode?>? variables, Guid? thrower, CancellationToken cancellationToken)
+    private async Task<int> BroadcastSignalAsync(string name, IReadOnlyDictionary<string, JsonNode?>? variables, Guid? thrower, int depth, CancellationToken cancellationToken)
     {
         var count = 0;
         foreach (var match in (await _store.FindSubscriptionsAsync(SubscriptionKind.Signal, name, null, cancellationToken)).Where(m => m.InstanceId != thrower))
         {
             var delivered = false;
-            await ExecuteAsync(match.InstanceId, "system", step => delivered = Deliver(step, match.SubscriptionId, variables), cancellationToken);
+            await ExecuteAsync(match.InstanceId, "system", step => delivered = Deliver(step, match.SubscriptionId, variables), cancellationToken, depth);
             count += delivered ? 1 : 0;
         }
 
         return count + await StartByTriggerAsync(
-            n => n is StartEvent s && s.EventDefinitions.OfType<SignalEventDefinition>().Any(d => SignalName(n, d.SignalRef) == name), variables, firstOnly: false, cancellationToken);
+            n => n is StartEvent s && s.EventDefinitions.OfType<SignalEventDefinition>().Any(d => SignalName(n, d.SignalRef) == name), variables, firstOnly: false, depth, cancellationToken);
     }
 
     private static bool Deliver(Step step, Guid subscriptionId, IReadOnlyDictionary<string, JsonNode?>? variables)
@@ -123,7 +127,7 @@ public sealed partial class ProcessEngine
         return true;
     }
 
-    private async Task<int> StartByTriggerAsync(Func<FlowNode, bool> starts, IReadOnlyDictionary<string, JsonNode?>? variables, bool firstOnly, CancellationToken cancellationToken)
+    private async Task<int> StartByTriggerAsync(Func<FlowNode, bool> starts, IReadOnlyDictionary<string, JsonNode?>? variables, bool firstOnly, int depth, CancellationToken cancellationToken)
     {
         var started = 0;
         foreach (var deployment in await _store.GetLatestDeploymentsAsync(cancellationToken))
@@ -135,7 +139,7 @@ public sealed partial class ProcessEngine
                 continue;
             }
 
-            await StartInstanceAsync(deployment.ProcessKey, variables, new StartOptions { Version = deployment.Version, StartNodeId = start.Id }, cancellationToken);
+            await StartInstanceAsync(deployment.ProcessKey, variables, new StartOptions { Version = deployment.Version, StartNodeId = start.Id }, depth, cancellationToken);
             started++;
             if (firstOnly)
             {
@@ -226,6 +230,9 @@ public sealed partial class ProcessEngine
         }, cancellationToken);
 
     public Task CancelInstanceAsync(Guid instanceId, string actor, string reason, CancellationToken cancellationToken = default) =>
+        CancelInstanceAsync(instanceId, actor, reason, 0, cancellationToken);
+
+    private Task<InstanceState> CancelInstanceAsync(Guid instanceId, string actor, string reason, int depth, CancellationToken cancellationToken) =>
         ExecuteAsync(instanceId, actor, step =>
         {
             if (!step.IsActive)
@@ -235,5 +242,5 @@ public sealed partial class ProcessEngine
 
             step.Finish(InstanceStatus.Cancelled, reason);
             return true;
-        }, cancellationToken);
+        }, cancellationToken, depth);
 }

@@ -59,4 +59,28 @@ public sealed class CallActivityTests
         Assert.IsEmpty((await engine.GetInstanceAsync(caller))!.Jobs);
         Assert.IsNull(await engine.GetInstanceAsync(child));
     }
+
+    [TestMethod]
+    public async Task RunDueJobsAsync_CallActivityCallsItsOwnProcess_MakesBoundedProgressPerCall()
+    {
+        var engine = new ProcessEngine(new InMemoryProcessStore());
+        await engine.DeployAsync(Bpmn.Process("again", """
+                <bpmn:startEvent id="Start" />
+                <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Call" />
+                <bpmn:callActivity id="Call" calledElement="again" />
+                <bpmn:sequenceFlow id="F2" sourceRef="Call" targetRef="End" />
+                <bpmn:endEvent id="End" />
+            """));
+
+        await engine.StartInstanceAsync("again");
+        var afterStart = await StartedAsync(engine);
+        Assert.AreEqual(1, await engine.RunDueJobsAsync());
+        var afterRun = await StartedAsync(engine);
+
+        Assert.IsInRange(2, 64, afterStart);
+        Assert.IsInRange(afterStart + 1, afterStart + 64, afterRun);
+    }
+
+    private static async Task<int> StartedAsync(ProcessEngine engine) =>
+        (await engine.GetDefinitionHistoryAsync("again")).Count(h => h.Kind == HistoryKind.InstanceStarted);
 }

@@ -193,7 +193,7 @@ public sealed partial class ProcessEngine
         }
         else
         {
-            await CorrelateMessageAsync(name, null, variables, depth, cancellationToken);
+            await CorrelateMessageAsync(name, payload["correlationKey"]?.GetValue<string>(), variables, depth, cancellationToken);
         }
     }
 }

@@ -8,7 +8,8 @@ namespace Tsunagu.Engine.Tests.Commands;
 public sealed class CallActivityTests
 {
     /// <summary>caller: start → call activity of <c>child</c> → end; child: one user task.</summary>
-    private static readonly string Model = Bpmn.Process("caller", """
+    private static readonly string Model = Bpmn.Definitions("calls", """
+          <bpmn:process id="caller" isExecutable="true">
             <bpmn:startEvent id="Start" />
             <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Call" />
             <bpmn:callActivity id="Call" calledElement="child" />
@@ -21,6 +22,7 @@ public sealed class CallActivityTests
             <bpmn:userTask id="Review" />
             <bpmn:sequenceFlow id="C2" sourceRef="Review" targetRef="ChildEnd" />
             <bpmn:endEvent id="ChildEnd" />
+          </bpmn:process>
         """);
 
     [TestMethod]

@@ -92,8 +92,8 @@ public sealed partial class ProcessEngine
             }
         }
 
-        return await StartByTriggerAsync(n => n is StartEvent s ? s.EventDefinitions.OfType<MessageEventDefinition>().Any(d => MessageName(n, d.MessageRef) == name)
-            : n is ReceiveTask { Instantiate: true } r && r.Incoming.Count == 0 && MessageName(n, r.MessageRef) == name, variables, firstOnly: true, depth, cancellationToken) > 0;
+        return await StartByTriggerAsync((g, n) => n is StartEvent s ? s.EventDefinitions.OfType<MessageEventDefinition>().Any(d => MessageName(g, n, d.MessageRef) == name)
+            : n is ReceiveTask { Instantiate: true } r && r.Incoming.Count == 0 && MessageName(g, n, r.MessageRef) == name, variables, firstOnly: true, depth, cancellationToken) > 0;
     }
 
     /// <summary>Broadcasts a signal to every waiting instance and starts processes with a matching signal start event.</summary>
@@ -112,7 +112,7 @@ public sealed partial class ProcessEngine
         }
 
         return count + await StartByTriggerAsync(
-            n => n is StartEvent s && s.EventDefinitions.OfType<SignalEventDefinition>().Any(d => SignalName(n, d.SignalRef) == name), variables, firstOnly: false, depth, cancellationToken);
+            (g, n) => n is StartEvent s && s.EventDefinitions.OfType<SignalEventDefinition>().Any(d => SignalName(g, n, d.SignalRef) == name), variables, firstOnly: false, depth, cancellationToken);
     }
 
     private static bool Deliver(Step step, Guid subscriptionId, IReadOnlyDictionary<string, JsonNode?>? variables)
@@ -127,13 +127,14 @@ public sealed partial class ProcessEngine
         return true;
     }
 
-    private async Task<int> StartByTriggerAsync(Func<FlowNode, bool> starts, IReadOnlyDictionary<string, JsonNode?>? variables, bool firstOnly, int depth, CancellationToken cancellationToken)
+    /// <summary>Starts the latest deployments with a start node that <paramref name="starts"/> accepts (given the node's own graph).</summary>
+    private async Task<int> StartByTriggerAsync(Func<ProcessGraph, FlowNode, bool> starts, IReadOnlyDictionary<string, JsonNode?>? variables, bool firstOnly, int depth, CancellationToken cancellationToken)
     {
         var started = 0;
         foreach (var deployment in await _store.GetLatestDeploymentsAsync(cancellationToken))
         {
             var graph = Graph(deployment);
-            var start = graph.Process.Nodes.Values.FirstOrDefault(n => n.ParentId == graph.Process.Id && starts(n));
+            var start = graph.Process.Nodes.Values.FirstOrDefault(n => n.ParentId == graph.Process.Id && starts(graph, n));
             if (start is null)
             {
                 continue;
@@ -150,11 +151,12 @@ public sealed partial class ProcessEngine
         return started;
     }
 
-    private string MessageName(FlowNode node, string? reference) =>
-        _graphs.Values.Select(g => g.Definitions).SelectMany(d => d.Messages).FirstOrDefault(m => m.Id == reference)?.Name ?? reference ?? node.Id;
+    /// <summary>A reference resolves in the node's own document: another document may use the same id for another message.</summary>
+    private static string MessageName(ProcessGraph graph, FlowNode node, string? reference) =>
+        graph.Definitions.Messages.FirstOrDefault(m => m.Id == reference)?.Name ?? reference ?? node.Id;
 
-    private string SignalName(FlowNode node, string? reference) =>
-        _graphs.Values.Select(g => g.Definitions).SelectMany(d => d.Signals).FirstOrDefault(s => s.Id == reference)?.Name ?? reference ?? node.Id;
+    private static string SignalName(ProcessGraph graph, FlowNode node, string? reference) =>
+        graph.Definitions.Signals.FirstOrDefault(s => s.Id == reference)?.Name ?? reference ?? node.Id;
 
     /// <summary>Fires every job due by now (timers, retries, and follow-ups a crash may have left); returns how many ran.</summary>
     public async Task<int> RunDueJobsAsync(int max = 100, CancellationToken cancellationToken = default)

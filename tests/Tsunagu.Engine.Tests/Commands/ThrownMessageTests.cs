@@ -50,4 +50,33 @@ public sealed class ThrownMessageTests
         Assert.AreEqual("boxed", variables["note"]!.GetValue<string>());
         Assert.IsFalse(variables.ContainsKey("secret"));
     }
+
+    [TestMethod]
+    [DataRow("alpha", "a")]
+    [DataRow("beta", "b")]
+    public async Task CorrelateMessageAsync_TwoDocumentsReuseAMessageId_EachStartsOnItsOwnName(string message, string started)
+    {
+        var engine = new ProcessEngine(new Storage.InMemoryProcessStore());
+        await engine.DeployAsync(MessageStart("a", "alpha"));
+        await engine.DeployAsync(MessageStart("b", "beta"));
+
+        Assert.IsTrue(await engine.CorrelateMessageAsync(message, null));
+
+        Assert.AreEqual(started, (await engine.QueryTasksAsync(new Storage.TaskQuery())).Single().ProcessKey);
+    }
+
+    /// <summary>A process started by message <c>Msg</c>, named <paramref name="name"/> in its own document.</summary>
+    private static string MessageStart(string id, string name) => Bpmn.Definitions(id, $"""
+          <bpmn:process id="{id}" isExecutable="true">
+            <bpmn:startEvent id="Start">
+              <bpmn:extensionElements><tsunagu:correlation key="caseId"/></bpmn:extensionElements>
+              <bpmn:messageEventDefinition id="StartDef" messageRef="Msg" />
+            </bpmn:startEvent>
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Work" />
+            <bpmn:userTask id="Work" />
+            <bpmn:sequenceFlow id="F2" sourceRef="Work" targetRef="End" />
+            <bpmn:endEvent id="End" />
+          </bpmn:process>
+          <bpmn:message id="Msg" name="{name}" />
+        """);
 }

@@ -53,6 +53,21 @@ public sealed class DecisionAndRetryTests
         Assert.IsEmpty((await engine.GetInstanceAsync(id))!.Incidents);
     }
 
+    [TestMethod]
+    [DataRow("""<bpmn:loopCardinality xsi:type="bpmn:tFormalExpression">4</bpmn:loopCardinality>""")]
+    [DataRow("""<bpmn:loopCardinality xsi:type="bpmn:tFormalExpression">2147483647</bpmn:loopCardinality>""")]
+    public async Task StartInstanceAsync_MoreMultiInstanceItemsThanAllowed_IncidentInsteadOfItems(string loop)
+    {
+        var engine = new ProcessEngine(new InMemoryProcessStore(), new EngineOptions { MaxMultiInstanceItems = 3 });
+        await engine.DeployAsync(OneNode($"""<bpmn:userTask id="Work"><bpmn:multiInstanceLoopCharacteristics>{loop}</bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>"""));
+
+        var id = await engine.StartInstanceAsync("p");
+
+        var state = (await engine.GetInstanceAsync(id))!;
+        Assert.AreEqual("Multi-instance 'Work' has more than 3 items.", state.Incidents.Single().Message);
+        Assert.IsEmpty(state.Tasks);
+    }
+
     private sealed class BrokenDecisions : IDecisionService
     {
         public DecisionOutcome Evaluate(string? modelKey, string decision, FeelContext inputs) => throw new DmnEvaluationException("input is not a FEEL value");

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Model;
 using Tsunagu.Engine.Runtime;
+using Tsunagu.Engine.Storage;
 
 namespace Tsunagu.Engine;
 
@@ -75,39 +76,43 @@ public sealed partial class ProcessEngine
     /// Delivers a message to one waiting instance (matching the correlation key when given), or starts a process whose
     /// message start event or instantiating receive task takes it. A message nobody waits for is not buffered: returns false.
     /// </summary>
-    public async Task<bool> CorrelateMessageAsync(string name, string? correlationKey, IReadOnlyDictionary<string, JsonNode?>? variables = null, CancellationToken cancellationToken = default)
+    public Task<bool> CorrelateMessageAsync(string name, string? correlationKey, IReadOnlyDictionary<string, JsonNode?>? variables = null, CancellationToken cancellationToken = default) =>
+        CorrelateMessageAsync(name, correlationKey, variables, 0, cancellationToken);
+
+    /// <summary>Correlates as a follow-up <paramref name="depth"/> levels deep (see <see cref="MaxFollowUpDepth"/>).</summary>
+    private async Task<bool> CorrelateMessageAsync(string name, string? correlationKey, IReadOnlyDictionary<string, JsonNode?>? variables, int depth, CancellationToken cancellationToken)
     {
         foreach (var match in await _store.FindSubscriptionsAsync(SubscriptionKind.Message, name, correlationKey, cancellationToken))
         {
             var delivered = false;
-            await ExecuteAsync(match.InstanceId, "system", step => delivered = Deliver(step, match.SubscriptionId, variables), cancellationToken);
+            await ExecuteAsync(match.InstanceId, "system", step => delivered = Deliver(step, match.SubscriptionId, variables), cancellationToken, depth);
             if (delivered)
             {
                 return true;
             }
         }
 
-        return await StartByTriggerAsync(n => n is StartEvent s ? s.EventDefinitions.OfType<MessageEventDefinition>().Any(d => MessageName(n, d.MessageRef) == name)
-            : n is ReceiveTask { Instantiate: true } r && r.Incoming.Count == 0 && MessageName(n, r.MessageRef) == name, variables, firstOnly: true, cancellationToken) > 0;
+        return await StartByTriggerAsync((g, n) => n is StartEvent s ? s.EventDefinitions.OfType<MessageEventDefinition>().Any(d => MessageName(g, n, d.MessageRef) == name)
+            : n is ReceiveTask { Instantiate: true } r && r.Incoming.Count == 0 && MessageName(g, n, r.MessageRef) == name, variables, firstOnly: true, depth, cancellationToken) > 0;
     }
 
     /// <summary>Broadcasts a signal to every waiting instance and starts processes with a matching signal start event.</summary>
     public Task<int> BroadcastSignalAsync(string name, IReadOnlyDictionary<string, JsonNode?>? variables = null, CancellationToken cancellationToken = default) =>
-        BroadcastSignalAsync(name, variables, null, cancellationToken);
+        BroadcastSignalAsync(name, variables, null, 0, cancellationToken);
 
     /// <summary>A signal thrown inside an instance: that instance already received it during its own step.</summary>
-    private async Task<int> BroadcastSignalAsync(string name, IReadOnlyDictionary<string, JsonNode?>? variables, Guid? thrower, CancellationToken cancellationToken)
+    private async Task<int> BroadcastSignalAsync(string name, IReadOnlyDictionary<string, JsonNode?>? variables, Guid? thrower, int depth, CancellationToken cancellationToken)
     {
         var count = 0;
         foreach (var match in (await _store.FindSubscriptionsAsync(SubscriptionKind.Signal, name, null, cancellationToken)).Where(m => m.InstanceId != thrower))
         {
             var delivered = false;
-            await ExecuteAsync(match.InstanceId, "system", step => delivered = Deliver(step, match.SubscriptionId, variables), cancellationToken);
+            await ExecuteAsync(match.InstanceId, "system", step => delivered = Deliver(step, match.SubscriptionId, variables), cancellationToken, depth);
             count += delivered ? 1 : 0;
         }
 
         return count + await StartByTriggerAsync(
-            n => n is StartEvent s && s.EventDefinitions.OfType<SignalEventDefinition>().Any(d => SignalName(n, d.SignalRef) == name), variables, firstOnly: false, cancellationToken);
+            (g, n) => n is StartEvent s && s.EventDefinitions.OfType<SignalEventDefinition>().Any(d => SignalName(g, n, d.SignalRef) == name), variables, firstOnly: false, depth, cancellationToken);
     }
 
     private static bool Deliver(Step step, Guid subscriptionId, IReadOnlyDictionary<string, JsonNode?>? variables)
@@ -122,19 +127,20 @@ public sealed partial class ProcessEngine
         return true;
     }
 
-    private async Task<int> StartByTriggerAsync(Func<FlowNode, bool> starts, IReadOnlyDictionary<string, JsonNode?>? variables, bool firstOnly, CancellationToken cancellationToken)
+    /// <summary>Starts the latest deployments with a start node that <paramref name="starts"/> accepts (given the node's own graph).</summary>
+    private async Task<int> StartByTriggerAsync(Func<ProcessGraph, FlowNode, bool> starts, IReadOnlyDictionary<string, JsonNode?>? variables, bool firstOnly, int depth, CancellationToken cancellationToken)
     {
         var started = 0;
         foreach (var deployment in await _store.GetLatestDeploymentsAsync(cancellationToken))
         {
             var graph = Graph(deployment);
-            var start = graph.Process.Nodes.Values.FirstOrDefault(n => n.ParentId == graph.Process.Id && starts(n));
+            var start = graph.Process.Nodes.Values.FirstOrDefault(n => n.ParentId == graph.Process.Id && starts(graph, n));
             if (start is null)
             {
                 continue;
             }
 
-            await StartInstanceAsync(deployment.ProcessKey, variables, new StartOptions { Version = deployment.Version, StartNodeId = start.Id }, cancellationToken);
+            await StartInstanceAsync(deployment.ProcessKey, variables, new StartOptions { Version = deployment.Version, StartNodeId = start.Id }, depth, cancellationToken);
             started++;
             if (firstOnly)
             {
@@ -145,11 +151,12 @@ public sealed partial class ProcessEngine
         return started;
     }
 
-    private string MessageName(FlowNode node, string? reference) =>
-        _graphs.Values.Select(g => g.Definitions).SelectMany(d => d.Messages).FirstOrDefault(m => m.Id == reference)?.Name ?? reference ?? node.Id;
+    /// <summary>A reference resolves in the node's own document: another document may use the same id for another message.</summary>
+    private static string MessageName(ProcessGraph graph, FlowNode node, string? reference) =>
+        graph.Definitions.Messages.FirstOrDefault(m => m.Id == reference)?.Name ?? reference ?? node.Id;
 
-    private string SignalName(FlowNode node, string? reference) =>
-        _graphs.Values.Select(g => g.Definitions).SelectMany(d => d.Signals).FirstOrDefault(s => s.Id == reference)?.Name ?? reference ?? node.Id;
+    private static string SignalName(ProcessGraph graph, FlowNode node, string? reference) =>
+        graph.Definitions.Signals.FirstOrDefault(s => s.Id == reference)?.Name ?? reference ?? node.Id;
 
     /// <summary>Fires every job due by now (timers, retries, and follow-ups a crash may have left); returns how many ran.</summary>
     public async Task<int> RunDueJobsAsync(int max = 100, CancellationToken cancellationToken = default)
@@ -157,10 +164,58 @@ public sealed partial class ProcessEngine
         var due = await _store.GetDueJobsAsync(_options.Time.GetUtcNow(), max, cancellationToken);
         foreach (var job in due)
         {
-            await RunJobAsync(job.InstanceId, job.JobId, 0, cancellationToken);
+            try
+            {
+                await RunJobAsync(job.InstanceId, job.JobId, 0, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                await PostponeFailedJobAsync(job, e, cancellationToken);
+            }
         }
 
         return due.Count;
+    }
+
+    /// <summary>
+    /// A job that threw is pushed back (10 s doubling per failure, at most an hour) with an incident in the history, so it
+    /// does not come back first forever and block every later job. Written to the store directly: the failure may lie in
+    /// the instance's graph. If even that fails the job is left as it is for the next run.
+    /// </summary>
+    private async Task PostponeFailedJobAsync(DueJob due, Exception failure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var state = await _store.LoadInstanceAsync(due.InstanceId, cancellationToken);
+            if (state?.Jobs.FirstOrDefault(j => j.Id == due.JobId) is not { } job)
+            {
+                return;
+            }
+
+            var now = _options.Time.GetUtcNow();
+            job.Failures++;
+            job.DueAt = now + TimeSpan.FromSeconds(Math.Min(Math.Pow(2, job.Failures) * 10, TimeSpan.FromHours(1).TotalSeconds));
+            var incident = new HistoryEvent
+            {
+                InstanceId = state.Id,
+                ProcessKey = state.ProcessKey,
+                ProcessVersion = state.ProcessVersion,
+                Kind = HistoryKind.IncidentCreated,
+                NodeId = job.NodeId,
+                TokenId = job.TokenId,
+                Actor = "scheduler",
+                At = now,
+                Data = new JsonObject { ["job"] = job.Id.ToString(), ["failures"] = job.Failures, ["message"] = failure.Message },
+            };
+            var expected = state.Revision;
+            state.Revision++;
+            await _store.CommitAsync(new InstanceCommit(state, expected, [incident]), cancellationToken);
+            Committed(state);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Nothing more to do here; the job stays due and is tried again on the next run.
+        }
     }
 
     /// <summary>Resumes a token stopped by an incident.</summary>
@@ -177,6 +232,9 @@ public sealed partial class ProcessEngine
         }, cancellationToken);
 
     public Task CancelInstanceAsync(Guid instanceId, string actor, string reason, CancellationToken cancellationToken = default) =>
+        CancelInstanceAsync(instanceId, actor, reason, 0, cancellationToken);
+
+    private Task<InstanceState> CancelInstanceAsync(Guid instanceId, string actor, string reason, int depth, CancellationToken cancellationToken) =>
         ExecuteAsync(instanceId, actor, step =>
         {
             if (!step.IsActive)
@@ -186,5 +244,5 @@ public sealed partial class ProcessEngine
 
             step.Finish(InstanceStatus.Cancelled, reason);
             return true;
-        }, cancellationToken);
+        }, cancellationToken, depth);
 }

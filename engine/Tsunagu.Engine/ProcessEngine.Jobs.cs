@@ -44,13 +44,13 @@ public sealed partial class ProcessEngine
                 await ExecuteAsync(instanceId, "scheduler", step => Fire(step, jobId), cancellationToken, depth);
                 return;
             case JobKind.StartChild:
-                await StartChildAsync(state, job, cancellationToken);
+                await StartChildAsync(state, job, depth, cancellationToken);
                 break;
             case JobKind.NotifyParent:
                 await NotifyParentAsync(state, job, depth, cancellationToken);
                 break;
             case JobKind.Deliver:
-                await DeliverAsync(job.Payload!, cancellationToken);
+                await DeliverAsync(job.Payload!, depth, cancellationToken);
                 break;
         }
 
@@ -63,7 +63,7 @@ public sealed partial class ProcessEngine
         var id = DerivedId($"{holder.Id}:{job.Id}");
         if (await _store.LoadInstanceAsync(id, cancellationToken) is null)
         {
-            await StartInstanceAsync(holder.ProcessKey, null, new StartOptions { Version = holder.ProcessVersion, StartNodeId = job.NodeId, InstanceId = id, Actor = "scheduler" }, cancellationToken);
+            await StartInstanceAsync(holder.ProcessKey, null, new StartOptions { Version = holder.ProcessVersion, StartNodeId = job.NodeId, InstanceId = id, Actor = "scheduler" }, depth, cancellationToken);
         }
 
         await ExecuteAsync(holder.Id, "scheduler", step =>
@@ -103,7 +103,7 @@ public sealed partial class ProcessEngine
         return true;
     }
 
-    private async Task StartChildAsync(InstanceState parent, JobState job, CancellationToken cancellationToken)
+    private async Task StartChildAsync(InstanceState parent, JobState job, int depth, CancellationToken cancellationToken)
     {
         var payload = job.Payload!;
         var childId = Guid.Parse(payload["child"]!.GetValue<string>());
@@ -123,11 +123,11 @@ public sealed partial class ProcessEngine
         };
         try
         {
-            await StartInstanceAsync(payload["processKey"]?.GetValue<string>() ?? "", variables, options, cancellationToken);
+            await StartInstanceAsync(payload["processKey"]?.GetValue<string>() ?? "", variables, options, depth, cancellationToken);
         }
         catch (EngineNotFoundException e)
         {
-            await ExecuteAsync(parent.Id, "system", step => step.Token(job.TokenId!) is { } token && Stop(step, token, e.Message), cancellationToken);
+            await ExecuteAsync(parent.Id, "system", step => step.Token(job.TokenId!) is { } token && Stop(step, token, e.Message), cancellationToken, depth);
         }
     }
 
@@ -154,7 +154,7 @@ public sealed partial class ProcessEngine
         }, cancellationToken, depth);
     }
 
-    private async Task DeliverAsync(JsonObject payload, CancellationToken cancellationToken)
+    private async Task DeliverAsync(JsonObject payload, int depth, CancellationToken cancellationToken)
     {
         if (payload["escalateTo"]?.GetValue<string>() is { } caller)
         {
@@ -168,13 +168,19 @@ public sealed partial class ProcessEngine
 
                 step.EscalationFromCalled(token, payload["code"]!.GetValue<string>());
                 return true;
-            }, cancellationToken);
+            }, cancellationToken, depth);
             return;
         }
 
         if (payload["cancelInstance"]?.GetValue<string>() is { } cancel)
         {
-            await CancelInstanceAsync(Guid.Parse(cancel), "system", "The calling activity was cancelled.", cancellationToken);
+            // A called instance that never started (or is gone) counts as cancelled already.
+            var child = Guid.Parse(cancel);
+            if (await _store.LoadInstanceAsync(child, cancellationToken) is not null)
+            {
+                await CancelInstanceAsync(child, "system", "The calling activity was cancelled.", depth, cancellationToken);
+            }
+
             return;
         }
 
@@ -183,11 +189,11 @@ public sealed partial class ProcessEngine
         if (payload["kind"]!.GetValue<string>() == nameof(SubscriptionKind.Signal))
         {
             var thrower = payload["except"]?.GetValue<string>() is { } except ? Guid.Parse(except) : (Guid?)null;
-            await BroadcastSignalAsync(name, variables, thrower, cancellationToken);
+            await BroadcastSignalAsync(name, variables, thrower, depth, cancellationToken);
         }
         else
         {
-            await CorrelateMessageAsync(name, null, variables, cancellationToken);
+            await CorrelateMessageAsync(name, payload["correlationKey"]?.GetValue<string>(), variables, depth, cancellationToken);
         }
     }
 }

@@ -33,6 +33,10 @@ public sealed record StartOptions
 /// </summary>
 public sealed partial class ProcessEngine
 {
+    /// <summary>
+    /// How deep follow-ups run inline (a step's jobs, the steps they cause, and so on); deeper ones are left to the
+    /// scheduler, so a call activity that calls itself cannot overflow the stack.
+    /// </summary>
     private const int MaxFollowUpDepth = 32;
     private readonly IProcessStore _store;
     private readonly EngineOptions _options;
@@ -105,7 +109,11 @@ public sealed partial class ProcessEngine
         Committed(state);
     }
 
-    public async Task<Guid> StartInstanceAsync(string processKey, IReadOnlyDictionary<string, JsonNode?>? variables = null, StartOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<Guid> StartInstanceAsync(string processKey, IReadOnlyDictionary<string, JsonNode?>? variables = null, StartOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartInstanceAsync(processKey, variables, options, 0, cancellationToken);
+
+    /// <summary>Starts an instance as a follow-up <paramref name="depth"/> levels deep (see <see cref="MaxFollowUpDepth"/>).</summary>
+    private async Task<Guid> StartInstanceAsync(string processKey, IReadOnlyDictionary<string, JsonNode?>? variables, StartOptions? options, int depth, CancellationToken cancellationToken)
     {
         options ??= new StartOptions();
         var deployment = await _store.GetDeploymentAsync(processKey, options.Version, cancellationToken)
@@ -127,7 +135,7 @@ public sealed partial class ProcessEngine
         await step.RunAsync(cancellationToken);
         await _store.CommitAsync(new InstanceCommit(state, -1, step.History), cancellationToken);
         Committed(state);
-        await FollowUpsAsync(state, 0, cancellationToken);
+        await FollowUpsAsync(state, depth, cancellationToken);
         return state.Id;
     }
 

@@ -93,4 +93,7 @@ public sealed class EngineOptions
     public int MaxStepsPerCommand { get; init; } = 100_000;
 
     public int ConcurrencyRetries { get; init; } = 20;
+
+    /// <summary>Items one multi-instance activity may create; a larger collection or cardinality is an incident instead.</summary>
+    public int MaxMultiInstanceItems { get; init; } = 1000;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Tsunagu.Engine.Model;
 using Tsunagu.Engine.Runtime;
+using Tsunagu.Rules.Dmn.Evaluation;
 using Tsunagu.Rules.Feel.Values;
 
 namespace Tsunagu.Engine.Execution;
@@ -300,7 +301,27 @@ internal sealed partial class Step
 
         var backoff = service.Extensions.Retry?.Backoff is { } text && Timers.TryParseDuration(text, Now, out var due) ? due - Now : _options.DefaultBackoff;
         token.Status = TokenStatus.Waiting;
-        AddJob(JobKind.Retry, token, service.Id, null, Now + (backoff * Math.Pow(2, token.Attempts - 1)));
+        AddJob(JobKind.Retry, token, service.Id, null, Now + Backoff(backoff, token.Attempts));
+    }
+
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromDays(1);
+
+    /// <summary>Doubles per attempt, capped (exponent and total) so a large <c>tsunagu:retry attempts</c> cannot overflow.</summary>
+    private static TimeSpan Backoff(TimeSpan first, int attempt) =>
+        TimeSpan.FromSeconds(Math.Min(first.TotalSeconds * Math.Pow(2, Math.Min(attempt - 1, 16)), MaxBackoff.TotalSeconds));
+
+    /// <summary>Evaluates a decision; a decision that is missing or cannot be evaluated is an incident on the token (null).</summary>
+    private DecisionOutcome? Decide(TokenState token, IDecisionService decisions, string? model, string decision)
+    {
+        try
+        {
+            return decisions.Evaluate(model, decision, Visible(token.ScopeId));
+        }
+        catch (Exception e) when (e is DecisionNotFoundException or DmnEvaluationException)
+        {
+            Incident(token, e.Message);
+            return null;
+        }
     }
 
     private void EvaluateDecision(TokenState token, BusinessRuleTask task)
@@ -311,14 +332,8 @@ internal sealed partial class Step
             return;
         }
 
-        DecisionOutcome outcome;
-        try
+        if (Decide(token, _options.Decisions, reference.Model, reference.Ref) is not { } outcome)
         {
-            outcome = _options.Decisions.Evaluate(reference.Model, reference.Ref, Visible(token.ScopeId));
-        }
-        catch (DecisionNotFoundException e)
-        {
-            Incident(token, e.Message);
             return;
         }
 
@@ -357,7 +372,11 @@ internal sealed partial class Step
             task.CandidateUsers = Strings(assignment.CandidateUser is null ? null : Evaluate(token, assignment.CandidateUser));
             if (assignment.Decision is { } decision && _options.Decisions is { } decisions)
             {
-                var outcome = decisions.Evaluate(null, decision, Visible(token.ScopeId));
+                if (Decide(token, decisions, null, decision) is not { } outcome)
+                {
+                    return;
+                }
+
                 if (outcome.Value is FeelContext chosen)
                 {
                     task.CandidateInstitutions.AddRange(Strings(chosen.TryGet("institution", out var i) ? i : null));

@@ -124,9 +124,9 @@ internal sealed partial class Step
         string? interval = null;
         if (timer.TimeCycle is { } cycle)
         {
-            if (!Timers.TryParseCycle(cycle.Text, out repeat, out var every) || !Timers.TryParseDuration(every, Now, out due))
+            if (!Timers.TryParseCycle(cycle.Text, out repeat, out var every) || !Timers.TryNext(every, Now, out due))
             {
-                IncidentOrFail(token, $"Timer cycle '{cycle.Text}' of '{nodeId}' is not an ISO 8601 repeating interval.");
+                IncidentOrFail(token, $"Timer cycle '{cycle.Text}' of '{nodeId}' is not an ISO 8601 repeating interval with a positive interval and count.");
                 return;
             }
 
@@ -219,9 +219,10 @@ internal sealed partial class Step
     private void Consume(JobState job, bool rearm)
     {
         _state.Jobs.Remove(job);
-        if (rearm && job.Interval is not null && job.Repeat is not 1 && Timers.TryParseDuration(job.Interval, job.DueAt, out var next))
+        // Never earlier than now: a host that was down fires a cycle once more, not once per tick it missed.
+        if (rearm && job.Interval is not null && job.Repeat is not 1 && Timers.TryNext(job.Interval, job.DueAt, out var next))
         {
-            var again = AddJob(JobKind.Timer, job.TokenId is null ? null : Token(job.TokenId), job.NodeId, job.Payload?.DeepClone().AsObject(), next);
+            var again = AddJob(JobKind.Timer, job.TokenId is null ? null : Token(job.TokenId), job.NodeId, job.Payload?.DeepClone().AsObject(), next > Now ? next : Now);
             again.Interval = job.Interval;
             again.Repeat = job.Repeat - 1;
         }

@@ -23,6 +23,12 @@ internal sealed partial class Step
             return;
         }
 
+        if (items.Count > _options.MaxMultiInstanceItems)
+        {
+            Incident(token, $"Multi-instance '{activity.Id}' has more than {_options.MaxMultiInstanceItems} items.");
+            return;
+        }
+
         token.Status = TokenStatus.Waiting;
         var body = NewScope(Scope(token.ScopeId), activity.Id, ScopeKind.MultiInstanceBody, token.Id);
         body.ItemCount = items.Count;
@@ -52,7 +58,8 @@ internal sealed partial class Step
 
         if (multi.LoopCardinality is { } cardinality && Evaluate(token, cardinality) is FeelNumber n && n.TryToInt32(out var count) && count >= 0)
         {
-            return [.. Enumerable.Range(1, count).Select(i => (JsonNode?)JsonValue.Create(i))];
+            // One past the limit is enough to refuse it, without building a huge list first.
+            return [.. Enumerable.Range(1, Math.Min(count, _options.MaxMultiInstanceItems + 1)).Select(i => (JsonNode?)JsonValue.Create(i))];
         }
 
         return null;

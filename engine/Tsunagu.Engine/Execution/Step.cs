@@ -330,7 +330,8 @@ internal sealed partial class Step
             RemoveScope(scope);
         }
 
-        if (token.ChildInstanceId is { } childInstance)
+        // A called instance not started yet is simply never started; one already started is cancelled after this step.
+        if (token.ChildInstanceId is { } childInstance && _state.Jobs.RemoveAll(j => j.TokenId == token.Id && j.Kind == JobKind.StartChild) == 0)
         {
             AddJob(JobKind.Deliver, null, null, new JsonObject { ["cancelInstance"] = childInstance.ToString() });
         }

@@ -33,7 +33,11 @@ internal static partial class Timers
         }
     }
 
-    /// <summary>An ISO 8601 repeating interval <c>R[n]/duration</c> (optionally <c>R[n]/start/duration</c>): repetitions (null = unbounded) and the interval.</summary>
+    /// <summary>
+    /// An ISO 8601 repeating interval <c>R[n]/duration</c> (optionally <c>R[n]/start/duration</c>): repetitions (null =
+    /// unbounded) and the interval. <c>R0</c>, a count too large for an int and a zero or negative interval are refused:
+    /// they would never fire or fire without end.
+    /// </summary>
     public static bool TryParseCycle(string text, out int? repetitions, out string interval)
     {
         var match = CyclePattern().Match(text.Trim());
@@ -46,12 +50,21 @@ internal static partial class Timers
 
         if (match.Groups["n"].Success)
         {
-            repetitions = int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
+            if (!int.TryParse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count == 0)
+            {
+                return false;
+            }
+
+            repetitions = count;
         }
 
         interval = match.Groups["d"].Value;
-        return TemporalOps.ParseDuration(interval) is not null;
+        return TryNext(interval, DateTimeOffset.UnixEpoch, out _);
     }
+
+    /// <summary>The tick after <paramref name="previous"/>: false unless the interval moves time forward.</summary>
+    public static bool TryNext(string interval, DateTimeOffset previous, out DateTimeOffset next) =>
+        TryParseDuration(interval, previous, out next) && next > previous;
 
     [GeneratedRegex(@"^R(?<n>\d+)?/(?:[^/]+/)?(?<d>-?P[^/]+)$")]
     private static partial Regex CyclePattern();

@@ -226,6 +226,9 @@ public sealed class JobState
 
     public string? Interval { get; set; }
 
+    /// <summary>Times running this job threw; each failure pushes it further back (see ProcessEngine.RunDueJobsAsync).</summary>
+    public int Failures { get; set; }
+
     /// <summary>Job-specific data (child instance variables, message payload, signal name).</summary>
     public JsonObject? Payload { get; set; }
 }

@@ -14,9 +14,10 @@ public sealed class InProcessJobScheduler(TimeProvider time, TimeSpan pollInterv
     private CancellationTokenSource _wake = new();
     private Task? _loop;
 
-    /// <summary>Faults of the loop so far: a failing run must not stop the scheduler, so they are counted for health checks.</summary>
+    /// <summary>Runs of the loop that failed so far (a failing run does not stop the scheduler); kept for the host to report.</summary>
     public int Faults { get; private set; }
 
+    /// <summary>The message of the latest failed run.</summary>
     public string? LastFault { get; private set; }
 
     public void Start(ProcessEngine engine)
@@ -29,7 +30,8 @@ public sealed class InProcessJobScheduler(TimeProvider time, TimeSpan pollInterv
     {
         lock (_gate)
         {
-            _wake.Cancel();
+            // Not Cancel(): that would resume the sleeping loop inline, on the thread that just committed a step.
+            _ = _wake.CancelAsync();
         }
     }
 
@@ -40,9 +42,10 @@ public sealed class InProcessJobScheduler(TimeProvider time, TimeSpan pollInterv
             CancellationTokenSource wake;
             lock (_gate)
             {
+                // The spent source is dropped, not disposed: its callbacks may still be running on the thread pool, and a
+                // source without a timeout holds nothing that needs releasing.
                 if (_wake.IsCancellationRequested)
                 {
-                    _wake.Dispose();
                     _wake = new CancellationTokenSource();
                 }
 

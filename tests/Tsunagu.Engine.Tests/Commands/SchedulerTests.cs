@@ -47,6 +47,55 @@ public sealed class SchedulerTests
         Assert.AreEqual(0, scheduler.Faults);
     }
 
+    [TestMethod]
+    public async Task JobDue_LoopIsSleeping_WakesItOnAnotherThread()
+    {
+        var time = new ProbeTime();
+        await using var scheduler = new InProcessJobScheduler(time, TimeSpan.FromDays(365));
+        scheduler.Start(new ProcessEngine(new InMemoryProcessStore(), new EngineOptions { Time = time, Scheduler = scheduler }));
+        await WaitUntilAsync(() => time.Reads > 0);
+        await Task.Delay(200);
+        var now = time.GetUtcNow();
+        var before = time.Reads;
+
+        ProbeTime.InsideJobDue = true;
+        scheduler.JobDue(now);
+        ProbeTime.InsideJobDue = false;
+        await WaitUntilAsync(() => time.Reads > before);
+
+        Assert.AreEqual(0, time.InlineReads);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.IsTrue(condition());
+    }
+
+    /// <summary>The system clock, counting reads and the reads made inside <see cref="InProcessJobScheduler.JobDue"/>.</summary>
+    private sealed class ProbeTime : TimeProvider
+    {
+        [ThreadStatic]
+        public static bool InsideJobDue;
+
+        private int _reads;
+
+        public int Reads => Volatile.Read(ref _reads);
+
+        public int InlineReads { get; private set; }
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            Interlocked.Increment(ref _reads);
+            InlineReads += InsideJobDue ? 1 : 0;
+            return System.GetUtcNow();
+        }
+    }
+
     private static async Task<IReadOnlyList<T>> WaitForAsync<T>(Func<Task<IReadOnlyList<T>>> query)
     {
         for (var i = 0; i < 200; i++)

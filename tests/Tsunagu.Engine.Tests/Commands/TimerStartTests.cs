@@ -64,4 +64,35 @@ public sealed class TimerStartTests
         Assert.AreEqual("scheduler", history.First(h => h.Kind == HistoryKind.InstanceStarted).Actor);
         Assert.AreEqual(1, (await engine.GetInstanceAsync(task.InstanceId))!.ProcessVersion);
     }
+
+    [TestMethod]
+    [DataRow("R0/P1D")]
+    [DataRow("R/PT0S")]
+    [DataRow("R/-PT1H")]
+    [DataRow("R99999999999/P1D")]
+    public async Task DeployAsync_CycleThatCannotRun_ArmsNoTimer(string cycle)
+    {
+        var engine = new ProcessEngine(new InMemoryProcessStore(), new EngineOptions { Time = _clock });
+        await engine.DeployAsync(Sweep(cycle));
+
+        _clock.Advance(TimeSpan.FromDays(2));
+
+        Assert.AreEqual(0, await engine.RunDueJobsAsync());
+        Assert.IsNull(await engine.Store.GetNextDueAsync(CancellationToken.None));
+    }
+
+    [TestMethod]
+    public async Task RunDueJobsAsync_HostWasDownForManyTicks_FiresOnceMoreThenKeepsTheInterval()
+    {
+        var engine = new ProcessEngine(new InMemoryProcessStore(), new EngineOptions { Time = _clock });
+        await engine.DeployAsync(Sweep("R/PT1H"));
+
+        _clock.Advance(TimeSpan.FromHours(10));
+        while (await engine.RunDueJobsAsync() > 0)
+        {
+        }
+
+        Assert.HasCount(2, await engine.QueryTasksAsync(new TaskQuery { ProcessKey = "sweep" }));
+        Assert.AreEqual(_clock.GetUtcNow() + TimeSpan.FromHours(1), await engine.Store.GetNextDueAsync(CancellationToken.None));
+    }
 }

@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Tsunagu.Engine.Conformance;
+using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Storage;
+using Tsunagu.Rules.Dmn.Evaluation;
+using Tsunagu.Rules.Feel.Values;
+
+namespace Tsunagu.Engine.Tests.Commands;
+
+[TestClass]
+public sealed class DecisionAndRetryTests
+{
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
+
+    private static string OneNode(string node) => Bpmn.Process("p", $"""
+            <bpmn:startEvent id="Start" />
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Work" />
+            {node}
+            <bpmn:sequenceFlow id="F2" sourceRef="Work" targetRef="End" />
+            <bpmn:endEvent id="End" />
+        """);
+
+    [TestMethod]
+    [DataRow("""<bpmn:businessRuleTask id="Work"><bpmn:extensionElements><tsunagu:decision ref="grade"/></bpmn:extensionElements></bpmn:businessRuleTask>""")]
+    [DataRow("""<bpmn:userTask id="Work"><bpmn:extensionElements><tsunagu:assignment decision="grade"/></bpmn:extensionElements></bpmn:userTask>""")]
+    public async Task StartInstanceAsync_DecisionCannotBeEvaluated_IncidentOnTheToken(string node)
+    {
+        var engine = new ProcessEngine(new InMemoryProcessStore(), new EngineOptions { Decisions = new BrokenDecisions() });
+        await engine.DeployAsync(OneNode(node));
+
+        var id = await engine.StartInstanceAsync("p");
+
+        var incident = (await engine.GetInstanceAsync(id))!.Incidents.Single();
+        Assert.AreEqual("Work", incident.NodeId);
+        Assert.AreEqual("input is not a FEEL value", incident.Message);
+    }
+
+    [TestMethod]
+    public async Task RunDueJobsAsync_ManyRetryAttempts_BackoffStaysWithinADay()
+    {
+        var engine = new ProcessEngine(new InMemoryProcessStore(), new EngineOptions { Time = _clock, Handlers = new Dictionary<string, IServiceTaskHandler> { ["down"] = new DownHandler() } });
+        await engine.DeployAsync(OneNode("""<bpmn:serviceTask id="Work"><bpmn:extensionElements><tsunagu:handler name="down"/><tsunagu:retry attempts="100" backoff="PT10S"/></bpmn:extensionElements></bpmn:serviceTask>"""));
+        var id = await engine.StartInstanceAsync("p");
+
+        for (var attempt = 1; attempt < 60; attempt++)
+        {
+            var retry = (await engine.GetInstanceAsync(id))!.Jobs.Single();
+            Assert.IsLessThanOrEqualTo(TimeSpan.FromDays(1), retry.DueAt - _clock.GetUtcNow(), $"attempt {attempt}");
+            _clock.SetTo(retry.DueAt);
+            await engine.RunDueJobsAsync();
+        }
+
+        Assert.IsEmpty((await engine.GetInstanceAsync(id))!.Incidents);
+    }
+
+    [TestMethod]
+    [DataRow("""<bpmn:loopCardinality xsi:type="bpmn:tFormalExpression">4</bpmn:loopCardinality>""")]
+    [DataRow("""<bpmn:loopCardinality xsi:type="bpmn:tFormalExpression">2147483647</bpmn:loopCardinality>""")]
+    public async Task StartInstanceAsync_MoreMultiInstanceItemsThanAllowed_IncidentInsteadOfItems(string loop)
+    {
+        var engine = new ProcessEngine(new InMemoryProcessStore(), new EngineOptions { MaxMultiInstanceItems = 3 });
+        await engine.DeployAsync(OneNode($"""<bpmn:userTask id="Work"><bpmn:multiInstanceLoopCharacteristics>{loop}</bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>"""));
+
+        var id = await engine.StartInstanceAsync("p");
+
+        var state = (await engine.GetInstanceAsync(id))!;
+        Assert.AreEqual("Multi-instance 'Work' has more than 3 items.", state.Incidents.Single().Message);
+        Assert.IsEmpty(state.Tasks);
+    }
+
+    private sealed class BrokenDecisions : IDecisionService
+    {
+        public DecisionOutcome Evaluate(string? modelKey, string decision, FeelContext inputs) => throw new DmnEvaluationException("input is not a FEEL value");
+    }
+
+    private sealed class DownHandler : IServiceTaskHandler
+    {
+        public Task<IReadOnlyDictionary<string, JsonNode?>?> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("Service unavailable.");
+    }
+}

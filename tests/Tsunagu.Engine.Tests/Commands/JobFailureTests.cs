@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using Tsunagu.Engine.Conformance;
+using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Runtime;
+using Tsunagu.Engine.Storage;
+
+namespace Tsunagu.Engine.Tests.Commands;
+
+[TestClass]
+public sealed class JobFailureTests
+{
+    private static readonly string WaitModel = Bpmn.Process("wait", """
+            <bpmn:startEvent id="Start" />
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Wait" />
+            <bpmn:intermediateCatchEvent id="Wait">
+              <bpmn:timerEventDefinition id="T1"><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>
+            </bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="F2" sourceRef="Wait" targetRef="Monitor" />
+            <bpmn:userTask id="Monitor" />
+            <bpmn:sequenceFlow id="F3" sourceRef="Monitor" targetRef="End" />
+            <bpmn:endEvent id="End" />
+        """);
+
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
+
+    [TestMethod]
+    public async Task RunDueJobsAsync_JobThrows_LaterTimerOfAnotherInstanceStillFires()
+    {
+        var engine = new ProcessEngine(new InMemoryProcessStore(), new EngineOptions { Time = _clock });
+        await engine.DeployAsync(Bpmn.OneTask("broken"));
+        await engine.DeployAsync(WaitModel);
+        var broken = await engine.StartInstanceAsync("broken");
+        var state = (await engine.GetInstanceAsync(broken))!;
+        var job = new JobState { Id = Guid.NewGuid(), Kind = JobKind.NotifyParent, DueAt = _clock.GetUtcNow(), Payload = new JsonObject { ["parent"] = Guid.NewGuid().ToString(), ["token"] = "t1" } };
+        state.Jobs.Add(job);
+        await engine.Store.CommitAsync(new InstanceCommit(state, state.Revision++, []), CancellationToken.None);
+        var waiting = await engine.StartInstanceAsync("wait");
+
+        _clock.Advance(TimeSpan.FromHours(1));
+        await engine.RunDueJobsAsync(max: 1);
+        await engine.RunDueJobsAsync(max: 1);
+
+        Assert.HasCount(1, await engine.QueryTasksAsync(new TaskQuery { InstanceId = waiting }));
+        var postponed = (await engine.GetInstanceAsync(broken))!.Jobs.Single(j => j.Id == job.Id);
+        Assert.AreEqual(1, postponed.Failures);
+        Assert.AreEqual(_clock.GetUtcNow() + TimeSpan.FromSeconds(20), postponed.DueAt);
+        var incident = (await engine.GetHistoryAsync(broken)).Single(h => h.Kind == HistoryKind.IncidentCreated);
+        StringAssert.Contains(incident.Data!["message"]!.GetValue<string>(), "No process instance");
+    }
+}

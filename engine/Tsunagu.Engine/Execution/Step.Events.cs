@@ -219,10 +219,10 @@ internal sealed partial class Step
     private void Consume(JobState job, bool rearm)
     {
         _state.Jobs.Remove(job);
-        // Never earlier than now: a host that was down fires a cycle once more, not once per tick it missed.
-        if (rearm && job.Interval is not null && job.Repeat is not 1 && Timers.TryNext(job.Interval, job.DueAt, out var next))
+        // Counted from now when the firing was late: a host that was down fires a missed cycle once, not once per tick.
+        if (rearm && job.Interval is not null && job.Repeat is not 1 && Timers.TryNext(job.Interval, job.DueAt > Now ? job.DueAt : Now, out var next))
         {
-            var again = AddJob(JobKind.Timer, job.TokenId is null ? null : Token(job.TokenId), job.NodeId, job.Payload?.DeepClone().AsObject(), next > Now ? next : Now);
+            var again = AddJob(JobKind.Timer, job.TokenId is null ? null : Token(job.TokenId), job.NodeId, job.Payload?.DeepClone().AsObject(), next);
             again.Interval = job.Interval;
             again.Repeat = job.Repeat - 1;
         }

@@ -31,17 +31,21 @@ internal sealed partial class Step
     private void Deliver(SubscriptionKind kind, string name, TokenState token)
     {
         Record(HistoryKind.EventThrown, token.NodeId, token.Id, new JsonObject { ["kind"] = kind.ToString(), ["name"] = name });
-        var payload = new JsonObject { ["kind"] = kind.ToString(), ["name"] = name };
+        // A message or signal carries only what the thrower maps into it (never the case's own data);
+        // a message goes to the receiver its correlation key names.
+        var node = _graph.Node(token.NodeId);
+        var payload = new JsonObject
+        {
+            ["kind"] = kind.ToString(),
+            ["name"] = name,
+            ["variables"] = new JsonObject([.. node.Extensions.Inputs.Select(m => KeyValuePair.Create(m.Name, ToJson(Evaluate(token, m.Expression))))]),
+        };
         if (kind == SubscriptionKind.Signal)
         {
-            payload["variables"] = VariablesObject(Root);
             payload["except"] = _state.Id.ToString();
         }
         else
         {
-            // A message carries only what the thrower maps into it, to the receiver its correlation key names.
-            var node = _graph.Node(token.NodeId);
-            payload["variables"] = new JsonObject([.. node.Extensions.Inputs.Select(m => KeyValuePair.Create(m.Name, ToJson(Evaluate(token, m.Expression))))]);
             payload["correlationKey"] = node.Extensions.CorrelationKey is { } key ? Evaluate(token, key)?.ToString() : null;
         }
 

@@ -24,7 +24,15 @@ internal static partial class Timers
                 var parsed = TemporalOps.ParseDuration(s.Trim()) ?? TemporalOps.ParseDateTime(s.Trim());
                 return parsed is not null && TryDue(parsed, now, out due);
             case FeelDateTime dateTime:
-                return DateTimeOffset.TryParse(dateTime.ToString().Split('@')[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out due);
+                // A value with an offset or zone is an instant; a local one is taken as UTC.
+                var ticks = (dateTime.UtcNanoseconds ?? dateTime.LocalNanoseconds) / 100;
+                if (ticks < (DateTimeOffset.MinValue - DateTimeOffset.UnixEpoch).Ticks || ticks > (DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).Ticks)
+                {
+                    return false;
+                }
+
+                due = DateTimeOffset.UnixEpoch.AddTicks((long)ticks);
+                return true;
             case YearsMonthsDuration or DaysTimeDuration:
                 var start = TemporalOps.ParseDateTime(now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
                 return start is not null && TemporalOps.TryAdd(start, value, out var sum) && sum is FeelDateTime end && TryDue(end, now, out due);

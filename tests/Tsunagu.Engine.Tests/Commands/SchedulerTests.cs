@@ -111,4 +111,26 @@ public sealed class SchedulerTests
 
         return await query();
     }
+
+    [TestMethod]
+    public async Task TimeDate_WithZone_FiresAtThatInstant()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
+        var engine = new ProcessEngine(new InMemoryProcessStore(), new EngineOptions { Time = clock });
+        await engine.DeployAsync(Bpmn.Process("meeting", """
+                <bpmn:startEvent id="Start" />
+                <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Wait" />
+                <bpmn:intermediateCatchEvent id="Wait">
+                  <bpmn:timerEventDefinition id="T1">
+                    <bpmn:timeDate xsi:type="bpmn:tFormalExpression">date and time("2026-04-02T10:00:00@Asia/Tokyo")</bpmn:timeDate>
+                  </bpmn:timerEventDefinition>
+                </bpmn:intermediateCatchEvent>
+                <bpmn:sequenceFlow id="F2" sourceRef="Wait" targetRef="End" />
+                <bpmn:endEvent id="End" />
+            """));
+
+        var instance = await engine.StartInstanceAsync("meeting");
+
+        Assert.AreEqual(new DateTimeOffset(2026, 4, 2, 1, 0, 0, TimeSpan.Zero), (await engine.GetInstanceAsync(instance))!.Jobs.Single().DueAt);
+    }
 }

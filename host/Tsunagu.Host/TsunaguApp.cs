@@ -26,6 +26,7 @@ public static class TsunaguApp
             .AddScheme<BasicAuthenticationOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, o => o.DemoPassword = settings.DemoPassword);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.CaseData, p => p.RequireRole(StaffRoles.Caseworker, StaffRoles.Supervisor, StaffRoles.Admin))
+            .AddPolicy(Policies.Supervision, p => p.RequireRole(StaffRoles.Supervisor, StaffRoles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(StaffRoles.Admin));
         await builder.Services.AddTsunaguAsync(settings, cancellationToken);
 

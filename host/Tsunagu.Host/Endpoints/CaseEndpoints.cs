@@ -20,7 +20,8 @@ public static class CaseEndpoints
         api.MapPost("/cases", StartCaseAsync).WithName("StartCase").WithSummary("相談受付: start a case from the routing input").CaseData("case.start");
         api.MapGet("/tasks", InboxAsync).WithName("Inbox").WithSummary("My tasks: assigned to me or offered to my institution").CaseData("task.list");
         api.MapPost("/tasks/{taskId:guid}/complete", CompleteAsync).WithName("CompleteTask").WithSummary("Complete a task with its form values").CaseData("task.complete");
-        api.MapGet("/indicators", IndicatorsAsync).WithName("Indicators").WithSummary("Counts the plans report (相談受付件数, referrals, meetings, closures)").CaseData("indicators.read");
+        api.MapGet("/indicators", IndicatorsAsync).WithName("Indicators").WithSummary("Counts the plans report (相談受付件数, referrals, meetings, closures)")
+            .CaseData("indicators.read").RequireAuthorization(Policies.Supervision);
     }
 
     /// <summary>The body: <c>{ "window": …, "consultation": { municipality, person, household, consent } }</c>; the consultation is checked as routing input.</summary>

@@ -53,13 +53,16 @@ public sealed class CaseEndpointTests
     }
 
     [TestMethod]
-    public async Task GetIndicators_AfterAnIntake_CountsItByWindow()
+    public async Task GetIndicators_AfterAnIntake_CountsItByWindowForSupervisorsOnly()
     {
         using var worker = HttpRouting.Client("jiritsu-caseworker");
+        using var supervisor = HttpRouting.Client("jiritsu-supervisor");
         await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake);
 
-        var (status, indicators) = await SendAsync(worker, HttpMethod.Get, "/api/indicators");
+        var (refused, _) = await SendAsync(worker, HttpMethod.Get, "/api/indicators");
+        var (status, indicators) = await SendAsync(supervisor, HttpMethod.Get, "/api/indicators");
 
+        Assert.AreEqual(HttpStatusCode.Forbidden, refused);
         Assert.AreEqual(HttpStatusCode.OK, status);
         var intakes = indicators.GetProperty("intakes").EnumerateArray().Where(i => i.GetProperty("window").GetString() == "松戸市自立相談支援センター");
         Assert.IsGreaterThanOrEqualTo(1, intakes.Sum(i => i.GetProperty("count").GetInt32()));

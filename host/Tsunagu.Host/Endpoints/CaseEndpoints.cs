@@ -54,7 +54,7 @@ public static class CaseEndpoints
             Window = window,
         };
         var handle = await cases.StartCaseAsync(intake, UserId(user), cancellationToken);
-        return Results.Created($"/api/cases/{handle.CaseId}", new { caseId = handle.CaseId, instanceId = handle.InstanceId });
+        return Results.Json(new { caseId = handle.CaseId, instanceId = handle.InstanceId }, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> InboxAsync(ProcessEngine engine, SamplePack pack, ClaimsPrincipal user, CancellationToken cancellationToken)

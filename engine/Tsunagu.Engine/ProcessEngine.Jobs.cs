@@ -55,6 +55,28 @@ public sealed partial class ProcessEngine
         }
 
         await ExecuteAsync(instanceId, "system", step => step.State.Jobs.RemoveAll(j => j.Id == jobId) > 0, cancellationToken, depth);
+        if (job.Kind == JobKind.StartChild)
+        {
+            await CancelOrphanAsync(instanceId, Guid.Parse(job.Payload!["child"]!.GetValue<string>()), depth, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The calling activity may have been cancelled while its called instance was being started: when no token of the
+    /// caller waits for that instance any more, it is cancelled too, so no called instance outlives its caller.
+    /// </summary>
+    private async Task CancelOrphanAsync(Guid callerId, Guid childId, int depth, CancellationToken cancellationToken)
+    {
+        var caller = await _store.LoadInstanceAsync(callerId, cancellationToken);
+        if (caller is not null && caller.Tokens.Any(t => t.ChildInstanceId == childId))
+        {
+            return;
+        }
+
+        if (await _store.LoadInstanceAsync(childId, cancellationToken) is { Status: InstanceStatus.Active })
+        {
+            await CancelInstanceAsync(childId, "system", "The calling activity was cancelled.", depth, cancellationToken);
+        }
     }
 
     /// <summary>A timer start event fired: a new instance starts there (its id fixed by the job, so a retry does not start two).</summary>

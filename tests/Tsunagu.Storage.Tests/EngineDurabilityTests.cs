@@ -109,33 +109,8 @@ public sealed class EngineDurabilityTests
     }
 
     /// <summary>Simulates the process dying at the moment of commit: the write never happens.</summary>
-    private sealed class CrashOnCommitStore(IProcessStore inner) : IProcessStore
+    private sealed class CrashOnCommitStore(IProcessStore inner) : DelegatingProcessStore(inner)
     {
-        public Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken) => throw new IOException("The host died.");
-
-        public Task<DeploymentRecord> AddDeploymentAsync(string processKey, string xml, string versionHash, string? name, DateTimeOffset at, CancellationToken cancellationToken) =>
-            inner.AddDeploymentAsync(processKey, xml, versionHash, name, at, cancellationToken);
-
-        public Task<DeploymentRecord?> GetDeploymentAsync(string processKey, int? version, CancellationToken cancellationToken) => inner.GetDeploymentAsync(processKey, version, cancellationToken);
-
-        public Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken) => inner.GetLatestDeploymentsAsync(cancellationToken);
-
-        public Task<InstanceState?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken) => inner.LoadInstanceAsync(instanceId, cancellationToken);
-
-        public Task<IReadOnlyList<DueJob>> GetDueJobsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) => inner.GetDueJobsAsync(now, max, cancellationToken);
-
-        public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken) => inner.GetNextDueAsync(cancellationToken);
-
-        public Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken) =>
-            inner.FindSubscriptionsAsync(kind, name, correlationKey, cancellationToken);
-
-        public Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken) => inner.QueryTasksAsync(query, cancellationToken);
-
-        public Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken) => inner.FindTaskInstanceAsync(taskId, cancellationToken);
-
-        public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken) => inner.GetHistoryAsync(instanceId, cancellationToken);
-
-        public Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken) =>
-            inner.GetDefinitionHistoryAsync(processKey, version, cancellationToken);
+        public override Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken) => throw new IOException("The host died.");
     }
 }

@@ -85,4 +85,38 @@ public sealed class CallActivityTests
 
     private static async Task<int> StartedAsync(ProcessEngine engine) =>
         (await engine.GetDefinitionHistoryAsync("again")).Count(h => h.Kind == HistoryKind.InstanceStarted);
+
+    [TestMethod]
+    public async Task StartChild_CallerCancelledWhileTheChildStarts_ChildIsCancelledToo()
+    {
+        var store = new CancelCallerOnChildStart(new InMemoryProcessStore());
+        var engine = new ProcessEngine(store);
+        store.Engine = engine;
+        await engine.DeployAsync(Model);
+
+        var caller = await engine.StartInstanceAsync("caller");
+
+        Assert.AreEqual(InstanceStatus.Cancelled, (await engine.GetInstanceAsync(caller))!.Status);
+        Assert.AreEqual(InstanceStatus.Cancelled, (await engine.GetInstanceAsync(store.ChildId!.Value))!.Status);
+        Assert.IsEmpty(await engine.QueryTasksAsync(new TaskQuery()));
+    }
+
+    /// <summary>Cancels the caller at the moment its called instance is first written: the race a real cancel can hit.</summary>
+    private sealed class CancelCallerOnChildStart(InMemoryProcessStore inner) : DelegatingProcessStore(inner)
+    {
+        public ProcessEngine Engine { get; set; } = null!;
+
+        public Guid? ChildId { get; private set; }
+
+        public override async Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
+        {
+            if (commit.ExpectedRevision == -1 && commit.State.ParentInstanceId is { } parent && ChildId is null)
+            {
+                ChildId = commit.State.Id;
+                await Engine.CancelInstanceAsync(parent, "clerk", "withdrawn", cancellationToken);
+            }
+
+            await Inner.CommitAsync(commit, cancellationToken);
+        }
+    }
 }

@@ -1,0 +1,37 @@
+using Tsunagu.Engine.Runtime;
+
+namespace Tsunagu.Engine.Storage;
+
+/// <summary>A store that passes every call to another; a subclass overrides only what it changes (faults, timing, caching).</summary>
+public abstract class DelegatingProcessStore(IProcessStore inner) : IProcessStore
+{
+    protected IProcessStore Inner { get; } = inner;
+
+    public virtual Task<DeploymentRecord> AddDeploymentAsync(string processKey, string xml, string versionHash, string? name, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Inner.AddDeploymentAsync(processKey, xml, versionHash, name, at, cancellationToken);
+
+    public virtual Task<DeploymentRecord?> GetDeploymentAsync(string processKey, int? version, CancellationToken cancellationToken) =>
+        Inner.GetDeploymentAsync(processKey, version, cancellationToken);
+
+    public virtual Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken) => Inner.GetLatestDeploymentsAsync(cancellationToken);
+
+    public virtual Task<InstanceState?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken) => Inner.LoadInstanceAsync(instanceId, cancellationToken);
+
+    public virtual Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken) => Inner.CommitAsync(commit, cancellationToken);
+
+    public virtual Task<IReadOnlyList<DueJob>> GetDueJobsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) => Inner.GetDueJobsAsync(now, max, cancellationToken);
+
+    public virtual Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken) => Inner.GetNextDueAsync(cancellationToken);
+
+    public virtual Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken) =>
+        Inner.FindSubscriptionsAsync(kind, name, correlationKey, cancellationToken);
+
+    public virtual Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken) => Inner.QueryTasksAsync(query, cancellationToken);
+
+    public virtual Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken) => Inner.FindTaskInstanceAsync(taskId, cancellationToken);
+
+    public virtual Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken) => Inner.GetHistoryAsync(instanceId, cancellationToken);
+
+    public virtual Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken) =>
+        Inner.GetDefinitionHistoryAsync(processKey, version, cancellationToken);
+}

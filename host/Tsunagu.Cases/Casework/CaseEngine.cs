@@ -33,12 +33,23 @@ public static class CaseEngine
     /// An engine for one municipality pack: its routing.dmn deployed as <see cref="CaseProcess.RoutingModel"/>, its staff,
     /// and routed group names (基幹相談支援センター…) resolved to the pack's member institutions.
     /// </summary>
-    public static ProcessEngine Create(IProcessStore store, SamplePack pack, TimeProvider time, IJobScheduler? scheduler = null)
+    public static ProcessEngine Create(IProcessStore store, SamplePack pack, TimeProvider time, IJobScheduler? scheduler = null) =>
+        Create(store, pack, Decisions(pack, time), time, scheduler);
+
+    /// <summary>The pack's engine over a decision service the caller keeps (to redeploy the routing later).</summary>
+    public static ProcessEngine Create(IProcessStore store, SamplePack pack, DmnDecisionService decisions, TimeProvider time, IJobScheduler? scheduler = null)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return Create(store, pack.Staff, decisions, time, scheduler, InstitutionResolver(pack));
+    }
+
+    /// <summary>Decisions for the case path: the pack's routing.dmn deployed as <see cref="CaseProcess.RoutingModel"/>.</summary>
+    public static DmnDecisionService Decisions(SamplePack pack, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(pack);
         var decisions = new DmnDecisionService(time);
         decisions.Deploy(CaseProcess.RoutingModel, pack.Routing);
-        return Create(store, pack.Staff, decisions, time, scheduler, InstitutionResolver(pack));
+        return decisions;
     }
 
     /// <summary>The names of the institutions a routed name stands for in <paramref name="pack"/> (empty when unknown).</summary>

@@ -41,19 +41,9 @@ public static class TsunaguServices
         services.AddSingleton<IAuditLog>(new SqliteAuditLog($"Data Source={Path.Combine(settings.DataDirectory, "audit.db")}"));
         services.AddSingleton(new RoutingService(catalog));
         services.AddSingleton(sp => new InProcessJobScheduler(sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(30)));
-        services.AddSingleton(sp =>
-        {
-            var decisions = new DmnDecisionService(sp.GetRequiredService<TimeProvider>());
-            decisions.Deploy(CaseProcess.RoutingModel, pack.Routing);
-            return decisions;
-        });
+        services.AddSingleton(sp => CaseEngine.Decisions(pack, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => CaseEngine.Create(
-            store,
-            pack.Staff,
-            sp.GetRequiredService<DmnDecisionService>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<InProcessJobScheduler>(),
-            CaseEngine.InstitutionResolver(pack)));
+            store, pack, sp.GetRequiredService<DmnDecisionService>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<InProcessJobScheduler>()));
         services.AddSingleton(sp => new CaseService(sp.GetRequiredService<ProcessEngine>(), CaseSettings.FromPack(pack), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new IndicatorService(sp.GetRequiredService<ProcessEngine>()));
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Tests.Packs;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Runtime;
@@ -39,7 +40,7 @@ internal sealed class CaseHarness
 
     public static async Task<CaseHarness> CreateAsync()
     {
-        var root = RepositoryRoot();
+        var root = Samples.Root;
         var fixtures = Path.Combine(root, "tests", "Tsunagu.Cases.Tests", "Casework", "Fixtures");
         var decisions = new DmnDecisionService();
         await using (var dmn = File.OpenRead(Path.Combine(fixtures, "routing.dmn")))
@@ -60,7 +61,7 @@ internal sealed class CaseHarness
         return await StartAsync(clock, CaseEngine.Create(new InMemoryProcessStore(), pack, clock), CaseSettings.FromPack(pack));
     }
 
-    public static SamplePack LoadPack(string municipality) => SamplePack.Load(Path.Combine(RepositoryRoot(), "samples", municipality));
+    public static SamplePack LoadPack(string municipality) => SamplePack.Load(Path.Combine(Samples.Root, "samples", municipality));
 
     /// <summary>8050: a withdrawn adult child (ひきこもり) living with an elderly parent in 小金.</summary>
     public static CaseIntake EightyFifty(string consent, string window = "福祉まるごと相談窓口") => new()
@@ -123,18 +124,7 @@ internal sealed class CaseHarness
     private static async Task<CaseHarness> StartAsync(FakeTimeProvider clock, ProcessEngine engine, CaseSettings settings)
     {
         var cases = new CaseService(engine, settings, clock);
-        await cases.DeployAsync(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "workflows", "case-path.bpmn")));
+        await cases.DeployAsync(await File.ReadAllTextAsync(Path.Combine(Samples.Root, "workflows", "case-path.bpmn")));
         return new CaseHarness(clock, engine, cases);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Tsunagu.slnx")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new DirectoryNotFoundException("Repository root not found.");
-        }
-
-        return root;
     }
 }

@@ -41,20 +41,7 @@ public sealed class TckConformanceTests(TestContext testContext)
         return baseline;
     }
 
-    /// <summary><c>../shared/dmn-tck</c> beside the repository root (the folder holding Tsunagu.slnx). Missing data is a failure, not a pass.</summary>
-    private static string TckRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Tsunagu.slnx")))
-            {
-                var tck = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "dmn-tck"));
-                Assert.IsTrue(Directory.Exists(tck), $"The DMN TCK is missing: expected it at {tck}.");
-                return tck;
-            }
-        }
-
-        Assert.Fail($"No Tsunagu.slnx above {AppContext.BaseDirectory}: cannot locate the repository root and so the DMN TCK.");
-        return "";
-    }
+    /// <summary>The shared DMN TCK beside the repository root. Missing data is a failure, not a pass.</summary>
+    private static string TckRoot() =>
+        Dmn.DmnTestData.TckRoot() ?? throw new AssertFailedException($"The DMN TCK is missing: expected ../shared/dmn-tck beside the repository root above {AppContext.BaseDirectory}.");
 }

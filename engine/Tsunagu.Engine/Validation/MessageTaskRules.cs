@@ -29,22 +29,9 @@ internal static class MessageTaskRules
 
     public static void CheckSend(ValidationContext context, SendTask task)
     {
-        if (task.IoSpecification is not { } io)
+        if (task.IoSpecification is { } io)
         {
-            return;
-        }
-
-        if (io.InputSets.Count > 1)
-        {
-            context.Add("EXT.046", task, "A send task has at most one input set.");
-        }
-        else if (io.DataInputs.Count > 1)
-        {
-            context.Add("EXT.047", task, "A send task has at most one data input: the message it sends.");
-        }
-        else if (task.MessageRef is not null)
-        {
-            MatchSingle(context, task, "EXT.048", io.DataInputs, MessageItem(context, task.MessageRef), "input", "message");
+            CheckMessageIo(context, task, task.MessageRef, io.InputSets.Count, io.DataInputs, ("EXT.046", "EXT.047", "EXT.048"), "send", "input");
         }
     }
 
@@ -55,22 +42,27 @@ internal static class MessageTaskRules
             context.Add("EXT.049", task, "A receive task that instantiates the process starts it: it cannot have incoming flows.");
         }
 
-        if (task.IoSpecification is not { } io)
+        if (task.IoSpecification is { } io)
         {
-            return;
+            CheckMessageIo(context, task, task.MessageRef, io.OutputSets.Count, io.DataOutputs, ("EXT.050", "EXT.051", "EXT.052"), "receive", "output");
         }
+    }
 
-        if (io.OutputSets.Count > 1)
+    /// <summary>A send (receive) task has at most one input (output) set and one data input (output): the message, of its type.</summary>
+    private static void CheckMessageIo(
+        ValidationContext context, Activity task, string? messageRef, int sets, IReadOnlyList<DataItem> items, (string Sets, string Items, string Match) codes, string verb, string direction)
+    {
+        if (sets > 1)
         {
-            context.Add("EXT.050", task, "A receive task has at most one output set.");
+            context.Add(codes.Sets, task, $"A {verb} task has at most one {direction} set.");
         }
-        else if (io.DataOutputs.Count > 1)
+        else if (items.Count > 1)
         {
-            context.Add("EXT.051", task, "A receive task has at most one data output: the message it receives.");
+            context.Add(codes.Items, task, $"A {verb} task has at most one data {direction}: the message it {verb}s.");
         }
-        else if (task.MessageRef is not null)
+        else if (messageRef is not null)
         {
-            MatchSingle(context, task, "EXT.052", io.DataOutputs, MessageItem(context, task.MessageRef), "output", "message");
+            MatchSingle(context, task, codes.Match, items, MessageItem(context, messageRef), direction, "message");
         }
     }
 

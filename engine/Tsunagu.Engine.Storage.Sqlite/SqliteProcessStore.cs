@@ -43,11 +43,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
         var store = new SqliteProcessStore(connectionString, time);
         try
         {
-            await using var connection = await store.OpenConnectionAsync(cancellationToken);
-
-            // WAL lets readers go on while one step commits; the mode is kept in the database file.
-            await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
-            await SchemaMigrator.MigrateAsync(connection, store._time, cancellationToken);
+            await store.MigrateAsync(cancellationToken);
             return store;
         }
         catch
@@ -55,6 +51,16 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
             await store.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Brings the database to the newest schema (safe when several processes start at once).</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+
+        // WAL lets readers go on while one step commits; the mode is kept in the database file.
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
+        await SchemaMigrator.MigrateAsync(connection, _time, cancellationToken);
     }
 
     public async Task<DeploymentRecord> AddDeploymentAsync(string processKey, string xml, string versionHash, string? name, DateTimeOffset at, CancellationToken cancellationToken)

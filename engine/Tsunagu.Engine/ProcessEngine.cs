@@ -152,6 +152,15 @@ public sealed partial class ProcessEngine
     public Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) =>
         _store.QueryTasksAsync(query, cancellationToken);
 
+    /// <summary>The open task with this id, or null.</summary>
+    public async Task<TaskRecord?> FindTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
+        await _store.FindTaskInstanceAsync(taskId, cancellationToken) is { } instance
+            ? (await _store.QueryTasksAsync(new TaskQuery { InstanceId = instance }, cancellationToken)).FirstOrDefault(t => t.Id == taskId)
+            : null;
+
+    /// <summary>When the earliest job of any instance falls due, or null when none waits.</summary>
+    public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken = default) => _store.GetNextDueAsync(cancellationToken);
+
     /// <summary>Runs a command on an instance: load, apply, run to the next wait states, commit; retried on a concurrent change.</summary>
     private async Task<InstanceState> ExecuteAsync(Guid instanceId, string actor, Func<Step, bool> command, CancellationToken cancellationToken, int depth = 0)
     {

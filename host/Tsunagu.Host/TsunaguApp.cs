@@ -1,3 +1,7 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Host.Composition;
 using Tsunagu.Host.Endpoints;
@@ -6,10 +10,10 @@ using Tsunagu.Host.Security;
 
 namespace Tsunagu.Host;
 
-/// <summary>Builds the web application; Program.cs and the tests share this.</summary>
+/// <summary>Builds the web application; Program.cs and the tests share this. Building does no I/O: the hosted services do it at start.</summary>
 public static class TsunaguApp
 {
-    public static async Task<WebApplication> BuildAsync(string[] args, string? urls = null, CancellationToken cancellationToken = default)
+    public static WebApplication Build(string[] args, string? urls = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         if (urls is not null)
@@ -17,37 +21,63 @@ public static class TsunaguApp
             builder.WebHost.UseUrls(urls);
         }
 
-        var settings = builder.Configuration.GetSection("Tsunagu").Get<TsunaguSettings>() ?? new TsunaguSettings();
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxRequestBytes);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClientErrorHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
-            .AddScheme<BasicAuthenticationOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, o => o.DemoPassword = settings.DemoPassword);
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.CaseData, p => p.RequireRole(StaffRoles.Caseworker, StaffRoles.Supervisor, StaffRoles.Admin))
             .AddPolicy(Policies.Supervision, p => p.RequireRole(StaffRoles.Supervisor, StaffRoles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(StaffRoles.Admin));
-        await builder.Services.AddTsunaguAsync(settings, cancellationToken);
+        builder.Services.AddTsunagu();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        // Kestrel enforces the limit too; this also covers other servers and declared lengths up front.
-        app.Use((context, next) => context.Request.ContentLength > settings.MaxRequestBytes
-            ? throw new BadHttpRequestException($"The request body is larger than {settings.MaxRequestBytes} bytes.", StatusCodes.Status413PayloadTooLarge)
-            : next(context));
+        app.Use(RefuseOversizeBodies);
+        app.Use(RefuseUntilStoreReady);
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
-        app.MapGet("/health", (Engine.Scheduling.InProcessJobScheduler scheduler) =>
-                Results.Ok(new { status = "ok", scheduler = new { faults = scheduler.Faults } }))
-            .WithName("Health")
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthTags.Ready), ResponseWriter = WriteHealthAsync })
             .AllowAnonymous();
         app.MapRoutingEndpoints();
         app.MapCaseEndpoints();
         app.MapAdminEndpoints();
-        await app.Services.StartTsunaguAsync(cancellationToken);
         return app;
+    }
+
+    /// <summary>Kestrel enforces the limit too; this also covers other servers and declared lengths up front.</summary>
+    private static Task RefuseOversizeBodies(HttpContext context, RequestDelegate next)
+    {
+        var limit = context.RequestServices.GetRequiredService<IOptions<TsunaguSettings>>().Value.MaxRequestBytes;
+        return context.Request.ContentLength > limit
+            ? throw new BadHttpRequestException($"The request body is larger than {limit} bytes.", StatusCodes.Status413PayloadTooLarge)
+            : next(context);
+    }
+
+    /// <summary>While the store cannot be used, the API answers 503 with the reason instead of failing request by request.</summary>
+    private static Task RefuseUntilStoreReady(HttpContext context, RequestDelegate next)
+    {
+        var readiness = context.RequestServices.GetRequiredService<Readiness>();
+        if (readiness.StoreFault is not { } fault || !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            return next(context);
+        }
+
+        context.Response.Headers.RetryAfter = "30";
+        return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Tsunagu is not ready.", detail: fault).ExecuteAsync(context);
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return JsonSerializer.SerializeAsync(context.Response.Body, new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }, cancellationToken: context.RequestAborted);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Tsunagu.Host.Cli;
 
 namespace Tsunagu.Host.Tests;
 
@@ -9,24 +8,7 @@ public sealed class DmnCliTests
 {
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
-    private static (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var (previousOut, previousError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var exit = TsunaguCli.Build().Parse(args).Invoke();
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previousOut);
-            Console.SetError(previousError);
-        }
-    }
+    private static (int Exit, string Out, string Error) Run(params string[] args) => CliRun.Run(args);
 
     [TestMethod]
     public void DmnEval_ElderWithDementia_PrintsReferralWithRuleAndAnnotation()

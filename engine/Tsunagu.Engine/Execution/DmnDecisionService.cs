@@ -23,6 +23,14 @@ public sealed class DmnDecisionService(TimeProvider? time = null) : IDecisionSer
         var model = modelKey is not null
             ? _models.GetValueOrDefault(modelKey) ?? throw new DecisionNotFoundException($"No DMN model deployed as '{modelKey}'.")
             : _models.Values.FirstOrDefault(m => m.DecisionNames.Contains(decision)) ?? throw new DecisionNotFoundException($"No deployed DMN model has a decision '{decision}'.");
+        return Evaluate(model, modelKey, decision, inputs, time);
+    }
+
+    /// <summary>Evaluates <paramref name="decision"/> of <paramref name="model"/> (deployed as <paramref name="modelKey"/>) for a business-rule task.</summary>
+    public static DecisionOutcome Evaluate(DmnModel model, string? modelKey, string decision, FeelContext inputs, TimeProvider? time)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(inputs);
         if (!model.DecisionNames.Contains(decision))
         {
             throw new DecisionNotFoundException($"DMN model '{modelKey}' has no decision '{decision}'.");

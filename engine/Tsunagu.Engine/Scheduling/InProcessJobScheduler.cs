@@ -13,12 +13,17 @@ public sealed class InProcessJobScheduler(TimeProvider time, TimeSpan pollInterv
     private readonly Lock _gate = new();
     private CancellationTokenSource _wake = new();
     private Task? _loop;
+    private volatile bool _faulted;
+    private int _stopping;
 
     /// <summary>Runs of the loop that failed so far (a failing run does not stop the scheduler); kept for the host to report.</summary>
     public int Faults { get; private set; }
 
     /// <summary>The message of the latest failed run.</summary>
     public string? LastFault { get; private set; }
+
+    /// <summary>Whether the loop runs and its latest run succeeded (false before <see cref="Start"/> and after a failed run until one succeeds).</summary>
+    public bool Healthy => _loop is { IsCompleted: false } && !_faulted;
 
     public void Start(ProcessEngine engine)
     {
@@ -58,7 +63,8 @@ public sealed class InProcessJobScheduler(TimeProvider time, TimeSpan pollInterv
                 {
                 }
 
-                var next = await engine.Store.GetNextDueAsync(stop);
+                var next = await engine.GetNextDueAsync(stop);
+                _faulted = false;
                 var delay = next is { } due ? due - time.GetUtcNow() : _longestSleep;
                 delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > _longestSleep ? _longestSleep : delay;
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, wake.Token);
@@ -76,19 +82,29 @@ public sealed class InProcessJobScheduler(TimeProvider time, TimeSpan pollInterv
             {
                 Faults++;
                 LastFault = e.Message;
+                _faulted = true;
                 await Task.Delay(_longestSleep, time, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the loop and waits for the run under way to end; safe to call more than once.</summary>
+    public async Task StopAsync()
     {
-        await _stop.CancelAsync();
+        if (Interlocked.Exchange(ref _stopping, 1) == 0)
+        {
+            await _stop.CancelAsync();
+        }
+
         if (_loop is not null)
         {
             await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         _stop.Dispose();
         _wake.Dispose();
     }

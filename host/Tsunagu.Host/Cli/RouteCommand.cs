@@ -6,7 +6,7 @@ using Tsunagu.Cases.Routing;
 namespace Tsunagu.Host.Cli;
 
 /// <summary>
-/// <c>tsunagu route --input case.json [--pack-dir samples]</c>: routes one consultation with its municipality's pack and prints
+/// <c>tsunagu route --input case.json [--pack-dir DIR]</c>: routes one consultation with its municipality's pack and prints
 /// the result JSON. Exit 0 routed, 2 invalid input, 1 broken pack or rules.
 /// </summary>
 public static class RouteCommand
@@ -16,10 +16,9 @@ public static class RouteCommand
     public static Command Create()
     {
         var input = new Option<FileInfo>("--input") { Description = "The consultation as JSON (municipality, person, household, consent)", Required = true };
-        var packDir = new Option<DirectoryInfo>("--pack-dir")
+        var packDir = new Option<DirectoryInfo?>("--pack-dir")
         {
-            Description = "The folder holding one pack folder per municipality",
-            DefaultValueFactory = _ => new DirectoryInfo("samples"),
+            Description = "A folder of pack folders (one per municipality id) that replace the shipped packs",
         };
         var command = new Command("route", "Route a consultation to institutions with the municipality's routing rules (routing.dmn)") { input, packDir };
         command.SetAction(result =>
@@ -27,7 +26,7 @@ public static class RouteCommand
             try
             {
                 using var json = ReadInput(result.GetValue(input)!);
-                var routing = new RoutingService(new SamplePackCatalog(result.GetValue(packDir)!.FullName)).Route(json.RootElement);
+                var routing = new RoutingService(new PackCatalog(result.GetValue(packDir)?.FullName)).Route(json.RootElement);
                 Console.Out.WriteLine(routing.ToJson());
                 return 0;
             }

@@ -1,25 +1,48 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
+using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Packs;
+using Tsunagu.Host.Composition;
+using Tsunagu.Host.Security;
 
 namespace Tsunagu.Host.Cli;
 
-/// <summary><c>tsunagu serve [--urls URL]</c>: runs the web application.</summary>
+/// <summary><c>tsunagu serve [--urls URL] [--pack ID]</c>: runs the web application; configuration settings pass as <c>--Section:Key=value</c>.</summary>
 public static class ServeCommand
 {
     public static Command Create()
     {
         var urls = new Option<string>("--urls") { Description = "Address to listen on", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var pack = new Option<string?>("--pack") { Description = "The municipality pack to serve (a folder under samples/: matsudo, ichikawa); default matsudo" };
-        // Unmatched tokens (--environment=…, --contentRoot=…) go to the ASP.NET Core host, as test hosts pass them.
-        var command = new Command("serve", "Run the Tsunagu web application (default)") { urls, pack };
-        command.TreatUnmatchedTokensAsErrors = false;
+        var pack = new Option<string?>("--pack") { Description = "The municipality pack to serve (matsudo, ichikawa); default matsudo" };
+        var command = new Command("serve", "Run the Tsunagu web application (the default verb)") { urls, pack };
+        TsunaguCli.AcceptSettings(command);
         command.SetAction(async (result, cancellation) =>
         {
             string[] hostArgs = result.GetValue(pack) is { } chosen ? [.. result.UnmatchedTokens, $"--Tsunagu:Pack={chosen}"] : [.. result.UnmatchedTokens];
-            var app = await TsunaguApp.BuildAsync(hostArgs, result.GetValue(urls)!, cancellation);
+            await using var app = TsunaguApp.Build(hostArgs, result.GetValue(urls)!);
+            TsunaguSettings settings;
+            try
+            {
+                settings = app.Services.GetRequiredService<IOptions<TsunaguSettings>>().Value;
+            }
+            catch (OptionsValidationException e)
+            {
+                await Console.Error.WriteLineAsync($"Invalid settings: {e.Message}");
+                return 2;
+            }
+
             await app.StartAsync(cancellation);
-            var settings = app.Services.GetRequiredService<Composition.TsunaguSettings>();
+            var readiness = app.Services.GetRequiredService<Readiness>();
             await Console.Out.WriteLineAsync($"Tsunagu is running at {string.Join(", ", app.Urls)} (pack: {settings.Pack}, data: {Path.GetFullPath(settings.DataDirectory)})");
-            await Console.Out.WriteLineAsync($"Demo accounts: the ids in {Path.Combine(Path.GetFullPath(settings.DataDirectory), "packs", settings.Pack, "staff.json")}, password {settings.DemoPassword}");
+            if (readiness.StoreFault is { } fault)
+            {
+                await Console.Error.WriteLineAsync($"Not ready: {fault}");
+            }
+
+            var staff = app.Services.GetRequiredService<ServedPack>().Current.Staff;
+            var examples = StaffRoles.All.Order(StringComparer.Ordinal).Select(r => staff.FirstOrDefault(s => s.Roles.Contains(r))?.Id).OfType<string>();
+            await Console.Out.WriteLineAsync(
+                $"Demo accounts: the ids in samples/{settings.Pack}/staff.json (e.g. {string.Join(", ", examples)}), password {app.Services.GetRequiredService<DemoAccounts>().Password}");
             await app.WaitForShutdownAsync(cancellation);
             return 0;
         });

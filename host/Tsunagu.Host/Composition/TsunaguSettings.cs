@@ -1,41 +1,65 @@
+using Microsoft.Extensions.Options;
+using Tsunagu.Cases.Packs;
+
 namespace Tsunagu.Host.Composition;
 
 /// <summary>Where the host keeps its data and which municipality pack it serves (configuration section "Tsunagu").</summary>
 public sealed class TsunaguSettings
 {
-    /// <summary>Folder for the SQLite databases (engine state, audit log).</summary>
+    public const string Section = "Tsunagu";
+
+    /// <summary>Folder for the SQLite databases and the installation's pack folders.</summary>
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>The sample pack to load: a folder name under <see cref="SamplesDirectory"/>.</summary>
+    /// <summary>The municipality pack to serve: a shipped pack (matsudo, ichikawa) or a folder under <see cref="PacksDirectory"/>.</summary>
     public string Pack { get; set; } = "matsudo";
 
-    /// <summary>Folder of the municipality packs; found by walking up from the program when not set.</summary>
-    public string? SamplesDirectory { get; set; }
+    /// <summary>Folder of pack folders that replace the shipped packs; <c>{DataDirectory}/packs</c> when not set.</summary>
+    public string? PacksDirectory { get; set; }
 
-    /// <summary>Folder of the shipped .bpmn models; found by walking up from the program when not set.</summary>
-    public string? WorkflowsDirectory { get; set; }
-
-    /// <summary>The password of the pack's demo accounts.</summary>
+    /// <summary>The password of the pack's demo accounts; a random one is generated (and printed) when empty.</summary>
     public string DemoPassword { get; set; } = "";
 
     /// <summary>Largest request body accepted by the API.</summary>
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>The first folder named <paramref name="name"/> found walking up from the program's folder and the current folder.</summary>
-    public static string? Locate(string name)
+    /// <summary>How often the scheduler looks for jobs written by other hosts, besides waking for its own.</summary>
+    public TimeSpan SchedulerPollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    public string PacksFolder => PacksDirectory ?? Path.Combine(DataDirectory, "packs");
+
+    public string DatabasePath => Path.Combine(DataDirectory, "tsunagu.db");
+
+    public string AuditDatabasePath => Path.Combine(DataDirectory, "audit.db");
+}
+
+/// <summary>Checks the settings when the host starts (ValidateOnStart), so a typo fails at start with the setting named.</summary>
+public sealed class TsunaguSettingsValidator : IValidateOptions<TsunaguSettings>
+{
+    public ValidateOptionsResult Validate(string? name, TsunaguSettings options)
     {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, name);
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
+            failures.Add("Tsunagu:DataDirectory must name a folder.");
         }
 
-        return null;
+        if (!new PackCatalog(options.PacksFolder).Contains(options.Pack))
+        {
+            failures.Add($"Tsunagu:Pack '{options.Pack}' is not a pack (shipped: {string.Join(", ", PackCatalog.Shipped)}).");
+        }
+
+        if (options.MaxRequestBytes <= 0)
+        {
+            failures.Add("Tsunagu:MaxRequestBytes must be positive.");
+        }
+
+        if (options.SchedulerPollInterval <= TimeSpan.Zero)
+        {
+            failures.Add("Tsunagu:SchedulerPollInterval must be positive.");
+        }
+
+        return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 }

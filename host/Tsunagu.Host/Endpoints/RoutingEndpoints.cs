@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Tsunagu.Cases.Routing;
 using Tsunagu.Host.Security;
 
@@ -9,10 +8,16 @@ public static class RoutingEndpoints
 {
     public static void MapRoutingEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/routing/evaluate", (JsonElement input, RoutingService routing) =>
-                Results.Text(routing.Route(input).ToJson(), "application/json; charset=utf-8"))
+        app.MapPost("/api/routing/evaluate", (JsonBody input, RoutingService routing) =>
+            {
+                using (input)
+                {
+                    return Results.Text(routing.Route(input.Root).ToJson(), "application/json; charset=utf-8");
+                }
+            })
             .WithName("EvaluateRouting")
             .WithSummary("紹介先判定: which institutions receive a referral, whether 多機関協働 is needed, and which meeting")
+            .Accepts<RoutingRequest>("application/json")
             .CaseData("routing.evaluate");
     }
 }

@@ -17,7 +17,9 @@ public sealed class ClientErrorHandler(IProblemDetailsService problems) : IExcep
     public static int StatusFor(Exception exception) => exception switch
     {
         BadHttpRequestException bad => bad.StatusCode,
-        JsonException or XmlModelException or DmnEvaluationException or ArgumentException => StatusCodes.Status400BadRequest,
+        JsonException or XmlModelException or DmnEvaluationException => StatusCodes.Status400BadRequest,
+        Cases.Packs.PackException => StatusCodes.Status422UnprocessableEntity,
+        Cases.Casework.FormValueException => StatusCodes.Status400BadRequest,
         BpmnDeploymentException => StatusCodes.Status422UnprocessableEntity,
         EngineNotFoundException => StatusCodes.Status404NotFound,
         EngineStateException or Engine.Storage.ConcurrencyConflictException => StatusCodes.Status409Conflict,
@@ -47,6 +49,7 @@ public sealed class ClientErrorHandler(IProblemDetailsService problems) : IExcep
                 Title = exception switch
                 {
                     BpmnDeploymentException => "The process model was refused.",
+                    Cases.Packs.PackException => "The model was refused.",
                     XmlModelException => "The document is not a readable model.",
                     EngineNotFoundException => "Not found.",
                     EngineStateException => "Not allowed in the current state.",
@@ -57,7 +60,13 @@ public sealed class ClientErrorHandler(IProblemDetailsService problems) : IExcep
                 Type = $"https://tsunagu.dev/problems/{exception.GetType().Name}",
             },
         };
-        if (exception switch { ClientInputException c => c.Field, Cases.Routing.RoutingValidationException r => r.Field, _ => null } is { } field)
+        if (exception switch
+            {
+                ClientInputException c => c.Field,
+                Cases.Routing.RoutingValidationException r => r.Field,
+                Cases.Casework.FormValueException f => f.Field,
+                _ => null,
+            } is { } field)
         {
             context.ProblemDetails.Extensions["field"] = field;
         }

@@ -18,11 +18,14 @@ public sealed class SqliteAuditLog : IAuditLog
 {
     private readonly string _connectionString;
 
-    public SqliteAuditLog(string connectionString)
+    public SqliteAuditLog(string connectionString) => _connectionString = connectionString;
+
+    /// <summary>Creates the table when it is missing.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        _connectionString = connectionString;
-        using var connection = new SqliteConnection(connectionString);
-        connection.Execute("""
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
             CREATE TABLE IF NOT EXISTS audit_log (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 at TEXT NOT NULL,
@@ -30,7 +33,8 @@ public sealed class SqliteAuditLog : IAuditLog
                 action TEXT NOT NULL,
                 resource TEXT NOT NULL,
                 status INTEGER NOT NULL)
-            """);
+            """,
+            cancellationToken: cancellationToken));
     }
 
     public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken)

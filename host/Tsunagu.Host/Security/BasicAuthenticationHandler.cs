@@ -8,21 +8,15 @@ using Microsoft.Extensions.Options;
 
 namespace Tsunagu.Host.Security;
 
-public sealed class BasicAuthenticationOptions : AuthenticationSchemeOptions
-{
-    /// <summary>The password of the demo accounts (set from configuration <c>Tsunagu:DemoPassword</c>).</summary>
-    public string DemoPassword { get; set; } = "";
-}
-
 /// <summary>
 /// HTTP Basic authentication against the pack's demo staff accounts. A stand-in for the municipality's identity
 /// provider (docs/adr/0007-host-security.md): it establishes who calls, roles and institution come from the staff list.
 /// </summary>
 public sealed class BasicAuthenticationHandler(
-    IOptionsMonitor<BasicAuthenticationOptions> options,
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IStaffDirectory staff) : AuthenticationHandler<BasicAuthenticationOptions>(options, logger, encoder)
+    DemoAccounts staff) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Basic";
 
@@ -69,7 +63,7 @@ public sealed class BasicAuthenticationHandler(
 
     private bool PasswordMatches(string given)
     {
-        var expected = Encoding.UTF8.GetBytes(Options.DemoPassword);
+        var expected = Encoding.UTF8.GetBytes(staff.Password);
         return expected.Length > 0 && CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(given));
     }
 }

@@ -1,12 +1,4 @@
-using Tsunagu.Cases.Casework;
-
 namespace Tsunagu.Host.Security;
-
-/// <summary>Finds staff accounts (the loaded pack's staff list).</summary>
-public interface IStaffDirectory
-{
-    StaffMember? Find(string id);
-}
 
 /// <summary>Authorization policies: every endpoint names one.</summary>
 public static class Policies

@@ -124,7 +124,7 @@ internal sealed class CaseHarness
     private static async Task<CaseHarness> StartAsync(FakeTimeProvider clock, ProcessEngine engine, CaseSettings settings)
     {
         var cases = new CaseService(engine, settings, clock);
-        await cases.DeployAsync(await File.ReadAllTextAsync(Path.Combine(Samples.Root, "workflows", "case-path.bpmn")));
+        await cases.DeployAsync(ShippedWorkflows.Get("case-path.bpmn"));
         return new CaseHarness(clock, engine, cases);
     }
 }

@@ -14,7 +14,7 @@ internal static class Samples
     /// <summary>Where copied packs go; removed after the test run.</summary>
     public static string CopiesRoot { get; } = Path.Combine(Path.GetTempPath(), "tsunagu-packs-" + Guid.NewGuid().ToString("N"));
 
-    public static RoutingService Service { get; } = new(new SamplePackCatalog(PackRoot));
+    public static RoutingService Service { get; } = new(new PackCatalog());
 
     public static SamplePack Matsudo { get; } = SamplePack.Load(Path.Combine(PackRoot, Municipality.Matsudo));
 

@@ -98,22 +98,3 @@ public abstract class IchikawaRoutingTests
         Assert.AreNotEqual(Samples.Matsudo.Routing.VersionHash, result.DecisionVersion);
     }
 }
-
-[TestClass]
-public sealed class IchikawaRoutingServiceTests : IchikawaRoutingTests
-{
-    protected override RoutingResult RouteJson(string json) => Samples.Route(json);
-}
-
-[TestClass]
-public sealed class IchikawaRoutingHttpTests : IchikawaRoutingTests
-{
-    protected override RoutingResult RouteJson(string json) => HttpRouting.Route(json);
-}
-
-[TestClass]
-[DoNotParallelize]
-public sealed class IchikawaRoutingCliTests : IchikawaRoutingTests
-{
-    protected override RoutingResult RouteJson(string json) => RouteCliTests.Route(json);
-}

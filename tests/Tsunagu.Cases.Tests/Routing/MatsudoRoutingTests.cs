@@ -256,22 +256,3 @@ public abstract class MatsudoRoutingTests
         StringAssert.StartsWith(result.DecisionVersion, "sha256:");
     }
 }
-
-[TestClass]
-public sealed class MatsudoRoutingServiceTests : MatsudoRoutingTests
-{
-    protected override RoutingResult RouteJson(string json) => Samples.Route(json);
-}
-
-[TestClass]
-public sealed class MatsudoRoutingHttpTests : MatsudoRoutingTests
-{
-    protected override RoutingResult RouteJson(string json) => HttpRouting.Route(json);
-}
-
-[TestClass]
-[DoNotParallelize]
-public sealed class MatsudoRoutingCliTests : MatsudoRoutingTests
-{
-    protected override RoutingResult RouteJson(string json) => RouteCliTests.Route(json);
-}

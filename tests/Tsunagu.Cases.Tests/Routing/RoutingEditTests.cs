@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.Routing;
@@ -12,20 +13,39 @@ public sealed class RoutingEditTests
     private const string Isolated = """{ "municipality": "matsudo", "person": { "age": 70, "area": "本庁", "concerns": ["isolation"] }, "consent": "granted" }""";
 
     [TestMethod]
-    public void Route_AfterSwappingAnInstitutionInTheTable_UsesTheNewInstitutionAndVersion()
+    public void DeployRouting_SwappedInstitution_NextRoutingUsesTheNewInstitutionAndVersion()
     {
-        var root = Samples.CopyPack("matsudo");
-        var service = new RoutingService(new SamplePackCatalog(root));
+        var root = Path.Combine(Samples.CopiesRoot, Guid.NewGuid().ToString("N"));
+        var catalog = new PackCatalog(root);
+        var service = new RoutingService(catalog);
         var before = Route(service);
-        var dmn = Path.Combine(root, "matsudo", SamplePack.RoutingFileName);
+        var edited = File.ReadAllText(Path.Combine(Samples.PackRoot, "matsudo", SamplePack.RoutingFileName))
+            .Replace("<text>\"まつどDEつながるステーション\"</text>", "<text>\"野の花カフェ\"</text>", StringComparison.Ordinal);
 
-        File.WriteAllText(dmn, File.ReadAllText(dmn).Replace("<text>\"まつどDEつながるステーション\"</text>", "<text>\"野の花カフェ\"</text>", StringComparison.Ordinal));
+        var deployed = catalog.DeployRouting("matsudo", Encoding.UTF8.GetBytes(edited));
         var after = Route(service);
 
         Assert.AreEqual("まつどDEつながるステーション", before.Referrals[0].Institution);
         Assert.AreEqual("野の花カフェ", after.Referrals[0].Institution);
         Assert.AreNotEqual(before.DecisionVersion, after.DecisionVersion);
-        Assert.AreEqual(SamplePack.Load(Path.Combine(root, "matsudo")).Routing.VersionHash, after.DecisionVersion);
+        Assert.AreEqual(deployed.Routing.VersionHash, after.DecisionVersion);
+        Assert.AreEqual(after.DecisionVersion, SamplePack.Load(Path.Combine(root, "matsudo")).Routing.VersionHash, "the deployment is written to the override folder");
+        Assert.AreEqual(after.DecisionVersion, Route(new RoutingService(new PackCatalog(root))).DecisionVersion, "and read from there after a restart");
+    }
+
+    [TestMethod]
+    public void DeployRouting_ModelWithoutRoutingDecision_IsRefusedAndChangesNothing()
+    {
+        var root = Path.Combine(Samples.CopiesRoot, Guid.NewGuid().ToString("N"));
+        var catalog = new PackCatalog(root);
+        var before = catalog.Get("matsudo").Routing.VersionHash;
+
+        var refused = Assert.ThrowsExactly<PackException>(() => catalog.DeployRouting(
+            "matsudo", Encoding.UTF8.GetBytes("""<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d" name="d" namespace="n"/>""")));
+
+        Assert.AreEqual(SamplePack.RoutingFileName, refused.File);
+        Assert.AreEqual(before, catalog.Get("matsudo").Routing.VersionHash);
+        Assert.IsFalse(Directory.Exists(Path.Combine(root, "matsudo")), "nothing is written for a refused model");
     }
 
     [TestMethod]
@@ -35,7 +55,7 @@ public sealed class RoutingEditTests
         var dmn = Path.Combine(root, "matsudo", SamplePack.RoutingFileName);
         File.WriteAllText(dmn, File.ReadAllText(dmn).Replace("<text>[\"young-carer\"]</text>", "<text>[\"young-carer\", \"isolation\"]</text>", StringComparison.Ordinal));
 
-        var result = Route(new RoutingService(new SamplePackCatalog(root)));
+        var result = Route(new RoutingService(new PackCatalog(root)));
 
         Assert.IsTrue(result.MultiAgency);
         Assert.AreEqual(MeetingKind.Jusou, result.Meeting);
@@ -48,7 +68,7 @@ public sealed class RoutingEditTests
         var dmn = Path.Combine(root, "matsudo", SamplePack.RoutingFileName);
         File.WriteAllText(dmn, File.ReadAllText(dmn).Replace("<text>\"まつどDEつながるステーション\"</text>", "<text>1 + \"x\"</text>", StringComparison.Ordinal));
 
-        Assert.ThrowsExactly<RoutingRulesException>(() => Route(new RoutingService(new SamplePackCatalog(root))));
+        Assert.ThrowsExactly<RoutingRulesException>(() => Route(new RoutingService(new PackCatalog(root))));
     }
 
     private static RoutingResult Route(RoutingService service)

@@ -17,23 +17,17 @@ internal static class PackJson
         MaxDepth = 16,
     };
 
-    public static T Read<T>(string directory, string file)
+    public static T Read<T>(PackFiles files, string file)
         where T : class
     {
-        var path = Path.Combine(directory, file);
-        if (!File.Exists(path))
-        {
-            throw new PackException(file, null, $"The file is missing (looked in {directory}).");
-        }
-
-        if (new FileInfo(path).Length > MaxFileBytes)
+        using var stream = files.Open(file) ?? throw new PackException(file, null, $"The file is missing (looked in {files.Location}).");
+        if (stream.Length > MaxFileBytes)
         {
             throw new PackException(file, null, $"The file is larger than {MaxFileBytes / 1024 / 1024} MB.");
         }
 
         try
         {
-            using var stream = File.OpenRead(path);
             return JsonSerializer.Deserialize<T>(stream, Options) ?? throw new PackException(file, null, "The file holds null instead of an object.");
         }
         catch (JsonException e)

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Tsunagu.Cases.Tests.Packs;
-using Tsunagu.Host.Cli;
 
-namespace Tsunagu.Cases.Tests.Routing;
+namespace Tsunagu.Host.Tests;
 
 /// <summary><c>tsunagu route</c> in-process, with the console captured (hence not in parallel).</summary>
 [TestClass]
@@ -21,20 +20,12 @@ public sealed class RouteCliTests
     {
         var file = Path.GetTempFileName();
         File.WriteAllText(file, input);
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var (previousOut, previousError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
         try
         {
-            var exit = TsunaguCli.Build().Parse(["route", "--input", file, "--pack-dir", packDir ?? Samples.PackRoot]).Invoke();
-            return (exit, output.ToString(), error.ToString());
+            return CliRun.Run(packDir is null ? ["route", "--input", file] : ["route", "--input", file, "--pack-dir", packDir]);
         }
         finally
         {
-            Console.SetOut(previousOut);
-            Console.SetError(previousError);
             File.Delete(file);
         }
     }

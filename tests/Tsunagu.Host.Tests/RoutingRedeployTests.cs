@@ -4,9 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Runtime;
-using Tsunagu.Host.Composition;
 
-namespace Tsunagu.Cases.Tests.Routing;
+namespace Tsunagu.Host.Tests;
 
 /// <summary>An administrator redeploys the routing table: the next routing and the next case use it, without a restart; earlier cases keep their version.</summary>
 [TestClass]
@@ -19,10 +18,9 @@ public sealed class RoutingRedeployTests
     [TestMethod]
     public async Task DeployRouting_EditedTable_NextRoutingAndCaseUseItWhileEarlierCaseKeepsItsVersion()
     {
-        var path = Path.Combine(HttpRouting.Service<TsunaguSettings>().DataDirectory, "packs", "matsudo", "routing.dmn");
-        var original = await File.ReadAllTextAsync(path);
-        using var admin = HttpRouting.Client("matsudo-admin");
-        using var worker = HttpRouting.Client();
+        var original = await File.ReadAllTextAsync(Path.Combine(Cases.Tests.Packs.Samples.PackRoot, "matsudo", "routing.dmn"));
+        using var admin = TsunaguHost.Client("matsudo-admin");
+        using var worker = TsunaguHost.Client();
         try
         {
             var first = await StartCaseAsync(worker);
@@ -34,7 +32,7 @@ public sealed class RoutingRedeployTests
             Assert.AreEqual(HttpStatusCode.OK, deployed.StatusCode, await deployed.Content.ReadAsStringAsync());
             var version = (await deployed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("decisionVersion").GetString();
 
-            var routed = HttpRouting.Route(Poverty);
+            var routed = TsunaguHost.Route(Poverty);
             Assert.AreEqual("松戸市自立相談支援センター（改定）", routed.Referrals.Single().Institution);
             Assert.AreEqual(version, routed.DecisionVersion);
             Assert.AreNotEqual(before, version);
@@ -52,15 +50,15 @@ public sealed class RoutingRedeployTests
     [TestMethod]
     public async Task DeployRouting_BrokenModel_Is4xxAndKeepsTheOldRules()
     {
-        using var admin = HttpRouting.Client("matsudo-admin");
-        var before = HttpRouting.Route(Poverty).DecisionVersion;
+        using var admin = TsunaguHost.Client("matsudo-admin");
+        var before = TsunaguHost.Route(Poverty).DecisionVersion;
 
         using var malformed = await PutAsync(admin, "<definitions");
         using var noDecision = await PutAsync(admin, """<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d" name="d" namespace="n"/>""");
 
         Assert.AreEqual(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.AreEqual(HttpStatusCode.UnprocessableEntity, noDecision.StatusCode);
-        Assert.AreEqual(before, HttpRouting.Route(Poverty).DecisionVersion);
+        Assert.AreEqual(before, TsunaguHost.Route(Poverty).DecisionVersion);
     }
 
     private static async Task<HttpResponseMessage> PutAsync(HttpClient client, string dmn)
@@ -80,7 +78,7 @@ public sealed class RoutingRedeployTests
     /// <summary>The routing model version the case's business-rule task recorded.</summary>
     private static async Task<string?> RoutingVersionAsync(Guid instance)
     {
-        var history = await HttpRouting.Service<ProcessEngine>().GetHistoryAsync(instance);
+        var history = await TsunaguHost.Service<ProcessEngine>().GetHistoryAsync(instance);
         return history.Single(h => h.Kind == HistoryKind.DecisionEvaluated).Data!["version"]!.GetValue<string>();
     }
 }

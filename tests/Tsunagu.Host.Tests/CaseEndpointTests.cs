@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
-namespace Tsunagu.Cases.Tests.Routing;
+namespace Tsunagu.Host.Tests;
 
 /// <summary>Cases over HTTP: intake, the inbox a caseworker sees, completing a task, and the indicators.</summary>
 [TestClass]
@@ -29,8 +29,8 @@ public sealed class CaseEndpointTests
     [TestMethod]
     public async Task PostCase_PovertyOnly_OffersTaskToTheCentreWhoseCaseworkerCompletesIt()
     {
-        using var worker = HttpRouting.Client("jiritsu-caseworker");
-        using var other = HttpRouting.Client("ikiiki-kogane-caseworker");
+        using var worker = TsunaguHost.Client("jiritsu-caseworker");
+        using var other = TsunaguHost.Client("ikiiki-kogane-caseworker");
 
         var (created, started) = await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake);
         Assert.AreEqual(HttpStatusCode.Created, created);
@@ -55,8 +55,8 @@ public sealed class CaseEndpointTests
     [TestMethod]
     public async Task GetIndicators_AfterAnIntake_CountsItByWindowForSupervisorsOnly()
     {
-        using var worker = HttpRouting.Client("jiritsu-caseworker");
-        using var supervisor = HttpRouting.Client("jiritsu-supervisor");
+        using var worker = TsunaguHost.Client("jiritsu-caseworker");
+        using var supervisor = TsunaguHost.Client("jiritsu-supervisor");
         await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake);
 
         var (refused, _) = await SendAsync(worker, HttpMethod.Get, "/api/indicators");
@@ -71,7 +71,7 @@ public sealed class CaseEndpointTests
     [TestMethod]
     public async Task PostCase_InvalidArea_Is400AndStartsNothing()
     {
-        using var worker = HttpRouting.Client("jiritsu-caseworker");
+        using var worker = TsunaguHost.Client("jiritsu-caseworker");
         var (before, _) = (await SendAsync(worker, HttpMethod.Get, "/api/tasks"));
 
         var (status, problem) = await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake.Replace("\"age\": 40", "\"age\": 40, \"area\": \"月面\"", StringComparison.Ordinal));
@@ -92,7 +92,7 @@ public sealed class CaseEndpointTests
     [TestMethod]
     public async Task CompleteTask_FormSetsConsent_Is400AndTheTaskStaysOpen()
     {
-        using var worker = HttpRouting.Client("jiritsu-caseworker");
+        using var worker = TsunaguHost.Client("jiritsu-caseworker");
         var (_, taskId) = await StartPovertyCaseAsync(worker);
 
         var (status, problem) = await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/complete", """{ "consent": "granted" }""");
@@ -106,8 +106,8 @@ public sealed class CaseEndpointTests
     [TestMethod]
     public async Task CompleteTask_AssignedToAColleague_IsNotFound()
     {
-        using var worker = HttpRouting.Client("jiritsu-caseworker");
-        using var colleague = HttpRouting.Client("jiritsu-supervisor");
+        using var worker = TsunaguHost.Client("jiritsu-caseworker");
+        using var colleague = TsunaguHost.Client("jiritsu-supervisor");
         var (_, taskId) = await StartPovertyCaseAsync(worker);
 
         var (status, _) = await SendAsync(colleague, HttpMethod.Post, $"/api/tasks/{taskId}/complete", "{}");
@@ -120,7 +120,7 @@ public sealed class CaseEndpointTests
     [DataRow("\"window\": \"松戸市自立相談支援センター\"", "\"window\": \"どこか\"", "window")]
     public async Task PostCase_OtherMunicipalityOrUnknownWindow_Is400NamingTheField(string from, string to, string field)
     {
-        using var worker = HttpRouting.Client("jiritsu-caseworker");
+        using var worker = TsunaguHost.Client("jiritsu-caseworker");
 
         var (status, problem) = await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake.Replace(from, to, StringComparison.Ordinal));
 
@@ -131,7 +131,7 @@ public sealed class CaseEndpointTests
     [TestMethod]
     public async Task PostCase_NullHousehold_StartsTheCase()
     {
-        using var worker = HttpRouting.Client("jiritsu-caseworker");
+        using var worker = TsunaguHost.Client("jiritsu-caseworker");
 
         var (status, _) = await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake.Replace("\"household\": []", "\"household\": null", StringComparison.Ordinal));
 

@@ -36,8 +36,8 @@ public static class CaseEngine
     public static ProcessEngine Create(IProcessStore store, SamplePack pack, TimeProvider time, IJobScheduler? scheduler = null) =>
         Create(store, pack, Decisions(pack, time), time, scheduler);
 
-    /// <summary>The pack's engine over a decision service the caller keeps (to redeploy the routing later).</summary>
-    public static ProcessEngine Create(IProcessStore store, SamplePack pack, DmnDecisionService decisions, TimeProvider time, IJobScheduler? scheduler = null)
+    /// <summary>The pack's engine over a decision service the caller chooses (e.g. <see cref="PackDecisionService"/>, which follows routing deployments).</summary>
+    public static ProcessEngine Create(IProcessStore store, SamplePack pack, IDecisionService decisions, TimeProvider time, IJobScheduler? scheduler = null)
     {
         ArgumentNullException.ThrowIfNull(pack);
         return Create(store, pack.Staff, decisions, time, scheduler, InstitutionResolver(pack));

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace Tsunagu.Cases.Tests.Routing;
+namespace Tsunagu.Host.Tests;
 
 /// <summary>POST /api/routing/evaluate: who may call it, what bad input gets, and that calls are audited.</summary>
 [TestClass]
@@ -12,10 +12,10 @@ public sealed class RoutingEndpointTests
     [TestMethod]
     public void Evaluate_WithoutCredentials_Is401WithChallenge()
     {
-        using var client = HttpRouting.Client();
+        using var client = TsunaguHost.Client();
         client.DefaultRequestHeaders.Authorization = null;
 
-        using var response = HttpRouting.Post(client, Poverty);
+        using var response = TsunaguHost.Post(client, Poverty);
 
         Assert.AreEqual(HttpStatusCode.Unauthorized, response.StatusCode);
         StringAssert.StartsWith(response.Headers.WwwAuthenticate.Single().Scheme, "Basic");
@@ -24,9 +24,9 @@ public sealed class RoutingEndpointTests
     [TestMethod]
     public void Evaluate_WrongPassword_Is401()
     {
-        using var client = HttpRouting.Client(password: "guess");
+        using var client = TsunaguHost.Client(password: "guess");
 
-        using var response = HttpRouting.Post(client, Poverty);
+        using var response = TsunaguHost.Post(client, Poverty);
 
         Assert.AreEqual(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -34,9 +34,9 @@ public sealed class RoutingEndpointTests
     [TestMethod]
     public void Evaluate_UnknownConcern_Is400ProblemNamingTheField()
     {
-        using var client = HttpRouting.Client();
+        using var client = TsunaguHost.Client();
 
-        using var response = HttpRouting.Post(client, Poverty.Replace("poverty", "lottery", StringComparison.Ordinal));
+        using var response = TsunaguHost.Post(client, Poverty.Replace("poverty", "lottery", StringComparison.Ordinal));
 
         Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.AreEqual("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -46,9 +46,9 @@ public sealed class RoutingEndpointTests
     [TestMethod]
     public void Evaluate_MalformedJson_Is400Problem()
     {
-        using var client = HttpRouting.Client();
+        using var client = TsunaguHost.Client();
 
-        using var response = HttpRouting.Post(client, "{ \"municipality\": ");
+        using var response = TsunaguHost.Post(client, "{ \"municipality\": ");
 
         Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -56,10 +56,10 @@ public sealed class RoutingEndpointTests
     [TestMethod]
     public void Evaluate_OversizeBody_IsRefusedWith413()
     {
-        using var client = HttpRouting.Client();
+        using var client = TsunaguHost.Client();
         var huge = Poverty.Replace("\"consent\"", $"\"padding\": \"{new string('x', 2 * 1024 * 1024)}\", \"consent\"", StringComparison.Ordinal);
 
-        using var response = HttpRouting.Post(client, huge);
+        using var response = TsunaguHost.Post(client, huge);
 
         Assert.AreEqual(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
@@ -67,14 +67,14 @@ public sealed class RoutingEndpointTests
     [TestMethod]
     public void Evaluate_Routed_RecordsAnAuditEntryWithoutPersonalData()
     {
-        using var client = HttpRouting.Client();
-        using var response = HttpRouting.Post(client, Poverty);
+        using var client = TsunaguHost.Client();
+        using var response = TsunaguHost.Post(client, Poverty);
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
 
-        var audit = HttpRouting.Audit().RecentAsync(20, CancellationToken.None).GetAwaiter().GetResult();
+        var audit = TsunaguHost.Audit().RecentAsync(20, CancellationToken.None).GetAwaiter().GetResult();
 
         var entry = audit.First(e => e.Action == "routing.evaluate" && e.Status == 200);
-        Assert.AreEqual(HttpRouting.Caseworker, entry.Actor);
+        Assert.AreEqual(TsunaguHost.Caseworker, entry.Actor);
         Assert.AreEqual("/api/routing/evaluate", entry.Resource);
         Assert.IsFalse(JsonSerializer.Serialize(audit).Contains("poverty", StringComparison.Ordinal));
     }

@@ -19,10 +19,11 @@ public sealed partial class SamplePack
     public const string RoutingDecision = "Routing";
 
     private readonly Dictionary<string, Institution> _institutionsById;
+    private readonly PackFile _file;
 
-    private SamplePack(string directory, PackFile pack, IReadOnlyList<Institution> institutions, IReadOnlyList<StaffMember> staff, DmnModel routing)
+    private SamplePack(PackFile pack, IReadOnlyList<Institution> institutions, IReadOnlyList<StaffMember> staff, DmnModel routing)
     {
-        Directory = directory;
+        _file = pack;
         Municipality = pack.Municipality;
         Settings = pack.Settings;
         Institutions = institutions;
@@ -30,8 +31,6 @@ public sealed partial class SamplePack
         Routing = routing;
         _institutionsById = institutions.ToDictionary(i => i.Id, StringComparer.Ordinal);
     }
-
-    public string Directory { get; }
 
     public PackMunicipality Municipality { get; }
 
@@ -57,19 +56,28 @@ public sealed partial class SamplePack
     public static SamplePack Load(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        if (!System.IO.Directory.Exists(directory))
-        {
-            throw new PackException(PackFileName, null, $"The pack folder {directory} does not exist.");
-        }
+        return System.IO.Directory.Exists(directory)
+            ? Load(new PackFiles.Folder(directory))
+            : throw new PackException(PackFileName, null, $"The pack folder {directory} does not exist.");
+    }
 
-        var pack = PackJson.Read<PackFile>(directory, PackFileName);
-        var institutions = PackJson.Read<InstitutionsFile>(directory, InstitutionsFileName).Institutions;
-        var staff = PackJson.Read<List<StaffMember>>(directory, StaffFileName);
+    internal static SamplePack Load(PackFiles files)
+    {
+        var pack = PackJson.Read<PackFile>(files, PackFileName);
+        var institutions = PackJson.Read<InstitutionsFile>(files, InstitutionsFileName).Institutions;
+        var staff = PackJson.Read<List<StaffMember>>(files, StaffFileName);
         CheckPack(pack);
         CheckInstitutions(institutions, pack.Settings);
         CheckStaff(staff, institutions, pack.Settings);
-        return new SamplePack(directory, pack, institutions, staff, LoadRouting(directory));
+        using var routing = files.Open(RoutingFileName) ?? throw new PackException(RoutingFileName, null, $"The file is missing (looked in {files.Location}).");
+        return new SamplePack(pack, institutions, staff, LoadRouting(routing));
     }
+
+    /// <summary>
+    /// This pack with other routing rules, checked as on load; the pack itself does not change. A document that is not
+    /// readable DMN throws <see cref="DmnParseException"/>, rules that are refused <see cref="PackException"/>.
+    /// </summary>
+    public SamplePack WithRouting(Stream dmn) => new(_file, Institutions, Staff, CheckRouting(DmnModel.Load(dmn)));
 
     private static void CheckPack(PackFile pack)
     {
@@ -165,25 +173,20 @@ public sealed partial class SamplePack
         }
     }
 
-    private static DmnModel LoadRouting(string directory)
+    private static DmnModel LoadRouting(Stream dmn)
     {
-        var path = Path.Combine(directory, RoutingFileName);
-        if (!File.Exists(path))
-        {
-            throw new PackException(RoutingFileName, null, $"The file is missing (looked in {directory}).");
-        }
-
-        DmnModel model;
         try
         {
-            using var stream = File.OpenRead(path);
-            model = DmnModel.Load(stream);
+            return CheckRouting(DmnModel.Load(dmn));
         }
         catch (DmnParseException e)
         {
             throw new PackException(RoutingFileName, null, e.Message, e);
         }
+    }
 
+    private static DmnModel CheckRouting(DmnModel model)
+    {
         if (model.Problems.Count > 0)
         {
             throw new PackException(RoutingFileName, null, "The rules do not compile: " + string.Join(" | ", model.Problems));

@@ -8,7 +8,7 @@ namespace Tsunagu.Cases.Routing;
 /// Routes a consultation with the municipality pack's routing.dmn. All policy is in the DMN (the workflow's business-rule
 /// task evaluates the same decision); this class validates input, calls the decision and types its result.
 /// </summary>
-public sealed class RoutingService(SamplePackCatalog packs)
+public sealed class RoutingService(PackCatalog packs)
 {
     /// <summary>Routes JSON input (the contract of <c>tsunagu route</c> and POST /api/routing/evaluate).</summary>
     public RoutingResult Route(JsonElement input) => Route(RoutingRequestReader.Read(input));

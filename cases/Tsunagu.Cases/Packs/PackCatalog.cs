@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+
+namespace Tsunagu.Cases.Packs;
+
+/// <summary>
+/// The municipality packs of one installation: the packs shipped with Tsunagu, each replaced by a folder of the same id
+/// under the override folder when there is one. A pack is loaded once; the only change afterwards is a routing
+/// deployment, which writes the override folder and swaps the loaded pack in one step, so routing and the case path's
+/// business-rule tasks always read the same rules.
+/// </summary>
+public sealed class PackCatalog(string? overrides = null)
+{
+    // pack.json last: it is what makes a folder a pack, so a half-written folder is never read.
+    private static readonly string[] MaterializeOrder =
+        [SamplePack.InstitutionsFileName, SamplePack.StaffFileName, SamplePack.RoutingFileName, SamplePack.PackFileName];
+
+    private readonly ConcurrentDictionary<string, SamplePack> _loaded = new(StringComparer.Ordinal);
+    private readonly Lock _deploy = new();
+
+    /// <summary>The folder whose pack folders replace the shipped packs (null: only the shipped packs).</summary>
+    public string? Overrides { get; } = overrides;
+
+    /// <summary>The ids of the packs shipped with Tsunagu, in order.</summary>
+    public static IReadOnlyList<string> Shipped => PackFiles.Shipped.Ids;
+
+    /// <summary>The ids of the packs this catalog has, in order.</summary>
+    public IReadOnlyList<string> Ids =>
+        [.. PackFiles.Shipped.Ids.Concat(OverrideIds()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>Whether <paramref name="municipality"/> is a well-formed id of a pack this catalog has.</summary>
+    public bool Contains(string municipality) =>
+        SamplePack.PackIdPattern().IsMatch(municipality) && (OverrideFolder(municipality) is not null || PackFiles.Shipped.Ids.Contains(municipality));
+
+    /// <summary>The pack of <paramref name="municipality"/>. Throws <see cref="PackException"/> when it is missing or broken.</summary>
+    public SamplePack Get(string municipality) => _loaded.TryGetValue(municipality, out var pack) ? pack : _loaded.GetOrAdd(municipality, Load);
+
+    /// <summary>
+    /// Replaces the routing rules of <paramref name="municipality"/>: checked as on load (a refused model throws
+    /// <see cref="PackException"/> and changes nothing), written to the override folder, then served.
+    /// </summary>
+    public SamplePack DeployRouting(string municipality, ReadOnlyMemory<byte> dmn)
+    {
+        var root = Overrides ?? throw new InvalidOperationException("This catalog has no override folder to deploy into.");
+        lock (_deploy)
+        {
+            var updated = Get(municipality).WithRouting(Read(dmn));
+            var folder = OverrideFolder(municipality) ?? Materialize(municipality, Path.Combine(root, municipality));
+            Replace(Path.Combine(folder, SamplePack.RoutingFileName), Read(dmn));
+            _loaded[municipality] = updated;
+            return updated;
+        }
+    }
+
+    private SamplePack Load(string municipality)
+    {
+        if (!Contains(municipality))
+        {
+            throw new PackException(SamplePack.PackFileName, null, $"There is no pack '{municipality}'.");
+        }
+
+        var pack = SamplePack.Load(OverrideFolder(municipality) is { } folder ? new PackFiles.Folder(folder) : new PackFiles.Shipped(municipality));
+        return pack.Municipality.Id == municipality
+            ? pack
+            : throw new PackException(SamplePack.PackFileName, "municipality.id", $"'{pack.Municipality.Id}' does not match the pack's id '{municipality}'.");
+    }
+
+    private string? OverrideFolder(string municipality) =>
+        Overrides is not null && File.Exists(Path.Combine(Overrides, municipality, SamplePack.PackFileName)) ? Path.Combine(Overrides, municipality) : null;
+
+    private IEnumerable<string> OverrideIds() =>
+        Overrides is not null && Directory.Exists(Overrides)
+            ? Directory.EnumerateDirectories(Overrides).Select(Path.GetFileName).OfType<string>().Where(id => SamplePack.PackIdPattern().IsMatch(id) && OverrideFolder(id) is not null)
+            : [];
+
+    /// <summary>Writes a shipped pack's files into its override folder, so an administrator's change edits this installation only.</summary>
+    private static string Materialize(string municipality, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var shipped = new PackFiles.Shipped(municipality);
+        foreach (var file in MaterializeOrder)
+        {
+            Replace(Path.Combine(folder, file), shipped.Open(file) ?? throw new PackException(file, null, $"The file is missing (looked in {shipped.Location})."));
+        }
+
+        return folder;
+    }
+
+    /// <summary>Writes beside the target and moves over it, so a reader sees the old file or the new one, never a part.</summary>
+    private static void Replace(string path, Stream content)
+    {
+        var staged = $"{path}.{Guid.NewGuid():N}.new";
+        using (content)
+        using (var output = File.Create(staged))
+        {
+            content.CopyTo(output);
+        }
+
+        File.Move(staged, path, overwrite: true);
+    }
+
+    private static MemoryStream Read(ReadOnlyMemory<byte> bytes) => new(bytes.ToArray(), writable: false);
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Tsunagu.Host.Composition;
+using Tsunagu.Host.Errors;
+
+namespace Tsunagu.Host.Endpoints;
+
+/// <summary>
+/// A request body that is one well-formed JSON value: present, within the size limit, valid UTF-8 with no lone
+/// surrogate escapes, no duplicate keys in an object. Anything else is a 400 problem naming the place, before a
+/// handler runs, so a handler never meets a value it cannot read.
+/// </summary>
+public sealed class JsonBody : IDisposable
+{
+    private const int MaxDepth = 32;
+    private readonly JsonDocument _document;
+
+    private JsonBody(JsonDocument document) => _document = document;
+
+    public JsonElement Root => _document.RootElement;
+
+    /// <summary>Minimal API binding: reads and checks the body.</summary>
+    public static async ValueTask<JsonBody?> BindAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var limit = context.RequestServices.GetRequiredService<IOptions<TsunaguSettings>>().Value.MaxRequestBytes;
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        if (buffer.Length == 0)
+        {
+            throw new ClientInputException("A JSON body is required.", StatusCodes.Status400BadRequest, "body");
+        }
+
+        if (buffer.Length > limit)
+        {
+            throw new BadHttpRequestException($"The request body is larger than {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = MaxDepth });
+        }
+        catch (JsonException e)
+        {
+            throw new ClientInputException($"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).", StatusCodes.Status400BadRequest, "body");
+        }
+
+        try
+        {
+            Check(document.RootElement, "");
+            return new JsonBody(document);
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => _document.Dispose();
+
+    private static void Check(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = Text(() => property.Name, path);
+                    var at = path.Length == 0 ? name : $"{path}.{name}";
+                    if (!names.Add(name))
+                    {
+                        throw new ClientInputException($"The key '{name}' appears twice.", StatusCodes.Status400BadRequest, at);
+                    }
+
+                    Check(property.Value, at);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    Check(item, $"{path}[{index++}]");
+                }
+
+                break;
+            case JsonValueKind.String:
+                Text(element.GetString, path);
+                break;
+        }
+    }
+
+    /// <summary>Reads a string, turning invalid UTF-8 or a lone surrogate escape into a client error at <paramref name="path"/>.</summary>
+    private static string Text(Func<string?> read, string path)
+    {
+        try
+        {
+            return read() ?? "";
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ClientInputException("A string is not valid UTF-8 or holds a lone surrogate escape.", StatusCodes.Status400BadRequest, path.Length == 0 ? "body" : path);
+        }
+    }
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of Tsunagu. Installs and starts what the tests need when it is missing; works as root without prompts.
+# Runs every test of Tsunagu; works as root without prompts. The suite needs only the .NET SDK and ../shared today.
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -1,7 +1,8 @@
 namespace Tsunagu.Engine.Tests.Conformance;
 
+/// <summary>The deployment validator on the betsy models: every executable one is accepted, data defects are refused with their position.</summary>
 [TestClass]
-public sealed class BetsyConformanceTests
+public sealed class BetsyValidationTests
 {
     /// <summary>A defect in the shared data, not in the engine: the FEEL conversion left a stray '&gt;' after the condition.</summary>
     private const string DefectiveCondition = "events/Conditional_StartEvent_EventSubProcess_NonInterrupting.bpmn";

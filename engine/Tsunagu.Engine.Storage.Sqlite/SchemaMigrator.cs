@@ -8,8 +8,12 @@ namespace Tsunagu.Engine.Storage.Sqlite;
 /// <summary>One embedded script of Migrations/, named NNNN_description.sql; NNNN is its version.</summary>
 internal sealed record Migration(int Version, string Name, string Sql);
 
-/// <summary>Brings a database to the newest schema by applying the embedded scripts it lacks, each recorded in schema_version.</summary>
-internal static class SchemaMigrator
+/// <summary>
+/// Brings a database to the newest schema by applying the embedded scripts it lacks, each recorded in schema_version.
+/// The engine's scripts are numbered from 0001; another assembly sharing the database (the domain's tables) numbers its
+/// own from 1001 and applies them with <see cref="MigrateAsync(SqliteConnection, Assembly, string, TimeProvider, CancellationToken)"/>.
+/// </summary>
+public static class SchemaMigrator
 {
     private const string ResourcePrefix = "Tsunagu.Migrations.";
 
@@ -21,17 +25,28 @@ internal static class SchemaMigrator
         );
         """;
 
-    public static IReadOnlyList<Migration> Migrations { get; } = LoadEmbedded();
+    private static readonly IReadOnlyList<Migration> EngineMigrations = LoadEmbedded(typeof(SchemaMigrator).Assembly, ResourcePrefix);
 
-    public static async Task MigrateAsync(SqliteConnection connection, TimeProvider time, CancellationToken cancellationToken)
+    internal static IReadOnlyList<Migration> Migrations => EngineMigrations;
+
+    internal static Task MigrateAsync(SqliteConnection connection, TimeProvider time, CancellationToken cancellationToken) =>
+        MigrateAsync(connection, EngineMigrations, time, cancellationToken);
+
+    /// <summary>Applies the scripts embedded in <paramref name="assembly"/> under <paramref name="resourcePrefix"/> (named NNNN_description.sql).</summary>
+    public static Task MigrateAsync(SqliteConnection connection, Assembly assembly, string resourcePrefix, TimeProvider time, CancellationToken cancellationToken) =>
+        MigrateAsync(connection, LoadEmbedded(assembly, resourcePrefix), time, cancellationToken);
+
+    private static async Task MigrateAsync(SqliteConnection connection, IReadOnlyList<Migration> migrations, TimeProvider time, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(time);
         // BEGIN IMMEDIATE takes the write lock before schema_version is read, so when two processes start at once
         // the second waits and then finds every script applied.
         await using var transaction = connection.BeginTransaction(deferred: false);
         await connection.ExecuteAsync(new CommandDefinition(CreateVersionTable, transaction: transaction, cancellationToken: cancellationToken));
         var applied = (await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT version FROM schema_version", transaction: transaction, cancellationToken: cancellationToken))).ToHashSet();
-        foreach (var migration in Migrations.Where(m => !applied.Contains(m.Version)))
+        foreach (var migration in migrations.Where(m => !applied.Contains(m.Version)))
         {
             await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
@@ -44,12 +59,11 @@ internal static class SchemaMigrator
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static List<Migration> LoadEmbedded()
+    private static List<Migration> LoadEmbedded(Assembly assembly, string resourcePrefix)
     {
-        var assembly = typeof(SchemaMigrator).Assembly;
         var migrations = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-            .Select(n => Read(assembly, n))
+            .Where(n => n.StartsWith(resourcePrefix, StringComparison.Ordinal))
+            .Select(n => Read(assembly, n, resourcePrefix))
             .OrderBy(m => m.Version)
             .ToList();
         var duplicate = migrations.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1);
@@ -61,9 +75,9 @@ internal static class SchemaMigrator
         return migrations;
     }
 
-    private static Migration Read(Assembly assembly, string resourceName)
+    private static Migration Read(Assembly assembly, string resourceName, string resourcePrefix)
     {
-        var name = Path.GetFileNameWithoutExtension(resourceName[ResourcePrefix.Length..]);
+        var name = Path.GetFileNameWithoutExtension(resourceName[resourcePrefix.Length..]);
         var separator = name.IndexOf('_', StringComparison.Ordinal);
         if (separator <= 0 || !int.TryParse(name.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {

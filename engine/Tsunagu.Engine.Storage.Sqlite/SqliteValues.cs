@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Tsunagu.Engine.Storage.Sqlite;
 
 /// <summary>How values are written to SQLite columns, in one place so every table agrees.</summary>
-internal static class SqliteValues
+public static class SqliteValues
 {
     // Fixed width and UTC, so comparing the text compares the instants and indexes on time columns work.
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";

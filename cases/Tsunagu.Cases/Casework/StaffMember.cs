@@ -14,7 +14,7 @@ public sealed record StaffMember
     public string? Area { get; init; }
 }
 
-/// <summary>Staff roles (staff.json: caseworker, supervisor, admin); a task without <c>candidateRole</c> asks for a caseworker.</summary>
+/// <summary>Staff roles (staff.json and accounts); a task without <c>candidateRole</c> asks for a caseworker.</summary>
 public static class StaffRoles
 {
     public const string Caseworker = "caseworker";
@@ -23,5 +23,11 @@ public static class StaffRoles
 
     public const string Admin = "admin";
 
-    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { Caseworker, Supervisor, Admin };
+    /// <summary>多機関協働 staff: sees every case of the municipality and runs the meetings.</summary>
+    public const string Coordinator = "coordinator";
+
+    /// <summary>An outside meeting member (民生委員, 医師会, a school): sees only the meetings they belong to.</summary>
+    public const string Member = "member";
+
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { Caseworker, Supervisor, Admin, Coordinator, Member };
 }

@@ -1,0 +1,173 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Tsunagu.Cases.Privacy;
+using Tsunagu.Engine.Storage.Sqlite;
+
+namespace Tsunagu.Cases.Storage.Sqlite;
+
+/// <summary>Accounts, sign-in failures and meetings in the engine's SQLite database (Dapper; migrations 1001+).</summary>
+public sealed class SqlitePrivacyStore(string connectionString, TimeProvider time) : IAccountStore, IMeetingStore
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await SchemaMigrator.MigrateAsync(connection, typeof(SqlitePrivacyStore).Assembly, "Tsunagu.Cases.Migrations.", time, cancellationToken);
+    }
+
+    public async Task<StaffAccount?> FindAsync(string id, CancellationToken cancellationToken) =>
+        await QueryAccountsAsync("WHERE id = @id", new { id }, cancellationToken) is [var account] ? account : null;
+
+    public async Task<StaffAccount?> FindByExternalSubjectAsync(string subject, CancellationToken cancellationToken) =>
+        await QueryAccountsAsync("WHERE external_subject = @subject", new { subject }, cancellationToken) is [var account] ? account : null;
+
+    public Task<IReadOnlyList<StaffAccount>> ListAsync(CancellationToken cancellationToken) => QueryAccountsAsync("ORDER BY id", null, cancellationToken);
+
+    public async Task<bool> AddAsync(StaffAccount account, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO accounts (id, name, institution, roles, area, password_hash, disabled, external_subject)
+            VALUES (@Id, @Name, @Institution, @Roles, @Area, @PasswordHash, @Disabled, @ExternalSubject)
+            ON CONFLICT (id) DO NOTHING
+            """,
+            AccountRow(account),
+            cancellationToken: cancellationToken)) == 1;
+    }
+
+    public async Task UpdateAsync(StaffAccount account, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE accounts SET name = @Name, institution = @Institution, roles = @Roles, area = @Area, password_hash = @PasswordHash,
+                disabled = @Disabled, external_subject = @ExternalSubject
+            WHERE id = @Id
+            """,
+            AccountRow(account),
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<SignInFailures?> GetFailuresAsync(string userName, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(string UserName, long Count, string FirstAt, string? LockedUntil)?>(new CommandDefinition(
+            "SELECT user_name, count, first_at, locked_until FROM sign_in_failures WHERE user_name = @userName", new { userName }, cancellationToken: cancellationToken));
+        return row is { } r ? new SignInFailures(r.UserName, (int)r.Count, SqliteValues.Time(r.FirstAt), r.LockedUntil is null ? null : SqliteValues.Time(r.LockedUntil)) : null;
+    }
+
+    public async Task SetFailuresAsync(SignInFailures failures, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(failures);
+        await using var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO sign_in_failures (user_name, count, first_at, locked_until) VALUES (@UserName, @Count, @FirstAt, @LockedUntil)
+            ON CONFLICT (user_name) DO UPDATE SET count = excluded.count, first_at = excluded.first_at, locked_until = excluded.locked_until
+            """,
+            new
+            {
+                failures.UserName,
+                failures.Count,
+                FirstAt = SqliteValues.Time(failures.FirstAt),
+                LockedUntil = failures.LockedUntil is { } until ? SqliteValues.Time(until) : null,
+            },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task ClearFailuresAsync(string userName, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM sign_in_failures WHERE user_name = @userName", new { userName }, cancellationToken: cancellationToken));
+    }
+
+    public async Task AddMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO meetings (id, kind, date, document) VALUES (@Id, @Kind, @Date, @Document)", MeetingRow(meeting), transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO meeting_cases (meeting_id, case_id) VALUES (@MeetingId, @CaseId)",
+            meeting.CaseIds.Distinct().Select(c => new { MeetingId = meeting.Id, CaseId = c }),
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<Meeting?> FindMeetingAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var document = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT document FROM meetings WHERE id = @meetingId", new { meetingId }, cancellationToken: cancellationToken));
+        return document is null ? null : JsonSerializer.Deserialize<Meeting>(document, Json);
+    }
+
+    public async Task<IReadOnlyList<Meeting>> MeetingsForCaseAsync(string caseId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var documents = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT m.document FROM meeting_cases c JOIN meetings m ON m.id = c.meeting_id WHERE c.case_id = @caseId ORDER BY m.date, m.id",
+            new { caseId },
+            cancellationToken: cancellationToken));
+        return [.. documents.Select(d => JsonSerializer.Deserialize<Meeting>(d, Json)!)];
+    }
+
+    public async Task UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        await using var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE meetings SET kind = @Kind, date = @Date, document = @Document WHERE id = @Id", MeetingRow(meeting), cancellationToken: cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<StaffAccount>> QueryAccountsAsync(string where, object? parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Id, string Name, string? Institution, string Roles, string? Area, string? PasswordHash, long Disabled, string? ExternalSubject)>(
+            new CommandDefinition(
+                $"SELECT id, name, institution, roles, area, password_hash, disabled, external_subject FROM accounts {where}", parameters, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new StaffAccount
+        {
+            Id = r.Id,
+            Name = r.Name,
+            Institution = r.Institution,
+            Roles = SqliteValues.List(r.Roles),
+            Area = r.Area,
+            PasswordHash = r.PasswordHash,
+            Disabled = r.Disabled != 0,
+            ExternalSubject = r.ExternalSubject,
+        })];
+    }
+
+    private static object AccountRow(StaffAccount account) => new
+    {
+        account.Id,
+        account.Name,
+        account.Institution,
+        Roles = SqliteValues.List(account.Roles),
+        account.Area,
+        account.PasswordHash,
+        Disabled = account.Disabled ? 1 : 0,
+        account.ExternalSubject,
+    };
+
+    private static object MeetingRow(Meeting meeting) => new
+    {
+        meeting.Id,
+        meeting.Kind,
+        Date = meeting.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        Document = JsonSerializer.Serialize(meeting, Json),
+    };
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+}

@@ -71,7 +71,7 @@ public sealed partial class ProcessEngine
         {
             var record = await _store.AddDeploymentAsync(process.Id, xml, definitions.VersionHash, name, _options.Time.GetUtcNow(), cancellationToken);
             _graphs.TryAdd(record.Id, new ProcessGraph(definitions, process));
-            records.Add(record with { Warnings = report.Warnings });
+            records.Add(record with { Warnings = [.. report.Warnings.Where(w => w.ElementId is { } id && (process.Nodes.ContainsKey(id) || process.SequenceFlows.ContainsKey(id)))] });
             await ArmTimerStartsAsync(record, cancellationToken);
         }
 

@@ -1,3 +1,6 @@
+using Tsunagu.Engine.Conformance;
+using Tsunagu.Engine.Storage;
+
 namespace Tsunagu.Engine.Tests.Execution;
 
 [TestClass]
@@ -52,5 +55,22 @@ public sealed class GatewaySemanticsTests
         var trace = await EngineHarness.TraceAsync(Inclusive, "loop", TimeSpan.Zero, ("test", "ab"), ("integerVariable", 0));
 
         Assert.AreEqual("SCRIPT_task1 SCRIPT_task2 SCRIPT_task1 SCRIPT_task2 SCRIPT_task1 SCRIPT_task2 SCRIPT_task4", trace);
+    }
+
+    [TestMethod]
+    public async Task ParallelSplit_ConditionsOnItsFlows_IgnoresThemAndRunsEveryBranch() =>
+        Assert.AreEqual("SCRIPT_task1 SCRIPT_task2 SCRIPT_task3", await EngineHarness.SortedTraceAsync("workflow-patterns.bpmn", "parallelConditions"));
+
+    [TestMethod]
+    public async Task DeployAsync_ConditionsOnParallelFlows_WarnsPerFlowInsteadOfRefusing()
+    {
+        var engine = new ProcessEngine(new InMemoryProcessStore(), new Engine.Execution.EngineOptions { Time = new ManualTimeProvider(EngineHarness.Epoch) });
+
+        var records = await engine.DeployAsync(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Execution", "Fixtures", "workflow-patterns.bpmn")));
+
+        var warned = records.Single(r => r.ProcessKey == "parallelConditions").Warnings;
+        Assert.AreEqual("pcf2 pcf3", string.Join(' ', warned.Select(w => w.ElementId)));
+        Assert.IsTrue(warned.All(w => w.Code == "TSU.ParallelCondition"));
+        Assert.IsEmpty(records.Single(r => r.ProcessKey == "multiMerge").Warnings);
     }
 }

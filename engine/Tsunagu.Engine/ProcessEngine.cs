@@ -54,10 +54,10 @@ public sealed partial class ProcessEngine
     public async Task<IReadOnlyList<DeploymentRecord>> DeployAsync(string xml, string? name = null, CancellationToken cancellationToken = default)
     {
         var definitions = BpmnParser.Parse(xml);
-        var errors = BpmnValidator.Validate(definitions);
-        if (errors.Count > 0)
+        var report = BpmnValidator.Analyze(definitions);
+        if (report.Errors.Count > 0)
         {
-            throw new BpmnDeploymentException(errors);
+            throw new BpmnDeploymentException(report.Errors);
         }
 
         var executable = definitions.Processes.Where(p => p.IsExecutable).ToList();
@@ -71,7 +71,7 @@ public sealed partial class ProcessEngine
         {
             var record = await _store.AddDeploymentAsync(process.Id, xml, definitions.VersionHash, name, _options.Time.GetUtcNow(), cancellationToken);
             _graphs.TryAdd(record.Id, new ProcessGraph(definitions, process));
-            records.Add(record);
+            records.Add(record with { Warnings = [.. report.Warnings.Where(w => w.ElementId is { } id && (process.Nodes.ContainsKey(id) || process.SequenceFlows.ContainsKey(id)))] });
             await ArmTimerStartsAsync(record, cancellationToken);
         }
 

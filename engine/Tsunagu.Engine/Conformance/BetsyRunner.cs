@@ -65,8 +65,19 @@ public static class BetsyRunner
 
     private static async Task<List<string>> RunCaseAsync(string directory, BetsyTest test, BetsyCase @case, CancellationToken cancellationToken)
     {
-        var trace = new List<string>();
         var xml = await File.ReadAllTextAsync(Path.Combine(directory, test.File), cancellationToken);
+        var variables = @case.Variables.ToDictionary(v => v.Key, v => JsonNode.Parse(v.Value.GetRawText()), StringComparer.Ordinal);
+        var trace = await RunModelAsync(xml, test.ProcessId, variables, TimeSpan.FromMilliseconds(@case.WaitMs), @case.StartParallelProcessFirst, cancellationToken);
+        return [.. trace.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Deploys one model with the marker script runner, starts <paramref name="processId"/>, lets <paramref name="wait"/>
+    /// pass on a manual clock and returns the trace in the order it was written, end words last.
+    /// </summary>
+    internal static async Task<List<string>> RunModelAsync(string xml, string processId, IReadOnlyDictionary<string, JsonNode?> variables, TimeSpan wait, bool startParallelProcessFirst = false, CancellationToken cancellationToken = default)
+    {
+        var trace = new List<string>();
         var clock = new ManualTimeProvider(Epoch);
         ProcessEngine engine;
         try
@@ -77,29 +88,28 @@ public static class BetsyRunner
                 Time = clock,
                 ScriptRunners = new Dictionary<string, IScriptRunner> { [""] = new BetsyScriptRunner(definitions, trace) },
             });
-            await engine.DeployAsync(xml, test.Name, cancellationToken);
+            await engine.DeployAsync(xml, processId, cancellationToken);
         }
         catch (Exception e) when (e is BpmnParseException or BpmnDeploymentException)
         {
             trace.Add("ERROR_deployment");
-            return [.. trace.Order(StringComparer.Ordinal)];
+            return trace;
         }
 
-        var variables = @case.Variables.ToDictionary(v => v.Key, v => JsonNode.Parse(v.Value.GetRawText()), StringComparer.Ordinal);
         var instances = new List<Guid>();
-        if (@case.StartParallelProcessFirst)
+        if (startParallelProcessFirst)
         {
             instances.Add(await engine.StartInstanceAsync("ParallelProcess", variables, cancellationToken: cancellationToken));
         }
 
-        instances.Add(await engine.StartInstanceAsync(test.ProcessId, variables, cancellationToken: cancellationToken));
-        await AdvanceAsync(engine, clock, TimeSpan.FromMilliseconds(@case.WaitMs), cancellationToken);
+        instances.Add(await engine.StartInstanceAsync(processId, variables, cancellationToken: cancellationToken));
+        await AdvanceAsync(engine, clock, wait, cancellationToken);
         foreach (var id in instances)
         {
             trace.AddRange(EndWords(await engine.GetInstanceAsync(id, cancellationToken)));
         }
 
-        return [.. trace.Order(StringComparer.Ordinal)];
+        return trace;
     }
 
     /// <summary>Moves the clock to each due job in turn (never past the wait), running what falls due.</summary>

@@ -26,7 +26,8 @@ internal sealed class ProcessGraph
             .ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<SubProcess>)[.. g]);
         _expressions = CompileExpressions(process);
         _canReach = process.Nodes.Values.Where(n => n is InclusiveGateway or ComplexGateway && n.Incoming.Count > 1)
-            .ToFrozenDictionary(g => g.Id, g => Predecessors(process, g.Id));
+            .SelectMany(g => g.Incoming.Select(f => process.SequenceFlows[f]))
+            .ToFrozenDictionary(f => f.Id, f => Predecessors(process, f));
     }
 
     public BpmnDefinitions Definitions { get; }
@@ -72,8 +73,8 @@ internal sealed class ProcessGraph
         ? compiled
         : FeelExpression.CompileDynamic(expression.Text);
 
-    /// <summary>True when a token at <paramref name="nodeId"/> can still arrive at the inclusive join <paramref name="joinId"/>.</summary>
-    public bool CanReach(string nodeId, string joinId) => _canReach.TryGetValue(joinId, out var from) && from.Contains(nodeId);
+    /// <summary>True when a token at <paramref name="nodeId"/> can still arrive on <paramref name="flowId"/>, an incoming flow of an inclusive or complex join.</summary>
+    public bool CanReach(string nodeId, string flowId) => _canReach.TryGetValue(flowId, out var from) && from.Contains(nodeId);
 
     private static string Key(BpmnExpression e) => $"{e.Line}:{e.Column}:{e.Text}";
 
@@ -113,18 +114,24 @@ internal sealed class ProcessGraph
         }
     }
 
-    /// <summary>Every node from which <paramref name="joinId"/> is reachable without passing through it.</summary>
-    private static FrozenSet<string> Predecessors(ProcessDefinition process, string joinId)
+    /// <summary>Every node from which <paramref name="flow"/> is reachable without passing through its target, the join.</summary>
+    private static FrozenSet<string> Predecessors(ProcessDefinition process, SequenceFlow flow)
     {
+        var joinId = flow.TargetRef;
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var work = new Stack<string>([joinId]);
+        var work = new Stack<string>();
+        if (flow.SourceRef != joinId && seen.Add(flow.SourceRef))
+        {
+            work.Push(flow.SourceRef);
+        }
+
         while (work.TryPop(out var id))
         {
-            foreach (var flow in process.Nodes[id].Incoming.Select(f => process.SequenceFlows[f]))
+            foreach (var incoming in process.Nodes[id].Incoming.Select(f => process.SequenceFlows[f]))
             {
-                if (flow.SourceRef != joinId && seen.Add(flow.SourceRef))
+                if (incoming.SourceRef != joinId && seen.Add(incoming.SourceRef))
                 {
-                    work.Push(flow.SourceRef);
+                    work.Push(incoming.SourceRef);
                 }
             }
 

@@ -5,8 +5,9 @@ namespace Tsunagu.Engine.Execution;
 
 /// <summary>
 /// Compensation (BPMN 10.5.6, 13.5.5): completed activities with a handler are remembered per scope; a compensation
-/// throw or end event runs their handlers in reverse order of completion and waits for them; a cancel end event in
-/// a transaction compensates the transaction before its cancel boundary event is taken.
+/// throw or end event runs their handlers in reverse order of completion and waits for them (unless its
+/// waitForCompletion is false); a cancel end event in a transaction compensates the transaction before its cancel
+/// boundary event is taken.
 /// </summary>
 internal sealed partial class Step
 {
@@ -39,9 +40,10 @@ internal sealed partial class Step
 
     /// <summary>
     /// Compensates the completed activities of the thrower's scope (of the parent scope, when thrown in a compensation
-    /// event subprocess), or only <paramref name="activityRef"/>. False when there is nothing to compensate.
+    /// event subprocess), or only the definition's activityRef. False when the thrower goes on at once: nothing to
+    /// compensate, or waitForCompletion="false".
     /// </summary>
-    private bool Compensate(TokenState thrower, string? activityRef)
+    private bool Compensate(TokenState thrower, CompensateEventDefinition definition)
     {
         var target = Scope(thrower.ScopeId);
         if (target.Kind == ScopeKind.EventSubProcess && target.ParentScopeId is { } parent)
@@ -49,10 +51,10 @@ internal sealed partial class Step
             target = Scope(parent);
         }
 
-        return CompensateScope(thrower, target.Id, activityRef);
+        return CompensateScope(thrower, target.Id, definition.ActivityRef, definition.WaitForCompletion);
     }
 
-    private bool CompensateScope(TokenState thrower, string scopeId, string? activityRef)
+    private bool CompensateScope(TokenState thrower, string scopeId, string? activityRef, bool wait = true)
     {
         var records = _state.Compensations.Where(c => c.ScopeId == scopeId && (activityRef is null || c.NodeId == activityRef)).Reverse().ToList();
         if (records.Count == 0)
@@ -61,15 +63,19 @@ internal sealed partial class Step
         }
 
         _state.Compensations.RemoveAll(records.Contains);
-        thrower.Status = TokenStatus.Waiting;
-        var scope = NewScope(Scope(thrower.ScopeId), thrower.NodeId, ScopeKind.Compensation, thrower.Id);
-        thrower.ChildScopeId = scope.Id;
+
+        // A thrower that does not wait leaves an entered stand-in holding the handlers' scope.
+        var owner = wait ? thrower : NewToken(thrower.ScopeId, thrower.NodeId, ready: false);
+        owner.Entered = !wait;
+        owner.Status = TokenStatus.Waiting;
+        var scope = NewScope(Scope(owner.ScopeId), owner.NodeId, ScopeKind.Compensation, owner.Id);
+        owner.ChildScopeId = scope.Id;
         foreach (var record in records)
         {
             CompensateActivity(scope, record);
         }
 
-        return true;
+        return wait;
     }
 
     /// <summary>Starts the handler of one completed activity; a subprocess runs its compensation event subprocess or compensates its insides.</summary>
@@ -113,7 +119,7 @@ internal sealed partial class Step
     {
         switch (_graph.Node(owner.NodeId))
         {
-            case IntermediateThrowEvent:
+            case IntermediateThrowEvent when !owner.Entered:
                 Leave(owner);
                 break;
             case EndEvent end when end.EventDefinitions.OfType<CancelEventDefinition>().Any():

@@ -25,7 +25,7 @@ internal sealed partial class Step
             case CancelEventDefinition:
                 Cancel(token);
                 return;
-            case CompensateEventDefinition compensate when Compensate(token, compensate.ActivityRef):
+            case CompensateEventDefinition compensate when Compensate(token, compensate):
                 return;
         }
 
@@ -60,7 +60,7 @@ internal sealed partial class Step
                 case EscalationEventDefinition escalation:
                     ThrowEscalation(token, EscalationCode(escalation.EscalationRef), consume: false);
                     return;
-                case CompensateEventDefinition compensate when Compensate(token, compensate.ActivityRef):
+                case CompensateEventDefinition compensate when Compensate(token, compensate):
                     return;
                 default:
                     Emit(token, definition);

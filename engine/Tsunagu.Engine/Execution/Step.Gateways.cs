@@ -17,7 +17,7 @@ internal sealed partial class Step
                 ComplexJoin(token, complex, condition);
                 break;
             case InclusiveGateway or ComplexGateway:
-                Join(token, gateway, arrived => !CanStillArrive(token.ScopeId, gateway.Id, arrived));
+                Join(token, gateway, arrived => !CanStillArrive(token.ScopeId, gateway, arrived));
                 break;
             case ExclusiveGateway exclusive:
                 Exclusive(token, exclusive);
@@ -33,7 +33,7 @@ internal sealed partial class Step
 
     /// <summary>
     /// A converging gateway waits until <paramref name="complete"/> holds for the tokens that have arrived at it, then
-    /// one token per incoming flow (parallel) or all of them (inclusive) merge into one that leaves.
+    /// one token per incoming flow that has one merges into one that leaves; later arrivals wait for the next wave.
     /// </summary>
     private void Join(TokenState token, Gateway gateway, Func<List<TokenState>, bool> complete)
     {
@@ -50,19 +50,19 @@ internal sealed partial class Step
             return;
         }
 
-        var merged = gateway is ParallelGateway
-            ? gateway.Incoming.Select(f => arrived.First(t => t.ViaFlow == f)).ToList()
-            : arrived;
-        Merge(token, merged);
+        Merge(token, [.. gateway.Incoming.Select(f => f == token.ViaFlow ? token : arrived.FirstOrDefault(t => t.ViaFlow == f)).OfType<TokenState>()]);
         Fork(token, gateway);
     }
 
     /// <summary>
     /// Tokens that came to the gateway in this scope: those waiting there and those queued to execute it (they have
-    /// arrived too, or a join would fire once for each). A complex gateway's reset marker is not an arrival.
+    /// arrived too, or a join would fire once for each). A complex gateway's reset marker and a token stopped by an
+    /// incident after the gateway fired are not arrivals.
     /// </summary>
     private List<TokenState> Arrived(TokenState token, Gateway gateway) =>
-        [.. _state.Tokens.Where(t => t.ScopeId == token.ScopeId && t.NodeId == gateway.Id && !t.Entered)];
+        [.. _state.Tokens.Where(t => t.ScopeId == token.ScopeId && t.NodeId == gateway.Id && !t.Entered && !HasIncident(t))];
+
+    private bool HasIncident(TokenState token) => _state.Incidents.Any(i => i.TokenId == token.Id);
 
     private void Merge(TokenState token, List<TokenState> merged)
     {
@@ -74,8 +74,15 @@ internal sealed partial class Step
         token.Status = TokenStatus.Ready;
     }
 
-    private bool CanStillArrive(string scopeId, string gatewayId, List<TokenState> arrived) =>
-        _state.Tokens.Any(t => t.ScopeId == scopeId && !arrived.Contains(t) && t.NodeId != gatewayId && _graph.CanReach(t.NodeId, gatewayId));
+    /// <summary>
+    /// True while a token of the scope can still arrive on an incoming flow that has no token yet (BPMN 13.3.4): a
+    /// token that can only reach flows that already have one belongs to the next wave and is not waited for.
+    /// </summary>
+    private bool CanStillArrive(string scopeId, Gateway gateway, List<TokenState> arrived)
+    {
+        var empty = gateway.Incoming.Where(f => arrived.All(t => t.ViaFlow != f)).ToList();
+        return _state.Tokens.Any(t => t.ScopeId == scopeId && t.NodeId != gateway.Id && empty.Any(f => _graph.CanReach(t.NodeId, f)));
+    }
 
     /// <summary>
     /// A complex join (BPMN 13.3.6) fires once its activation condition holds over <c>activationCount</c>, the tokens
@@ -100,7 +107,7 @@ internal sealed partial class Step
         }
 
         Merge(token, arrived);
-        if (CanStillArrive(token.ScopeId, gateway.Id, arrived))
+        if (CanStillArrive(token.ScopeId, gateway, arrived))
         {
             NewToken(token.ScopeId, gateway.Id, ready: false).Entered = true;
         }
@@ -114,8 +121,9 @@ internal sealed partial class Step
     /// </summary>
     private bool ReleaseInclusiveJoins()
     {
-        var waiting = _state.Tokens.FirstOrDefault(t => t.Status == TokenStatus.Waiting && AwaitsArrivals(t)
-            && !_state.Tokens.Any(o => o.ScopeId == t.ScopeId && o.NodeId != t.NodeId && _graph.CanReach(o.NodeId, t.NodeId)));
+        var waiting = _state.Tokens.FirstOrDefault(t => t.Status == TokenStatus.Waiting && _graph.Node(t.NodeId) is Gateway gateway
+            && AwaitsArrivals(t, gateway) && !HasIncident(t)
+            && (t.Entered ? !CanStillArrive(t.ScopeId, gateway, []) : !CanStillArrive(t.ScopeId, gateway, Arrived(t, gateway))));
         if (waiting is null)
         {
             return false;
@@ -133,7 +141,7 @@ internal sealed partial class Step
         return true;
     }
 
-    private bool AwaitsArrivals(TokenState token) => _graph.Node(token.NodeId) switch
+    private static bool AwaitsArrivals(TokenState token, Gateway gateway) => gateway.Incoming.Count > 1 && gateway switch
     {
         InclusiveGateway => true,
         ComplexGateway complex => token.Entered || complex.ActivationCondition is null,

@@ -262,6 +262,7 @@ internal sealed partial class Step
     private void Consume(TokenState token)
     {
         _state.Tokens.Remove(token);
+        CancelRemainingWhenAdHocDone(token.ScopeId);
         CompleteScopeIfDone(token.ScopeId);
     }
 

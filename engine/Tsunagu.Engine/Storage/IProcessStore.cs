@@ -1,9 +1,14 @@
 using Tsunagu.Engine.Runtime;
+using Tsunagu.Engine.Validation;
 
 namespace Tsunagu.Engine.Storage;
 
 /// <summary>A deployed version of one process (a BPMN file may deploy several processes; each gets its own record).</summary>
-public sealed record DeploymentRecord(string Id, string ProcessKey, int Version, string Xml, string VersionHash, string? Name, DateTimeOffset DeployedAt);
+public sealed record DeploymentRecord(string Id, string ProcessKey, int Version, string Xml, string VersionHash, string? Name, DateTimeOffset DeployedAt)
+{
+    /// <summary>Validation warnings of the model, reported by the deployment that made this record (not stored).</summary>
+    public IReadOnlyList<BpmnValidationError> Warnings { get; init; } = [];
+}
 
 /// <summary>The whole new state of an instance plus the history written by one step; <see cref="ExpectedRevision"/> is -1 for a new instance.</summary>
 public sealed record InstanceCommit(InstanceState State, int ExpectedRevision, IReadOnlyList<HistoryEvent> History);

@@ -19,3 +19,6 @@ public sealed record BpmnValidationError
     public override string ToString() =>
         $"{Code} {Message}" + (Line > 0 ? $" (line {Line}, column {Column}" + (ElementId is null ? ")" : $", element '{ElementId}')") : "");
 }
+
+/// <summary>What validation found: <see cref="Errors"/> refuse the model, <see cref="Warnings"/> only inform.</summary>
+public sealed record BpmnValidationReport(IReadOnlyList<BpmnValidationError> Errors, IReadOnlyList<BpmnValidationError> Warnings);

@@ -8,7 +8,10 @@ namespace Tsunagu.Engine.Validation;
 /// </summary>
 public static class BpmnValidator
 {
-    public static IReadOnlyList<BpmnValidationError> Validate(BpmnDefinitions definitions)
+    public static IReadOnlyList<BpmnValidationError> Validate(BpmnDefinitions definitions) => Analyze(definitions).Errors;
+
+    /// <summary>Errors (the model cannot be deployed) and warnings (it can, but part of it has no effect at run time).</summary>
+    public static BpmnValidationReport Analyze(BpmnDefinitions definitions)
     {
         ArgumentNullException.ThrowIfNull(definitions);
         var context = new ValidationContext(definitions);
@@ -20,7 +23,7 @@ public static class BpmnValidator
         DataRules.Check(context);
         ExpressionRules.Check(context);
         TaskRules.Check(context);
-        return context.Errors;
+        return new BpmnValidationReport(context.Errors, context.Warnings);
     }
 
     /// <summary>Throws <see cref="BpmnDeploymentException"/> with every error when the model cannot be deployed.</summary>

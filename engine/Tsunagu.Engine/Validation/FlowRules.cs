@@ -44,7 +44,12 @@ internal static class FlowRules
             }
         }
 
-        if (flow.ConditionExpression is not null && process.Nodes.GetValueOrDefault(flow.SourceRef) is { } source
+        if (flow.ConditionExpression is not null && process.Nodes.GetValueOrDefault(flow.SourceRef) is ParallelGateway)
+        {
+            // BPMN 2.0 (13.3.2) and Camunda ignore them: every outgoing flow of a parallel gateway is taken.
+            context.Warn("TSU.ParallelCondition", flow, $"The condition of '{flow.Id}' is ignored: a parallel gateway takes every outgoing flow.");
+        }
+        else if (flow.ConditionExpression is not null && process.Nodes.GetValueOrDefault(flow.SourceRef) is { } source
             && source is not (Activity or ExclusiveGateway or InclusiveGateway or ComplexGateway))
         {
             var code = source is EventBasedGateway ? "EXT.137" : "EXT.025";

@@ -32,6 +32,9 @@ internal sealed class ValidationContext
 
     public List<BpmnValidationError> Errors { get; } = [];
 
+    /// <summary>Findings that do not stop a deployment: the spec allows the model but part of it has no effect.</summary>
+    public List<BpmnValidationError> Warnings { get; } = [];
+
     public static XNamespace Bpmn => BpmnReader.Bpmn;
 
     /// <summary>The BPMN element with this id, or null; a QName reference's prefix is ignored.</summary>
@@ -54,8 +57,12 @@ internal sealed class ValidationContext
         Errors.Add(new BpmnValidationError { Code = code, ElementId = id, Line = info.LineNumber, Column = info.LinePosition, Message = message });
     }
 
-    public void Add(string code, BpmnElement at, string message) =>
-        Errors.Add(new BpmnValidationError { Code = code, ElementId = at.Id, Line = at.Line, Column = at.Column, Message = message });
+    public void Add(string code, BpmnElement at, string message) => Errors.Add(Finding(code, at, message));
+
+    public void Warn(string code, BpmnElement at, string message) => Warnings.Add(Finding(code, at, message));
+
+    private static BpmnValidationError Finding(string code, BpmnElement at, string message) =>
+        new() { Code = code, ElementId = at.Id, Line = at.Line, Column = at.Column, Message = message };
 
     public void Add(string code, string? elementId, int line, int column, string message) =>
         Errors.Add(new BpmnValidationError { Code = code, ElementId = elementId, Line = line, Column = column, Message = message });

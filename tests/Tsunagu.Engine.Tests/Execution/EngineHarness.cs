@@ -33,6 +33,22 @@ internal sealed class EngineHarness
         return new EngineHarness(engine, clock);
     }
 
+    /// <summary>
+    /// Runs a fixture's process with the betsy marker scripts (<c>SCRIPT_taskN</c> appends to the trace) on a manual
+    /// clock advanced by <paramref name="wait"/>; returns the trace words in order, space-separated, ending with an
+    /// <c>ERROR_…</c> word when the instance did not end normally.
+    /// </summary>
+    public static async Task<string> TraceAsync(string fixture, string processId, TimeSpan wait, params (string Name, JsonNode? Value)[] variables) =>
+        string.Join(' ', await BetsyRunner.RunModelAsync(
+            await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Execution", "Fixtures", fixture)),
+            processId,
+            variables.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal),
+            wait));
+
+    /// <summary>The trace of a run without waiting, its words sorted: for models whose branches may interleave.</summary>
+    public static async Task<string> SortedTraceAsync(string fixture, string processId, params (string Name, JsonNode? Value)[] variables) =>
+        string.Join(' ', (await TraceAsync(fixture, processId, TimeSpan.Zero, variables)).Split(' ').Order(StringComparer.Ordinal));
+
     public Task<Guid> StartAsync(string processKey, params (string Name, JsonNode? Value)[] variables) =>
         Engine.StartInstanceAsync(processKey, variables.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal));
 

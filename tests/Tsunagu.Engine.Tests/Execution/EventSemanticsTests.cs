@@ -48,6 +48,21 @@ public sealed class EventSemanticsTests
     }
 
     [TestMethod]
+    public async Task IntermediateTimerCycle_FirstTick_PassesTheTokenOnOnce()
+    {
+        Assert.AreEqual("", await EngineHarness.TraceAsync("timer-cycles.bpmn", "catchCycle", TimeSpan.FromMilliseconds(900)));
+        Assert.AreEqual("SCRIPT_task1", await EngineHarness.TraceAsync("timer-cycles.bpmn", "catchCycle", TimeSpan.FromSeconds(10)));
+    }
+
+    [TestMethod]
+    public async Task BoundaryTimerCycle_UnboundedNonInterrupting_FiresOnEveryTickWhileTheActivityWaits() =>
+        Assert.AreEqual("SCRIPT_task2 SCRIPT_task2 SCRIPT_task2", await EngineHarness.TraceAsync("timer-cycles.bpmn", "boundaryCycle", TimeSpan.FromMilliseconds(3500)));
+
+    [TestMethod]
+    public async Task BoundaryTimerCycle_Interrupting_FiresOnceAtTheFirstTick() =>
+        Assert.AreEqual("SCRIPT_task2", await EngineHarness.TraceAsync("timer-cycles.bpmn", "interruptingCycle", TimeSpan.FromSeconds(10)));
+
+    [TestMethod]
     public async Task ErrorEndEvent_InSubProcess_IsCaughtByTheBoundaryOnTheSubProcess()
     {
         var harness = await EngineHarness.DeployAsync("errors.bpmn");

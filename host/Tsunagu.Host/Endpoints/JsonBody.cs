@@ -17,7 +17,32 @@ public sealed class JsonBody : IDisposable
 
     private JsonBody(JsonDocument document) => _document = document;
 
+    private static readonly JsonSerializerOptions Typed = new(JsonSerializerDefaults.Web)
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
     public JsonElement Root => _document.RootElement;
+
+    /// <summary>The body as a typed request; a missing, unknown or mistyped member is a 400 naming it.</summary>
+    public T Read<T>()
+    {
+        try
+        {
+            return Root.Deserialize<T>(Typed) ?? throw new ClientInputException("A JSON object is expected.", StatusCodes.Status400BadRequest, "body");
+        }
+        catch (JsonException e)
+        {
+            var field = e.Path is null or "$" ? "body" : e.Path.TrimStart('$', '.');
+            throw new ClientInputException($"The body does not match the request's shape ({Describe(e)}).", StatusCodes.Status400BadRequest, field.Length == 0 ? "body" : field);
+        }
+    }
+
+    private static string Describe(JsonException e) => e.Message.Contains("missing required properties", StringComparison.Ordinal)
+        ? "a required member is missing"
+        : e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "an unknown member" : "a value of the wrong type";
 
     /// <summary>Minimal API binding: reads and checks the body.</summary>
     public static async ValueTask<JsonBody?> BindAsync(HttpContext context)

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Tsunagu.Engine.Auditing;
+
+/// <summary>
+/// One read or write of case data: when, who (and in which roles), what, on which case or meeting, with what outcome,
+/// for what declared purpose. Never the data itself (要配慮個人情報 stays in the case).
+/// </summary>
+public sealed record AuditRecord(
+    DateTimeOffset At,
+    string Actor,
+    string Roles,
+    string Action,
+    string? CaseId,
+    string? MeetingId,
+    int Outcome,
+    string Purpose);
+
+/// <summary>An appended audit record with its place in the chain: its sequence number, its predecessor's hash and its own.</summary>
+public sealed record AuditEntry(long Sequence, AuditRecord Record, string PreviousHash, string Hash);
+
+/// <summary>
+/// The hash chain: each entry's hash is SHA-256 over its predecessor's hash and its own canonical content, so changing,
+/// removing or inserting any entry breaks every hash after it.
+/// </summary>
+public static class AuditChain
+{
+    /// <summary>The predecessor hash of the first entry.</summary>
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    public static string Hash(long sequence, string previousHash, AuditRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            writer.WriteNumberValue(sequence);
+            writer.WriteStringValue(previousHash);
+            writer.WriteStringValue(record.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+            writer.WriteStringValue(record.Actor);
+            writer.WriteStringValue(record.Roles);
+            writer.WriteStringValue(record.Action);
+            writer.WriteStringValue(record.CaseId);
+            writer.WriteStringValue(record.MeetingId);
+            writer.WriteNumberValue(record.Outcome);
+            writer.WriteStringValue(record.Purpose);
+            writer.WriteEndArray();
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+    }
+
+    /// <summary>The first entry whose hash or link does not match, or null when the chain is intact.</summary>
+    public static AuditEntry? FirstBroken(IEnumerable<AuditEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var previous = Genesis;
+        var expectedSequence = 1L;
+        foreach (var entry in entries)
+        {
+            if (entry.Sequence != expectedSequence || entry.PreviousHash != previous || entry.Hash != Hash(entry.Sequence, previous, entry.Record))
+            {
+                return entry;
+            }
+
+            previous = entry.Hash;
+            expectedSequence++;
+        }
+
+        return null;
+    }
+
+    /// <summary>Encodes a string for logs and messages without its content: its length only.</summary>
+    internal static string Describe(string? value) => value is null ? "null" : string.Create(CultureInfo.InvariantCulture, $"{Encoding.UTF8.GetByteCount(value)} bytes");
+}

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Tsunagu.Cases.Privacy;
+
+namespace Tsunagu.Host.Security;
+
+/// <summary>
+/// Turns an authenticated account id into the account's current claims (name, institution, roles). A disabled or
+/// deleted account becomes anonymous, so its tokens stop working on the next request.
+/// </summary>
+public sealed class AccountClaims(IAccountStore accounts) : IClaimsTransformation
+{
+    private const string Transformed = "tsunagu:account";
+
+    public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        if (principal.Identity?.IsAuthenticated != true || principal.HasClaim(c => c.Type == Transformed)
+            || principal.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id)
+        {
+            return principal;
+        }
+
+        var account = await accounts.FindAsync(id, CancellationToken.None);
+        return account is { Disabled: false } ? For(account, principal.Identity.AuthenticationType) : new ClaimsPrincipal(new ClaimsIdentity());
+    }
+
+    public static ClaimsPrincipal For(StaffAccount account, string? authenticationType)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, account.Id),
+            new(ClaimTypes.Name, account.Name),
+            new(Transformed, "1"),
+        };
+        if (account.Institution is { } institution)
+        {
+            claims.Add(new Claim(Policies.InstitutionClaim, institution));
+        }
+
+        claims.AddRange(account.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType ?? "tsunagu"));
+    }
+}

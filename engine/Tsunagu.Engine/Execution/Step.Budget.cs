@@ -38,10 +38,12 @@ internal sealed partial class Step
 
     /// <summary>
     /// Stops the tokens this command readied with an incident each instead of running them, after a run broke a limit;
-    /// <see cref="ProcessEngine.RetryIncidentAsync"/> runs a token again. Without such tokens the limit goes to the caller.
+    /// <see cref="ProcessEngine.RetryIncidentAsync"/> runs a token again. Without such tokens, or when the command alone
+    /// takes the instance over the token cap (a non-interrupting event firing again and again), the limit goes to the caller.
     /// </summary>
     public void Suspend(EngineLimitExceededException limit)
     {
+        CheckTokens();
         var readied = _agenda.Distinct().Where(t => t.Status == TokenStatus.Ready && _state.Tokens.Contains(t)).ToList();
         if (readied.Count == 0)
         {

@@ -26,7 +26,7 @@ public sealed class EngineConcurrencyTests
     private string _file = null!;
 
     [TestInitialize]
-    public void NewFile() => _file = Path.Combine(Path.GetTempPath(), $"tsunagu-concurrency-{Guid.NewGuid():N}.db");
+    public void NewFile() => _file = TempDatabase.NewPath("concurrency");
 
     [TestCleanup]
     public void DeleteFile()
@@ -36,10 +36,7 @@ public sealed class EngineConcurrencyTests
             store.Dispose();
         }
 
-        foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" }.Where(File.Exists))
-        {
-            File.Delete(path);
-        }
+        TempDatabase.Delete(_file);
     }
 
     /// <summary>start → fork to <paramref name="branches"/> user tasks B1..Bn → parallel join → user task After → end.</summary>
@@ -116,6 +113,15 @@ public sealed class EngineConcurrencyTests
         return await setup.StartInstanceAsync(processKey, variables);
     }
 
+    /// <summary>Two hosts, an instance of two parallel branches, and the task of its first branch.</summary>
+    private async Task<(ProcessEngine[] Hosts, Guid Instance, TaskRecord Task)> TwoBranchesAsync()
+    {
+        var hosts = await HostsAsync(2, Branches(2));
+        var instance = await StartAsync("fan");
+        var tasks = await _stores[0].QueryTasksAsync(new TaskQuery { InstanceId = instance }, CancellationToken.None);
+        return (hosts, instance, tasks.First(t => t.NodeId == "B1"));
+    }
+
     /// <summary>Runs the commands on threads of their own, all at once; returns each one's exception (null: it succeeded).</summary>
     private static async Task<Exception?[]> RaceAsync(params Func<Task>[] commands)
     {
@@ -143,9 +149,7 @@ public sealed class EngineConcurrencyTests
     [TestMethod]
     public async Task CompleteTaskAsync_SameTaskTwiceAtOnce_OneCompletesTheOtherFindsItGone()
     {
-        var hosts = await HostsAsync(2, Branches(2));
-        var instance = await StartAsync("fan");
-        var task = (await _stores[0].QueryTasksAsync(new TaskQuery { InstanceId = instance }, CancellationToken.None)).First(t => t.NodeId == "B1");
+        var (hosts, instance, task) = await TwoBranchesAsync();
 
         var outcomes = await RaceAsync(
             () => hosts[0].CompleteTaskAsync(task.Id, null, "aiko"),
@@ -198,9 +202,7 @@ public sealed class EngineConcurrencyTests
     [TestMethod]
     public async Task CompleteTaskAndCancelAtOnce_InstanceCancelledAndTaskCompletedAtMostOnce()
     {
-        var hosts = await HostsAsync(2, Branches(2));
-        var instance = await StartAsync("fan");
-        var task = (await _stores[0].QueryTasksAsync(new TaskQuery { InstanceId = instance }, CancellationToken.None)).First(t => t.NodeId == "B1");
+        var (hosts, instance, task) = await TwoBranchesAsync();
 
         var outcomes = await RaceAsync(
             () => hosts[0].CompleteTaskAsync(task.Id, null, "aiko"),

@@ -47,15 +47,20 @@ public sealed class EngineBoundsTests
 
     private static Dictionary<string, JsonNode?> Limit(int limit) => new() { ["limit"] = limit };
 
-    [TestMethod]
-    public async Task StartInstanceAsync_LoopOverStepBudget_InstanceKeptWithIncidentAndRunUndone()
+    /// <summary>Starts the counting loop up to <paramref name="limit"/> with a budget of 100 steps.</summary>
+    private async Task<(ProcessEngine Engine, Guid Id, InstanceState State)> StartLoopAsync(int limit)
     {
         var engine = Engine(steps: 100);
         await engine.DeployAsync(CountingLoop());
+        var id = await engine.StartInstanceAsync("loop", Limit(limit));
+        return (engine, id, (await engine.GetInstanceAsync(id))!);
+    }
 
-        var id = await engine.StartInstanceAsync("loop", Limit(1_000_000));
+    [TestMethod]
+    public async Task StartInstanceAsync_LoopOverStepBudget_InstanceKeptWithIncidentAndRunUndone()
+    {
+        var (engine, id, state) = await StartLoopAsync(1_000_000);
 
-        var state = (await engine.GetInstanceAsync(id))!;
         Assert.AreEqual(InstanceStatus.Active, state.Status);
         var incident = state.Incidents.Single();
         Assert.AreEqual("Start", incident.NodeId);
@@ -69,12 +74,8 @@ public sealed class EngineBoundsTests
     [TestMethod]
     public async Task StartInstanceAsync_LoopWithinStepBudget_Completes()
     {
-        var engine = Engine(steps: 100);
-        await engine.DeployAsync(CountingLoop());
+        var (_, _, state) = await StartLoopAsync(40);
 
-        var id = await engine.StartInstanceAsync("loop", Limit(40));
-
-        var state = (await engine.GetInstanceAsync(id))!;
         Assert.AreEqual(InstanceStatus.Completed, state.Status);
         Assert.AreEqual(40, state.Scopes.Single().Variables["n"]!.GetValue<int>());
     }

@@ -110,34 +110,24 @@ internal sealed class RandomGraph
     private void Node(string id, string kind, List<string> targets, int depth)
     {
         var withDefault = kind is "exclusiveGateway" or "inclusiveGateway" && targets.Count > 1 && Chance(0.5);
-        switch (kind)
+        if (kind == "subProcess")
         {
-            case "start":
-                _xml.Append($"<bpmn:startEvent id=\"{id}\" />");
-                break;
-            case "end":
-                _xml.Append($"<bpmn:endEvent id=\"{id}\" />");
-                break;
-            case "errorEnd":
-                _xml.Append($"<bpmn:endEvent id=\"{id}\"><bpmn:errorEventDefinition errorRef=\"Err\" /></bpmn:endEvent>");
-                break;
-            case "scriptTask":
-                _xml.Append($"<bpmn:scriptTask id=\"{id}\" scriptFormat=\"application/feel\"><bpmn:script>{Pick(Scripts)}</bpmn:script></bpmn:scriptTask>");
-                break;
-            case "timerCatch":
-                _xml.Append($"<bpmn:intermediateCatchEvent id=\"{id}\">{Timer()}</bpmn:intermediateCatchEvent>");
-                break;
-            case "messageCatch":
-                _xml.Append($"<bpmn:intermediateCatchEvent id=\"{id}\">{MessageDefinition()}</bpmn:intermediateCatchEvent>");
-                break;
-            case "subProcess":
-                _xml.Append($"<bpmn:subProcess id=\"{id}\">");
-                Scope(depth + 1);
-                _xml.Append("</bpmn:subProcess>");
-                break;
-            default:
-                _xml.Append($"<bpmn:{kind} id=\"{id}\"{(withDefault ? $" default=\"{id}-f0\"" : "")} />");
-                break;
+            _xml.Append($"<bpmn:subProcess id=\"{id}\">");
+            Scope(depth + 1);
+            _xml.Append("</bpmn:subProcess>");
+        }
+        else
+        {
+            _xml.Append(kind switch
+            {
+                "start" => $"<bpmn:startEvent id=\"{id}\" />",
+                "end" => $"<bpmn:endEvent id=\"{id}\" />",
+                "errorEnd" => $"<bpmn:endEvent id=\"{id}\"><bpmn:errorEventDefinition errorRef=\"Err\" /></bpmn:endEvent>",
+                "scriptTask" => $"<bpmn:scriptTask id=\"{id}\" scriptFormat=\"application/feel\"><bpmn:script>{Pick(Scripts)}</bpmn:script></bpmn:scriptTask>",
+                "timerCatch" => Catch(id, Timer()),
+                "messageCatch" => Catch(id, MessageDefinition()),
+                _ => $"<bpmn:{kind} id=\"{id}\"{(withDefault ? $" default=\"{id}-f0\"" : "")} />",
+            });
         }
 
         for (var i = 0; i < targets.Count; i++)
@@ -154,8 +144,7 @@ internal sealed class RandomGraph
     {
         var timer = NewId("timerCatch");
         var message = NewId("messageCatch");
-        _xml.Append($"<bpmn:intermediateCatchEvent id=\"{timer}\">{Timer()}</bpmn:intermediateCatchEvent>");
-        _xml.Append($"<bpmn:intermediateCatchEvent id=\"{message}\">{MessageDefinition()}</bpmn:intermediateCatchEvent>");
+        _xml.Append(Catch(timer, Timer())).Append(Catch(message, MessageDefinition()));
         Flow($"{gateway}-f0", gateway, timer, conditional: false);
         Flow($"{gateway}-f1", gateway, message, conditional: false);
         Flow($"{timer}-f0", timer, first, conditional: false);
@@ -176,6 +165,8 @@ internal sealed class RandomGraph
         var condition = conditional ? $"<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\">{Pick(Conditions)}</bpmn:conditionExpression>" : "";
         _xml.Append($"<bpmn:sequenceFlow id=\"{id}\" sourceRef=\"{source}\" targetRef=\"{target}\">{condition}</bpmn:sequenceFlow>");
     }
+
+    private static string Catch(string id, string definition) => $"<bpmn:intermediateCatchEvent id=\"{id}\">{definition}</bpmn:intermediateCatchEvent>";
 
     private string Timer() =>
         $"<bpmn:timerEventDefinition><bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">PT{_random.Next(1, 3)}H</bpmn:timeDuration></bpmn:timerEventDefinition>";

@@ -67,8 +67,9 @@ public sealed partial class ProcessEngine
     private async Task<Guid> TaskInstanceAsync(Guid taskId, CancellationToken cancellationToken) =>
         await _store.FindTaskInstanceAsync(taskId, cancellationToken) ?? throw new EngineNotFoundException($"No open task {taskId}.");
 
+    /// <summary>A task whose token is gone (an engine fault elsewhere) is not open: it cannot move on.</summary>
     private static UserTaskState OpenTask(Step step, Guid taskId) =>
-        step.State.Status == InstanceStatus.Active && step.State.Tasks.FirstOrDefault(t => t.Id == taskId) is { } task
+        step.State.Status == InstanceStatus.Active && step.State.Tasks.FirstOrDefault(t => t.Id == taskId) is { } task && step.Token(task.TokenId) is not null
             ? task
             : throw new EngineNotFoundException($"No open task {taskId}.");
 

@@ -67,8 +67,9 @@ public sealed partial class ProcessEngine
     private async Task<Guid> TaskInstanceAsync(Guid taskId, CancellationToken cancellationToken) =>
         await _store.FindTaskInstanceAsync(taskId, cancellationToken) ?? throw new EngineNotFoundException($"No open task {taskId}.");
 
+    /// <summary>A task whose token is gone (an engine fault elsewhere) is not open: it cannot move on.</summary>
     private static UserTaskState OpenTask(Step step, Guid taskId) =>
-        step.State.Status == InstanceStatus.Active && step.State.Tasks.FirstOrDefault(t => t.Id == taskId) is { } task
+        step.State.Status == InstanceStatus.Active && step.State.Tasks.FirstOrDefault(t => t.Id == taskId) is { } task && step.Token(task.TokenId) is not null
             ? task
             : throw new EngineNotFoundException($"No open task {taskId}.");
 
@@ -205,7 +206,7 @@ public sealed partial class ProcessEngine
                 TokenId = job.TokenId,
                 Actor = "scheduler",
                 At = now,
-                Data = new JsonObject { ["job"] = job.Id.ToString(), ["failures"] = job.Failures, ["message"] = failure.Message },
+                Data = new JsonObject { ["job"] = job.Id.ToString(), ["failures"] = job.Failures, ["error"] = failure.GetType().Name, ["message"] = failure.Message },
             };
             var expected = state.Revision;
             state.Revision++;
@@ -218,16 +219,19 @@ public sealed partial class ProcessEngine
         }
     }
 
-    /// <summary>Resumes a token stopped by an incident.</summary>
+    /// <summary>Resumes a token stopped by an incident; an incident whose token has gone on (merged at a join) is only resolved.</summary>
     public Task RetryIncidentAsync(Guid instanceId, string incidentId, string actor, CancellationToken cancellationToken = default) =>
         ExecuteAsync(instanceId, actor, step =>
         {
             var incident = step.State.Incidents.FirstOrDefault(i => i.Id == incidentId) ?? throw new EngineNotFoundException($"No incident {incidentId} in instance {instanceId}.");
             step.State.Incidents.Remove(incident);
             step.Record(HistoryKind.IncidentResolved, incident.NodeId, incident.TokenId, new JsonObject { ["incident"] = incident.Id });
-            var token = step.Token(incident.TokenId)!;
-            token.Attempts = 0;
-            step.Resume(token);
+            if (step.Token(incident.TokenId) is { } token)
+            {
+                token.Attempts = 0;
+                step.Resume(token);
+            }
+
             return true;
         }, cancellationToken);
 

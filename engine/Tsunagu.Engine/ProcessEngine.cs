@@ -118,9 +118,11 @@ public sealed partial class ProcessEngine
         options ??= new StartOptions();
         var deployment = await _store.GetDeploymentAsync(processKey, options.Version, cancellationToken)
             ?? throw new EngineNotFoundException($"No deployed process '{processKey}'" + (options.Version is { } v ? $" version {v}." : "."));
-        var state = new InstanceState
+        var id = options.InstanceId ?? Guid.NewGuid();
+        var graph = Graph(deployment);
+        var (step, _) = await StepAsync(() => Task.FromResult((graph, new InstanceState
         {
-            Id = options.InstanceId ?? Guid.NewGuid(),
+            Id = id,
             ProcessKey = deployment.ProcessKey,
             ProcessVersion = deployment.Version,
             DeploymentId = deployment.Id,
@@ -129,10 +131,12 @@ public sealed partial class ProcessEngine
             ParentTokenId = options.ParentTokenId,
             StartedAt = _options.Time.GetUtcNow(),
             Revision = 0,
-        };
-        var step = new Step(Graph(deployment), state, _options, options.Actor);
-        step.Start(variables ?? new Dictionary<string, JsonNode?>(), options.StartNodeId);
-        await step.RunAsync(cancellationToken);
+        })), options.Actor, step =>
+        {
+            step.Start(variables ?? new Dictionary<string, JsonNode?>(), options.StartNodeId);
+            return true;
+        }, cancellationToken);
+        var state = step.State;
         await _store.CommitAsync(new InstanceCommit(state, -1, step.History), cancellationToken);
         Committed(state);
         await FollowUpsAsync(state, depth, cancellationToken);
@@ -166,15 +170,18 @@ public sealed partial class ProcessEngine
     {
         for (var attempt = 0; ; attempt++)
         {
-            var state = await _store.LoadInstanceAsync(instanceId, cancellationToken)
-                ?? throw new EngineNotFoundException($"No process instance {instanceId}.");
-            var step = new Step(await GraphAsync(state, cancellationToken), state, _options, actor);
-            if (!command(step))
+            var (step, applied) = await StepAsync(async () =>
+            {
+                var loaded = await _store.LoadInstanceAsync(instanceId, cancellationToken)
+                    ?? throw new EngineNotFoundException($"No process instance {instanceId}.");
+                return (await GraphAsync(loaded, cancellationToken), loaded);
+            }, actor, command, cancellationToken);
+            var state = step.State;
+            if (!applied)
             {
                 return state;
             }
 
-            await step.RunAsync(cancellationToken);
             var expected = state.Revision;
             state.Revision++;
             try
@@ -189,6 +196,39 @@ public sealed partial class ProcessEngine
             Committed(state);
             await FollowUpsAsync(state, depth, cancellationToken);
             return state;
+        }
+    }
+
+    /// <summary>
+    /// Applies a command to the loaded state and runs it to the next wait states. A run that breaks a limit of
+    /// <see cref="EngineOptions"/> is undone: the command is applied again to a fresh load and the tokens it readied stand
+    /// in incident instead of running (docs/adr/0008-engine-bounds.md). Not applied when the command declines.
+    /// </summary>
+    private async Task<(Step Step, bool Applied)> StepAsync(Func<Task<(ProcessGraph Graph, InstanceState State)>> load, string actor, Func<Step, bool> command, CancellationToken cancellationToken)
+    {
+        var (graph, state) = await load();
+        var step = new Step(graph, state, _options, actor);
+        if (!command(step))
+        {
+            return (step, false);
+        }
+
+        try
+        {
+            await step.RunAsync(cancellationToken);
+            return (step, true);
+        }
+        catch (EngineLimitExceededException limit)
+        {
+            (graph, state) = await load();
+            step = new Step(graph, state, _options, actor);
+            if (!command(step))
+            {
+                return (step, false);
+            }
+
+            step.Suspend(limit);
+            return (step, true);
         }
     }
 

@@ -35,16 +35,10 @@ public sealed class EngineDurabilityTests
     private string _file = null!;
 
     [TestInitialize]
-    public void NewFile() => _file = Path.Combine(Path.GetTempPath(), $"tsunagu-durability-{Guid.NewGuid():N}.db");
+    public void NewFile() => _file = TempDatabase.NewPath("durability");
 
     [TestCleanup]
-    public void DeleteFile()
-    {
-        foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" }.Where(File.Exists))
-        {
-            File.Delete(path);
-        }
-    }
+    public void DeleteFile() => TempDatabase.Delete(_file);
 
     private async Task<(SqliteProcessStore Store, ProcessEngine Engine)> OpenAsync(IProcessStore? wrap = null)
     {

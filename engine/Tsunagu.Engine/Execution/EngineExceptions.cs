@@ -35,3 +35,24 @@ public sealed class EngineStateException : Exception
     {
     }
 }
+
+/// <summary>
+/// A limit of <see cref="EngineOptions"/> was broken: a variable, the instance's variables or a job payload is too
+/// large, or a run took too many steps, tokens or history (docs/adr/0008-engine-bounds.md).
+/// </summary>
+public sealed class EngineLimitExceededException : Exception
+{
+    public EngineLimitExceededException()
+    {
+    }
+
+    public EngineLimitExceededException(string message)
+        : base(message)
+    {
+    }
+
+    public EngineLimitExceededException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -89,8 +89,29 @@ public sealed class EngineOptions
 
     public TimeSpan DefaultBackoff { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Node executions allowed in one step before it is stopped as a runaway loop.</summary>
-    public int MaxStepsPerCommand { get; init; } = 100_000;
+    /// <summary>
+    /// Node executions allowed from one wait state to the next (one transaction). Beyond it the run is undone and the
+    /// tokens the command readied stand in incident (docs/adr/0008-engine-bounds.md).
+    /// </summary>
+    public int MaxStepsPerCommand { get; init; } = 10_000;
+
+    /// <summary>Live tokens one instance may hold; a run that makes more is undone like one over <see cref="MaxStepsPerCommand"/>.</summary>
+    public int MaxTokensPerInstance { get; init; } = 10_000;
+
+    /// <summary>History one run may write (payload bytes plus a fixed cost per row); a run that writes more is undone.</summary>
+    public long MaxHistoryBytesPerCommand { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>One history row's payload as JSON; larger payloads keep only their short entries (the rest is elided).</summary>
+    public int MaxHistoryPayloadBytes { get; init; } = 64 * 1024;
+
+    /// <summary>One variable's value as JSON.</summary>
+    public int MaxVariableBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>All variables of one instance (names and values as JSON).</summary>
+    public long MaxInstanceVariableBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>One job's payload as JSON; room for all of an instance's variables (a called instance hands them back).</summary>
+    public int MaxJobPayloadBytes { get; init; } = 5 * 1024 * 1024;
 
     public int ConcurrencyRetries { get; init; } = 20;
 

@@ -48,6 +48,7 @@ internal sealed partial class Step
 
     public void SetLocal(ScopeState scope, string name, JsonNode? value, string? nodeId = null)
     {
+        CheckVariable(scope, name, value);
         scope.Variables[name] = value?.DeepClone();
         _conditionsStale = true;
         Record(HistoryKind.VariableSet, nodeId, null, new JsonObject { ["scope"] = scope.Id, ["name"] = name, ["value"] = value?.DeepClone() });

@@ -19,7 +19,6 @@ internal sealed partial class Step
     /// <summary>Signals thrown in this step, with the tokens that were in flight at the throw.</summary>
     private readonly List<(string Name, HashSet<string> InFlight)> _signalsInStep = [];
     private readonly Queue<SubscriptionState> _lateSignals = new();
-    private int _executed;
 
     /// <summary>A variable changed or a conditional event was armed: conditions are re-checked before the next node runs.</summary>
     private bool _conditionsStale;
@@ -49,16 +48,24 @@ internal sealed partial class Step
         {
             while (IsActive && NextToken() is { } token)
             {
-                if (++_executed > _options.MaxStepsPerCommand)
-                {
-                    Incident(token, $"More than {_options.MaxStepsPerCommand} node executions in one step: a loop without a wait state?");
-                    continue;
-                }
-
+                Spend();
                 await ExecuteAsync(token, cancellationToken);
+                CheckTokens();
             }
         }
-        while (IsActive && (TriggerConditionals() || ReleaseInclusiveJoins()));
+        while (IsActive && Released());
+    }
+
+    /// <summary>Wakes what waits on the whole state (conditional events, inclusive joins); each wake counts as a step.</summary>
+    private bool Released()
+    {
+        if (!TriggerConditionals() && !ReleaseInclusiveJoins())
+        {
+            return false;
+        }
+
+        Spend();
+        return true;
     }
 
     /// <summary>The next token to move; conditional events see every variable change before it (BPMN 10.5.1).</summary>
@@ -148,6 +155,7 @@ internal sealed partial class Step
 
         foreach (var (name, value) in variables)
         {
+            CheckVariable(root, name, value);
             root.Variables[name] = value?.DeepClone();
         }
 
@@ -355,6 +363,7 @@ internal sealed partial class Step
 
     public JobState AddJob(JobKind kind, TokenState? token, string? nodeId, JsonObject? payload, DateTimeOffset? dueAt = null)
     {
+        CheckJobPayload(payload);
         var job = new JobState { Id = Guid.NewGuid(), Kind = kind, DueAt = dueAt ?? Now, TokenId = token?.Id, NodeId = nodeId, Payload = payload };
         _state.Jobs.Add(job);
         return job;
@@ -370,6 +379,6 @@ internal sealed partial class Step
         TokenId = tokenId,
         Actor = Actor,
         At = Now,
-        Data = data,
+        Data = Bounded(data),
     });
 }

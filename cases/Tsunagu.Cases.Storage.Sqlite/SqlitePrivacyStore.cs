@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Tsunagu.Cases.Privacy;
+using Tsunagu.Engine.Auditing;
 using Tsunagu.Engine.Storage.Sqlite;
 
 namespace Tsunagu.Cases.Storage.Sqlite;
@@ -25,31 +26,24 @@ public sealed class SqlitePrivacyStore(string connectionString, TimeProvider tim
 
     public Task<IReadOnlyList<StaffAccount>> ListAsync(CancellationToken cancellationToken) => QueryAccountsAsync("ORDER BY id", null, cancellationToken);
 
-    public async Task<bool> AddAsync(StaffAccount account, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+    public async Task<bool> AddAsync(StaffAccount account, CancellationToken cancellationToken) =>
+        await WriteAsync(
             """
             INSERT INTO accounts (id, name, institution, roles, area, password_hash, disabled, external_subject)
             VALUES (@Id, @Name, @Institution, @Roles, @Area, @PasswordHash, @Disabled, @ExternalSubject)
             ON CONFLICT (id) DO NOTHING
             """,
             AccountRow(account),
-            cancellationToken: cancellationToken)) == 1;
-    }
+            cancellationToken) == 1;
 
-    public async Task UpdateAsync(StaffAccount account, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE accounts SET name = @Name, institution = @Institution, roles = @Roles, area = @Area, password_hash = @PasswordHash,
-                disabled = @Disabled, external_subject = @ExternalSubject
-            WHERE id = @Id
-            """,
-            AccountRow(account),
-            cancellationToken: cancellationToken));
-    }
+    public Task UpdateAsync(StaffAccount account, CancellationToken cancellationToken) => WriteAsync(
+        """
+        UPDATE accounts SET name = @Name, institution = @Institution, roles = @Roles, area = @Area, password_hash = @PasswordHash,
+            disabled = @Disabled, external_subject = @ExternalSubject
+        WHERE id = @Id
+        """,
+        AccountRow(account),
+        cancellationToken);
 
     public async Task<SignInFailures?> GetFailuresAsync(string userName, CancellationToken cancellationToken)
     {
@@ -84,19 +78,15 @@ public sealed class SqlitePrivacyStore(string connectionString, TimeProvider tim
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM sign_in_failures WHERE user_name = @userName", new { userName }, cancellationToken: cancellationToken));
     }
 
-    public async Task AddMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
+    public Task AddMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(meeting);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO meetings (id, kind, date, document) VALUES (@Id, @Kind, @Date, @Document)", MeetingRow(meeting), transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
+        return WriteAsync(
+            "INSERT INTO meetings (id, kind, date, document) VALUES (@Id, @Kind, @Date, @Document)",
+            MeetingRow(meeting),
+            cancellationToken,
             "INSERT INTO meeting_cases (meeting_id, case_id) VALUES (@MeetingId, @CaseId)",
-            meeting.CaseIds.Distinct().Select(c => new { MeetingId = meeting.Id, CaseId = c }),
-            transaction,
-            cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+            meeting.CaseIds.Distinct().Select(c => new { MeetingId = meeting.Id, CaseId = c }));
     }
 
     public async Task<Meeting?> FindMeetingAsync(string meetingId, CancellationToken cancellationToken)
@@ -117,12 +107,28 @@ public sealed class SqlitePrivacyStore(string connectionString, TimeProvider tim
         return [.. documents.Select(d => JsonSerializer.Deserialize<Meeting>(d, Json)!)];
     }
 
-    public async Task UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
+    public Task UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(meeting);
+        return WriteAsync("UPDATE meetings SET kind = @Kind, date = @Date, document = @Document WHERE id = @Id", MeetingRow(meeting), cancellationToken);
+    }
+
+    /// <summary>One write transaction that also carries the open audit scope's record, so the change and its audit commit together.</summary>
+    private async Task<int> WriteAsync(string sql, object parameters, CancellationToken cancellationToken, string? extraSql = null, IEnumerable<object>? extraRows = null)
+    {
         await using var connection = await OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE meetings SET kind = @Kind, date = @Date, document = @Document WHERE id = @Id", MeetingRow(meeting), cancellationToken: cancellationToken));
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+        if (extraSql is not null && extraRows is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(extraSql, extraRows, transaction, cancellationToken: cancellationToken));
+        }
+
+        var scope = AuditScope.Current;
+        SqliteAuditLog.Append(connection, transaction, scope?.PendingFor(null) ?? []);
+        await transaction.CommitAsync(cancellationToken);
+        scope?.Committed(null);
+        return changed;
     }
 
     private async Task<IReadOnlyList<StaffAccount>> QueryAccountsAsync(string where, object? parameters, CancellationToken cancellationToken)

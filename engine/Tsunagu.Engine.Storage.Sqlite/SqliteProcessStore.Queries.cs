@@ -138,6 +138,15 @@ public sealed partial class SqliteProcessStore
         return [.. rows.Select(r => r.ToRecord())];
     }
 
+    public async Task<Guid?> FindInstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken)
+    {
+        // Instance ids do not order by start; the state's start time does, and one business key has few instances.
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var states = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT state_json FROM instances WHERE business_key = @businessKey AND process_key = @processKey", new { businessKey, processKey }, cancellationToken: cancellationToken));
+        return states.Select(StateJson.Deserialize).OrderBy(i => i.StartedAt).Select(i => (Guid?)i.Id).FirstOrDefault();
+    }
+
     public async Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken)
     {
         var instanceId = await ReadAsync(s => s.Scalar<string>("SELECT instance_id FROM tasks WHERE id = @Id", new { Id = SqliteValues.Id(taskId) }), cancellationToken);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Tsunagu.Engine.Auditing;
 using Tsunagu.Engine.Runtime;
 
 namespace Tsunagu.Engine.Storage.Sqlite;
@@ -9,7 +10,7 @@ namespace Tsunagu.Engine.Storage.Sqlite;
 /// The storage port over SQLite: each instance is one JSON document (<see cref="StateJson"/>) plus query rows
 /// derived from it by <see cref="StoreProjections"/>, rewritten in the same transaction on every commit.
 /// </summary>
-public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable, IDisposable
+public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IAsyncDisposable, IDisposable
 {
     private const int BusyTimeoutMilliseconds = 10_000;
 
@@ -51,6 +52,19 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
             await store.DisposeAsync();
             throw;
         }
+    }
+
+    public Task AppendAuditAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken) => WriteAsync(session =>
+    {
+        using var transaction = session.Connection.BeginTransaction(deferred: false);
+        SqliteAuditLog.Append(session.Connection, transaction, records);
+        transaction.Commit();
+    }, cancellationToken);
+
+    public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long afterSequence, int limit, string? caseId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await SqliteAuditLog.ReadAsync(connection, afterSequence, limit, caseId, cancellationToken);
     }
 
     /// <summary>Brings the database to the newest schema (safe when several processes start at once).</summary>
@@ -167,6 +181,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
 
             projections.Insert(session, transaction);
             ExecuteEach(session, InsertHistorySql, transaction, history);
+            SqliteAuditLog.Append(session.Connection, transaction, commit.Audit);
             transaction.Commit();
         }, cancellationToken);
     }

@@ -210,7 +210,7 @@ public sealed partial class ProcessEngine
             };
             var expected = state.Revision;
             state.Revision++;
-            await _store.CommitAsync(new InstanceCommit(state, expected, [incident]), cancellationToken);
+            await CommitAsync(state, expected, [incident], cancellationToken);
             Committed(state);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -84,7 +84,7 @@ public sealed partial class ProcessEngine
                 ["mapping"] = new JsonObject([.. (mapping ?? new Dictionary<string, string>()).Select(m => new KeyValuePair<string, JsonNode?>(m.Key, m.Value))]),
             },
         };
-        await _store.CommitAsync(new InstanceCommit(state, expected, [history]), cancellationToken);
+        await CommitAsync(state, expected, [history], cancellationToken);
     }
 
     private static void Remap(InstanceState state, Func<string, string> map, string processId)

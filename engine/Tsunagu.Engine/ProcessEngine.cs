@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Tsunagu.Engine.Auditing;
 using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Model;
 using Tsunagu.Engine.Parsing;
@@ -105,7 +106,7 @@ public sealed partial class ProcessEngine
         };
         var step = new Step(graph, state, _options, "system");
         step.ArmStartTimers();
-        await _store.CommitAsync(new InstanceCommit(state, existing?.Revision ?? -1, step.History), cancellationToken);
+        await CommitAsync(state, existing?.Revision ?? -1, step.History, cancellationToken);
         Committed(state);
     }
 
@@ -137,7 +138,7 @@ public sealed partial class ProcessEngine
             return true;
         }, cancellationToken);
         var state = step.State;
-        await _store.CommitAsync(new InstanceCommit(state, -1, step.History), cancellationToken);
+        await CommitAsync(state, -1, step.History, cancellationToken);
         Committed(state);
         await FollowUpsAsync(state, depth, cancellationToken);
         return state.Id;
@@ -155,6 +156,12 @@ public sealed partial class ProcessEngine
 
     public Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) =>
         _store.QueryTasksAsync(query, cancellationToken);
+
+    /// <summary>The instance of <paramref name="processKey"/> with this business key, or null.</summary>
+    public async Task<InstanceView?> FindInstanceAsync(string processKey, string businessKey, CancellationToken cancellationToken = default) =>
+        await _store.FindInstanceIdAsync(processKey, businessKey, cancellationToken) is { } id && await _store.LoadInstanceAsync(id, cancellationToken) is { } state
+            ? InstanceView.Of(state)
+            : null;
 
     /// <summary>The open task with this id, or null.</summary>
     public async Task<TaskRecord?> FindTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
@@ -186,7 +193,7 @@ public sealed partial class ProcessEngine
             state.Revision++;
             try
             {
-                await _store.CommitAsync(new InstanceCommit(state, expected, step.History), cancellationToken);
+                await CommitAsync(state, expected, step.History, cancellationToken);
             }
             catch (ConcurrencyConflictException) when (attempt < _options.ConcurrencyRetries)
             {
@@ -230,6 +237,14 @@ public sealed partial class ProcessEngine
             step.Suspend(limit);
             return (step, true);
         }
+    }
+
+    /// <summary>Writes a step; an open <see cref="AuditScope"/> adds its record for the instance's case to the same transaction.</summary>
+    private async Task CommitAsync(InstanceState state, int expectedRevision, IReadOnlyList<HistoryEvent> history, CancellationToken cancellationToken)
+    {
+        var scope = AuditScope.Current;
+        await _store.CommitAsync(new InstanceCommit(state, expectedRevision, history) { Audit = scope?.PendingFor(state.BusinessKey) ?? [] }, cancellationToken);
+        scope?.Committed(state.BusinessKey);
     }
 
     /// <summary>Wakes the scheduler for the earliest job the step left.</summary>

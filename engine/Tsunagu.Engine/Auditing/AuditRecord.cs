@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace Tsunagu.Engine.Auditing;
@@ -53,27 +52,4 @@ public static class AuditChain
 
         return Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
     }
-
-    /// <summary>The first entry whose hash or link does not match, or null when the chain is intact.</summary>
-    public static AuditEntry? FirstBroken(IEnumerable<AuditEntry> entries)
-    {
-        ArgumentNullException.ThrowIfNull(entries);
-        var previous = Genesis;
-        var expectedSequence = 1L;
-        foreach (var entry in entries)
-        {
-            if (entry.Sequence != expectedSequence || entry.PreviousHash != previous || entry.Hash != Hash(entry.Sequence, previous, entry.Record))
-            {
-                return entry;
-            }
-
-            previous = entry.Hash;
-            expectedSequence++;
-        }
-
-        return null;
-    }
-
-    /// <summary>Encodes a string for logs and messages without its content: its length only.</summary>
-    internal static string Describe(string? value) => value is null ? "null" : string.Create(CultureInfo.InvariantCulture, $"{Encoding.UTF8.GetByteCount(value)} bytes");
 }

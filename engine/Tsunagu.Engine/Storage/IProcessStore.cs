@@ -11,7 +11,11 @@ public sealed record DeploymentRecord(string Id, string ProcessKey, int Version,
 }
 
 /// <summary>The whole new state of an instance plus the history written by one step; <see cref="ExpectedRevision"/> is -1 for a new instance.</summary>
-public sealed record InstanceCommit(InstanceState State, int ExpectedRevision, IReadOnlyList<HistoryEvent> History);
+/// <summary>One step's writes: the instance state (checked against the expected revision), its history, and the audit records it carries.</summary>
+public sealed record InstanceCommit(InstanceState State, int ExpectedRevision, IReadOnlyList<HistoryEvent> History)
+{
+    public IReadOnlyList<Auditing.AuditRecord> Audit { get; init; } = [];
+}
 
 public sealed record DueJob(Guid InstanceId, Guid JobId, DateTimeOffset DueAt);
 
@@ -76,6 +80,9 @@ public interface IProcessStore
     Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The instance of <paramref name="processKey"/> with this business key (the earliest started when several), or null.</summary>
+    Task<Guid?> FindInstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken);
 
     /// <summary>The instance whose open task this is, or null.</summary>
     Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken);

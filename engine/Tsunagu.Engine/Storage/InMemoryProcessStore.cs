@@ -1,15 +1,17 @@
 using System.Text.Json;
+using Tsunagu.Engine.Auditing;
 using Tsunagu.Engine.Runtime;
 
 namespace Tsunagu.Engine.Storage;
 
 /// <summary>A store in process memory: for tests, benchmarks and throw-away runs. States are kept serialized, so nothing is shared by reference.</summary>
-public sealed class InMemoryProcessStore : IProcessStore
+public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
 {
     private readonly Lock _gate = new();
     private readonly List<DeploymentRecord> _deployments = [];
     private readonly Dictionary<Guid, (int Revision, string Json, InstanceState Snapshot)> _instances = [];
     private readonly List<HistoryEvent> _history = [];
+    private readonly List<AuditEntry> _audit = [];
 
     public Task<DeploymentRecord> AddDeploymentAsync(string processKey, string xml, string versionHash, string? name, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -67,6 +69,7 @@ public sealed class InMemoryProcessStore : IProcessStore
             var json = StateJson.Serialize(commit.State);
             _instances[commit.State.Id] = (commit.State.Revision, json, StateJson.Deserialize(json));
             _history.AddRange(commit.History);
+            Append(commit.Audit);
         }
 
         return Task.CompletedTask;
@@ -136,6 +139,45 @@ public sealed class InMemoryProcessStore : IProcessStore
         {
             IReadOnlyList<HistoryEvent> events = [.. _history.Where(h => h.ProcessKey == processKey && (version is null || h.ProcessVersion == version))];
             return Task.FromResult(events);
+        }
+    }
+
+    public Task<Guid?> FindInstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_instances.Values.Select(i => i.Snapshot)
+                .Where(i => i.ProcessKey == processKey && i.BusinessKey == businessKey)
+                .OrderBy(i => i.StartedAt).Select(i => (Guid?)i.Id).FirstOrDefault());
+        }
+    }
+
+    public Task AppendAuditAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            Append(records);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long afterSequence, int limit, string? caseId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<AuditEntry> entries = [.. _audit.Where(e => e.Sequence > afterSequence && (caseId is null || e.Record.CaseId == caseId)).Take(limit)];
+            return Task.FromResult(entries);
+        }
+    }
+
+    /// <summary>Extends the chain; the caller holds the gate.</summary>
+    private void Append(IReadOnlyList<AuditRecord> records)
+    {
+        foreach (var record in records)
+        {
+            var (sequence, previous) = _audit.Count == 0 ? (1L, AuditChain.Genesis) : (_audit[^1].Sequence + 1, _audit[^1].Hash);
+            _audit.Add(new AuditEntry(sequence, record, previous, AuditChain.Hash(sequence, previous, record)));
         }
     }
 }

@@ -1,0 +1,66 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Tsunagu.Engine.Auditing;
+
+namespace Tsunagu.Engine.Storage.Sqlite;
+
+/// <summary>
+/// Appends to and reads the hash-chained audit_log table. Appending inside the caller's write transaction (BEGIN
+/// IMMEDIATE) makes the link to the predecessor race-free: SQLite admits one writer at a time.
+/// </summary>
+public static class SqliteAuditLog
+{
+    private const string Columns = "sequence, at, actor, roles, action, case_id, meeting_id, outcome, purpose, previous_hash, hash";
+
+    public static void Append(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<AuditRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        var last = connection.QuerySingleOrDefault<(long Sequence, string Hash)?>("SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1", transaction: transaction);
+        var (sequence, previous) = last ?? (0, AuditChain.Genesis);
+        foreach (var record in records)
+        {
+            sequence++;
+            var hash = AuditChain.Hash(sequence, previous, record);
+            connection.Execute(
+                $"INSERT INTO audit_log ({Columns}) VALUES (@Sequence, @At, @Actor, @Roles, @Action, @CaseId, @MeetingId, @Outcome, @Purpose, @PreviousHash, @Hash)",
+                new
+                {
+                    Sequence = sequence,
+                    At = SqliteValues.Time(record.At),
+                    record.Actor,
+                    record.Roles,
+                    record.Action,
+                    record.CaseId,
+                    record.MeetingId,
+                    record.Outcome,
+                    record.Purpose,
+                    PreviousHash = previous,
+                    Hash = hash,
+                },
+                transaction);
+            previous = hash;
+        }
+    }
+
+    public static async Task<IReadOnlyList<AuditEntry>> ReadAsync(SqliteConnection connection, long afterSequence, int limit, string? caseId, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            "SELECT sequence, at, actor, roles, action, case_id AS CaseId, meeting_id AS MeetingId, outcome, purpose, previous_hash AS PreviousHash, hash " +
+            "FROM audit_log WHERE sequence > @afterSequence AND (@caseId IS NULL OR case_id = @caseId) ORDER BY sequence LIMIT @limit",
+            new { afterSequence, caseId, limit },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new AuditEntry(
+            r.Sequence,
+            new AuditRecord(SqliteValues.Time(r.At), r.Actor, r.Roles, r.Action, r.CaseId, r.MeetingId, (int)r.Outcome, r.Purpose),
+            r.PreviousHash,
+            r.Hash))];
+    }
+
+    private sealed record Row(long Sequence, string At, string Actor, string Roles, string Action, string? CaseId, string? MeetingId, long Outcome, string Purpose, string PreviousHash, string Hash);
+}

@@ -8,9 +8,22 @@ public sealed class FeelEvaluationContext
     private List<string>? _diagnostics;
     private List<DecisionTableMatch>? _matches;
 
-    public FeelEvaluationContext(TimeProvider? time = null) => Time = time ?? TimeProvider.System;
+    public FeelEvaluationContext(TimeProvider? time = null, FeelEvaluationLimits? limits = null)
+    {
+        Time = time ?? TimeProvider.System;
+        Limits = limits ?? FeelEvaluationLimits.Default;
+    }
 
     public TimeProvider Time { get; }
+
+    public FeelEvaluationLimits Limits { get; }
+
+    /// <summary>The clock is read once per this many iterations: often enough to stop promptly, rarely enough to cost nothing.</summary>
+    public const int ClockInterval = 1024;
+
+    private long _steps;
+    private long _started;
+    private bool _exhausted;
 
     public IReadOnlyList<string> Diagnostics => (IReadOnlyList<string>?)_diagnostics ?? [];
 
@@ -36,11 +49,77 @@ public sealed class FeelEvaluationContext
             return false;
         }
 
+        if (!TryStep())
+        {
+            return false;
+        }
+
         _depth++;
         return true;
     }
 
     internal void Exit() => _depth--;
+
+    /// <summary>Spends one iteration of the budget; false (reported once) when the iterations or the time are used up.</summary>
+    internal bool TryStep() => TryCharge(1);
+
+    /// <summary>Spends <paramref name="count"/> iterations at once (the items a built-in will walk).</summary>
+    internal bool TryCharge(long count)
+    {
+        if (_exhausted)
+        {
+            return false;
+        }
+
+        var before = _steps;
+        _steps += count;
+        if (_steps > Limits.MaxIterations)
+        {
+            return Exhaust($"The evaluation needs more than {Limits.MaxIterations} iterations (limit MaxIterations).");
+        }
+
+        if (before == 0)
+        {
+            _started = Time.GetTimestamp();
+        }
+        else if (before / ClockInterval != _steps / ClockInterval && Time.GetElapsedTime(_started) > Limits.MaxDuration)
+        {
+            return Exhaust($"The evaluation takes longer than {Limits.MaxDuration} (limit MaxDuration).");
+        }
+
+        return true;
+    }
+
+    /// <summary>False, with a diagnostic, when a list of <paramref name="count"/> items would exceed the list limit.</summary>
+    internal bool TryList(long count, string what)
+    {
+        if (count <= Limits.MaxListLength)
+        {
+            return true;
+        }
+
+        Report($"{what} would have {count} items, more than {Limits.MaxListLength} (limit MaxListLength).");
+        return false;
+    }
+
+    /// <summary>False, with a diagnostic, when a string of <paramref name="length"/> characters would exceed the string limit.</summary>
+    internal bool TryString(long length, string what)
+    {
+        if (length <= Limits.MaxStringLength)
+        {
+            return true;
+        }
+
+        Report($"{what} would have {length} characters, more than {Limits.MaxStringLength} (limit MaxStringLength).");
+        return false;
+    }
+
+    private bool Exhaust(string message)
+    {
+        _exhausted = true;
+        Report(message);
+        return false;
+    }
 
     /// <summary>Reports and returns null, for the common "invalid → null" path.</summary>
     public object? Null(string message)

@@ -179,6 +179,12 @@ internal static partial class BuiltinLibrary
                 case null:
                     continue;
                 case string text:
+                    // Checked as it grows: a few long strings repeated in a list would otherwise join into gigabytes.
+                    if (!call.Context.TryString((long)builder.Length + delimiter.Length + text.Length, "string join"))
+                    {
+                        return null;
+                    }
+
                     builder.Append(first ? "" : delimiter).Append(text);
                     first = false;
                     break;

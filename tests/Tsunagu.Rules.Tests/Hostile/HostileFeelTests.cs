@@ -1,0 +1,302 @@
+using Tsunagu.Rules.Feel;
+using Tsunagu.Rules.Feel.Syntax;
+using Tsunagu.Rules.Feel.Values;
+
+namespace Tsunagu.Rules.Tests.Hostile;
+
+/// <summary>
+/// FEEL written to exhaust the stack, memory or time (the probe that crashed the host): long chains evaluate or are
+/// refused with a typed error, and evaluation stops at its budget with null and a diagnostic naming the limit.
+/// </summary>
+[TestClass]
+public sealed class HostileFeelTests
+{
+    private const int Terms = 50_000;
+
+    [TestMethod]
+    public void Evaluate_FiftyThousandTermSum_GivesTheSum()
+    {
+        var (value, _) = Evaluate(Chain("1", "+", Terms));
+
+        Assert.AreEqual(FeelNumber.FromInt64(Terms), value);
+    }
+
+    [TestMethod]
+    public void Evaluate_LongMixedArithmeticChain_KeepsPrecedence()
+    {
+        var (value, _) = Evaluate(Chain("2*3-5", "+", Terms));
+
+        Assert.AreEqual(FeelNumber.FromInt64(Terms), value);
+    }
+
+    [TestMethod]
+    public void Evaluate_LongPathChain_Completes()
+    {
+        var text = "[{a: 1}]" + string.Concat(Enumerable.Repeat(".a", Terms));
+
+        var (value, diagnostics) = Evaluate(text);
+
+        // A path over a list maps its items: [{a: 1}].a is [1], then [1].a is [null] (a number has no 'a'), and so on.
+        Assert.AreEqual(new FeelList([null]), value);
+        Assert.IsTrue(diagnostics.Any(d => d.Contains("has no property 'a'", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public void Evaluate_LongFilterChain_SelectsTheItem()
+    {
+        var (value, _) = Evaluate("[7]" + string.Concat(Enumerable.Repeat("[1]", Terms)));
+
+        Assert.AreEqual(FeelNumber.FromInt64(7), value);
+    }
+
+    [TestMethod]
+    public void Evaluate_LongAndChain_GivesTrue()
+    {
+        var (value, _) = Evaluate(Chain("true", " and ", Terms));
+
+        Assert.IsTrue(value is true);
+    }
+
+    [TestMethod]
+    public void Evaluate_LongOrChainDecidedLast_GivesTrue()
+    {
+        var (value, _) = Evaluate(Chain("false", " or ", Terms) + " or true");
+
+        Assert.IsTrue(value is true);
+    }
+
+    [TestMethod]
+    public void Evaluate_LongComparisonChain_Completes()
+    {
+        // (((1 = 1) = true) = true)…: every link compares a boolean with true.
+        var (value, _) = Evaluate("1 = 1" + string.Concat(Enumerable.Repeat(" = true", Terms)));
+
+        Assert.IsTrue(value is true);
+    }
+
+    [TestMethod]
+    public void Compile_LongInChain_ThrowsSyntaxError()
+    {
+        var text = "true" + string.Concat(Enumerable.Repeat(" in true", Terms));
+
+        var error = Assert.ThrowsExactly<FeelSyntaxException>(() => SmallStack.Run(() => FeelExpression.Compile(text)));
+
+        StringAssert.Contains(error.Message, "nests more than");
+    }
+
+    [TestMethod]
+    [DataRow("{a: ", "}", DisplayName = "contexts")]
+    [DataRow("[", "]", DisplayName = "lists")]
+    [DataRow("f(", ")", DisplayName = "calls")]
+    [DataRow("if true then ", " else 0", DisplayName = "ifs")]
+    [DataRow("< ", "", DisplayName = "unary comparisons")]
+    public void Compile_DeepNesting_ThrowsSyntaxError(string open, string close)
+    {
+        var text = string.Concat(Enumerable.Repeat(open, 100_000)) + "1" + string.Concat(Enumerable.Repeat(close, 100_000));
+
+        var error = Assert.ThrowsExactly<FeelSyntaxException>(() => SmallStack.Run(() => FeelExpression.Compile(text, ["f"])));
+
+        StringAssert.Contains(error.Message, "nests more than");
+    }
+
+    [TestMethod]
+    public void Compile_DeeplyNestedType_ThrowsSyntaxError()
+    {
+        var text = "1 instance of " + string.Concat(Enumerable.Repeat("list<", 100_000)) + "number" + new string('>', 100_000);
+
+        var error = Assert.ThrowsExactly<FeelSyntaxException>(() => SmallStack.Run(() => FeelExpression.Compile(text)));
+
+        StringAssert.Contains(error.Message, "nests more than");
+    }
+
+    [TestMethod]
+    public void Evaluate_NestingWithinLimits_StillWorks()
+    {
+        var brackets = new string('(', 150) + "1" + new string(')', 150);
+        var lists = new string('[', 150) + "1" + new string(']', 150);
+
+        var (value, _) = Evaluate($"{brackets} + count(flatten({lists}))");
+
+        Assert.AreEqual(FeelNumber.FromInt64(2), value);
+    }
+
+    [TestMethod]
+    public void Evaluate_ForOverHugeRange_RefusedBeforeAllocating()
+    {
+        var ((value, diagnostics), allocated) = SmallStack.Measure(() => EvaluateHere("for i in 1..10000000 return i * 2"));
+
+        Assert.IsNull(value);
+        Assert.IsTrue(diagnostics.Any(d => d.Contains("MaxListLength", StringComparison.Ordinal)), string.Join("; ", diagnostics));
+        Assert.IsLessThan(SmallStack.AllocationCap, allocated);
+    }
+
+    [TestMethod]
+    public void Evaluate_ForOverHugeRangeValue_RefusedBeforeAllocating()
+    {
+        var ((value, diagnostics), allocated) = SmallStack.Measure(() => EvaluateHere("for i in [1..9223372036854775807] return i"));
+
+        Assert.IsNull(value);
+        Assert.IsTrue(diagnostics.Any(d => d.Contains("MaxListLength", StringComparison.Ordinal)));
+        Assert.IsLessThan(SmallStack.AllocationCap, allocated);
+    }
+
+    [TestMethod]
+    public void Evaluate_NestedForBeyondIterationBudget_GivesNullNamingTheLimit()
+    {
+        var limits = new FeelEvaluationLimits { MaxIterations = 100_000 };
+
+        var ((value, diagnostics), allocated) = SmallStack.Measure(() => EvaluateHere("for i in 1..1000, j in 1..1000, k in 1..1000 return 1", limits: limits));
+
+        Assert.IsNull(value);
+        Assert.IsTrue(diagnostics.Any(d => d.Contains("MaxIterations", StringComparison.Ordinal)), string.Join("; ", diagnostics));
+        Assert.IsLessThan(SmallStack.AllocationCap, allocated);
+    }
+
+    [TestMethod]
+    public void Evaluate_NestedForWithDefaults_StopsAtTheDefaultBudget()
+    {
+        var (value, diagnostics) = Evaluate("count(for i in 1..1000, j in 1..1000, k in 1..1000 return 1)");
+
+        Assert.IsNull(value);
+        Assert.IsTrue(diagnostics.Any(d => d.Contains($"more than {FeelEvaluationLimits.Default.MaxIterations} iterations", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public void Evaluate_BudgetSpent_LaterEvaluationsUnaffected()
+    {
+        var expression = FeelExpression.Compile("sum(for i in 1..n return 1)", ["n"]);
+        var spent = new FeelEvaluationContext();
+        Assert.IsNull(expression.Evaluate(new Dictionary<string, object?> { ["n"] = FeelNumber.FromInt64(5_000_000) }, spent));
+
+        var fresh = new FeelEvaluationContext();
+        var value = expression.Evaluate(new Dictionary<string, object?> { ["n"] = FeelNumber.FromInt64(500_000) }, fresh);
+
+        Assert.AreEqual(FeelNumber.FromInt64(500_000), value);
+        Assert.IsEmpty(fresh.Diagnostics);
+    }
+
+    [TestMethod]
+    public void Evaluate_ListLimitConfigured_AppliesExactly()
+    {
+        var limits = new FeelEvaluationLimits { MaxListLength = 10 };
+
+        Assert.AreEqual(10, ((FeelList)Evaluate("for i in 1..10 return i", limits: limits).Value!).Count);
+        Assert.IsNull(Evaluate("for i in 1..11 return i", limits: limits).Value);
+        Assert.IsNull(Evaluate("concatenate([1,2,3,4,5,6], [7,8,9,10,11])", limits: limits).Value);
+    }
+
+    [TestMethod]
+    public void Evaluate_SlowEvaluation_StopsAtTheTimeLimit()
+    {
+        var context = new FeelEvaluationContext(new SecondPerReadClock(), new FeelEvaluationLimits { MaxDuration = TimeSpan.FromSeconds(30) });
+
+        var value = FeelExpression.Compile("for i in 1..100000 return i").Evaluate(new Dictionary<string, object?>(), context);
+
+        Assert.IsNull(value);
+        Assert.IsTrue(context.Diagnostics.Any(d => d.Contains("MaxDuration", StringComparison.Ordinal)), string.Join("; ", context.Diagnostics));
+    }
+
+    [TestMethod]
+    public void Evaluate_StringJoinOfRepeatedLongString_GivesNullNamingTheLimit()
+    {
+        var variables = new Dictionary<string, object?> { ["s"] = new string('x', 10_000) };
+
+        var ((value, diagnostics), allocated) = SmallStack.Measure(() => EvaluateHere("string join(for i in 1..100000 return s)", variables));
+
+        Assert.IsNull(value);
+        Assert.IsTrue(diagnostics.Any(d => d.Contains("MaxStringLength", StringComparison.Ordinal)), string.Join("; ", diagnostics));
+        Assert.IsLessThan(SmallStack.AllocationCap, allocated);
+    }
+
+    [TestMethod]
+    public void Evaluate_StringDoubling_GivesNullNamingTheLimit()
+    {
+        var entries = string.Join(", ", Enumerable.Range(1, 40).Select(i => $"s{i}: s{i - 1} + s{i - 1}"));
+
+        var ((value, diagnostics), allocated) = SmallStack.Measure(() => EvaluateHere($"{{s0: \"xxxxxxxxxx\", {entries}}}.s40"));
+
+        Assert.IsNull(value);
+        Assert.IsTrue(diagnostics.Any(d => d.Contains("MaxStringLength", StringComparison.Ordinal)));
+        Assert.IsLessThan(SmallStack.AllocationCap, allocated);
+    }
+
+    [TestMethod]
+    public void Evaluate_ListDoubling_GivesNullNamingTheLimit()
+    {
+        var entries = string.Join(", ", Enumerable.Range(1, 40).Select(i => $"l{i}: concatenate(l{i - 1}, l{i - 1})"));
+
+        var ((value, diagnostics), allocated) = SmallStack.Measure(() => EvaluateHere($"{{l0: [1,2,3,4,5,6,7,8,9,10], {entries}}}.l40"));
+
+        Assert.IsNull(value);
+        Assert.IsTrue(diagnostics.Any(d => d.Contains("limit Max", StringComparison.Ordinal)));
+        Assert.IsLessThan(SmallStack.AllocationCap * 2, allocated);
+    }
+
+    [TestMethod]
+    public void Evaluate_FlattenOfDeeplyNestedPartials_RefusedWithoutExhaustingTheStack()
+    {
+        // Each result holds the results before it: nesting as deep as the loop, items exponential in it.
+        var (value, diagnostics) = Evaluate("flatten(for i in 1..100000 return partial)");
+
+        Assert.IsNull(value);
+        Assert.IsTrue(diagnostics.Any(d => d.Contains("limit Max", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public void Evaluate_DistinctValuesOfLargeList_ChargedForItsComparisons()
+    {
+        var (value, diagnostics) = Evaluate("distinct values(for i in 1..100000 return i)");
+
+        Assert.IsNull(value);
+        Assert.IsTrue(diagnostics.Any(d => d.Contains("MaxIterations", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    [DataRow("some x in [1, 2] satisfies x")]
+    [DataRow("every x in [1, 2] satisfies \"yes\"")]
+    [DataRow("some x in [1, 2] satisfies if x = 2 then true else null")]
+    [DataRow("every x in [1, 2] satisfies if x = 1 then false else 7")]
+    public void Evaluate_QuantifierSatisfiesNonBoolean_GivesNullWithDiagnostic(string text)
+    {
+        var (value, diagnostics) = Evaluate(text);
+
+        Assert.IsNull(value);
+        Assert.IsTrue(diagnostics.Any(d => d.Contains("must give a boolean", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    [DataRow("some x in [1, 2] satisfies x > 1", true)]
+    [DataRow("some x in [1, 2] satisfies x > 2", false)]
+    [DataRow("every x in [1, 2] satisfies x > 0", true)]
+    [DataRow("every x in [1, 2] satisfies x > 1", false)]
+    public void Evaluate_QuantifierSatisfiesBoolean_Decides(string text, bool expected)
+    {
+        var (value, diagnostics) = Evaluate(text);
+
+        Assert.AreEqual(expected, value);
+        Assert.IsEmpty(diagnostics);
+    }
+
+    private static string Chain(string term, string op, int count) => string.Join(op, Enumerable.Repeat(term, count));
+
+    private static (object? Value, IReadOnlyList<string> Diagnostics) Evaluate(string text, Dictionary<string, object?>? variables = null, FeelEvaluationLimits? limits = null) =>
+        SmallStack.Run(() => EvaluateHere(text, variables, limits));
+
+    private static (object? Value, IReadOnlyList<string> Diagnostics) EvaluateHere(string text, Dictionary<string, object?>? variables = null, FeelEvaluationLimits? limits = null)
+    {
+        variables ??= [];
+        var context = new FeelEvaluationContext(limits: limits);
+        var value = FeelExpression.Compile(text, variables.Keys).Evaluate(variables, context);
+        return (value, context.Diagnostics);
+    }
+
+    /// <summary>A clock that moves a second every time it is read: any loop that reads it runs out of time.</summary>
+    private sealed class SecondPerReadClock : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks += TimeSpan.TicksPerSecond;
+    }
+}

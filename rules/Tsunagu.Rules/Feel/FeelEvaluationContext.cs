@@ -114,6 +114,9 @@ public sealed class FeelEvaluationContext
         return false;
     }
 
+    /// <summary>True once the iterations or the time ran out: the evaluation's result is then null, whatever parts of it completed.</summary>
+    internal bool Exhausted => _exhausted;
+
     private bool Exhaust(string message)
     {
         _exhausted = true;

@@ -40,17 +40,29 @@ public sealed class FeelEvaluationContext
 
     private int _depth;
 
-    /// <summary>Enters a function call; false (nothing entered) when calls nest too deeply or the stack runs low.</summary>
+    /// <summary>Enters a function call, which also spends an iteration; false (nothing entered) when calls nest too deeply, the stack runs low or the budget is spent.</summary>
     internal bool TryEnter()
+    {
+        if (!TryNest())
+        {
+            return false;
+        }
+
+        if (TryStep())
+        {
+            return true;
+        }
+
+        _depth--;
+        return false;
+    }
+
+    /// <summary>Enters a required decision: nesting like a call, but free of the budget, as each decision is evaluated once.</summary>
+    internal bool TryNest()
     {
         if (_depth >= MaxCallDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             Report($"Function calls nest more than {MaxCallDepth} deep (unbounded recursion?).");
-            return false;
-        }
-
-        if (!TryStep())
-        {
             return false;
         }
 

@@ -62,7 +62,7 @@ internal sealed class DrgRun(IReadOnlyDictionary<string, object?> inputs, int de
         }
 
         // A decision evaluates the decisions it requires first: a long requirement chain nests like function calls.
-        if (!Context.TryEnter())
+        if (!Context.TryNest())
         {
             return null;
         }

@@ -243,6 +243,27 @@ public sealed class HostileFeelTests
     }
 
     [TestMethod]
+    public void Evaluate_StringOfSharedPartials_GivesNullNamingTheLimit()
+    {
+        // Printed in full, item i repeats every item before it: 2^40 characters.
+        var ((value, diagnostics), allocated) = SmallStack.Measure(() => EvaluateHere("string(for i in 1..40 return partial)"));
+
+        Assert.IsNull(value);
+        Assert.IsTrue(diagnostics.Any(d => d.Contains("MaxStringLength", StringComparison.Ordinal)));
+        Assert.IsLessThan(SmallStack.AllocationCap, allocated);
+    }
+
+    [TestMethod]
+    public void Evaluate_DeeplyNestedPartialsComparedWithThemselves_DoesNotExhaustTheStack()
+    {
+        var (value, _) = Evaluate("{l: for i in 1..100000 return partial, same: l = l, printed: string(l)}");
+
+        var context = (FeelContext)value!;
+        Assert.IsTrue(context.TryGet("same", out var same) && same is true);
+        Assert.IsTrue(context.TryGet("printed", out var printed) && printed is null);
+    }
+
+    [TestMethod]
     public void Evaluate_DistinctValuesOfLargeList_ChargedForItsComparisons()
     {
         var (value, diagnostics) = Evaluate("distinct values(for i in 1..100000 return i)");

@@ -86,6 +86,24 @@ public sealed class HostileModelTests
     }
 
     [TestMethod]
+    public void Load_LongItemDefinitionChain_ReportedWithoutExhaustingTheStack()
+    {
+        // Listed from the top of the chain down, so resolving in model order follows the whole chain at once.
+        var types = new StringBuilder();
+        for (var i = 5_000; i > 0; i--)
+        {
+            types.Append(CultureInfo.InvariantCulture, $"<itemDefinition name=\"t{i}\"><typeRef>t{i - 1}</typeRef></itemDefinition>");
+        }
+
+        types.Append("<itemDefinition name=\"t0\"><typeRef>number</typeRef></itemDefinition>");
+        types.Append("<decision id=\"d\" name=\"d\"><variable name=\"d\" typeRef=\"t5000\"/><literalExpression><text>1</text></literalExpression></decision>");
+
+        var model = SmallStack.Run(() => Load(DmnTestData.Model(types.ToString())));
+
+        Assert.IsTrue(model.Problems.Any(p => p.Contains("type references", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
     public void Evaluate_DecisionIteratingHugeRange_NullNamingTheLimit()
     {
         var model = Load(DmnTestData.Model(Decision("<literalExpression><text>for i in 1..10000000 return i</text></literalExpression>")));

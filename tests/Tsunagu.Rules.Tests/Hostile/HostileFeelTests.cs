@@ -121,6 +121,17 @@ public sealed class HostileFeelTests
     }
 
     [TestMethod]
+    public void Evaluate_WideContext_CompilesWithoutQuadraticAllocation()
+    {
+        var entries = string.Join(", ", Enumerable.Range(0, 20_000).Select(i => $"a{i}: {i}"));
+
+        var ((value, _), allocated) = SmallStack.Measure(() => EvaluateHere($"{{{entries}}}.a19999"));
+
+        Assert.AreEqual(FeelNumber.FromInt64(19_999), value);
+        Assert.IsLessThan(SmallStack.AllocationCap, allocated);
+    }
+
+    [TestMethod]
     public void Evaluate_ForOverHugeRange_RefusedBeforeAllocating()
     {
         var ((value, diagnostics), allocated) = SmallStack.Measure(() => EvaluateHere("for i in 1..10000000 return i * 2"));

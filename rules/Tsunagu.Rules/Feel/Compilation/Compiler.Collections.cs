@@ -54,20 +54,11 @@ internal static partial class Compiler
 
     /// <summary>
     /// The scope of context entry <paramref name="index"/>. Its own name is visible only to a function (for recursion): in
-    /// <c>{a: a}</c> the value is the outer <c>a</c>, not the entry being defined. The slot is blanked, not removed, so
-    /// the other names keep their slot indexes.
+    /// <c>{a: a}</c> the value is the outer <c>a</c>, not the entry being defined. The slot is hidden, not removed, so
+    /// the other names keep their slot indexes, and the names are shared, so a wide context costs no copy per entry.
     /// </summary>
-    public static Scope EntryScope(Scope entries, int index, bool isFunction)
-    {
-        if (isFunction)
-        {
-            return entries;
-        }
-
-        var names = entries.Names.ToArray();
-        names[index] = "";
-        return new Scope(entries.Parent, names, entries.Dynamic) { TypeResolver = entries.TypeResolver };
-    }
+    public static Scope EntryScope(Scope entries, int index, bool isFunction) =>
+        isFunction ? entries : new Scope(entries.Parent, entries.Names, entries.Dynamic) { TypeResolver = entries.TypeResolver, Hidden = index };
 
     private static Evaluator CompileRange(RangeNode node, Scope scope)
     {

@@ -220,6 +220,18 @@ public sealed class HostileFeelTests
     }
 
     [TestMethod]
+    public void Evaluate_ReplaceMultiplyingItsInput_GivesNullNamingTheLimit()
+    {
+        var variables = new Dictionary<string, object?> { ["s"] = new string('x', 100_000), ["r"] = new string('y', 100_000) };
+
+        var ((value, diagnostics), allocated) = SmallStack.Measure(() => EvaluateHere("replace(s, \"x\", r)", variables));
+
+        Assert.IsNull(value);
+        Assert.IsTrue(diagnostics.Any(d => d.Contains("MaxStringLength", StringComparison.Ordinal)), string.Join("; ", diagnostics));
+        Assert.IsLessThan(SmallStack.AllocationCap, allocated);
+    }
+
+    [TestMethod]
     public void Evaluate_StringDoubling_GivesNullNamingTheLimit()
     {
         var entries = string.Join(", ", Enumerable.Range(1, 40).Select(i => $"s{i}: s{i - 1} + s{i - 1}"));

@@ -60,9 +60,15 @@ public sealed class FeelEvaluationContext
     /// <summary>Enters a required decision: nesting like a call, but free of the budget, as each decision is evaluated once.</summary>
     internal bool TryNest()
     {
-        if (_depth >= MaxCallDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (_depth >= MaxCallDepth)
         {
             Report($"Function calls nest more than {MaxCallDepth} deep (unbounded recursion?).");
+            return false;
+        }
+
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            Report("Function calls nest too deeply for the stack (unbounded recursion?).");
             return false;
         }
 

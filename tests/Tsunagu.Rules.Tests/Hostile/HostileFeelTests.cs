@@ -132,6 +132,25 @@ public sealed class HostileFeelTests
     }
 
     [TestMethod]
+    public void Evaluate_DeepRecursionThroughDeepBodies_StaysWithinTheStack()
+    {
+        // Calls as deep as allowed, each body nested almost as deep as the parser allows: the worst stack a model can ask for.
+        var body = string.Concat(Enumerable.Repeat("1 + (", 180)) + "f(n - 1)" + new string(')', 180);
+
+        var (value, diagnostics) = Evaluate($"{{f: function(n) if n = 0 then 0 else {body}, r: f(195)}}.r");
+
+        // Whether 1 MiB holds it all depends on the JIT's frame sizes; what matters is the answer or a refusal, never a crash.
+        if (value is not null)
+        {
+            Assert.AreEqual(FeelNumber.FromInt64(195 * 180), value);
+        }
+        else
+        {
+            Assert.IsTrue(diagnostics.Any(d => d.Contains("too deeply for the stack", StringComparison.Ordinal)), string.Join("; ", diagnostics.Take(3)));
+        }
+    }
+
+    [TestMethod]
     public void Evaluate_ForOverHugeRange_RefusedBeforeAllocating()
     {
         AssertRefused("for i in 1..10000000 return i * 2", "MaxListLength");

@@ -61,7 +61,7 @@ public sealed class DmnModel
         var context = new FeelEvaluationContext(time);
         var run = new DrgRun(ToFeel(inputs), _counter.Count, context);
         var value = run.Evaluate(decision);
-        return new DecisionResult(decisionName, value, context.Matches, context.Diagnostics, VersionHash);
+        return Result(decisionName, value, context);
     }
 
     /// <summary>Evaluates a decision with inputs from a JSON object.</summary>
@@ -89,8 +89,12 @@ public sealed class DmnModel
         var context = new FeelEvaluationContext(time);
         var named = Convert(arguments).ToList();
         var value = function.InvokeNamed(named, context);
-        return new DecisionResult(name, value, context.Matches, context.Diagnostics, VersionHash);
+        return Result(name, value, context);
     }
+
+    /// <summary>The result of an evaluation; null when it ran out of iterations or time, whatever parts of it completed.</summary>
+    private DecisionResult Result(string name, object? value, FeelEvaluationContext context) =>
+        new(name, context.Exhausted ? null : value, context.Matches, context.Diagnostics, VersionHash);
 
     private CompiledDecision? FindDecision(string? name) => name is not null && _decisionsByName.TryGetValue(name, out var decision) ? decision : null;
 

@@ -8,9 +8,22 @@ public sealed class FeelEvaluationContext
     private List<string>? _diagnostics;
     private List<DecisionTableMatch>? _matches;
 
-    public FeelEvaluationContext(TimeProvider? time = null) => Time = time ?? TimeProvider.System;
+    public FeelEvaluationContext(TimeProvider? time = null, FeelEvaluationLimits? limits = null)
+    {
+        Time = time ?? TimeProvider.System;
+        Limits = limits ?? FeelEvaluationLimits.Default;
+    }
 
     public TimeProvider Time { get; }
+
+    public FeelEvaluationLimits Limits { get; }
+
+    /// <summary>The clock is read once per this many iterations: often enough to stop promptly, rarely enough to cost nothing.</summary>
+    public const int ClockInterval = 1024;
+
+    private long _steps;
+    private long _started;
+    private bool _exhausted;
 
     public IReadOnlyList<string> Diagnostics => (IReadOnlyList<string>?)_diagnostics ?? [];
 
@@ -27,12 +40,35 @@ public sealed class FeelEvaluationContext
 
     private int _depth;
 
-    /// <summary>Enters a function call; false (nothing entered) when calls nest too deeply or the stack runs low.</summary>
+    /// <summary>Enters a function call, which also spends an iteration; false (nothing entered) when calls nest too deeply, the stack runs low or the budget is spent.</summary>
     internal bool TryEnter()
     {
-        if (_depth >= MaxCallDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (!TryNest())
+        {
+            return false;
+        }
+
+        if (TryStep())
+        {
+            return true;
+        }
+
+        _depth--;
+        return false;
+    }
+
+    /// <summary>Enters a required decision: nesting like a call, but free of the budget, as each decision is evaluated once.</summary>
+    internal bool TryNest()
+    {
+        if (_depth >= MaxCallDepth)
         {
             Report($"Function calls nest more than {MaxCallDepth} deep (unbounded recursion?).");
+            return false;
+        }
+
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            Report("Function calls nest too deeply for the stack (unbounded recursion?).");
             return false;
         }
 
@@ -41,6 +77,70 @@ public sealed class FeelEvaluationContext
     }
 
     internal void Exit() => _depth--;
+
+    /// <summary>Spends one iteration of the budget; false (reported once) when the iterations or the time are used up.</summary>
+    internal bool TryStep() => TryCharge(1);
+
+    /// <summary>Spends <paramref name="count"/> iterations at once (the items a built-in will walk).</summary>
+    internal bool TryCharge(long count)
+    {
+        if (_exhausted)
+        {
+            return false;
+        }
+
+        var before = _steps;
+        _steps += count;
+        if (_steps > Limits.MaxIterations)
+        {
+            return Exhaust($"The evaluation needs more than {Limits.MaxIterations} iterations (limit MaxIterations).");
+        }
+
+        if (before == 0)
+        {
+            _started = Time.GetTimestamp();
+        }
+        else if (before / ClockInterval != _steps / ClockInterval && Time.GetElapsedTime(_started) > Limits.MaxDuration)
+        {
+            return Exhaust($"The evaluation takes longer than {Limits.MaxDuration} (limit MaxDuration).");
+        }
+
+        return true;
+    }
+
+    /// <summary>False, with a diagnostic, when a list of <paramref name="count"/> items would exceed the list limit.</summary>
+    internal bool TryList(long count, string what)
+    {
+        if (count <= Limits.MaxListLength)
+        {
+            return true;
+        }
+
+        Report($"{what} would have {count} items, more than {Limits.MaxListLength} (limit MaxListLength).");
+        return false;
+    }
+
+    /// <summary>False, with a diagnostic, when a string of <paramref name="length"/> characters would exceed the string limit.</summary>
+    internal bool TryString(long length, string what)
+    {
+        if (length <= Limits.MaxStringLength)
+        {
+            return true;
+        }
+
+        Report($"{what} would have {length} characters, more than {Limits.MaxStringLength} (limit MaxStringLength).");
+        return false;
+    }
+
+    /// <summary>True once the iterations or the time ran out: the evaluation's result is then null, whatever parts of it completed.</summary>
+    internal bool Exhausted => _exhausted;
+
+    private bool Exhaust(string message)
+    {
+        _exhausted = true;
+        Report(message);
+        return false;
+    }
 
     /// <summary>Reports and returns null, for the common "invalid → null" path.</summary>
     public object? Null(string message)

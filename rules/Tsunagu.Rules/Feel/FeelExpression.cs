@@ -52,7 +52,7 @@ public sealed class FeelExpression
     public object? Evaluate(FeelContext variables, FeelEvaluationContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        return _evaluator(new Env(null, [], context ?? new FeelEvaluationContext(), variables));
+        return Run(new Env(null, [], context ?? new FeelEvaluationContext(), variables));
     }
 
     /// <summary>Evaluates with the given variables (FEEL values; a missing variable is null). Errors give null and diagnostics in <paramref name="context"/>.</summary>
@@ -65,6 +65,12 @@ public sealed class FeelExpression
             slots[i] = variables.TryGetValue(_variables[i], out var value) ? value : null;
         }
 
-        return _evaluator(new Env(null, slots, context ?? new FeelEvaluationContext()));
+        return Run(new Env(null, slots, context ?? new FeelEvaluationContext()));
+    }
+
+    private object? Run(Env env)
+    {
+        var value = _evaluator(env);
+        return env.Context.Exhausted ? null : value;
     }
 }

@@ -10,6 +10,9 @@ public static class SecureXmlReader
     /// <summary>16 MiB of characters: far above any real model, small enough to bound memory.</summary>
     public const long MaxCharacters = 16L * 1024 * 1024;
 
+    /// <summary>Real models nest a few dozen elements; deeper input is refused while streaming, in time linear in its size.</summary>
+    public const int MaxDepth = 256;
+
     private static readonly XmlReaderSettings Settings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
@@ -52,7 +55,7 @@ public static class SecureXmlReader
         ArgumentNullException.ThrowIfNull(fail);
         try
         {
-            using var reader = open();
+            using var reader = new DepthLimitedXmlReader(open(), MaxDepth);
             return XDocument.Load(reader, options | LoadOptions.SetLineInfo);
         }
         catch (XmlException e)

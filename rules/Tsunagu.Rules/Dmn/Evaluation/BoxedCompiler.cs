@@ -176,18 +176,18 @@ internal sealed class BoxedCompiler(DmnTypeSystem types, List<string> problems, 
     {
         var input = Compile(filter.In, scope);
         var match = Compile(filter.Match, new Scope(scope, ["item"], dynamic: true));
-        return env => input(env) is FeelList list
-            ? new FeelList([.. list.Items.Where(item => match(new Env(env, [item], env.Context, item as FeelContext)) is true)])
-            : env.Context.Null($"{owner}: a filter needs a list.");
+        return env => input(env) is not FeelList list ? env.Context.Null($"{owner}: a filter needs a list.")
+            : !env.Context.TryCharge(list.Count) ? null
+            : new FeelList([.. list.Items.Where(item => match(new Env(env, [item], env.Context, item as FeelContext)) is true)]);
     }
 
     private Evaluator CompileFor(For loop, Scope scope)
     {
         var input = Compile(loop.In, scope);
         var body = Compile(loop.Return, new Scope(scope, [loop.IteratorVariable]));
-        return env => input(env) is FeelList list
-            ? new FeelList([.. list.Items.Select(item => body(new Env(env, [item], env.Context)))])
-            : env.Context.Null($"{owner}: 'for' needs a list.");
+        return env => input(env) is not FeelList list ? env.Context.Null($"{owner}: 'for' needs a list.")
+            : !env.Context.TryCharge(list.Count) ? null
+            : new FeelList([.. list.Items.Select(item => body(new Env(env, [item], env.Context)))]);
     }
 
     private Evaluator CompileQuantified(Quantified quantified, Scope scope)
@@ -204,6 +204,11 @@ internal sealed class BoxedCompiler(DmnTypeSystem types, List<string> problems, 
 
             // Every item is tested: one non-boolean 'satisfies' makes the whole result an error, whatever the others give.
             var satisfied = every;
+            if (!env.Context.TryCharge(list.Count))
+            {
+                return null;
+            }
+
             foreach (var item in list.Items)
             {
                 switch (condition(new Env(env, [item], env.Context)))

@@ -61,17 +61,30 @@ internal sealed class DrgRun(IReadOnlyDictionary<string, object?> inputs, int de
             return Context.Null($"Decision '{decision.Name}' depends on itself.");
         }
 
-        _state[i] = Evaluating;
-        var slots = new object?[decision.Slots.Length];
-        for (var s = 0; s < slots.Length; s++)
+        // A decision evaluates the decisions it requires first: a long requirement chain nests like function calls.
+        if (!Context.TryNest())
         {
-            slots[s] = Fill(decision.Slots[s]);
+            return null;
         }
 
-        var value = Conform(decision.Body(new Env(null, slots, Context)), decision.Type, "Decision", decision.Name);
-        _values[i] = value;
-        _state[i] = Done;
-        return value;
+        try
+        {
+            _state[i] = Evaluating;
+            var slots = new object?[decision.Slots.Length];
+            for (var s = 0; s < slots.Length; s++)
+            {
+                slots[s] = Fill(decision.Slots[s]);
+            }
+
+            var value = Conform(decision.Body(new Env(null, slots, Context)), decision.Type, "Decision", decision.Name);
+            _values[i] = value;
+            _state[i] = Done;
+            return value;
+        }
+        finally
+        {
+            Context.Exit();
+        }
     }
 
     private object? Fill(RequirementSlot slot) => slot switch

@@ -14,6 +14,9 @@ internal sealed class DmnTypeSystem
     private readonly Dictionary<string, FeelType?> _cache = new(StringComparer.Ordinal);
     private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
 
+    /// <summary>How many item definitions may refer through one another: each step resolves recursively.</summary>
+    public const int MaxReferenceDepth = 100;
+
     public DmnTypeSystem(DmnDefinitions model, IReadOnlyDictionary<string, DmnTypeSystem> imports)
     {
         _model = model;
@@ -48,6 +51,12 @@ internal sealed class DmnTypeSystem
     {
         if (_model.FindItemDefinition(name) is { } definition)
         {
+            if (_resolving.Count >= MaxReferenceDepth)
+            {
+                problems?.Add($"Item definition '{name}' is reached through more than {MaxReferenceDepth} type references.");
+                return null;
+            }
+
             if (!_resolving.Add(name))
             {
                 problems?.Add($"Item definition '{name}' refers to itself.");

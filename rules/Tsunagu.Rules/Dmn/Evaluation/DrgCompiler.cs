@@ -1,4 +1,5 @@
 using Tsunagu.Rules.Dmn.Model;
+using Tsunagu.Rules.Feel;
 using Tsunagu.Rules.Feel.Compilation;
 using Tsunagu.Rules.Feel.Values;
 
@@ -109,6 +110,13 @@ internal sealed class DrgCompiler
                     _problems.Add($"The decisions {string.Join(" -> ", cycle)} require each other in a cycle.");
                 }
 
+                return;
+            }
+
+            if (path.Count >= FeelEvaluationContext.MaxCallDepth)
+            {
+                // Evaluation refuses such a chain too (it counts as nested calls); following it could exhaust the stack.
+                _problems.Add($"Decision '{decision.Name}' is required through more than {FeelEvaluationContext.MaxCallDepth} levels of decisions.");
                 return;
             }
 

@@ -21,7 +21,7 @@ internal sealed class BuiltinFunction(string name, IReadOnlyList<BuiltinSignatur
         {
             if (signature.AcceptsCount(args.Length))
             {
-                return signature.Body(args, context);
+                return Run(signature, args, context);
             }
         }
 
@@ -35,11 +35,36 @@ internal sealed class BuiltinFunction(string name, IReadOnlyList<BuiltinSignatur
             var args = Bind(signature, named);
             if (args is not null)
             {
-                return signature.Body(args, context);
+                return Run(signature, args, context);
             }
         }
 
         return context.Null($"{Name}: no signature has the parameters {string.Join(", ", named.Select(n => n.Key))}.");
+    }
+
+    /// <summary>
+    /// A built-in's work grows with the lists it is given, so their items are charged to the budget before it runs;
+    /// what it made is checked against the size limits (ADR 0010).
+    /// </summary>
+    private object? Run(BuiltinSignature signature, object?[] args, FeelEvaluationContext context)
+    {
+        long items = 0;
+        foreach (var arg in args)
+        {
+            items += arg is FeelList list ? list.Count : 0;
+        }
+
+        if (items > 0 && !context.TryCharge(items))
+        {
+            return null;
+        }
+
+        return signature.Body(args, context) switch
+        {
+            FeelList list when !context.TryList(list.Count, Name) => null,
+            string text when !context.TryString(text.Length, Name) => null,
+            var result => result,
+        };
     }
 
     private static object?[]? Bind(BuiltinSignature signature, IReadOnlyList<KeyValuePair<string, object?>> named)

@@ -9,7 +9,9 @@ internal static partial class BuiltinLibrary
 
     static partial void RegisterConversion(Registry table)
     {
-        table.Define("string", ["from"], call => call[0] is null ? null : FeelSemantics.ToFeelString(call[0]));
+        table.Define("string", ["from"], call => call[0] is null ? null
+            : FeelSemantics.TryToFeelString(call[0], call.Context.Limits.MaxStringLength, out var text) ? text
+            : call.Fail($"the value prints longer than {call.Context.Limits.MaxStringLength} characters or nests too deeply (limit MaxStringLength)."));
         table.Define("number", ["from", "grouping separator", "decimal separator"], Number, required: 1);
     }
 

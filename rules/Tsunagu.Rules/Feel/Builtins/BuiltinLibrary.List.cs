@@ -17,9 +17,9 @@ internal static partial class BuiltinLibrary
         table.Define("reverse", ["list"], call => OnList(call, list => new FeelList([.. list.Items.Reverse()])));
         table.Define("index of", ["list", "match"], call => OnList(call, list => new FeelList(
             [.. list.Items.Select((item, i) => (item, i)).Where(p => Same(p.item, call[1])).Select(p => BuiltinCall.Number(p.i + 1))])));
-        table.Define("union", ["list"], call => Lists(call, lists => Distinct(lists.SelectMany(l => l.Items))), required: 1, variadic: true);
-        table.Define("distinct values", ["list"], call => OnList(call, list => Distinct(list.Items)));
-        table.Define("flatten", ["list"], call => OnList(call, list => new FeelList(Flatten(list, []))));
+        table.Define("union", ["list"], call => Lists(call, lists => Distinct(lists.SelectMany(l => l.Items), call.Context)), required: 1, variadic: true);
+        table.Define("distinct values", ["list"], call => OnList(call, list => Distinct(list.Items, call.Context)));
+        table.Define("flatten", ["list"], call => OnList(call, list => Flatten(list, call.Context)));
         // Positional calls take the first signature, which accepts a position or a match function.
         table.Define("list replace", ["list", "position", "newItem"], call => call[1] is FeelFunction ? ReplaceMatching(call) : AtPosition(call, (items, at) => items[at] = call[2]));
         table.Define("list replace", ["list", "match", "newItem"], ReplaceMatching);
@@ -83,11 +83,17 @@ internal static partial class BuiltinLibrary
         return new FeelList([.. list.Items.Skip(start).Take(length)]);
     }
 
-    private static FeelList Distinct(IEnumerable<object?> items)
+    /// <summary>The first of each group of equal items; each comparison is charged, as the work is quadratic.</summary>
+    private static FeelList? Distinct(IEnumerable<object?> items, FeelEvaluationContext context)
     {
         var result = new List<object?>();
         foreach (var item in items)
         {
+            if (!context.TryCharge(result.Count))
+            {
+                return null;
+            }
+
             if (!result.Any(kept => Same(kept, item)))
             {
                 result.Add(item);
@@ -97,21 +103,40 @@ internal static partial class BuiltinLibrary
         return new FeelList(result);
     }
 
-    private static List<object?> Flatten(FeelList list, List<object?> into)
+    /// <summary>
+    /// The non-list items of nested lists, in order. Walked with a stack of its own and checked as it grows: a
+    /// <c>for</c> over <c>partial</c> makes lists nested as deep and as large as its iterations.
+    /// </summary>
+    private static FeelList? Flatten(FeelList list, FeelEvaluationContext context)
     {
-        foreach (var item in list.Items)
+        var into = new List<object?>();
+        var pending = new Stack<IEnumerator<object?>>();
+        pending.Push(list.Items.GetEnumerator());
+        while (pending.TryPeek(out var items))
         {
-            if (item is FeelList nested)
+            if (!items.MoveNext())
             {
-                Flatten(nested, into);
+                pending.Pop().Dispose();
+            }
+            else if (!context.TryStep())
+            {
+                return null;
+            }
+            else if (items.Current is FeelList nested)
+            {
+                pending.Push(nested.Items.GetEnumerator());
+            }
+            else if (context.TryList(into.Count + 1L, "flatten"))
+            {
+                into.Add(items.Current);
             }
             else
             {
-                into.Add(item);
+                return null;
             }
         }
 
-        return into;
+        return new FeelList(into);
     }
 
     /// <summary>list replace(list, match, newItem): every item for which match(item, newItem) is true becomes newItem.</summary>

@@ -119,7 +119,23 @@ internal static partial class BuiltinLibrary
             return call.Fail(error!);
         }
 
-        return Guarded(call, () => MatchesEmpty(call, regex) ? null : regex.Replace(input, evaluator));
+        // The output is counted as it is made: a long replacement for many matches would otherwise multiply the input.
+        long length = input.Length;
+        var limit = call.Context.Limits.MaxStringLength;
+        string Bounded(Match match)
+        {
+            if (length > limit)
+            {
+                return "";
+            }
+
+            var text = evaluator(match);
+            length += text.Length - match.Length;
+            return length > limit ? "" : text;
+        }
+
+        var result = Guarded(call, () => MatchesEmpty(call, regex) ? null : regex.Replace(input, Bounded));
+        return length > limit ? call.Fail($"the result would pass {limit} characters (limit MaxStringLength).") : result;
     }
 
     /// <summary>XPath (FORX0003): a pattern that matches the empty string cannot drive replace or tokenize.</summary>
@@ -179,6 +195,12 @@ internal static partial class BuiltinLibrary
                 case null:
                     continue;
                 case string text:
+                    // Checked as it grows: a few long strings repeated in a list would otherwise join into gigabytes.
+                    if (!call.Context.TryString((long)builder.Length + delimiter.Length + text.Length, "string join"))
+                    {
+                        return null;
+                    }
+
                     builder.Append(first ? "" : delimiter).Append(text);
                     first = false;
                     break;

@@ -54,20 +54,11 @@ internal static partial class Compiler
 
     /// <summary>
     /// The scope of context entry <paramref name="index"/>. Its own name is visible only to a function (for recursion): in
-    /// <c>{a: a}</c> the value is the outer <c>a</c>, not the entry being defined. The slot is blanked, not removed, so
-    /// the other names keep their slot indexes.
+    /// <c>{a: a}</c> the value is the outer <c>a</c>, not the entry being defined. The slot is hidden, not removed, so
+    /// the other names keep their slot indexes, and the names are shared, so a wide context costs no copy per entry.
     /// </summary>
-    public static Scope EntryScope(Scope entries, int index, bool isFunction)
-    {
-        if (isFunction)
-        {
-            return entries;
-        }
-
-        var names = entries.Names.ToArray();
-        names[index] = "";
-        return new Scope(entries.Parent, names, entries.Dynamic) { TypeResolver = entries.TypeResolver };
-    }
+    public static Scope EntryScope(Scope entries, int index, bool isFunction) =>
+        isFunction ? entries : new Scope(entries.Parent, entries.Names, entries.Dynamic) { TypeResolver = entries.TypeResolver, Hidden = index };
 
     private static Evaluator CompileRange(RangeNode node, Scope scope)
     {
@@ -105,13 +96,6 @@ internal static partial class Compiler
         return false;
     }
 
-    private static Evaluator CompilePath(PathNode node, Scope scope)
-    {
-        var target = Compile(node.Target, scope);
-        var member = node.Member;
-        return env => Member(target(env), member, env.Context);
-    }
-
     public static object? Member(object? value, string member, FeelEvaluationContext context)
     {
         switch (value)
@@ -142,48 +126,6 @@ internal static partial class Compiler
         return TemporalOps.TryGetProperty(value, member, out var property)
             ? property
             : context.Null($"A {FeelSemantics.TypeName(value)} has no property '{member}'.");
-    }
-
-    /// <summary>
-    /// <c>list[predicate]</c>: a number selects by 1-based index (negative from the end); otherwise the items for which
-    /// the predicate is true, with <c>item</c> and, for context items, their entries in scope.
-    /// </summary>
-    private static Evaluator CompileFilter(FilterNode node, Scope scope)
-    {
-        var target = Compile(node.Target, scope);
-        if (TryConstant(node.Predicate, out var constant))
-        {
-            return env => FilterConstant(target(env), constant, env.Context);
-        }
-
-        var predicate = Compile(node.Predicate, new Scope(scope, ["item"], dynamic: true));
-        return env =>
-        {
-            var value = target(env);
-            var list = value as FeelList ?? (value is null ? null : new FeelList([value]));
-            if (list is null)
-            {
-                return null;
-            }
-
-            var kept = new List<object?>();
-            for (var i = 0; i < list.Count; i++)
-            {
-                var item = list[i];
-                var result = predicate(new Env(env, [item], env.Context, item as FeelContext));
-                if (i == 0 && result is FeelNumber index)
-                {
-                    return Index(list, index, env.Context);
-                }
-
-                if (result is true)
-                {
-                    kept.Add(item);
-                }
-            }
-
-            return new FeelList(kept);
-        };
     }
 
     private static object? FilterConstant(object? value, object? predicate, FeelEvaluationContext context)
@@ -217,11 +159,16 @@ internal static partial class Compiler
             var results = new List<object?>();
             var outcome = Iterate(env, domains, inner.Names.Count, frame =>
             {
+                if (!env.Context.TryList(results.Count + 1L, "The result of a for"))
+                {
+                    return false;
+                }
+
                 frame.Slots[^1] = new FeelList(new Prefix(results, results.Count));
                 results.Add(body(frame));
                 return true;
             });
-            return outcome == IterationOutcome.Invalid ? null : new FeelList(results);
+            return outcome == IterationOutcome.Completed ? new FeelList(results) : null;
         };
     }
 
@@ -232,14 +179,20 @@ internal static partial class Compiler
         var every = node.Every;
         return env =>
         {
-            // "some" stops at the first satisfied item, "every" at the first unsatisfied one.
-            var outcome = Iterate(env, domains, inner.Names.Count, frame => (condition(frame) is true) == every);
-            return outcome switch
+            // As the boxed forms do, every item is tested: one non-boolean makes the whole result an error (DMN 1.5 §10.3.2.13).
+            var satisfied = every;
+            var outcome = Iterate(env, domains, inner.Names.Count, frame =>
             {
-                IterationOutcome.Invalid => null,
-                IterationOutcome.Stopped => FeelSemantics.Box(!every),
-                _ => FeelSemantics.Box(every),
-            };
+                if (condition(frame) is not bool b)
+                {
+                    env.Context.Report($"The satisfies clause of '{(every ? "every" : "some")}' must give a boolean.");
+                    return false;
+                }
+
+                satisfied = every ? satisfied && b : satisfied || b;
+                return true;
+            });
+            return outcome == IterationOutcome.Completed ? FeelSemantics.Box(satisfied) : null;
         };
     }
 
@@ -291,9 +244,9 @@ internal static partial class Compiler
         var step = start <= end ? 1 : -1;
         start += startIncluded ? 0 : step;
         end -= endIncluded ? 0 : step;
-        if (Math.Abs(end - start) > MaxIterationRange)
+        // Refused before a single item is made: the size is known from the endpoints.
+        if (!context.TryList(long.CreateSaturating(Int128.Abs((Int128)end - start) + 1), "An iteration range"))
         {
-            context.Report($"An iteration range may have at most {MaxIterationRange} items.");
             return null;
         }
 
@@ -305,8 +258,6 @@ internal static partial class Compiler
 
         return values;
     }
-
-    private const long MaxIterationRange = 10_000_000;
 
     private enum IterationOutcome
     {
@@ -325,6 +276,11 @@ internal static partial class Compiler
         {
             if (level == domains.Length)
             {
+                if (!env.Context.TryStep())
+                {
+                    return IterationOutcome.Invalid;
+                }
+
                 // A fresh frame per iteration: a function defined in the body must keep its own values.
                 return visit(new Env(env, (object?[])frame.Slots.Clone(), env.Context)) ? IterationOutcome.Completed : IterationOutcome.Stopped;
             }

@@ -6,48 +6,6 @@ namespace Tsunagu.Rules.Feel.Compilation;
 
 internal static partial class Compiler
 {
-    private static Evaluator CompileInvoke(InvokeNode node, Scope scope)
-    {
-        var callee = node.Callee is NameRef name && scope.TryBuiltin(name.Name, out var builtin)
-            ? Constant(builtin)
-            : Compile(node.Callee, scope);
-        if (node.Named is { } named)
-        {
-            var keys = named.Select(n => n.Key).ToArray();
-            var values = named.Select(n => Compile(n.Value, scope)).ToArray();
-            return env =>
-            {
-                var args = new KeyValuePair<string, object?>[keys.Length];
-                for (var i = 0; i < keys.Length; i++)
-                {
-                    args[i] = new(keys[i], values[i](env));
-                }
-
-                return callee(env) is FeelFunction f ? f.InvokeNamed(args, env.Context) : NotAFunction(node, env);
-            };
-        }
-
-        var positional = node.Positional.Select(p => Compile(p, scope)).ToArray();
-        return env =>
-        {
-            if (callee(env) is not FeelFunction f)
-            {
-                return NotAFunction(node, env);
-            }
-
-            var args = new object?[positional.Length];
-            for (var i = 0; i < args.Length; i++)
-            {
-                args[i] = positional[i](env);
-            }
-
-            return f.Invoke(args, env.Context);
-        };
-    }
-
-    private static object? NotAFunction(InvokeNode node, Env env) =>
-        env.Context.Null(node.Callee is NameRef n ? $"'{n.Name}' is not a function." : "The invoked value is not a function.");
-
     private static Evaluator CompileFunction(FunctionNode node, Scope scope)
     {
         if (node.External)

@@ -140,27 +140,49 @@ internal static partial class Compiler
         };
     }
 
-    /// <summary>True when the expression mentions <paramref name="name"/> outside of nested function bodies.</summary>
-    private static bool References(Node node, string name) => node switch
+    /// <summary>
+    /// True when the expression mentions <paramref name="name"/> outside of nested function bodies. Walked with a stack
+    /// of its own: a long operator chain is a deep tree.
+    /// </summary>
+    private static bool References(Node root, string name)
     {
-        NameRef n => n.Name == name,
-        PathNode p => References(p.Target, name),
-        FilterNode f => References(f.Target, name) || References(f.Predicate, name),
-        InvokeNode i => References(i.Callee, name) || i.Positional.Any(a => References(a, name)) || (i.Named?.Any(a => References(a.Value, name)) ?? false),
-        NegateNode n => References(n.Operand, name),
-        BinaryNode b => References(b.Left, name) || References(b.Right, name),
-        AndNode a => References(a.Left, name) || References(a.Right, name),
-        OrNode o => References(o.Left, name) || References(o.Right, name),
-        BetweenNode b => References(b.Value, name) || References(b.Low, name) || References(b.High, name),
-        InNode i => References(i.Value, name) || i.Tests.Any(t => References(t, name)),
-        InstanceOfNode i => References(i.Value, name),
-        IfNode i => References(i.Condition, name) || References(i.Then, name) || References(i.Else, name),
-        ForNode f => f.Iterations.Any(i => References(i.Domain, name)) || References(f.Body, name),
-        QuantifiedNode q => q.Iterations.Any(i => References(i.Domain, name)) || References(q.Condition, name),
-        ListNode l => l.Items.Any(i => References(i, name)),
-        ContextNode c => c.Entries.Any(e => References(e.Value, name)),
-        RangeNode r => (r.Start is not null && References(r.Start, name)) || (r.End is not null && References(r.End, name)),
-        UnaryComparisonNode u => References(u.Operand, name),
-        _ => false,
+        var pending = new Stack<Node>();
+        pending.Push(root);
+        while (pending.TryPop(out var node))
+        {
+            if (node is NameRef n && n.Name == name)
+            {
+                return true;
+            }
+
+            foreach (var child in Children(node))
+            {
+                pending.Push(child);
+            }
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<Node> Children(Node node) => node switch
+    {
+        PathNode p => [p.Target],
+        FilterNode f => [f.Target, f.Predicate],
+        InvokeNode i => [i.Callee, .. i.Positional, .. i.Named?.Select(a => a.Value) ?? []],
+        NegateNode n => [n.Operand],
+        BinaryNode b => [b.Left, b.Right],
+        AndNode a => [a.Left, a.Right],
+        OrNode o => [o.Left, o.Right],
+        BetweenNode b => [b.Value, b.Low, b.High],
+        InNode i => [i.Value, .. i.Tests],
+        InstanceOfNode i => [i.Value],
+        IfNode i => [i.Condition, i.Then, i.Else],
+        ForNode f => [.. f.Iterations.Select(i => i.Domain), f.Body],
+        QuantifiedNode q => [.. q.Iterations.Select(i => i.Domain), q.Condition],
+        ListNode l => l.Items,
+        ContextNode c => c.Entries.Select(e => e.Value),
+        RangeNode r => new[] { r.Start, r.End }.OfType<Node>(),
+        UnaryComparisonNode u => [u.Operand],
+        _ => [],
     };
 }

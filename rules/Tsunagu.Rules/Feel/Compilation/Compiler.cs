@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tsunagu.Rules.Feel.Builtins;
 using Tsunagu.Rules.Feel.Syntax;
 using Tsunagu.Rules.Feel.Temporal;
@@ -11,18 +12,39 @@ namespace Tsunagu.Rules.Feel.Compilation;
 /// </summary>
 internal static partial class Compiler
 {
-    public static Evaluator Compile(Node node, Scope scope) => node switch
+    /// <summary>
+    /// How deeply the compiler follows nested syntax. The closures it builds nest as deeply, so this also bounds the stack
+    /// an evaluation needs between two function calls (which check the stack themselves).
+    /// </summary>
+    public const int MaxDepth = 500;
+
+    [ThreadStatic]
+    private static int t_depth;
+
+    public static Evaluator Compile(Node node, Scope scope)
+    {
+        if (t_depth >= MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new FeelSyntaxException($"The expression nests more than {MaxDepth} levels deep.", node.Position);
+        }
+
+        t_depth++;
+        try
+        {
+            return IsLink(node) ? CompileChain(node, scope) : CompileNode(node, scope);
+        }
+        finally
+        {
+            t_depth--;
+        }
+    }
+
+    private static Evaluator CompileNode(Node node, Scope scope) => node switch
     {
         Literal l => Constant(l.Value),
         AtLiteral a => CompileAtLiteral(a),
         NameRef n => CompileName(n, scope),
-        PathNode p => CompilePath(p, scope),
-        FilterNode f => CompileFilter(f, scope),
-        InvokeNode i => CompileInvoke(i, scope),
         NegateNode n => CompileNegate(n, scope),
-        BinaryNode b => CompileBinary(b, scope),
-        AndNode a => CompileAnd(a, scope),
-        OrNode o => CompileOr(o, scope),
         BetweenNode b => CompileBetween(b, scope),
         InNode i => CompileIn(i, scope),
         InstanceOfNode i => CompileInstanceOf(i, scope),
@@ -120,43 +142,6 @@ internal static partial class Compiler
         var operand = Compile(node.Operand, scope);
         return env => FeelOperators.Negate(operand(env), env.Context);
     }
-
-    private static Evaluator CompileBinary(BinaryNode node, Scope scope)
-    {
-        var left = Compile(node.Left, scope);
-        var right = Compile(node.Right, scope);
-        return node.Op switch
-        {
-            BinaryOp.Add => env => FeelOperators.Add(left(env), right(env), env.Context),
-            BinaryOp.Subtract => env => FeelOperators.Subtract(left(env), right(env), env.Context),
-            BinaryOp.Multiply => env => FeelOperators.Multiply(left(env), right(env), env.Context),
-            BinaryOp.Divide => env => FeelOperators.Divide(left(env), right(env), env.Context),
-            BinaryOp.Power => env => FeelOperators.Power(left(env), right(env), env.Context),
-            var op => env => FeelOperators.Box(FeelOperators.CompareOp(op, left(env), right(env), env.Context)),
-        };
-    }
-
-    private static Evaluator CompileAnd(AndNode node, Scope scope) => Junction(Compile(node.Left, scope), Compile(node.Right, scope), decisive: false);
-
-    private static Evaluator CompileOr(OrNode node, Scope scope) => Junction(Compile(node.Left, scope), Compile(node.Right, scope), decisive: true);
-
-    /// <summary>
-    /// Three-valued <c>and</c> (<paramref name="decisive"/> false) and <c>or</c> (true): either operand equal to the decisive
-    /// value decides; two booleans otherwise give the other value; anything else is null.
-    /// </summary>
-    private static Evaluator Junction(Evaluator left, Evaluator right, bool decisive) => env =>
-    {
-        var a = left(env);
-        if (a is bool x && x == decisive)
-        {
-            return FeelSemantics.Box(decisive);
-        }
-
-        var b = right(env);
-        return b is bool y && y == decisive ? FeelSemantics.Box(decisive)
-            : a is bool && b is bool ? FeelSemantics.Box(!decisive)
-            : null;
-    };
 
     private static Evaluator CompileBetween(BetweenNode node, Scope scope)
     {

@@ -46,11 +46,14 @@ internal sealed class Scope(Scope? parent, IReadOnlyList<string> names, bool dyn
 
     public Func<string, FeelType?>? ResolveType => TypeResolver ?? Parent?.ResolveType;
 
+    /// <summary>A slot whose name is not visible here (the context entry being defined); -1 for none.</summary>
+    public int Hidden { get; init; } = -1;
+
     public int IndexOf(string name)
     {
         for (var i = Names.Count - 1; i >= 0; i--)
         {
-            if (Names[i] == name)
+            if (Names[i] == name && i != Hidden)
             {
                 return i;
             }

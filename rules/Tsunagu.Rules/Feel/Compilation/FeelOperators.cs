@@ -57,7 +57,7 @@ internal static class FeelOperators
             case FeelNumber a when right is FeelNumber b:
                 return a + b;
             case string a when right is string b:
-                return string.Concat(a, b);
+                return context.TryString((long)a.Length + b.Length, "'+'") ? string.Concat(a, b) : null;
         }
 
         return left is not null && right is not null && TemporalOps.TryAdd(left, right, out var result) && result is not null ? result : Invalid("+", left, right, context);

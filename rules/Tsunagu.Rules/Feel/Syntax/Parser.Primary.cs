@@ -28,7 +28,7 @@ internal sealed partial class Parser
         if (ComparisonOp(token) is { } op)
         {
             Advance();
-            return new UnaryComparisonNode(start, op, Additive());
+            return new UnaryComparisonNode(start, op, Nested(Additive));
         }
 
         switch (token.Text)
@@ -299,7 +299,7 @@ internal sealed partial class Parser
 
     private FeelTypeRef GenericType(string name)
     {
-        var argument = TypeRef();
+        var argument = Nested(TypeRef);
         Expect(">");
         return new FeelTypeRef(name, [argument], null, null);
     }
@@ -313,7 +313,7 @@ internal sealed partial class Parser
             {
                 var key = NameUntil(":");
                 Expect(":");
-                fields.Add(new(key, TypeRef()));
+                fields.Add(new(key, Nested(TypeRef)));
             }
             while (Accept(","));
         }
@@ -329,13 +329,13 @@ internal sealed partial class Parser
         {
             do
             {
-                parameters.Add(TypeRef());
+                parameters.Add(Nested(TypeRef));
             }
             while (Accept(","));
         }
 
         Expect(">");
         Expect("->");
-        return new FeelTypeRef("function", parameters, null, TypeRef());
+        return new FeelTypeRef("function", parameters, null, Nested(TypeRef));
     }
 }

@@ -76,7 +76,7 @@ internal sealed partial class Parser
 
     private Node Expression() => Nested(NestedExpression);
 
-    private Node Nested(Func<Node> parse)
+    private T Nested<T>(Func<T> parse)
     {
         if (++_depth > MaxNesting)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Tsunagu.Rules.Feel.Temporal;
 
@@ -28,10 +29,11 @@ public static class FeelSemantics
                 return string.Equals(a, b, StringComparison.Ordinal);
             case bool a when right is bool b:
                 return a == b;
+            // The same instance is equal to itself: a shortcut that keeps shared parts from being compared again and again.
             case FeelList a when right is FeelList b:
-                return ListEqual(a, b);
+                return ReferenceEquals(a, b) ? true : ListEqual(a, b);
             case FeelContext a when right is FeelContext b:
-                return ContextEqual(a, b);
+                return ReferenceEquals(a, b) ? true : ContextEqual(a, b);
             case FeelRange a when right is FeelRange b:
                 return RangeEqual(a, b);
             case FeelFunction when right is FeelFunction:
@@ -79,76 +81,107 @@ public static class FeelSemantics
     };
 
     /// <summary>The result of FEEL <c>string(value)</c>.</summary>
-    public static string ToFeelString(object? value)
+    /// <summary>Longest string form <see cref="ToFeelString(object?)"/> gives before it cuts the text short with "…".</summary>
+    public const int MaxPrintedLength = 16 * 1024 * 1024;
+
+    /// <summary>The string form; a value too large or too deeply nested to print ends in "…" where it was cut.</summary>
+    public static string ToFeelString(object? value) => TryToFeelString(value, MaxPrintedLength, out var text) ? text : text + "…";
+
+    /// <summary>
+    /// The string form, or false when it would pass <paramref name="maxLength"/> characters or nest too deeply for the
+    /// stack; <paramref name="text"/> is then the part made. Values sharing parts (a <c>for</c> over <c>partial</c>) can
+    /// print exponentially long, so the length is checked as it grows.
+    /// </summary>
+    public static bool TryToFeelString(object? value, int maxLength, out string text)
     {
         if (value is string s)
         {
-            return s;
+            text = s;
+            return s.Length <= maxLength;
         }
 
         var builder = new StringBuilder();
-        Append(builder, value, quoteStrings: false);
-        return builder.ToString();
+        var complete = Append(builder, value, quoteStrings: false, maxLength) && builder.Length <= maxLength;
+        text = builder.ToString();
+        return complete;
     }
 
-    private static void Append(StringBuilder builder, object? value, bool quoteStrings)
+    private static bool Append(StringBuilder builder, object? value, bool quoteStrings, int maxLength)
     {
+        if (builder.Length > maxLength || (value is FeelList or FeelContext or FeelRange && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
+        {
+            return false;
+        }
+
         switch (value)
         {
             case null:
                 builder.Append("null");
-                break;
+                return true;
             case string s when quoteStrings:
                 builder.Append('"').Append(s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
-                break;
+                return true;
             case bool b:
                 builder.Append(b ? "true" : "false");
-                break;
+                return true;
             case FeelList list:
                 builder.Append('[');
                 for (var i = 0; i < list.Count; i++)
                 {
                     builder.Append(i == 0 ? "" : ", ");
-                    Append(builder, list[i], quoteStrings: true);
+                    if (!Append(builder, list[i], quoteStrings: true, maxLength))
+                    {
+                        return false;
+                    }
                 }
 
                 builder.Append(']');
-                break;
+                return true;
             case FeelContext context:
                 builder.Append('{');
                 var first = true;
                 foreach (var (key, entry) in context.Entries)
                 {
                     builder.Append(first ? "" : ", ").Append(key).Append(": ");
-                    Append(builder, entry, quoteStrings: true);
+                    if (!Append(builder, entry, quoteStrings: true, maxLength))
+                    {
+                        return false;
+                    }
+
                     first = false;
                 }
 
                 builder.Append('}');
-                break;
+                return true;
             case FeelRange range:
                 builder.Append(range.StartIncluded ? '[' : '(');
-                if (!range.StartUnbounded)
+                if (!range.StartUnbounded && !Append(builder, range.Start, quoteStrings: true, maxLength))
                 {
-                    Append(builder, range.Start, quoteStrings: true);
+                    return false;
                 }
 
                 builder.Append("..");
-                if (!range.EndUnbounded)
+                if (!range.EndUnbounded && !Append(builder, range.End, quoteStrings: true, maxLength))
                 {
-                    Append(builder, range.End, quoteStrings: true);
+                    return false;
                 }
 
                 builder.Append(range.EndIncluded ? ']' : ')');
-                break;
+                return true;
             default:
                 builder.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
-                break;
+                return true;
         }
     }
 
+    /// <summary>Item by item; null (undecided) when the lists nest too deeply for the stack.</summary>
     private static bool? ListEqual(FeelList a, FeelList b)
     {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            return null;
+        }
+
         if (a.Count != b.Count)
         {
             return false;
@@ -168,6 +201,11 @@ public static class FeelSemantics
 
     private static bool? ContextEqual(FeelContext a, FeelContext b)
     {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            return null;
+        }
+
         if (a.Count != b.Count)
         {
             return false;

@@ -1,8 +1,13 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Tsunagu.Cases.Casework;
 using Tsunagu.Host.Composition;
 using Tsunagu.Host.Endpoints;
 using Tsunagu.Host.Errors;
@@ -24,12 +29,9 @@ public static class TsunaguApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClientErrorHandler>();
         builder.Services.AddOpenApi();
-        builder.Services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.CaseData, p => p.RequireRole(StaffRoles.Caseworker, StaffRoles.Supervisor, StaffRoles.Admin))
-            .AddPolicy(Policies.Supervision, p => p.RequireRole(StaffRoles.Supervisor, StaffRoles.Admin))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(StaffRoles.Admin));
+        AddSignIn(builder);
+        builder.Services.AddAuthorizationBuilder().AddTsunaguPolicies();
+        AddRateLimits(builder.Services);
         builder.Services.AddTsunagu();
 
         var app = builder.Build();
@@ -37,17 +39,87 @@ public static class TsunaguApp
         app.UseStatusCodePages();
         app.Use(RefuseOversizeBodies);
         app.Use(RefuseUntilStoreReady);
+        app.UseRouting();
+        app.UseMiddleware<AuditMiddleware>();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
-        app.MapOpenApi().AllowAnonymous();
+        var openApi = app.MapOpenApi();
+        if (app.Environment.IsDevelopment())
+        {
+            openApi.AllowAnonymous();
+        }
+        else
+        {
+            openApi.RequireAuthorization(Policies.SignedIn);
+        }
+
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthTags.Ready), ResponseWriter = WriteHealthAsync })
             .AllowAnonymous();
+        app.MapAuthEndpoints();
         app.MapRoutingEndpoints();
         app.MapCaseEndpoints();
+        app.MapMeetingEndpoints();
         app.MapAdminEndpoints();
         return app;
     }
+
+    /// <summary>
+    /// API clients sign in for a bearer token (<c>POST /api/auth/token</c>); pages will use a cookie on the same
+    /// accounts. With <c>Tsunagu:Oidc:Authority</c> set, people sign in at the municipality's identity provider.
+    /// </summary>
+    private static void AddSignIn(WebApplicationBuilder builder)
+    {
+        var authentication = builder.Services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme).AddBearerToken();
+        builder.Services.AddOptions<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme)
+            .Configure<IOptions<TsunaguSettings>>((bearer, settings) => bearer.BearerTokenExpiration = settings.Value.TokenLifetime);
+        builder.Services.AddTransient<IClaimsTransformation, AccountClaims>();
+        builder.Services.AddSingleton<OidcAccounts>();
+
+        // Whether to register the provider at all is read now; its settings are used when it runs.
+        var oidc = builder.Configuration.GetSection($"{TsunaguSettings.Section}:Oidc").Get<OidcSettings>() ?? new OidcSettings();
+        if (oidc.Enabled)
+        {
+            authentication.AddCookie(CookieAuthenticationDefaults.AuthenticationScheme).AddOpenIdConnect(options =>
+            {
+                options.Authority = oidc.Authority;
+                options.ClientId = oidc.ClientId;
+                options.ClientSecret = oidc.ClientSecret;
+                options.ResponseType = "code";
+                options.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                options.Events.OnTokenValidated = context => OidcAccounts.OnTokenValidatedAsync(context, oidc);
+            });
+        }
+    }
+
+    /// <summary>Per-client limits on sign-in attempts and per-account limits on the API; past them 429 with Retry-After.</summary>
+    private static void AddRateLimits(IServiceCollection services)
+    {
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<TsunaguSettings>>((limits, settings) =>
+        {
+            var tokenLimit = settings.Value.TokenRequestsPerMinute;
+            var apiLimit = settings.Value.ApiRequestsPerMinute;
+            limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limits.AddPolicy(AuthEndpoints.TokenRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => PerMinute(tokenLimit)));
+            limits.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+                    ? RateLimitPartition.GetFixedWindowLimiter(context.User.Identity?.IsAuthenticated == true ? "account:" + context.User.Identity.Name : ClientAddress(context), _ => PerMinute(apiLimit))
+                    : RateLimitPartition.GetNoLimiter(""));
+            limits.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : 60;
+                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.", detail: $"Try again in {seconds} seconds.")
+                    .ExecuteAsync(rejected.HttpContext);
+            };
+        });
+    }
+
+    private static FixedWindowRateLimiterOptions PerMinute(int permits) => new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
+
+    private static string ClientAddress(HttpContext context) => "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "local");
 
     /// <summary>Kestrel enforces the limit too; this also covers other servers and declared lengths up front.</summary>
     private static Task RefuseOversizeBodies(HttpContext context, RequestDelegate next)

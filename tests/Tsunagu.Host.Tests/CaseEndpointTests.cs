@@ -129,6 +129,22 @@ public sealed class CaseEndpointTests
     }
 
     [TestMethod]
+    [DataRow("ikiiki-kogane-caseworker", HttpStatusCode.UnprocessableEntity)]
+    [DataRow("multi-agency-caseworker", HttpStatusCode.Created)]
+    public async Task PostCase_AtAnotherInstitutionsWindow_OnlyCoordinatorsMay(string user, HttpStatusCode expected)
+    {
+        using var client = TsunaguHost.Client(user);
+
+        var (status, body) = await SendAsync(client, HttpMethod.Post, "/api/cases", PovertyIntake);
+
+        Assert.AreEqual(expected, status);
+        if (expected == HttpStatusCode.UnprocessableEntity)
+        {
+            Assert.AreEqual("window", body.GetProperty("field").GetString());
+        }
+    }
+
+    [TestMethod]
     public async Task PostCase_NullHousehold_StartsTheCase()
     {
         using var worker = TsunaguHost.Client("jiritsu-caseworker");

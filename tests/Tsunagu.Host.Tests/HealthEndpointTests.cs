@@ -46,7 +46,7 @@ public sealed class HealthEndpointTests
         var blocked = Path.Combine(Directory.CreateTempSubdirectory("tsunagu-blocked").FullName, "data");
         await File.WriteAllTextAsync(blocked, "not a folder");
         using var host = TsunaguHost.Start(blocked);
-        using var client = TsunaguHost.Client(host);
+        using var client = host.CreateClient();
 
         using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
         using var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
@@ -64,14 +64,17 @@ public sealed class HealthEndpointTests
     }
 
     [TestMethod]
-    public async Task GetUnknownPath_Running_ReturnsProblemDetails404()
+    public async Task GetUnknownPath_SignedIn_ReturnsProblemDetails404AndAnonymous401()
     {
-        using var client = _factory.CreateClient();
+        using var client = TsunaguHost.Client(_factory);
+        using var anonymous = _factory.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/no-such-page", UriKind.Relative));
+        using var refused = await anonymous.GetAsync(new Uri("/no-such-page", UriKind.Relative));
 
         Assert.AreEqual(HttpStatusCode.NotFound, response.StatusCode);
         Assert.AreEqual("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.AreEqual(HttpStatusCode.Unauthorized, refused.StatusCode, "nothing is revealed before sign-in");
     }
 
     [TestMethod]

@@ -18,13 +18,14 @@ public sealed class RoutingEndpointTests
         using var response = TsunaguHost.Post(client, Poverty);
 
         Assert.AreEqual(HttpStatusCode.Unauthorized, response.StatusCode);
-        StringAssert.StartsWith(response.Headers.WwwAuthenticate.Single().Scheme, "Basic");
+        Assert.AreEqual("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
     }
 
     [TestMethod]
-    public void Evaluate_WrongPassword_Is401()
+    public void Evaluate_ForgedToken_Is401()
     {
-        using var client = TsunaguHost.Client(password: "guess");
+        using var client = TsunaguHost.Client();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-a-token");
 
         using var response = TsunaguHost.Post(client, Poverty);
 
@@ -71,11 +72,11 @@ public sealed class RoutingEndpointTests
         using var response = TsunaguHost.Post(client, Poverty);
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
 
-        var audit = TsunaguHost.Audit().RecentAsync(20, CancellationToken.None).GetAwaiter().GetResult();
+        var audit = TsunaguHost.Audit();
 
-        var entry = audit.First(e => e.Action == "routing.evaluate" && e.Status == 200);
+        var entry = audit.Last(e => e.Record.Action == "routing.evaluate" && e.Record.Outcome == 200).Record;
         Assert.AreEqual(TsunaguHost.Caseworker, entry.Actor);
-        Assert.AreEqual("/api/routing/evaluate", entry.Resource);
+        Assert.AreEqual("紹介先判定", entry.Purpose);
         Assert.IsFalse(JsonSerializer.Serialize(audit).Contains("poverty", StringComparison.Ordinal));
     }
 }

@@ -1,8 +1,14 @@
+using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Tsunagu.Cases.Routing;
+using Tsunagu.Engine.Auditing;
+using Tsunagu.Engine.Storage;
 
 namespace Tsunagu.Host.Tests;
 
@@ -13,33 +19,56 @@ internal static class TsunaguHost
     public const string Caseworker = "jiritsu-caseworker";
 
     private static readonly Lazy<WebApplicationFactory<Program>> Host = new(() => Start(Directory.CreateTempSubdirectory("tsunagu-host").FullName));
+    private static readonly ConcurrentDictionary<(WebApplicationFactory<Program>, string), string> Tokens = new();
 
-    /// <summary>A host over <paramref name="dataDirectory"/> with extra settings; the caller disposes it.</summary>
+    public static WebApplicationFactory<Program> Shared => Host.Value;
+
+    /// <summary>
+    /// A host over <paramref name="dataDirectory"/> with extra settings; the caller disposes it. Rate limits are lifted
+    /// unless a setting sets them, as the suite signs in many accounts from one address.
+    /// </summary>
     public static WebApplicationFactory<Program> Start(string dataDirectory, params (string Key, string Value)[] settings) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Tsunagu:DataDirectory", dataDirectory);
             builder.UseSetting("Tsunagu:DemoPassword", Password);
+            builder.UseSetting("Tsunagu:TokenRequestsPerMinute", "1000000");
+            builder.UseSetting("Tsunagu:ApiRequestsPerMinute", "1000000");
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);
             }
         });
 
-    public static HttpClient Client(string user = Caseworker, string password = Password) => Client(Host.Value, user, password);
+    /// <summary>A client signed in as <paramref name="user"/> with a bearer token (one sign-in per host and user).</summary>
+    public static HttpClient Client(string user = Caseworker) => Client(Host.Value, user);
 
-    public static HttpClient Client(WebApplicationFactory<Program> host, string user = Caseworker, string password = Password)
+    public static HttpClient Client(WebApplicationFactory<Program> host, string user = Caseworker)
     {
         ArgumentNullException.ThrowIfNull(host);
         var client = host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        var token = Tokens.GetOrAdd((host, user), key => SignIn(key.Item1, key.Item2));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
-    public static Security.IAuditLog Audit() => Service<Security.IAuditLog>();
+    /// <summary>POST /api/auth/token as is; the caller checks the answer.</summary>
+    public static HttpResponseMessage RequestToken(WebApplicationFactory<Program> host, string user, string password)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        using var client = host.CreateClient();
+        return client.PostAsJsonAsync(new Uri("/api/auth/token", UriKind.Relative), new { userName = user, password }).GetAwaiter().GetResult();
+    }
 
     public static T Service<T>()
         where T : class => (T)Host.Value.Services.GetService(typeof(T))!;
+
+    /// <summary>The latest audit entries, newest last.</summary>
+    public static IReadOnlyList<AuditEntry> Audit(WebApplicationFactory<Program>? host = null, string? caseId = null)
+    {
+        var store = (IAuditStore)(host ?? Host.Value).Services.GetService(typeof(IAuditStore))!;
+        return store.ReadAuditAsync(0, int.MaxValue, caseId, CancellationToken.None).GetAwaiter().GetResult();
+    }
 
     public static HttpResponseMessage Post(HttpClient client, string json, string path = "/api/routing/evaluate")
     {
@@ -54,5 +83,14 @@ internal static class TsunaguHost
         var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
         Assert.IsTrue(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
         return RoutingResult.FromJson(body);
+    }
+
+    private static string SignIn(WebApplicationFactory<Program> host, string user)
+    {
+        using var response = RequestToken(host, user, Password);
+        var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, $"sign-in of {user}: {body}");
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("accessToken").GetString()!;
     }
 }

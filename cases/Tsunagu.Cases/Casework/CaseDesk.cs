@@ -37,6 +37,11 @@ public sealed class CaseDesk(ProcessEngine engine, CaseService cases, RoutingSer
             throw new RoutingValidationException("window", $"'{at}' is not an institution of {pack.Municipality.Name}.");
         }
 
+        if (at != caller.Institution && !caller.Roles.Contains(StaffRoles.Coordinator))
+        {
+            throw new CaseRuleException("window", "An intake is recorded at the caller's own institution's window; only coordinators choose another.");
+        }
+
         var intake = new CaseIntake { Person = person, Household = household, Consent = consultation.Consent, Window = at };
         return await cases.StartCaseAsync(intake, caller.Id, cancellationToken);
     }
@@ -65,7 +70,7 @@ public sealed class CaseDesk(ProcessEngine engine, CaseService cases, RoutingSer
         var forbidden = values.Keys.FirstOrDefault(k => task.ProcessKey == CaseProcess.Key && !CaseProcess.FormMaySet(task.NodeId, k));
         if (forbidden is not null)
         {
-            throw new FormValueException(forbidden, $"'{forbidden}' is a case variable this task's form may not set.");
+            throw new CaseInputException(forbidden, $"'{forbidden}' is a case variable this task's form may not set.");
         }
 
         await engine.CompleteTaskAsync(task.Id, values, caller.Id, cancellationToken);
@@ -111,27 +116,4 @@ public sealed class CaseDesk(ProcessEngine engine, CaseService cases, RoutingSer
 
         return names;
     }
-}
-
-/// <summary>A form value the task may not set (a protected case variable); <see cref="Field"/> names it.</summary>
-public sealed class FormValueException : Exception
-{
-    public FormValueException()
-    {
-    }
-
-    public FormValueException(string message)
-        : base(message)
-    {
-    }
-
-    public FormValueException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    public FormValueException(string field, string message)
-        : base(message) => Field = field;
-
-    public string? Field { get; }
 }

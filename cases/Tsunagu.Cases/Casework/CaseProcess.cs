@@ -55,6 +55,7 @@ public static class CaseProcess
         public const string Household = "household";
         public const string Consent = "consent";
         public const string ConsentChange = "consentChange";
+        public const string ConsentHistory = "consentHistory";
         public const string Sharing = "sharing";
         public const string Window = "window";
         public const string Route = "route";

@@ -27,6 +27,7 @@ public sealed class CaseService(ProcessEngine engine, CaseSettings settings, Tim
             [V.Person] = intake.Person.DeepClone(),
             [V.Household] = intake.Household?.DeepClone() ?? new JsonArray(),
             [V.Consent] = intake.Consent,
+            [V.ConsentHistory] = new JsonArray(new JsonObject { ["status"] = intake.Consent, ["at"] = Now(), ["by"] = recordedBy, ["scope"] = new JsonArray(), ["evidence"] = null }),
             [V.Sharing] = intake.Consent == CaseProcess.Consent.Granted,
             [V.Window] = intake.Window,
             [V.Route] = intake.Route,
@@ -43,14 +44,25 @@ public sealed class CaseService(ProcessEngine engine, CaseSettings settings, Tim
     }
 
     /// <summary>
-    /// Records that consent to share was obtained (the case moves to the 重層的支援会議 track) or withdrawn (sharing stops
-    /// from now on; back to 支援会議). False when no active case has this id.
+    /// Records a consent change with who, when, scope and evidence: granted moves the case to the 重層的支援会議 track;
+    /// not granted or withdrawn stops sharing from now on (back to 支援会議). False when no active case has this id.
     /// </summary>
-    public Task<bool> RecordConsentAsync(string caseId, bool granted, string recordedBy, CancellationToken cancellationToken = default) =>
-        engine.CorrelateMessageAsync(granted ? CaseProcess.Messages.ConsentGranted : CaseProcess.Messages.ConsentWithdrawn, caseId, new Dictionary<string, JsonNode?>
+    public Task<bool> RecordConsentAsync(string caseId, ConsentChange change, string recordedBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var granted = change.Status == CaseProcess.Consent.Granted;
+        return engine.CorrelateMessageAsync(granted ? CaseProcess.Messages.ConsentGranted : CaseProcess.Messages.ConsentWithdrawn, caseId, new Dictionary<string, JsonNode?>
         {
-            [V.ConsentChange] = new JsonObject { ["at"] = Now(), ["by"] = recordedBy },
+            [V.ConsentChange] = new JsonObject
+            {
+                ["status"] = change.Status,
+                ["at"] = Now(),
+                ["by"] = recordedBy,
+                ["scope"] = new JsonArray([.. change.Scope.Select(s => JsonValue.Create(s))]),
+                ["evidence"] = change.Evidence,
+            },
         }, cancellationToken);
+    }
 
     /// <summary>Changes the monitoring interval of a running case; the cycle under way keeps its due date, later ones use the new interval.</summary>
     public Task<bool> ChangeMonitoringIntervalAsync(string caseId, string interval, CancellationToken cancellationToken = default) =>

@@ -54,3 +54,6 @@ public sealed record CaseIntake
 
 /// <summary>A started case: its id (business key) and the process instance carrying it.</summary>
 public sealed record CaseHandle(string CaseId, Guid InstanceId);
+
+/// <summary>A consent change as the person gave it: granted, not granted or withdrawn; what it covers; how it was obtained.</summary>
+public sealed record ConsentChange(string Status, IReadOnlyList<string> Scope, string? Evidence);

@@ -1,7 +1,7 @@
 namespace Tsunagu.Cases.Packs;
 
 /// <summary>A pack file that is missing or malformed: names the file and, where known, the field (e.g. <c>staff[3].institution</c>).</summary>
-public sealed class PackException : Exception
+public sealed class PackException : CasesException
 {
     public PackException()
     {
@@ -18,14 +18,8 @@ public sealed class PackException : Exception
     }
 
     public PackException(string file, string? field, string message, Exception? innerException = null)
-        : base(field is null ? $"{file}: {message}" : $"{file}: {field}: {message}", innerException)
-    {
-        File = file;
-        Field = field;
-    }
+        : base(field, field is null ? $"{file}: {message}" : $"{file}: {field}: {message}", innerException) => File = file;
 
     /// <summary>The file name inside the pack folder (pack.json, institutions.json, staff.json, routing.dmn).</summary>
     public string? File { get; }
-
-    public string? Field { get; }
 }

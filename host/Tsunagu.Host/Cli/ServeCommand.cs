@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Host.Composition;
-using Tsunagu.Host.Security;
 
 namespace Tsunagu.Host.Cli;
 
@@ -41,8 +40,11 @@ public static class ServeCommand
 
             var staff = app.Services.GetRequiredService<ServedPack>().Current.Staff;
             var examples = StaffRoles.All.Order(StringComparer.Ordinal).Select(r => staff.FirstOrDefault(s => s.Roles.Contains(r))?.Id).OfType<string>();
-            await Console.Out.WriteLineAsync(
-                $"Demo accounts: the ids in samples/{settings.Pack}/staff.json (e.g. {string.Join(", ", examples)}), password {app.Services.GetRequiredService<DemoAccounts>().Password}");
+            var seed = app.Services.GetRequiredService<DemoSeed>();
+            var password = seed.GeneratedPassword is { } generated
+                ? $"password {generated} (shown this once; change it with POST /api/auth/password)"
+                : seed.AccountsCreated > 0 ? "the password in Tsunagu:DemoPassword" : "their passwords as set before";
+            await Console.Out.WriteLineAsync($"Demo accounts: the ids in samples/{settings.Pack}/staff.json (e.g. {string.Join(", ", examples)}), {password}");
             await app.WaitForShutdownAsync(cancellation);
             return 0;
         });

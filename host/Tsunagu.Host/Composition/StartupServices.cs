@@ -1,8 +1,11 @@
+using Microsoft.Extensions.Options;
 using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Packs;
+using Tsunagu.Cases.Privacy;
+using Tsunagu.Cases.Storage.Sqlite;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Scheduling;
 using Tsunagu.Engine.Storage.Sqlite;
-using Tsunagu.Host.Security;
 
 namespace Tsunagu.Host.Composition;
 
@@ -11,7 +14,7 @@ namespace Tsunagu.Host.Composition;
 /// host: it is reported by <c>/health/ready</c> and the API answers 503 until a restart finds the store usable.
 /// </summary>
 public sealed partial class StoreInitializer(
-    Microsoft.Extensions.Options.IOptions<TsunaguSettings> settings, SqliteProcessStore store, SqliteAuditLog audit, Readiness readiness, ILogger<StoreInitializer> logger) : IHostedService
+    IOptions<TsunaguSettings> settings, SqliteProcessStore store, SqlitePrivacyStore privacy, Readiness readiness, ILogger<StoreInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -28,7 +31,8 @@ public sealed partial class StoreInitializer(
             }
 
             await store.MigrateAsync(cancellationToken);
-            await audit.MigrateAsync(cancellationToken);
+            await privacy.MigrateAsync(cancellationToken);
+            OwnerOnly(settings.Value.DatabasePath);
             readiness.StoreOpened();
             LogOpened(logger, data);
         }
@@ -41,11 +45,69 @@ public sealed partial class StoreInitializer(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>The database and its journal files are readable by the service account only (要配慮個人情報).</summary>
+    private static void OwnerOnly(string database)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        foreach (var file in new[] { database, database + "-wal", database + "-shm" }.Where(File.Exists))
+        {
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Store opened in {DataDirectory}")]
     private static partial void LogOpened(ILogger logger, string dataDirectory);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The store in {DataDirectory} cannot be opened; the host is not ready")]
     private static partial void LogFailed(ILogger logger, Exception exception, string dataDirectory);
+}
+
+/// <summary>
+/// Creates the served pack's demo accounts that do not exist yet, with the configured demo password or, when none is
+/// set, one generated now and shown once (<see cref="DemoSeed"/>). Existing accounts keep their passwords.
+/// </summary>
+public sealed partial class AccountSeeder(
+    IOptions<TsunaguSettings> settings, AccountService accounts, ServedPack served, Readiness readiness, DemoSeed seed, ILogger<AccountSeeder> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!readiness.StoreReady)
+        {
+            return;
+        }
+
+        var configured = settings.Value.DemoPassword;
+        var password = configured.Length > 0 ? configured : Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
+        var created = await accounts.SeedAsync(served.Current.Staff, password, cancellationToken);
+        if (created > 0)
+        {
+            seed.Created(created, configured.Length > 0 ? null : password);
+            LogSeeded(logger, created, served.Id);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created {Count} demo accounts of pack {Pack}")]
+    private static partial void LogSeeded(ILogger logger, int count, string pack);
+}
+
+/// <summary>What the account seeder did at this start: how many accounts, and the generated password to show once (never logged).</summary>
+public sealed class DemoSeed
+{
+    public int AccountsCreated { get; private set; }
+
+    public string? GeneratedPassword { get; private set; }
+
+    internal void Created(int count, string? generatedPassword)
+    {
+        AccountsCreated = count;
+        GeneratedPassword = generatedPassword;
+    }
 }
 
 /// <summary>Deploys the shipped process models (a no-op for a model already deployed unchanged).</summary>

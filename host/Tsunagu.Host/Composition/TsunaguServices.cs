@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Packs;
+using Tsunagu.Cases.Privacy;
 using Tsunagu.Cases.Routing;
+using Tsunagu.Cases.Storage.Sqlite;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Scheduling;
@@ -31,11 +33,15 @@ public static class TsunaguServices
         services.TryAddSingleton<Readiness>();
         services.TryAddSingleton(sp => new PackCatalog(Settings(sp).PacksFolder));
         services.TryAddSingleton(sp => new ServedPack(sp.GetRequiredService<PackCatalog>(), Settings(sp).Pack));
-        services.TryAddSingleton<DemoAccounts>();
-        services.TryAddSingleton(sp => new SqliteProcessStore($"Data Source={Settings(sp).DatabasePath}", sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new SqliteProcessStore(Settings(sp).ConnectionString, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IProcessStore>(sp => sp.GetRequiredService<SqliteProcessStore>());
-        services.TryAddSingleton(sp => new SqliteAuditLog($"Data Source={Settings(sp).AuditDatabasePath}"));
-        services.TryAddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteAuditLog>());
+        services.TryAddSingleton<IAuditStore>(sp => sp.GetRequiredService<SqliteProcessStore>());
+        services.TryAddSingleton(sp => new SqlitePrivacyStore(Settings(sp).ConnectionString, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IAccountStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
+        services.TryAddSingleton<IMeetingStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
+        services.TryAddSingleton<AccountService>();
+        services.TryAddSingleton<DemoSeed>();
+        services.TryAddSingleton<TokenService>();
         services.TryAddSingleton(sp => new InProcessJobScheduler(sp.GetRequiredService<TimeProvider>(), Settings(sp).SchedulerPollInterval));
         services.TryAddSingleton(sp => new RoutingService(sp.GetRequiredService<PackCatalog>()));
         services.TryAddSingleton<IDecisionService>(sp => new PackDecisionService(sp.GetRequiredService<PackCatalog>(), Settings(sp).Pack, sp.GetRequiredService<TimeProvider>()));
@@ -48,9 +54,12 @@ public static class TsunaguServices
         services.TryAddSingleton(sp => new CaseService(
             sp.GetRequiredService<ProcessEngine>(), CaseSettings.FromPack(sp.GetRequiredService<ServedPack>().Current), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<CaseDesk>();
+        services.TryAddSingleton<CaseFiles>();
+        services.TryAddSingleton<MeetingService>();
         services.TryAddSingleton(sp => new IndicatorService(sp.GetRequiredService<ProcessEngine>()));
 
         services.AddHostedService<StoreInitializer>();
+        services.AddHostedService<AccountSeeder>();
         services.AddHostedService<WorkflowDeployer>();
         services.AddHostedService<JobSchedulerService>();
         services.AddHealthChecks()

@@ -26,11 +26,38 @@ public sealed class TsunaguSettings
     /// <summary>How often the scheduler looks for jobs written by other hosts, besides waking for its own.</summary>
     public TimeSpan SchedulerPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long an API bearer token is valid.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Sign-in attempts one client may make per minute (POST /api/auth/token); more answer 429.</summary>
+    public int TokenRequestsPerMinute { get; set; } = 10;
+
+    /// <summary>API requests one signed-in account (or, before sign-in, one client address) may make per minute.</summary>
+    public int ApiRequestsPerMinute { get; set; } = 600;
+
+    /// <summary>OpenID Connect sign-in for pages (off while <see cref="OidcSettings.Authority"/> is empty).</summary>
+    public OidcSettings Oidc { get; set; } = new();
+
     public string PacksFolder => PacksDirectory ?? Path.Combine(DataDirectory, "packs");
 
     public string DatabasePath => Path.Combine(DataDirectory, "tsunagu.db");
 
-    public string AuditDatabasePath => Path.Combine(DataDirectory, "audit.db");
+    public string ConnectionString => $"Data Source={DatabasePath}";
+}
+
+/// <summary>The municipality's identity provider (Entra ID, Keycloak, AD FS); its users are mapped to Tsunagu accounts.</summary>
+public sealed class OidcSettings
+{
+    public string Authority { get; set; } = "";
+
+    public string ClientId { get; set; } = "";
+
+    public string ClientSecret { get; set; } = "";
+
+    /// <summary>The claim holding the Tsunagu account id when no account is mapped to the subject yet.</summary>
+    public string AccountClaim { get; set; } = "preferred_username";
+
+    public bool Enabled => Authority.Length > 0;
 }
 
 /// <summary>Checks the settings when the host starts (ValidateOnStart), so a typo fails at start with the setting named.</summary>
@@ -58,6 +85,16 @@ public sealed class TsunaguSettingsValidator : IValidateOptions<TsunaguSettings>
         if (options.SchedulerPollInterval <= TimeSpan.Zero)
         {
             failures.Add("Tsunagu:SchedulerPollInterval must be positive.");
+        }
+
+        if (options.TokenLifetime <= TimeSpan.Zero || options.TokenRequestsPerMinute <= 0 || options.ApiRequestsPerMinute <= 0)
+        {
+            failures.Add("Tsunagu:TokenLifetime, TokenRequestsPerMinute and ApiRequestsPerMinute must be positive.");
+        }
+
+        if (options.Oidc.Enabled && options.Oidc.ClientId.Length == 0)
+        {
+            failures.Add("Tsunagu:Oidc:ClientId is required with Tsunagu:Oidc:Authority.");
         }
 
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;

@@ -1,4 +1,5 @@
 using Tsunagu.Cases.Packs;
+using Tsunagu.Engine.Storage;
 using Tsunagu.Host.Security;
 
 namespace Tsunagu.Host.Endpoints;
@@ -14,16 +15,30 @@ public static class AdminEndpoints
             .Accepts<string>("application/xml")
             .Produces<DeployedRouting>()
             .RequireAuthorization(Policies.Admin)
-            .AddEndpointFilter(new AuditFilter("routing.deploy"));
+            .Audited("routing.deploy", "ルーティング規則の配備");
+        app.MapGet("/api/admin/audit", ReadAuditAsync)
+            .WithName("ReadAudit")
+            .WithSummary("The audit trail, or who read or changed one case (?caseId=)")
+            .Produces<IReadOnlyList<AuditEntryView>>()
+            .RequireAuthorization(Policies.Admin)
+            .Audited("audit.read", "監査：閲覧・変更の記録");
+        app.MapGet("/api/admin/audit/verify", VerifyAuditAsync)
+            .WithName("VerifyAudit")
+            .WithSummary("Checks the audit hash chain; names the first broken entry")
+            .Produces<AuditVerification>()
+            .RequireAuthorization(Policies.Admin)
+            .Audited("audit.verify", "監査：改ざん検査");
     }
 
     /// <summary>
     /// The pack catalog checks the model as it checks a pack on load and then serves it: the next routing and the next
     /// business-rule task use it. Earlier cases keep the version they recorded.
     /// </summary>
-    private static async Task<IResult> DeployRoutingAsync(string municipality, HttpRequest request, PackCatalog catalog, CancellationToken cancellationToken)
+    private static async Task<IResult> DeployRoutingAsync(
+        string municipality, HttpRequest request, PackCatalog catalog, ServedPack served, CancellationToken cancellationToken)
     {
-        if (!catalog.Contains(municipality))
+        // An administrator acts on the municipality this installation serves; another one's pack is not theirs to see.
+        if (municipality != served.Id || !catalog.Contains(municipality))
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"There is no pack '{municipality}'.");
         }
@@ -34,5 +49,23 @@ public static class AdminEndpoints
         return Results.Ok(new DeployedRouting(municipality, pack.Routing.VersionHash));
     }
 
+    private static async Task<IResult> ReadAuditAsync(string? caseId, long? after, int? limit, IAuditStore audit, CancellationToken cancellationToken)
+    {
+        var entries = await audit.ReadAuditAsync(after ?? 0, Math.Clamp(limit ?? 200, 1, 1000), caseId, cancellationToken);
+        return Results.Ok(entries.Select(e => new AuditEntryView(
+            e.Sequence, e.Record.At, e.Record.Actor, e.Record.Roles, e.Record.Action, e.Record.CaseId, e.Record.MeetingId, e.Record.Outcome, e.Record.Purpose, e.Hash)));
+    }
+
+    private static async Task<IResult> VerifyAuditAsync(IAuditStore audit, CancellationToken cancellationToken)
+    {
+        var (broken, checkedCount) = await AuditVerifier.VerifyAsync(audit, cancellationToken);
+        return Results.Ok(new AuditVerification(broken is null, checkedCount, broken?.Sequence));
+    }
+
     public sealed record DeployedRouting(string Municipality, string DecisionVersion);
+
+    public sealed record AuditEntryView(
+        long Sequence, DateTimeOffset At, string Actor, string Roles, string Action, string? CaseId, string? MeetingId, int Outcome, string Purpose, string Hash);
+
+    public sealed record AuditVerification(bool Intact, long Checked, long? FirstBroken);
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Privacy;
 using Tsunagu.Cases.Routing;
 using Tsunagu.Host.Errors;
 using Tsunagu.Host.Security;
@@ -15,12 +16,17 @@ public static class CaseEndpoints
     {
         var api = app.MapGroup("/api");
         api.MapPost("/cases", StartCaseAsync).WithName("StartCase").WithSummary("相談受付: start a case from the routing input")
-            .Accepts<StartCaseRequest>("application/json").Produces<StartedCase>(StatusCodes.Status201Created).CaseData("case.start");
-        api.MapGet("/tasks", InboxAsync).WithName("Inbox").WithSummary("My tasks: assigned to me or offered to my institution").CaseData("task.list");
+            .Accepts<StartCaseRequest>("application/json").Produces<StartedCase>(StatusCodes.Status201Created).CaseData("case.start", "相談受付");
+        api.MapGet("/cases/{caseId}", GetCaseAsync).WithName("GetCase").WithSummary("A case, for those who may see it (others: 404)")
+            .Produces<CaseView>().RequireAuthorization(Policies.SignedIn).Audited("case.read", "ケースの閲覧");
+        api.MapPost("/cases/{caseId}/consent", RecordConsentAsync).WithName("RecordConsent").WithSummary("Record consent to sharing: granted, not-granted or withdrawn")
+            .Accepts<ConsentRequest>("application/json").RequireAuthorization(Policies.SignedIn).Audited("case.consent", "情報共有の同意の記録");
+        api.MapGet("/tasks", InboxAsync).WithName("Inbox").WithSummary("My tasks: assigned to me or offered to my institution")
+            .Produces<IReadOnlyList<InboxTask>>().CaseData("task.list", "受付箱");
         api.MapPost("/tasks/{taskId:guid}/complete", CompleteAsync).WithName("CompleteTask").WithSummary("Complete a task with its form values")
-            .Accepts<Dictionary<string, JsonElement>>("application/json").CaseData("task.complete");
+            .Accepts<Dictionary<string, JsonElement>>("application/json").CaseData("task.complete", "タスクの完了");
         api.MapGet("/indicators", IndicatorsAsync).WithName("Indicators").WithSummary("Counts the plans report (相談受付件数, referrals, meetings, closures)")
-            .CaseData("indicators.read").RequireAuthorization(Policies.Supervision);
+            .RequireAuthorization(Policies.Supervision).Audited("indicators.read", "事業実績の集計");
     }
 
     private static async Task<IResult> StartCaseAsync(JsonBody body, CaseDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -41,6 +47,19 @@ public static class CaseEndpoints
             var household = consultation.TryGetProperty("household", out var h) && h.ValueKind == JsonValueKind.Array ? JsonNode.Parse(h.GetRawText())!.AsArray() : [];
             var handle = await desk.StartCaseAsync(request, person, household, window, user.Caller(), cancellationToken);
             return Results.Json(new StartedCase(handle.CaseId, handle.InstanceId), statusCode: StatusCodes.Status201Created);
+        }
+    }
+
+    private static async Task<IResult> GetCaseAsync(string caseId, CaseFiles files, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        Results.Ok(await files.GetAsync(caseId, user.Caller(), cancellationToken));
+
+    private static async Task<IResult> RecordConsentAsync(string caseId, JsonBody body, CaseFiles files, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        using (body)
+        {
+            var request = body.Read<ConsentRequest>();
+            await files.RecordConsentAsync(caseId, new ConsentChange(request.Status, request.Scope ?? [], request.Evidence), user.Caller(), cancellationToken);
+            return Results.NoContent();
         }
     }
 
@@ -75,6 +94,9 @@ public static class CaseEndpoints
     public sealed record StartCaseRequest(string? Window, JsonElement Consultation);
 
     public sealed record StartedCase(string CaseId, Guid InstanceId);
+
+    /// <summary>The body of <c>POST /api/cases/{caseId}/consent</c>.</summary>
+    public sealed record ConsentRequest(string Status, IReadOnlyList<string>? Scope, string? Evidence);
 
     public sealed record InboxTask(
         Guid Id, string? Name, string Node, string? CaseId, string? Assignee, string? AssignmentReason, IReadOnlyList<string> CandidateInstitutions, DateTimeOffset CreatedAt);

@@ -18,6 +18,6 @@ public static class RoutingEndpoints
             .WithName("EvaluateRouting")
             .WithSummary("紹介先判定: which institutions receive a referral, whether 多機関協働 is needed, and which meeting")
             .Accepts<RoutingRequest>("application/json")
-            .CaseData("routing.evaluate");
+            .CaseData("routing.evaluate", "紹介先判定");
     }
 }

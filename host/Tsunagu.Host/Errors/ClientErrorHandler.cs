@@ -1,6 +1,9 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Tsunagu.Cases;
+using Tsunagu.Cases.Packs;
+using Tsunagu.Cases.Routing;
 using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Storage;
 using Tsunagu.Engine.Validation;
 using Tsunagu.Rules.Dmn.Evaluation;
 using Tsunagu.Rules.Xml;
@@ -8,31 +11,19 @@ using Tsunagu.Rules.Xml;
 namespace Tsunagu.Host.Errors;
 
 /// <summary>
-/// Maps the typed errors of the core to RFC 9457 problem details, once, at the edge: client mistakes are 4xx with a
-/// clear title and detail; anything else stays a 500 without internals.
+/// Maps the typed errors of the core to RFC 9457 problem details, once, at the edge, by type: client mistakes are 4xx
+/// with a clear title, detail and the field at fault; anything else stays a 500 without internals.
 /// </summary>
 public sealed class ClientErrorHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     /// <summary>The HTTP status for an exception: 4xx for client mistakes, 500 otherwise.</summary>
-    public static int StatusFor(Exception exception) => exception switch
-    {
-        BadHttpRequestException bad => bad.StatusCode,
-        JsonException or XmlModelException or DmnEvaluationException => StatusCodes.Status400BadRequest,
-        Cases.Packs.PackException => StatusCodes.Status422UnprocessableEntity,
-        Cases.Casework.FormValueException => StatusCodes.Status400BadRequest,
-        BpmnDeploymentException => StatusCodes.Status422UnprocessableEntity,
-        EngineNotFoundException => StatusCodes.Status404NotFound,
-        EngineStateException or Engine.Storage.ConcurrencyConflictException => StatusCodes.Status409Conflict,
-        ClientInputException client => client.Status,
-        Cases.Routing.RoutingValidationException => StatusCodes.Status400BadRequest,
-        _ => StatusCodes.Status500InternalServerError,
-    };
+    public static int StatusFor(Exception exception) => Describe(exception).Status;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         ArgumentNullException.ThrowIfNull(exception);
-        var status = StatusFor(exception);
+        var (status, title, field) = Describe(exception);
         if (status >= 500)
         {
             return false;
@@ -46,36 +37,41 @@ public sealed class ClientErrorHandler(IProblemDetailsService problems) : IExcep
             ProblemDetails =
             {
                 Status = status,
-                Title = exception switch
-                {
-                    BpmnDeploymentException => "The process model was refused.",
-                    Cases.Packs.PackException => "The model was refused.",
-                    XmlModelException => "The document is not a readable model.",
-                    EngineNotFoundException => "Not found.",
-                    EngineStateException => "Not allowed in the current state.",
-                    Cases.Routing.RoutingValidationException => "The consultation input is not valid.",
-                    _ => "The request is not valid.",
-                },
+                Title = title,
                 Detail = exception.Message,
                 Type = $"https://tsunagu.dev/problems/{exception.GetType().Name}",
             },
         };
-        if (exception switch
-            {
-                ClientInputException c => c.Field,
-                Cases.Routing.RoutingValidationException r => r.Field,
-                Cases.Casework.FormValueException f => f.Field,
-                _ => null,
-            } is { } field)
+        if (field is not null)
         {
             context.ProblemDetails.Extensions["field"] = field;
         }
 
         return await problems.TryWriteAsync(context);
     }
+
+    private static (int Status, string Title, string? Field) Describe(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => (bad.StatusCode, "The request is not valid.", null),
+        ClientInputException client => (client.Status, "The request is not valid.", client.Field),
+        XmlModelException => (StatusCodes.Status400BadRequest, "The document is not a readable model.", null),
+        DmnEvaluationException => (StatusCodes.Status400BadRequest, "The decision cannot be evaluated with these inputs.", null),
+        BpmnDeploymentException => (StatusCodes.Status422UnprocessableEntity, "The process model was refused.", null),
+        EngineNotFoundException => (StatusCodes.Status404NotFound, "Not found.", null),
+        EngineStateException => (StatusCodes.Status409Conflict, "Not allowed in the current state.", null),
+        ConcurrencyConflictException => (StatusCodes.Status409Conflict, "Changed by someone else at the same time; try again.", null),
+        RoutingRulesException => (StatusCodes.Status500InternalServerError, "", null),
+        RoutingValidationException routing => (StatusCodes.Status400BadRequest, "The consultation input is not valid.", routing.Field),
+        PackException pack => (StatusCodes.Status422UnprocessableEntity, "The model was refused.", pack.Field),
+        CaseInputException input => (StatusCodes.Status400BadRequest, "The request is not valid.", input.Field),
+        CaseNotFoundException => (StatusCodes.Status404NotFound, "Not found.", null),
+        CaseRuleException rule => (StatusCodes.Status422UnprocessableEntity, "Refused by a rule of the case.", rule.Field),
+        AcknowledgementRequiredException => (StatusCodes.Status403Forbidden, "Acknowledge the meeting's secrecy duty (守秘義務) first.", null),
+        _ => (StatusCodes.Status500InternalServerError, "", null),
+    };
 }
 
-/// <summary>A client mistake found by the host or a domain service, with the HTTP status to answer and the field at fault.</summary>
+/// <summary>A client mistake found by the host (an unreadable body), with the HTTP status to answer and the field at fault.</summary>
 public sealed class ClientInputException : Exception
 {
     public ClientInputException()

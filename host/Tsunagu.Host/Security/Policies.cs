@@ -21,9 +21,6 @@ public static class Policies
     /// <summary>Changes processes, rules, accounts and settings; reads the audit trail.</summary>
     public const string Admin = "admin";
 
-    /// <summary>Reachable without signing in (health, sign-in itself).</summary>
-    public const string Anonymous = "anonymous";
-
     /// <summary>The claim carrying the staff member's institution.</summary>
     public const string InstitutionClaim = "tsunagu:institution";
 

@@ -45,7 +45,7 @@ public sealed class CasePathTests
         // No consent: the case goes to 支援会議; consent obtained three days later moves it to 重層的支援会議.
         Assert.AreEqual("支援会議", (await h.TaskAsync(handle, N.MeetingShien)).Name);
         await h.AtAsync(CaseHarness.Opening.AddDays(3));
-        Assert.IsTrue(await h.Cases.RecordConsentAsync(handle.CaseId, granted: true, "ma-02"));
+        Assert.IsTrue(await h.Cases.RecordConsentAsync(handle.CaseId, new ConsentChange("granted", ["重層的支援会議"], "本人署名の同意書"), "ma-02"));
         Assert.IsEmpty(await h.TasksAsync(handle, N.MeetingShien));
         Assert.AreEqual("重層的支援会議", (await h.TaskAsync(handle, N.MeetingJusou)).Name);
         Assert.AreEqual(CaseProcess.Consent.Granted, (await h.VariableAsync(handle, V.Consent))!.GetValue<string>());
@@ -187,7 +187,7 @@ public sealed class CasePathTests
         Assert.IsNotNull(await h.TaskAsync(handle, N.MeetingJusou));
 
         await h.AtAsync(CaseHarness.Opening.AddDays(10));
-        Assert.IsTrue(await h.Cases.RecordConsentAsync(handle.CaseId, granted: false, "ma-02"));
+        Assert.IsTrue(await h.Cases.RecordConsentAsync(handle.CaseId, new ConsentChange("withdrawn", [], "電話で撤回の申出"), "ma-02"));
 
         Assert.IsEmpty(await h.TasksAsync(handle, N.MeetingJusou));
         Assert.IsNotNull(await h.TaskAsync(handle, N.MeetingShien));

@@ -55,7 +55,7 @@ public sealed class RealPackCaseTests
         // Without consent the case goes to 支援会議; consent obtained three days later moves it to 重層的支援会議.
         Assert.IsNotNull(await h.TaskAsync(handle, N.MeetingShien));
         await h.AtAsync(CaseHarness.Opening.AddDays(3));
-        Assert.IsTrue(await h.Cases.RecordConsentAsync(handle.CaseId, granted: true, "multi-agency-caseworker"));
+        Assert.IsTrue(await h.Cases.RecordConsentAsync(handle.CaseId, new ConsentChange("granted", ["重層的支援会議"], "本人署名の同意書"), "multi-agency-caseworker"));
         Assert.IsEmpty(await h.TasksAsync(handle, N.MeetingShien));
         Assert.AreEqual("2025-04-04T00:00:00Z", (await h.VariableAsync(handle, "consentChangedAt"))!.GetValue<string>());
         Assert.AreEqual("multi-agency-caseworker", (await h.VariableAsync(handle, "consentRecordedBy"))!.GetValue<string>());

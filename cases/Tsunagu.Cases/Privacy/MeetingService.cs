@@ -1,0 +1,156 @@
+using Tsunagu.Cases.Casework;
+
+namespace Tsunagu.Cases.Privacy;
+
+/// <summary>What a coordinator asks for: a meeting of a kind, on a date, about cases, with members.</summary>
+public sealed record NewMeeting(string Kind, DateOnly Date, IReadOnlyList<string> CaseIds, IReadOnlyList<string> Members);
+
+/// <summary>
+/// Meetings and their secrecy duty: coordinators hold them; a 重層的支援会議 discusses only cases whose person
+/// consented; each member acknowledges the duty (守秘義務) once per meeting before its case data opens; a removed
+/// member loses access at once; a 支援会議 records 情報提供依頼 and their answers.
+/// </summary>
+public sealed class MeetingService(IMeetingStore meetings, IAccountStore accounts, CaseFiles cases, TimeProvider time)
+{
+    private const int MaxCases = 100;
+    private const int MaxMembers = 100;
+
+    public async Task<Meeting> CreateAsync(NewMeeting request, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequireCoordinator(caller);
+        if (!MeetingKind.All.Contains(request.Kind))
+        {
+            throw new CaseInputException("kind", $"'{request.Kind}' is not one of {string.Join(", ", MeetingKind.All)}.");
+        }
+
+        if (request.CaseIds.Count is 0 or > MaxCases || request.Members.Count is 0 or > MaxMembers)
+        {
+            throw new CaseInputException(request.CaseIds.Count is 0 or > MaxCases ? "caseIds" : "members", $"Between 1 and {MaxCases} cases and 1 and {MaxMembers} members.");
+        }
+
+        foreach (var caseId in request.CaseIds.Distinct(StringComparer.Ordinal))
+        {
+            var found = await cases.FactsAsync(caseId, cancellationToken) ?? throw new CaseRuleException("caseIds", $"There is no case '{caseId}'.");
+            if (request.Kind == MeetingKind.Jusou && !found.Facts.Sharing)
+            {
+                throw new CaseRuleException("caseIds", $"Case '{caseId}' has no granted consent to sharing, so a 重層的支援会議 may not discuss it (use a 支援会議).");
+            }
+        }
+
+        foreach (var member in request.Members.Distinct(StringComparer.Ordinal))
+        {
+            if (await accounts.FindAsync(member, cancellationToken) is not { Disabled: false })
+            {
+                throw new CaseRuleException("members", $"There is no active account '{member}'.");
+            }
+        }
+
+        var meeting = new Meeting
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Kind = request.Kind,
+            Date = request.Date,
+            CreatedBy = caller.Id,
+            CaseIds = [.. request.CaseIds.Distinct(StringComparer.Ordinal)],
+            Members = [.. request.Members.Distinct(StringComparer.Ordinal).Select(m => new MeetingMember(m, null, null))],
+        };
+        await meetings.AddMeetingAsync(meeting, cancellationToken);
+        return meeting;
+    }
+
+    /// <summary>The meeting, for its coordinators and active members; anyone else gets "not found".</summary>
+    public async Task<Meeting> GetAsync(string meetingId, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var meeting = await meetings.FindMeetingAsync(meetingId, cancellationToken);
+        return meeting is not null && CaseAccess.MaySeeMeeting(caller, meeting) ? meeting : throw NotFound(meetingId);
+    }
+
+    /// <summary>The caller, an active member, acknowledges the meeting's secrecy duty (recorded with the time; once is enough).</summary>
+    public async Task<Meeting> AcknowledgeAsync(string meetingId, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var meeting = await meetings.FindMeetingAsync(meetingId, cancellationToken);
+        var member = meeting?.ActiveMember(caller.Id) ?? throw NotFound(meetingId);
+        if (member.AcknowledgedAt is not null)
+        {
+            return meeting;
+        }
+
+        var updated = meeting with { Members = [.. meeting.Members.Select(m => m == member ? m with { AcknowledgedAt = time.GetUtcNow() } : m)] };
+        await meetings.UpdateMeetingAsync(updated, cancellationToken);
+        return updated;
+    }
+
+    /// <summary>Revokes a member's access at once (their next request no longer sees the meeting or, through it, its cases).</summary>
+    public async Task<Meeting> RemoveMemberAsync(string meetingId, string staffId, Caller caller, CancellationToken cancellationToken)
+    {
+        var meeting = await GetAsync(meetingId, caller, cancellationToken);
+        RequireCoordinator(caller);
+        var member = meeting.ActiveMember(staffId) ?? throw new CaseNotFoundException($"'{staffId}' is not a member of meeting '{meetingId}'.");
+        var updated = meeting with { Members = [.. meeting.Members.Select(m => m == member ? m with { RemovedAt = time.GetUtcNow() } : m)] };
+        await meetings.UpdateMeetingAsync(updated, cancellationToken);
+        return updated;
+    }
+
+    /// <summary>情報提供依頼: a 支援会議 asks a named institution for information; the answer is added later.</summary>
+    public async Task<InformationRequest> RequestInformationAsync(string meetingId, string institution, string request, Caller caller, CancellationToken cancellationToken)
+    {
+        var meeting = await AcknowledgedAsync(meetingId, caller, cancellationToken);
+        if (meeting.Kind != MeetingKind.Shien)
+        {
+            throw new CaseRuleException("meetingId", "情報提供依頼 belongs to a 支援会議 (社会福祉法第106条の6第2項).");
+        }
+
+        Required(institution, "institution");
+        Required(request, "request");
+        var added = new InformationRequest(Guid.NewGuid().ToString("N"), institution, request, caller.Id, time.GetUtcNow(), null, null);
+        await meetings.UpdateMeetingAsync(meeting with { InformationRequests = [.. meeting.InformationRequests, added] }, cancellationToken);
+        return added;
+    }
+
+    /// <summary>Records the answer to a request; it becomes part of the meeting record.</summary>
+    public async Task<InformationRequest> AnswerAsync(string meetingId, string requestId, string answer, Caller caller, CancellationToken cancellationToken)
+    {
+        var meeting = await AcknowledgedAsync(meetingId, caller, cancellationToken);
+        Required(answer, "answer");
+        var request = meeting.InformationRequests.FirstOrDefault(r => r.Id == requestId) ?? throw new CaseNotFoundException($"No request '{requestId}' in meeting '{meetingId}'.");
+        if (request.Answer is not null)
+        {
+            throw new CaseRuleException("requestId", "The request is answered already.");
+        }
+
+        var answered = request with { Answer = answer, AnsweredAt = time.GetUtcNow() };
+        await meetings.UpdateMeetingAsync(meeting with { InformationRequests = [.. meeting.InformationRequests.Select(r => r == request ? answered : r)] }, cancellationToken);
+        return answered;
+    }
+
+    /// <summary>The meeting, for a coordinator or a member who acknowledged the duty.</summary>
+    private async Task<Meeting> AcknowledgedAsync(string meetingId, Caller caller, CancellationToken cancellationToken)
+    {
+        var meeting = await GetAsync(meetingId, caller, cancellationToken);
+        return caller.Roles.Contains(StaffRoles.Coordinator) || meeting.ActiveMember(caller.Id)?.AcknowledgedAt is not null
+            ? meeting
+            : throw new AcknowledgementRequiredException(meetingId, "Acknowledge the secrecy duty (守秘義務) of the meeting first.");
+    }
+
+    private static void RequireCoordinator(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.Roles.Contains(StaffRoles.Coordinator))
+        {
+            throw new CaseNotFoundException("Only coordinators hold meetings.");
+        }
+    }
+
+    private static void Required(string value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 4000)
+        {
+            throw new CaseInputException(field, "Required, at most 4,000 characters.");
+        }
+    }
+
+    private static CaseNotFoundException NotFound(string meetingId) => new($"No meeting '{meetingId}'.");
+}

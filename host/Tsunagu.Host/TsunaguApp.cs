@@ -75,6 +75,7 @@ public static class TsunaguApp
         builder.Services.AddOptions<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme)
             .Configure<IOptions<TsunaguSettings>>((bearer, settings) => bearer.BearerTokenExpiration = settings.Value.TokenLifetime);
         builder.Services.AddTransient<IClaimsTransformation, AccountClaims>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SignedOutAccountResultHandler>();
         builder.Services.AddSingleton<OidcAccounts>();
 
         // Whether to register the provider at all is read now; its settings are used when it runs.

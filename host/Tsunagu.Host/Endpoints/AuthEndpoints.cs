@@ -104,7 +104,7 @@ public static class AuthEndpoints
 
     public sealed record PasswordReset(string Password);
 
-    public sealed record NewAccount(string Id, string Name, string? Institution, IReadOnlyList<string> Roles, string? Area, string Password);
+    public sealed record NewAccount(string Id, string Name, IReadOnlyList<string> Roles, string Password, string? Institution = null, string? Area = null);
 
     public sealed record AccountView(string Id, string Name, string? Institution, IReadOnlyList<string> Roles, string? Area, bool Disabled)
     {

@@ -96,7 +96,7 @@ public static class CaseEndpoints
     public sealed record StartedCase(string CaseId, Guid InstanceId);
 
     /// <summary>The body of <c>POST /api/cases/{caseId}/consent</c>.</summary>
-    public sealed record ConsentRequest(string Status, IReadOnlyList<string>? Scope, string? Evidence);
+    public sealed record ConsentRequest(string Status, IReadOnlyList<string>? Scope = null, string? Evidence = null);
 
     public sealed record InboxTask(
         Guid Id, string? Name, string Node, string? CaseId, string? Assignee, string? AssignmentReason, IReadOnlyList<string> CandidateInstitutions, DateTimeOffset CreatedAt);

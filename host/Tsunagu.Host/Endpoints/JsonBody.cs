@@ -35,14 +35,26 @@ public sealed class JsonBody : IDisposable
         }
         catch (JsonException e)
         {
-            var field = e.Path is null or "$" ? "body" : e.Path.TrimStart('$', '.');
-            throw new ClientInputException($"The body does not match the request's shape ({Describe(e)}).", StatusCodes.Status400BadRequest, field.Length == 0 ? "body" : field);
+            var (field, what) = Describe(e);
+            throw new ClientInputException($"The body does not match the request's shape: {what}.", StatusCodes.Status400BadRequest, field);
         }
     }
 
-    private static string Describe(JsonException e) => e.Message.Contains("missing required properties", StringComparison.Ordinal)
-        ? "a required member is missing"
-        : e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "an unknown member" : "a value of the wrong type";
+    /// <summary>The member at fault and what is wrong with it, in the body's own names (the serializer's message names .NET types).</summary>
+    private static (string Field, string What) Describe(JsonException e)
+    {
+        var path = e.Path is null or "$" ? "" : e.Path.TrimStart('$', '.');
+        const string Missing = "missing required properties including: ";
+        var missing = e.Message.IndexOf(Missing, StringComparison.Ordinal);
+        if (missing >= 0)
+        {
+            var name = e.Message[(missing + Missing.Length)..].Split(',')[0].Trim(' ', '\'', '.');
+            return (path.Length == 0 ? name : $"{path}.{name}", $"'{name}' is required");
+        }
+
+        var unknown = e.Message.Contains("could not be mapped", StringComparison.Ordinal);
+        return (path.Length == 0 ? "body" : path, unknown ? "an unknown member" : "a value of the wrong type");
+    }
 
     /// <summary>Minimal API binding: reads and checks the body.</summary>
     public static async ValueTask<JsonBody?> BindAsync(HttpContext context)

@@ -43,3 +43,25 @@ public sealed class AccountClaims(IAccountStore accounts) : IClaimsTransformatio
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType ?? "tsunagu"));
     }
 }
+
+/// <summary>
+/// An account disabled after its token was issued authenticates but is made anonymous by <see cref="AccountClaims"/>;
+/// such a request is answered 401 (sign in again), not 403.
+/// </summary>
+public sealed class SignedOutAccountResultHandler : Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler
+{
+    private readonly Microsoft.AspNetCore.Authorization.Policy.AuthorizationMiddlewareResultHandler _default = new();
+
+    public Task HandleAsync(
+        RequestDelegate next,
+        HttpContext context,
+        Microsoft.AspNetCore.Authorization.AuthorizationPolicy policy,
+        Microsoft.AspNetCore.Authorization.Policy.PolicyAuthorizationResult authorizeResult)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(authorizeResult);
+        return authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated != true
+            ? context.ChallengeAsync()
+            : _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+}

@@ -1,4 +1,5 @@
 using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Routing.Rules;
 using System.Text.RegularExpressions;
 using Tsunagu.Rules.Dmn;
 
@@ -15,7 +16,7 @@ public sealed partial class SamplePack
     public const string StaffFileName = "staff.json";
     public const string RoutingFileName = "routing.dmn";
 
-    /// <summary>The top decision of routing.dmn; the workflow's business-rule task calls it too.</summary>
+    /// <summary>The decision the workflow's business-rule task 紹介先判定 asks for; the routing rule set answers it.</summary>
     public const string RoutingDecision = "Routing";
 
     private readonly Dictionary<string, Institution> _institutionsById;
@@ -23,6 +24,7 @@ public sealed partial class SamplePack
 
     private SamplePack(PackFile pack, IReadOnlyList<Institution> institutions, IReadOnlyList<StaffMember> staff, DmnModel routing)
     {
+        RoutingRules = CompileRouting(routing, institutions);
         _file = pack;
         Municipality = pack.Municipality;
         Settings = pack.Settings;
@@ -42,6 +44,9 @@ public sealed partial class SamplePack
 
     /// <summary>The compiled routing rules; <see cref="DmnModel.VersionHash"/> is recorded with every routing result.</summary>
     public DmnModel Routing { get; }
+
+    /// <summary>The routing tables of <see cref="Routing"/> compiled into NRules rules with the structural rules.</summary>
+    public RoutingRuleSet RoutingRules { get; }
 
     public Institution? FindInstitution(string id) => _institutionsById.GetValueOrDefault(id);
 
@@ -192,9 +197,19 @@ public sealed partial class SamplePack
             throw new PackException(RoutingFileName, null, "The rules do not compile: " + string.Join(" | ", model.Problems));
         }
 
-        return model.DecisionNames.Contains(RoutingDecision)
-            ? model
-            : throw new PackException(RoutingFileName, RoutingDecision, $"The model has no decision named '{RoutingDecision}'.");
+        return model;
+    }
+
+    private static RoutingRuleSet CompileRouting(DmnModel routing, IReadOnlyList<Institution> institutions)
+    {
+        try
+        {
+            return RoutingRuleSet.Compile(routing, institutions);
+        }
+        catch (NRules.RuleCompilationException e)
+        {
+            throw new PackException(RoutingFileName, e.RuleName, "The rule does not compile: " + e.Message, e);
+        }
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,39}$")]

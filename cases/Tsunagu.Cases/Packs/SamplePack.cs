@@ -22,8 +22,9 @@ public sealed partial class SamplePack
     private readonly Dictionary<string, Institution> _institutionsById;
     private readonly PackFile _file;
 
-    private SamplePack(PackFile pack, IReadOnlyList<Institution> institutions, IReadOnlyList<StaffMember> staff, DmnModel routing)
+    private SamplePack(PackFile pack, IReadOnlyList<Institution> institutions, IReadOnlyList<StaffMember> staff, IReadOnlyList<ReferenceCase> references, DmnModel routing)
     {
+        ReferenceCases = references;
         RoutingRules = CompileRouting(routing, institutions);
         _file = pack;
         Municipality = pack.Municipality;
@@ -41,6 +42,9 @@ public sealed partial class SamplePack
     public IReadOnlyList<Institution> Institutions { get; }
 
     public IReadOnlyList<StaffMember> Staff { get; }
+
+    /// <summary>The consultations a routing deployment must keep routing as expected (reference-cases.json; none when the file is absent).</summary>
+    public IReadOnlyList<ReferenceCase> ReferenceCases { get; }
 
     /// <summary>The compiled routing rules; <see cref="DmnModel.VersionHash"/> is recorded with every routing result.</summary>
     public DmnModel Routing { get; }
@@ -74,15 +78,16 @@ public sealed partial class SamplePack
         CheckPack(pack);
         CheckInstitutions(institutions, pack.Settings);
         CheckStaff(staff, institutions, pack.Settings);
+        var references = files.Exists(RoutingGuard.ReferenceCasesFileName) ? PackJson.Read<List<ReferenceCase>>(files, RoutingGuard.ReferenceCasesFileName) : [];
         using var routing = files.Open(RoutingFileName) ?? throw new PackException(RoutingFileName, null, $"The file is missing (looked in {files.Location}).");
-        return new SamplePack(pack, institutions, staff, LoadRouting(routing));
+        return new SamplePack(pack, institutions, staff, references, LoadRouting(routing));
     }
 
     /// <summary>
     /// This pack with other routing rules, checked as on load; the pack itself does not change. A document that is not
     /// readable DMN throws <see cref="DmnParseException"/>, rules that are refused <see cref="PackException"/>.
     /// </summary>
-    public SamplePack WithRouting(Stream dmn) => new(_file, Institutions, Staff, CheckRouting(DmnModel.Load(dmn)));
+    public SamplePack WithRouting(Stream dmn) => new(_file, Institutions, Staff, ReferenceCases, CheckRouting(DmnModel.Load(dmn)));
 
     private static void CheckPack(PackFile pack)
     {

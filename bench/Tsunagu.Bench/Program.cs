@@ -1,6 +1,12 @@
 using BenchmarkDotNet.Running;
 using Tsunagu.Bench;
 
+if (args.Contains("routing"))
+{
+    PackRoutingHarness.Run();
+    return;
+}
+
 if (args.Contains("engine"))
 {
     await EngineHarness.RunAsync(quick: args.Contains("--quick"));

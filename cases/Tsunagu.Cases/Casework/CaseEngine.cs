@@ -30,7 +30,7 @@ public static class CaseEngine
     }
 
     /// <summary>
-    /// An engine for one municipality pack: its routing.dmn deployed as <see cref="CaseProcess.RoutingModel"/>, its staff,
+    /// An engine for one municipality pack: its routing rules answering <see cref="CaseProcess.RoutingModel"/>, its staff,
     /// and routed group names (基幹相談支援センター…) resolved to the pack's member institutions.
     /// </summary>
     public static ProcessEngine Create(IProcessStore store, SamplePack pack, TimeProvider time, IJobScheduler? scheduler = null) =>
@@ -43,14 +43,8 @@ public static class CaseEngine
         return Create(store, pack.Staff, decisions, time, scheduler, InstitutionResolver(pack));
     }
 
-    /// <summary>Decisions for the case path: the pack's routing.dmn deployed as <see cref="CaseProcess.RoutingModel"/>.</summary>
-    public static DmnDecisionService Decisions(SamplePack pack, TimeProvider time)
-    {
-        ArgumentNullException.ThrowIfNull(pack);
-        var decisions = new DmnDecisionService(time);
-        decisions.Deploy(CaseProcess.RoutingModel, pack.Routing);
-        return decisions;
-    }
+    /// <summary>Decisions for the case path: 紹介先判定 by the pack's routing rule set, other decisions from its routing.dmn.</summary>
+    public static IDecisionService Decisions(SamplePack pack, TimeProvider time) => new FixedPackDecisionService(pack, time);
 
     /// <summary>The names of the institutions a routed name stands for in <paramref name="pack"/> (empty when unknown).</summary>
     public static Func<string, IReadOnlyList<string>> InstitutionResolver(SamplePack pack)

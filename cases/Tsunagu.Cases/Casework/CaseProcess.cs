@@ -34,6 +34,9 @@ public static class CaseProcess
         public const string ConsentWithdrawn = "consent-withdrawn";
         public const string IntervalChanged = "monitoring-interval-changed";
         public const string CaseEnded = "case-ended";
+
+        /// <summary>Accepted re-routing proposals: carries the new <c>routing</c> and the facts it was decided on.</summary>
+        public const string ReferralsChanged = "referrals-changed";
     }
 
     /// <summary>

@@ -11,7 +11,12 @@ namespace Tsunagu.Cases.Casework;
 public sealed class PackDecisionService(PackCatalog packs, string municipality, TimeProvider time) : IDecisionService
 {
     public DecisionOutcome Evaluate(string? modelKey, string decision, FeelContext inputs) =>
-        modelKey is null or CaseProcess.RoutingModel
-            ? DmnDecisionService.Evaluate(packs.Get(municipality).Routing, modelKey, decision, inputs, time)
-            : throw new DecisionNotFoundException($"No DMN model deployed as '{modelKey}'.");
+        RoutingDecision.Evaluate(packs.Get(municipality), modelKey, decision, inputs, time);
+}
+
+/// <summary>Decisions of one fixed pack (e.g. a test or a CLI run); <see cref="PackDecisionService"/> follows deployments instead.</summary>
+public sealed class FixedPackDecisionService(SamplePack pack, TimeProvider time) : IDecisionService
+{
+    public DecisionOutcome Evaluate(string? modelKey, string decision, FeelContext inputs) =>
+        RoutingDecision.Evaluate(pack, modelKey, decision, inputs, time);
 }

@@ -35,8 +35,10 @@ public sealed class PackCatalog(string? overrides = null)
     public SamplePack Get(string municipality) => _loaded.TryGetValue(municipality, out var pack) ? pack : _loaded.GetOrAdd(municipality, Load);
 
     /// <summary>
-    /// Replaces the routing rules of <paramref name="municipality"/>: checked as on load (a refused model throws
-    /// <see cref="PackException"/> and changes nothing), written to the override folder, then served.
+    /// Replaces the routing rules of <paramref name="municipality"/>. Before anything is written the model must load as
+    /// on start, compile into rules, give outputs that fit the routing contract and route the pack's reference cases as
+    /// expected; otherwise a <see cref="PackException"/> lists the reasons and the previous version keeps serving. The
+    /// deployed model is written to the override folder and kept in <see cref="VersionsFolder"/> for a rollback.
     /// </summary>
     public SamplePack DeployRouting(string municipality, ReadOnlyMemory<byte> dmn)
     {
@@ -44,11 +46,60 @@ public sealed class PackCatalog(string? overrides = null)
         lock (_deploy)
         {
             var updated = Get(municipality).WithRouting(Read(dmn));
+            RoutingGuard.Check(updated);
             var folder = OverrideFolder(municipality) ?? Materialize(municipality, Path.Combine(root, municipality));
-            Replace(Path.Combine(folder, SamplePack.RoutingFileName), Read(dmn));
+            var routing = Path.Combine(folder, SamplePack.RoutingFileName);
+            if (Versions(folder).Count == 0)
+            {
+                Archive(folder, Get(municipality).Routing.VersionHash, File.ReadAllBytes(routing));
+            }
+
+            Replace(routing, Read(dmn));
+            Archive(folder, updated.Routing.VersionHash, dmn.ToArray());
             _loaded[municipality] = updated;
             return updated;
         }
+    }
+
+    /// <summary>The routing versions deployed for <paramref name="municipality"/>, oldest first (empty before the first deployment).</summary>
+    public IReadOnlyList<RoutingVersion> RoutingVersions(string municipality) =>
+        OverrideFolder(municipality) is { } folder ? [.. Versions(folder).Select(v => new RoutingVersion(v.Number, v.Hash))] : [];
+
+    /// <summary>Deploys an earlier version again (<paramref name="versionHash"/> as <see cref="RoutingVersions"/> lists it), through the same checks.</summary>
+    public SamplePack RollbackRouting(string municipality, string versionHash)
+    {
+        var version = (OverrideFolder(municipality) is { } folder ? Versions(folder) : []).LastOrDefault(v => v.Hash == versionHash)
+            ?? throw new PackException(SamplePack.RoutingFileName, VersionsFolder, $"There is no deployed version {versionHash} of pack '{municipality}'.");
+        return DeployRouting(municipality, File.ReadAllBytes(version.Path));
+    }
+
+    /// <summary>The folder beside routing.dmn that keeps every deployed version as <c>NNNN-sha256-HEX.dmn</c>.</summary>
+    public const string VersionsFolder = "routing.versions";
+
+    private static List<StoredVersion> Versions(string folder)
+    {
+        var versions = Path.Combine(folder, VersionsFolder);
+        return !Directory.Exists(versions) ? [] :
+            [.. Directory.EnumerateFiles(versions, "*.dmn")
+                .Select(path => (Name: Path.GetFileNameWithoutExtension(path), Path: path))
+                .Where(f => f.Name.Length > 5 && f.Name[4] == '-' && int.TryParse(f.Name.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture, out _))
+                .Select(f => new StoredVersion(int.Parse(f.Name.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture), f.Name[5..].Replace("sha256-", "sha256:", StringComparison.Ordinal), f.Path))
+                .OrderBy(v => v.Number)];
+    }
+
+    private sealed record StoredVersion(int Number, string Hash, string Path);
+
+    private static void Archive(string folder, string hash, byte[] dmn)
+    {
+        var existing = Versions(folder);
+        if (existing.Count > 0 && existing[^1].Hash == hash)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.Combine(folder, VersionsFolder));
+        var name = $"{(existing.Count > 0 ? existing[^1].Number + 1 : 1):D4}-{hash.Replace(':', '-')}.dmn";
+        Replace(Path.Combine(folder, VersionsFolder, name), new MemoryStream(dmn, writable: false));
     }
 
     private SamplePack Load(string municipality)
@@ -77,6 +128,11 @@ public sealed class PackCatalog(string? overrides = null)
     {
         Directory.CreateDirectory(folder);
         var shipped = new PackFiles.Shipped(municipality);
+        if (shipped.Open(RoutingGuard.ReferenceCasesFileName) is { } references)
+        {
+            Replace(Path.Combine(folder, RoutingGuard.ReferenceCasesFileName), references);
+        }
+
         foreach (var file in MaterializeOrder)
         {
             Replace(Path.Combine(folder, file), shipped.Open(file) ?? throw new PackException(file, null, $"The file is missing (looked in {shipped.Location})."));
@@ -100,3 +156,6 @@ public sealed class PackCatalog(string? overrides = null)
 
     private static MemoryStream Read(ReadOnlyMemory<byte> bytes) => new(bytes.ToArray(), writable: false);
 }
+
+/// <summary>A deployed routing model: its number in deployment order and its version hash (<c>sha256:…</c>).</summary>
+public sealed record RoutingVersion(int Number, string VersionHash);

@@ -11,6 +11,12 @@ internal abstract class PackFiles
     /// <summary>The file's bytes, or null when the pack has no such file.</summary>
     public abstract Stream? Open(string file);
 
+    public bool Exists(string file)
+    {
+        using var stream = Open(file);
+        return stream is not null;
+    }
+
     public sealed class Folder(string directory) : PackFiles
     {
         public override string Location => directory;

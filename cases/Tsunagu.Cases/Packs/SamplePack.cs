@@ -1,4 +1,5 @@
 using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Routing.Rules;
 using System.Text.RegularExpressions;
 using Tsunagu.Rules.Dmn;
 
@@ -15,14 +16,16 @@ public sealed partial class SamplePack
     public const string StaffFileName = "staff.json";
     public const string RoutingFileName = "routing.dmn";
 
-    /// <summary>The top decision of routing.dmn; the workflow's business-rule task calls it too.</summary>
+    /// <summary>The decision the workflow's business-rule task 紹介先判定 asks for; the routing rule set answers it.</summary>
     public const string RoutingDecision = "Routing";
 
     private readonly Dictionary<string, Institution> _institutionsById;
     private readonly PackFile _file;
 
-    private SamplePack(PackFile pack, IReadOnlyList<Institution> institutions, IReadOnlyList<StaffMember> staff, DmnModel routing)
+    private SamplePack(PackFile pack, IReadOnlyList<Institution> institutions, IReadOnlyList<StaffMember> staff, IReadOnlyList<ReferenceCase> references, DmnModel routing)
     {
+        ReferenceCases = references;
+        RoutingRules = CompileRouting(routing, institutions);
         _file = pack;
         Municipality = pack.Municipality;
         Settings = pack.Settings;
@@ -40,8 +43,14 @@ public sealed partial class SamplePack
 
     public IReadOnlyList<StaffMember> Staff { get; }
 
+    /// <summary>The consultations a routing deployment must keep routing as expected (reference-cases.json; none when the file is absent).</summary>
+    public IReadOnlyList<ReferenceCase> ReferenceCases { get; }
+
     /// <summary>The compiled routing rules; <see cref="DmnModel.VersionHash"/> is recorded with every routing result.</summary>
     public DmnModel Routing { get; }
+
+    /// <summary>The routing tables of <see cref="Routing"/> compiled into NRules rules with the structural rules.</summary>
+    public RoutingRuleSet RoutingRules { get; }
 
     public Institution? FindInstitution(string id) => _institutionsById.GetValueOrDefault(id);
 
@@ -69,15 +78,16 @@ public sealed partial class SamplePack
         CheckPack(pack);
         CheckInstitutions(institutions, pack.Settings);
         CheckStaff(staff, institutions, pack.Settings);
+        var references = files.Exists(RoutingGuard.ReferenceCasesFileName) ? PackJson.Read<List<ReferenceCase>>(files, RoutingGuard.ReferenceCasesFileName) : [];
         using var routing = files.Open(RoutingFileName) ?? throw new PackException(RoutingFileName, null, $"The file is missing (looked in {files.Location}).");
-        return new SamplePack(pack, institutions, staff, LoadRouting(routing));
+        return new SamplePack(pack, institutions, staff, references, LoadRouting(routing));
     }
 
     /// <summary>
     /// This pack with other routing rules, checked as on load; the pack itself does not change. A document that is not
     /// readable DMN throws <see cref="DmnParseException"/>, rules that are refused <see cref="PackException"/>.
     /// </summary>
-    public SamplePack WithRouting(Stream dmn) => new(_file, Institutions, Staff, CheckRouting(DmnModel.Load(dmn)));
+    public SamplePack WithRouting(Stream dmn) => new(_file, Institutions, Staff, ReferenceCases, CheckRouting(DmnModel.Load(dmn)));
 
     private static void CheckPack(PackFile pack)
     {
@@ -192,9 +202,19 @@ public sealed partial class SamplePack
             throw new PackException(RoutingFileName, null, "The rules do not compile: " + string.Join(" | ", model.Problems));
         }
 
-        return model.DecisionNames.Contains(RoutingDecision)
-            ? model
-            : throw new PackException(RoutingFileName, RoutingDecision, $"The model has no decision named '{RoutingDecision}'.");
+        return model;
+    }
+
+    private static RoutingRuleSet CompileRouting(DmnModel routing, IReadOnlyList<Institution> institutions)
+    {
+        try
+        {
+            return RoutingRuleSet.Compile(routing, institutions);
+        }
+        catch (NRules.RuleCompilationException e)
+        {
+            throw new PackException(RoutingFileName, e.RuleName, "The rule does not compile: " + e.Message, e);
+        }
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,39}$")]

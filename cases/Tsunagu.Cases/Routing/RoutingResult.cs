@@ -23,6 +23,9 @@ public sealed record RoutingResult
     /// <summary>The routing model's version hash (<c>sha256:…</c>), to record with the referrals.</summary>
     public required string DecisionVersion { get; init; }
 
+    /// <summary>Every rule that fired, in order: a DMN row id (with its table) or a structural rule, and the facts it matched.</summary>
+    public IReadOnlyList<RoutingTraceEntry> Trace { get; init; } = [];
+
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
     /// <summary>Reads the JSON that <see cref="ToJson"/> writes (e.g. an HTTP response).</summary>
@@ -51,4 +54,20 @@ public sealed record Referral
 
     /// <summary>The distinct reasons of those rules, joined with "／".</summary>
     public required string Reason { get; init; }
+
+    /// <summary>The 相談支援 services the person is sent to (the routing table's <c>service</c> column), joined with "／"; null when the rows name none.</summary>
+    public string? Service { get; init; }
+}
+
+/// <summary>One fired rule of a routing: why a referral is there, traced back to a row an administrator can open.</summary>
+public sealed record RoutingTraceEntry
+{
+    /// <summary>The DMN rule id of a table row, or the name of a structural rule (e.g. <c>merge-referrals</c>).</summary>
+    public required string Rule { get; init; }
+
+    /// <summary>The decision table of a row; null for a structural rule.</summary>
+    public string? Table { get; init; }
+
+    /// <summary>The facts the rule matched, described.</summary>
+    public required IReadOnlyList<string> Facts { get; init; }
 }

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Tsunagu.Cases.Packs;
-using Tsunagu.Rules.Feel.Values;
+using Tsunagu.Cases.Routing.Rules;
 
 namespace Tsunagu.Cases.Routing;
 
 /// <summary>
-/// Routes a consultation with the municipality pack's routing.dmn. All policy is in the DMN (the workflow's business-rule
-/// task evaluates the same decision); this class validates input, calls the decision and types its result.
+/// Routes a consultation with the municipality pack's routing rules: the routing.dmn tables compiled into NRules rules
+/// with the structural rules (the workflow's business-rule task runs the same rule set). This class validates input,
+/// runs the rules and types their result.
 /// </summary>
 public sealed class RoutingService(PackCatalog packs)
 {
@@ -24,51 +25,40 @@ public sealed class RoutingService(PackCatalog packs)
         return Route(request, packs.Get(request.Municipality));
     }
 
-    /// <summary>Routes with a given pack. Throws <see cref="RoutingValidationException"/> for invalid input, <see cref="RoutingRulesException"/> when the rules fail.</summary>
-    public static RoutingResult Route(RoutingRequest request, SamplePack pack)
+    /// <summary>
+    /// Routes with a given pack, preferring institutions in <paramref name="openReferrals"/> (continuity). Throws
+    /// <see cref="RoutingValidationException"/> for invalid input, <see cref="RoutingRulesException"/> when the rules fail.
+    /// </summary>
+    public static RoutingResult Route(RoutingRequest request, SamplePack pack, IEnumerable<OpenReferral>? openReferrals = null)
     {
+        ArgumentNullException.ThrowIfNull(pack);
         RoutingRequestValidator.Validate(request, pack);
-        var result = pack.Routing.Evaluate(SamplePack.RoutingDecision, Inputs(request));
-        if (result.Value is not FeelContext value)
-        {
-            throw Failed(pack, result.Diagnostics);
-        }
-
-        // Diagnostics alone are not failures: FEEL reports e.g. comparing an unknown age, which just means "no match".
-        // A result of the wrong shape (a rule without institution or category) is.
-        var referrals = RoutingResultReader.Referrals(value);
+        var outcome = pack.RoutingRules.Run(request, openReferrals);
         // An area-bound rule yields no institution without an area: that is missing input, not a broken rule.
-        if (request.Person.Area is null && referrals.FirstOrDefault(r => RoutingResultReader.Institution(r) is null) is { } unplaced)
+        if (request.Person.Area is null && outcome.Referrals.FirstOrDefault(r => r.Institution is null) is { } unplaced)
         {
-            throw new RoutingValidationException("person.area", $"Required: rule {string.Join(", ", RoutingResultReader.Strings(unplaced, "rules"))} routes by 日常生活圏域.");
+            throw new RoutingValidationException("person.area", $"Required: rule {string.Join(", ", unplaced.Rules)} routes by 日常生活圏域.");
         }
 
         return new RoutingResult
         {
-            Referrals = [.. referrals.Select(RoutingResultReader.Referral)],
-            MultiAgency = RoutingResultReader.Bool(value, "multiAgency"),
-            Meeting = RoutingResultReader.String(value, "meeting"),
-            DecisionVersion = result.VersionHash,
+            Referrals = [.. outcome.Referrals.Select(Referral)],
+            MultiAgency = outcome.Coordination.Required,
+            Meeting = outcome.Meeting ?? throw new RoutingRulesException($"The meeting table of pack '{pack.Municipality.Id}' matched no row for {outcome.Coordination}."),
+            DecisionVersion = pack.Routing.VersionHash,
+            Trace = outcome.Trace,
         };
     }
 
-    private static RoutingRulesException Failed(SamplePack pack, IReadOnlyList<string> diagnostics) =>
-        new($"The routing rules of pack '{pack.Municipality.Id}' failed: {string.Join(" | ", diagnostics)}");
-
-    /// <summary>Every field is passed, null when unknown, so the rules never meet a missing context entry.</summary>
-    private static Dictionary<string, object?> Inputs(RoutingRequest request) => new(StringComparer.Ordinal)
+    private static Referral Referral(MergedReferral referral) => new()
     {
-        ["person"] = Subject(request.Person, new() { ["area"] = request.Person.Area, ["livesAlone"] = request.Person.LivesAlone }),
-        ["household"] = request.Household.Select(m => Subject(m, new() { ["relation"] = m.Relation })).ToList(),
-        ["consent"] = request.Consent,
+        Institution = referral.Institution ?? throw new RoutingRulesException($"Rule {string.Join(", ", referral.Rules)} gave no institution."),
+        Category = referral.Category,
+        Subject = referral.Subject,
+        Subjects = referral.Subjects,
+        Concerns = referral.Concerns,
+        Rules = referral.Rules,
+        Reason = referral.Reason,
+        Service = referral.Service,
     };
-
-    private static Dictionary<string, object?> Subject(RoutingSubject subject, Dictionary<string, object?> fields)
-    {
-        fields["age"] = subject.Age;
-        fields["pregnant"] = subject.Pregnant;
-        fields["disability"] = subject.Disability;
-        fields["concerns"] = subject.Concerns.ToList();
-        return fields;
-    }
 }

@@ -80,8 +80,38 @@ public sealed class SamplePackLoadTests
     public void Load_RulesThatDoNotCompile_NameTheModel()
     {
         var directory = CopiedMatsudo();
-        Edit(directory, SamplePack.RoutingFileName, "<text>[\"young-carer\"]</text>", "<text>[\"young-carer\"</text>");
+        Edit(directory, SamplePack.RoutingFileName, "<text>\"multi-agency-young-carer\"</text>", "<text>\"multi-agency-young-carer\" +</text>");
 
         Assert.AreEqual(SamplePack.RoutingFileName, LoadFails(directory).File);
+    }
+
+    [TestMethod]
+    public void Load_InputEntryThatIsNotAUnaryTest_NamesTheRowAndColumn()
+    {
+        var directory = CopiedMatsudo();
+        Edit(directory, SamplePack.RoutingFileName, "<text>\"isolation\"</text>", "<text>\"isolation\" &lt;</text>");
+
+        var refused = LoadFails(directory);
+
+        Assert.AreEqual(SamplePack.RoutingFileName, refused.File);
+        Assert.Contains("concern routing (Rule_11): '\"isolation\" <'", refused.Message);
+    }
+
+    [TestMethod]
+    public void Load_InputExpressionRoutingDoesNotProvide_NamesTheColumn()
+    {
+        var directory = CopiedMatsudo();
+        Edit(directory, SamplePack.RoutingFileName, "<text>subject concern.age</text>", "<text>subject concern.income</text>");
+
+        Assert.AreEqual("concern routing: input 年齢", LoadFails(directory).Field);
+    }
+
+    [TestMethod]
+    public void Load_PriorityTable_IsRefusedNamingTheHitPolicy()
+    {
+        var directory = CopiedMatsudo();
+        Edit(directory, SamplePack.RoutingFileName, "<decisionTable id=\"DecisionTable_concernRouting\" hitPolicy=\"COLLECT\">", "<decisionTable id=\"DecisionTable_concernRouting\" hitPolicy=\"PRIORITY\">");
+
+        Assert.AreEqual("concern routing: hitPolicy", LoadFails(directory).Field);
     }
 }

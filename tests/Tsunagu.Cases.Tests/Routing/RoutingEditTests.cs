@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.Routing;
+using Tsunagu.Cases.Routing.Rules;
 using Tsunagu.Cases.Tests.Packs;
 
 namespace Tsunagu.Cases.Tests.Routing;
@@ -53,11 +54,12 @@ public sealed class RoutingEditTests
     {
         var root = Samples.CopyPack("matsudo");
         var dmn = Path.Combine(root, "matsudo", SamplePack.RoutingFileName);
-        File.WriteAllText(dmn, File.ReadAllText(dmn).Replace("<text>[\"young-carer\"]</text>", "<text>[\"young-carer\", \"isolation\"]</text>", StringComparison.Ordinal));
+        File.WriteAllText(dmn, File.ReadAllText(dmn).Replace("<text>\"young-carer\"</text>\n        </inputEntry>\n        <outputEntry id=\"LiteralExpression_coordinationConcern_young_carer\">", "<text>\"young-carer\", \"isolation\"</text>\n        </inputEntry>\n        <outputEntry id=\"LiteralExpression_coordinationConcern_young_carer\">", StringComparison.Ordinal));
 
         var result = Route(new RoutingService(new PackCatalog(root)));
 
         Assert.IsTrue(result.MultiAgency);
+        Assert.IsTrue(result.Trace.Any(t => t is { Rule: "Rule_coordinationConcern_young_carer", Table: RoutingTables.CoordinationConcerns }), "the edited row fired");
         Assert.AreEqual(MeetingKind.Jusou, result.Meeting);
     }
 

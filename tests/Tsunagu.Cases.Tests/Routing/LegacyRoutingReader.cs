@@ -1,9 +1,10 @@
+using Tsunagu.Cases.Routing;
 using Tsunagu.Rules.Feel.Values;
 
-namespace Tsunagu.Cases.Routing;
+namespace Tsunagu.Cases.Tests.Routing;
 
-/// <summary>Reads the FEEL value of the Routing decision into typed values; a wrong shape means the rules were edited wrongly.</summary>
-internal static class RoutingResultReader
+/// <summary>Reads the FEEL value of the retired DMN Routing decision (the equivalence test's old path) into typed values.</summary>
+internal static class LegacyRoutingReader
 {
     public static List<FeelContext> Referrals(FeelContext result) =>
         Entry(result, "referrals") is FeelList list && list.Items.All(i => i is FeelContext)

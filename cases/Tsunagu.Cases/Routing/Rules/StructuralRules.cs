@@ -1,0 +1,255 @@
+using NRules.Fluent.Dsl;
+using NRules.RuleModel;
+using HitPolicy = Tsunagu.Rules.Dmn.Model.HitPolicy;
+using Rule = NRules.Fluent.Dsl.Rule;
+
+namespace Tsunagu.Cases.Routing.Rules;
+
+/// <summary>
+/// The rules around the tables, in firing order (NRules priority, highest first): subjects are expanded before the
+/// table rows match them, every row of a stage has fired before the stage's results are collected.
+/// </summary>
+public static class StructuralRules
+{
+    public const int Expand = 100;
+    public const int TablesOnConcerns = 90;
+    public const int Place = 80;
+    public const int Continuity = 75;
+    public const int Categories = 70;
+    public const int Coordinate = 60;
+    public const int TablesOnCoordination = 50;
+    public const int Refer = 40;
+    public const int Merge = 10;
+
+    public const string GapRule = "multi-agency-gap";
+    public const string CategoriesRule = "multi-agency-categories";
+    public const string ContinuityRule = "continuity";
+
+    public static IReadOnlyList<Type> Types { get; } =
+    [
+        typeof(ExpandHousehold), typeof(ExpandConcerns), typeof(RouteConcern), typeof(RaiseCoordinationConcern), typeof(PreferContinuity),
+        typeof(RaiseSeveralCategories), typeof(DecideCoordination), typeof(ReferCoordination), typeof(DecideMeeting), typeof(MergeReferrals),
+    ];
+
+    /// <summary>The hits of one table for one fact, in table order, as its hit policy keeps them.</summary>
+    internal static IReadOnlyList<TableHit> Select(IEnumerable<TableHit> hits)
+    {
+        var ordered = hits.OrderBy(h => h.Row).ToList();
+        if (ordered.Count < 2)
+        {
+            return ordered;
+        }
+
+        return ordered[0].Policy switch
+        {
+            HitPolicy.First => [ordered[0]],
+            HitPolicy.Unique => throw new RoutingRulesException($"Table '{ordered[0].Table}' is UNIQUE but rows {string.Join(", ", ordered.Select(h => h.RuleId))} all match."),
+            HitPolicy.Any when ordered.Any(h => !h.Outputs.SequenceEqual(ordered[0].Outputs)) =>
+                throw new RoutingRulesException($"Table '{ordered[0].Table}' is ANY but rows {string.Join(", ", ordered.Select(h => h.RuleId))} give different outputs."),
+            HitPolicy.Any => [ordered[0]],
+            _ => ordered,
+        };
+    }
+}
+
+/// <summary>The person and each household member become subjects; members live in the person's 日常生活圏域.</summary>
+[Name("expand-household"), Priority(StructuralRules.Expand)]
+public sealed class ExpandHousehold : Rule
+{
+    public override void Define()
+    {
+        Consultation consultation = null!;
+        When().Match(() => consultation);
+        Then().Do(ctx => ctx.InsertAll(Subjects(consultation.Request)));
+    }
+
+    private static IEnumerable<Subject> Subjects(RoutingRequest request) =>
+        request.Household.Select((m, i) => new Subject($"household[{i}]", i + 1, m, request.Person.Area))
+            .Prepend(new Subject("person", 0, request.Person, request.Person.Area));
+}
+
+/// <summary>Each concern of a subject is matched by the tables on its own.</summary>
+[Name("expand-concerns"), Priority(StructuralRules.Expand)]
+public sealed class ExpandConcerns : Rule
+{
+    public override void Define()
+    {
+        Subject subject = null!;
+        When().Match(() => subject);
+        Then().Do(ctx => ctx.InsertAll(subject.Concerns.Select((c, i) => new SubjectConcern(subject, c, i))));
+    }
+}
+
+/// <summary>
+/// The <c>concern routing</c> rows that matched a concern become placements, their target resolved to the institutions
+/// of the catalogue by 日常生活圏域; a concern no row routes, or no institution serves, is 制度の狭間 (多機関協働).
+/// </summary>
+[Name("route-concern"), Priority(StructuralRules.Place)]
+public sealed class RouteConcern : Rule
+{
+    public override void Define()
+    {
+        SubjectConcern concern = null!;
+        InstitutionCatalogue catalogue = null!;
+        IEnumerable<TableHit> hits = null!;
+        When().Match(() => concern).Match(() => catalogue)
+            .Query(() => hits, q => q.Match<TableHit>(h => h.Input == concern, h => h.Table == RoutingTables.ConcernRouting).Collect());
+        Then().Do(ctx => Place(ctx, concern, catalogue, hits));
+    }
+
+    private static void Place(IContext context, SubjectConcern concern, InstitutionCatalogue catalogue, IEnumerable<TableHit> hits)
+    {
+        var selected = StructuralRules.Select(hits);
+        var gap = selected.Count == 0;
+        foreach (var hit in selected)
+        {
+            var target = hit.Output("institution");
+            var candidates = target is null ? [] : catalogue.Candidates(target, concern.Subject.Area);
+            gap |= candidates is { Count: 0 };
+            var institution = candidates is null ? null : candidates.Count == 1 ? candidates[0] : target;
+            context.Insert(new Placement(hit, institution, candidates ?? [], concern.Subject.Label, concern.Concern, (0, concern.Subject.Index, concern.Index, hit.Row, 0)));
+        }
+
+        if (gap)
+        {
+            context.Insert(new CoordinationTrigger(StructuralRules.GapRule, (concern.Subject.Index, concern.Index)));
+        }
+    }
+}
+
+/// <summary>A <c>coordination concerns</c> row that matched a concern raises 多機関協働 under the row's rule name.</summary>
+[Name("raise-coordination-concern"), Priority(StructuralRules.Place)]
+public sealed class RaiseCoordinationConcern : Rule
+{
+    public override void Define()
+    {
+        TableHit hit = null!;
+        When().Match(() => hit, h => h.Table == RoutingTables.CoordinationConcerns);
+        Then().Do(ctx => ctx.Insert(Trigger(hit)));
+    }
+
+    private static CoordinationTrigger Trigger(TableHit hit)
+    {
+        var concern = (SubjectConcern)hit.Input;
+        return new CoordinationTrigger(hit.Output("rule") ?? hit.RuleId, (concern.Subject.Index, concern.Index));
+    }
+}
+
+/// <summary>Continuity: among the institutions a placement may go to, the one already supporting the person for that category.</summary>
+[Name(StructuralRules.ContinuityRule), Priority(StructuralRules.Continuity)]
+public sealed class PreferContinuity : Rule
+{
+    public override void Define()
+    {
+        Placement placement = null!;
+        OpenReferral open = null!;
+        When().Match(() => placement, p => p.Institution != null)
+            .Match(() => open, o => o.Category == placement.Category, o => o.Institution != placement.Institution, o => placement.Candidates.Contains(o.Institution));
+        Then().Do(ctx => Continue(ctx, placement, open));
+    }
+
+    private static void Continue(IContext context, Placement placement, OpenReferral open)
+    {
+        placement.Institution = open.Institution;
+        placement.Rules.Add(StructuralRules.ContinuityRule);
+        context.Update(placement);
+    }
+}
+
+/// <summary>Concerns routed to two or more categories in one household raise 多機関協働.</summary>
+[Name(StructuralRules.CategoriesRule), Priority(StructuralRules.Categories)]
+public sealed class RaiseSeveralCategories : Rule
+{
+    public override void Define()
+    {
+        Consultation consultation = null!;
+        IEnumerable<Placement> placements = null!;
+        When().Match(() => consultation)
+            .Query(() => placements, q => q.Match<Placement>(p => p.Order.Item1 == 0).Collect().Where(c => c.Select(p => p.Category).Distinct().Count() >= 2));
+        Then().Do(ctx => Raise(ctx));
+    }
+
+    private static void Raise(IContext context) => context.Insert(new CoordinationTrigger(StructuralRules.CategoriesRule, (-1, -1)));
+}
+
+/// <summary>Whether 多機関協働 is required: any trigger, their rule names in order (categories first, then by subject and concern).</summary>
+[Name("decide-coordination"), Priority(StructuralRules.Coordinate)]
+public sealed class DecideCoordination : Rule
+{
+    public override void Define()
+    {
+        Consultation consultation = null!;
+        IEnumerable<CoordinationTrigger> triggers = null!;
+        When().Match(() => consultation).Query(() => triggers, q => q.Match<CoordinationTrigger>().Collect());
+        Then().Do(ctx => Decide(ctx, consultation, triggers));
+    }
+
+    private static void Decide(IContext context, Consultation consultation, IEnumerable<CoordinationTrigger> triggers) => context.Insert(new Coordination(
+        triggers.Any(), [.. triggers.OrderBy(t => t.Order).Select(t => t.Rule).Distinct(StringComparer.Ordinal)], consultation.Request.Consent));
+}
+
+/// <summary>The <c>coordination referral</c> row adds the coordinating institution for every concern row and coordination rule.</summary>
+[Name("refer-coordination"), Priority(StructuralRules.Refer)]
+public sealed class ReferCoordination : Rule
+{
+    public override void Define()
+    {
+        Coordination coordination = null!;
+        IEnumerable<TableHit> hits = null!;
+        IEnumerable<Placement> placements = null!;
+        When().Match(() => coordination)
+            .Query(() => hits, q => q.Match<TableHit>(h => h.Input == coordination, h => h.Table == RoutingTables.CoordinationReferral).Collect().Where(c => c.Any()))
+            .Query(() => placements, q => q.Match<Placement>(p => p.Order.Item1 == 0).Collect());
+        Then().Do(ctx => Refer(ctx, coordination, hits, placements));
+    }
+
+    private static void Refer(IContext context, Coordination coordination, IEnumerable<TableHit> hits, IEnumerable<Placement> placements)
+    {
+        foreach (var hit in StructuralRules.Select(hits))
+        {
+            var institution = hit.Output("institution");
+            foreach (var placement in placements.OrderBy(p => p.Order))
+            {
+                var (_, subject, concern, row, _) = placement.Order;
+                for (var i = 0; i < coordination.Rules.Count; i++)
+                {
+                    context.Insert(new Placement(hit, institution, institution is null ? [] : [institution], placement.Subject, placement.Concern, (1, subject, concern, row, i))
+                    {
+                        Rules = [coordination.Rules[i]],
+                        Service = null,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// <summary>The <c>meeting</c> row decides the meeting kind (重層的支援会議 needs consent to share).</summary>
+[Name("decide-meeting"), Priority(StructuralRules.Refer)]
+public sealed class DecideMeeting : Rule
+{
+    public override void Define()
+    {
+        Coordination coordination = null!;
+        IEnumerable<TableHit> hits = null!;
+        When().Match(() => coordination)
+            .Query(() => hits, q => q.Match<TableHit>(h => h.Input == coordination, h => h.Table == RoutingTables.Meeting).Collect());
+        Then().Do(ctx => ctx.InsertAll(StructuralRules.Select(hits).Take(1).Select(h => new MeetingDecision(h.Output(RoutingTables.Meeting) ?? ""))));
+    }
+}
+
+/// <summary>One referral per (institution, category), in the order the rows first led there, keeping every subject and rule.</summary>
+[Name("merge-referrals"), Priority(StructuralRules.Merge)]
+public sealed class MergeReferrals : Rule
+{
+    public override void Define()
+    {
+        Consultation consultation = null!;
+        IEnumerable<Placement> placements = null!;
+        When().Match(() => consultation).Query(() => placements, q => q.Match<Placement>().Collect());
+        Then().Do(ctx => ctx.InsertAll(Merge(placements)));
+    }
+
+    private static IEnumerable<MergedReferral> Merge(IEnumerable<Placement> placements) =>
+        placements.OrderBy(p => p.Order).GroupBy(p => (p.Institution, p.Category)).Select((g, i) => new MergedReferral(i, [.. g]));
+}

@@ -62,7 +62,7 @@ internal static class EngineScenario
         if (tasks is not [{ } task] || task.NodeId != nodeId || !task.CandidateInstitutions.SequenceEqual([institution]))
         {
             var state = await engine.GetInstanceAsync(instanceId, cancellationToken);
-            var open = string.Join(", ", state?.Tasks.Select(t => $"{t.NodeId} [{string.Join(", ", t.CandidateInstitutions)}]") ?? []);
+            var open = string.Join(", ", (await engine.QueryTasksAsync(new TaskQuery { InstanceId = instanceId }, cancellationToken)).Select(t => $"{t.NodeId} [{string.Join(", ", t.CandidateInstitutions)}]"));
             throw new InvalidOperationException(
                 $"Instance {instanceId} of {applicant.ToJsonString()} should wait in {nodeId} for '{institution}'; " +
                 $"status {state?.Status}, open tasks: {open}, incidents: {string.Join("; ", state?.Incidents.Select(i => i.Message) ?? [])}.");

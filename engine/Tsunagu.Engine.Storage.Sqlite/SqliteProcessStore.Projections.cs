@@ -1,11 +1,10 @@
 using Microsoft.Data.Sqlite;
-using Tsunagu.Engine.Runtime;
 
 namespace Tsunagu.Engine.Storage.Sqlite;
 
 public sealed partial class SqliteProcessStore
 {
-    /// <summary>The derived query rows of one state (<see cref="StoreProjections"/>), built outside the write lock.</summary>
+    /// <summary>The query rows of one commit in SQLite's column forms, built outside the write lock.</summary>
     private sealed class Projections
     {
         private readonly List<TaskRow> _tasks;
@@ -13,18 +12,18 @@ public sealed partial class SqliteProcessStore
         private readonly List<JobRow> _jobs;
         private readonly List<SubscriptionRow> _subscriptions;
 
-        public Projections(InstanceState state)
+        public Projections(InstanceCommit commit)
         {
-            var instanceId = SqliteValues.Id(state.Id);
-            var tasks = StoreProjections.Tasks(state).ToList();
+            var instanceId = SqliteValues.Id(commit.Instance.Id);
+            var tasks = commit.Tasks;
             _tasks = [.. tasks.Select(TaskRow.From)];
             _candidates = [.. tasks.SelectMany(t =>
                 t.CandidateInstitutions.Select(v => (Kind: CandidateKind.Institution, Value: v))
                     .Concat(t.CandidateUsers.Select(v => (Kind: CandidateKind.User, Value: v)))
                     .Select(c => new CandidateRow(SqliteValues.Id(t.Id), instanceId, c.Kind, c.Value)))];
-            _jobs = [.. StoreProjections.Jobs(state).Select(j => new JobRow(instanceId, SqliteValues.Id(j.JobId), SqliteValues.Time(j.DueAt)))];
-            _subscriptions = [.. StoreProjections.Subscriptions(state).Select(s =>
-                new SubscriptionRow(SqliteValues.Id(s.Id), instanceId, s.Kind.ToString(), s.Name, s.CorrelationKey))];
+            _jobs = [.. commit.Jobs.Select(j => new JobRow(instanceId, SqliteValues.Id(j.JobId), SqliteValues.Time(j.DueAt)))];
+            _subscriptions = [.. commit.Subscriptions.Select(s =>
+                new SubscriptionRow(SqliteValues.Id(s.SubscriptionId), instanceId, s.Kind.ToString(), s.Name, s.CorrelationKey))];
         }
 
         public void Insert(SqliteSession session, SqliteTransaction transaction)

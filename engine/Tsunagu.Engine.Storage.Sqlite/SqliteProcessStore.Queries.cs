@@ -12,8 +12,8 @@ public sealed partial class SqliteProcessStore
     private const string DeploymentIdSql = $"SELECT id FROM deployments {DeploymentFilter}";
 
     private const string InsertInstanceSql = """
-        INSERT INTO instances (id, process_key, process_version, status, revision, business_key, state_json, updated_at)
-        VALUES (@Id, @ProcessKey, @ProcessVersion, @Status, @Revision, @BusinessKey, @StateJson, @UpdatedAt)
+        INSERT INTO instances (id, process_key, process_version, status, revision, business_key, state_json, started_at, updated_at)
+        VALUES (@Id, @ProcessKey, @ProcessVersion, @Status, @Revision, @BusinessKey, @StateJson, @StartedAt, @UpdatedAt)
         ON CONFLICT (id) DO NOTHING
         """;
 
@@ -140,11 +140,12 @@ public sealed partial class SqliteProcessStore
 
     public async Task<Guid?> FindInstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken)
     {
-        // Instance ids do not order by start; the state's start time does, and one business key has few instances.
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var states = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT state_json FROM instances WHERE business_key = @businessKey AND process_key = @processKey", new { businessKey, processKey }, cancellationToken: cancellationToken));
-        return states.Select(StateJson.Deserialize).OrderBy(i => i.StartedAt).Select(i => (Guid?)i.Id).FirstOrDefault();
+        var id = await ReadAsync(
+            s => s.Scalar<string>(
+                "SELECT id FROM instances WHERE business_key = @BusinessKey AND process_key = @ProcessKey ORDER BY started_at LIMIT 1",
+                new { BusinessKey = businessKey, ProcessKey = processKey }),
+            cancellationToken);
+        return id is null ? null : SqliteValues.Id(id);
     }
 
     public async Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken)

@@ -54,6 +54,8 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IAs
         }
     }
 
+    private sealed record InstanceRow(string Id, string ProcessKey, long ProcessVersion, string? BusinessKey, string Status, long Revision, string StartedAt, string StateJson);
+
     public Task AppendAuditAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken) => WriteAsync(session =>
     {
         using var transaction = session.Connection.BeginTransaction(deferred: false);
@@ -137,31 +139,42 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IAs
         return [.. rows.Select(r => r.ToRecord())];
     }
 
-    public async Task<InstanceState?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
+    public async Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
     {
-        var json = await ReadAsync(s => s.Scalar<string>("SELECT state_json FROM instances WHERE id = @Id", new { Id = SqliteValues.Id(instanceId) }), cancellationToken);
-        return json is null ? null : StateJson.Deserialize(json);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<InstanceRow>(new CommandDefinition(
+            """
+            SELECT id, process_key AS ProcessKey, process_version AS ProcessVersion, business_key AS BusinessKey, status, revision,
+                   started_at AS StartedAt, state_json AS StateJson
+            FROM instances WHERE id = @Id
+            """,
+            new { Id = SqliteValues.Id(instanceId) },
+            cancellationToken: cancellationToken));
+        return row is null ? null : new StoredInstance(
+            SqliteValues.Id(row.Id), row.ProcessKey, (int)row.ProcessVersion, row.BusinessKey, Enum.Parse<InstanceStatus>(row.Status), (int)row.Revision,
+            SqliteValues.Time(row.StartedAt), row.StateJson);
     }
 
     public Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commit);
-        var state = commit.State;
+        var stored = commit.Instance;
         var instance = new
         {
-            Id = SqliteValues.Id(state.Id),
-            state.ProcessKey,
-            state.ProcessVersion,
-            Status = state.Status.ToString(),
-            state.Revision,
-            state.BusinessKey,
-            StateJson = StateJson.Serialize(state),
+            Id = SqliteValues.Id(stored.Id),
+            stored.ProcessKey,
+            stored.ProcessVersion,
+            Status = stored.Status.ToString(),
+            stored.Revision,
+            stored.BusinessKey,
+            stored.StateJson,
+            StartedAt = SqliteValues.Time(stored.StartedAt),
             UpdatedAt = SqliteValues.Time(_time.GetUtcNow()),
             Expected = commit.ExpectedRevision,
         };
 
         // Rows are built before taking the write lock, so it is held only while SQLite writes.
-        var projections = new Projections(state);
+        var projections = new Projections(commit);
         var history = commit.History.Select(HistoryRow.From).ToList();
         return WriteAsync(session =>
         {
@@ -170,7 +183,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IAs
             using var transaction = session.Connection.BeginTransaction(deferred: false);
             if (session.Execute(commit.ExpectedRevision == -1 ? InsertInstanceSql : UpdateInstanceSql, transaction, instance) == 0)
             {
-                throw new ConcurrencyConflictException($"Instance {state.Id} is not at revision {commit.ExpectedRevision}.");
+                throw new ConcurrencyConflictException($"Instance {stored.Id} is not at revision {commit.ExpectedRevision}.");
             }
 
             // A new instance has no derived rows yet.

@@ -3,7 +3,16 @@ using Tsunagu.Engine.Runtime;
 
 namespace Tsunagu.Engine;
 
-/// <summary>What a caller may read of a process instance: identity, status, times and the process-level variables (copies).</summary>
+/// <summary>A job an instance waits for: a timer, a retry, a delivery — its kind, the node it triggers and when it falls due.</summary>
+public sealed record ScheduledJob(Guid Id, string Kind, string? NodeId, DateTimeOffset DueAt);
+
+/// <summary>A token stopped by a failure (a script, a decision, a budget): where, why and since when; retried with <see cref="ProcessEngine.RetryIncidentAsync"/>.</summary>
+public sealed record InstanceIncident(string Id, string NodeId, string Message, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// What a caller may read of a process instance: identity, status, times, the process-level variables (copies), where
+/// its tokens stand, its open tasks and subscriptions by node and name, its pending jobs and its incidents.
+/// </summary>
 public sealed record InstanceView(
     Guid Id,
     string ProcessKey,
@@ -14,6 +23,18 @@ public sealed record InstanceView(
     DateTimeOffset? EndedAt,
     IReadOnlyDictionary<string, JsonNode?> Variables)
 {
+    public IReadOnlyList<string> ActiveNodes { get; init; } = [];
+
+    /// <summary>The nodes of the open user tasks.</summary>
+    public IReadOnlyList<string> Tasks { get; init; } = [];
+
+    /// <summary>The messages and signals the instance waits for.</summary>
+    public IReadOnlyList<string> Subscriptions { get; init; } = [];
+
+    public IReadOnlyList<ScheduledJob> Jobs { get; init; } = [];
+
+    public IReadOnlyList<InstanceIncident> Incidents { get; init; } = [];
+
     internal static InstanceView Of(InstanceState state) => new(
         state.Id,
         state.ProcessKey,
@@ -22,5 +43,12 @@ public sealed record InstanceView(
         state.Status,
         state.StartedAt,
         state.EndedAt,
-        state.Scopes.First(s => s.ParentScopeId is null).Variables.ToDictionary(v => v.Key, v => v.Value?.DeepClone(), StringComparer.Ordinal));
+        state.Scopes.First(s => s.ParentScopeId is null).Variables.ToDictionary(v => v.Key, v => v.Value?.DeepClone(), StringComparer.Ordinal))
+    {
+        ActiveNodes = [.. state.Tokens.Select(t => t.NodeId)],
+        Tasks = [.. state.Tasks.Select(t => t.NodeId)],
+        Subscriptions = [.. state.Subscriptions.Select(s => s.Name)],
+        Jobs = [.. state.Jobs.Select(j => new ScheduledJob(j.Id, j.Kind.ToString(), j.NodeId, j.DueAt))],
+        Incidents = [.. state.Incidents.Select(i => new InstanceIncident(i.Id, i.NodeId, i.Message, i.CreatedAt))],
+    };
 }

@@ -187,7 +187,7 @@ public sealed partial class ProcessEngine
     {
         try
         {
-            var state = await _store.LoadInstanceAsync(due.InstanceId, cancellationToken);
+            var state = await _store.LoadStateAsync(due.InstanceId, cancellationToken);
             if (state?.Jobs.FirstOrDefault(j => j.Id == due.JobId) is not { } job)
             {
                 return;

@@ -1,3 +1,4 @@
+using Tsunagu.Engine.Storage;
 using System.Text.Json.Nodes;
 using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Runtime;
@@ -27,7 +28,7 @@ public sealed partial class ProcessEngine
     /// </summary>
     private async Task RunJobAsync(Guid instanceId, Guid jobId, int depth, CancellationToken cancellationToken)
     {
-        var state = await _store.LoadInstanceAsync(instanceId, cancellationToken);
+        var state = await _store.LoadStateAsync(instanceId, cancellationToken);
         var job = state?.Jobs.FirstOrDefault(j => j.Id == jobId);
         if (state is null || job is null)
         {
@@ -67,13 +68,13 @@ public sealed partial class ProcessEngine
     /// </summary>
     private async Task CancelOrphanAsync(Guid callerId, Guid childId, int depth, CancellationToken cancellationToken)
     {
-        var caller = await _store.LoadInstanceAsync(callerId, cancellationToken);
+        var caller = await _store.LoadStateAsync(callerId, cancellationToken);
         if (caller is not null && caller.Tokens.Any(t => t.ChildInstanceId == childId))
         {
             return;
         }
 
-        if (await _store.LoadInstanceAsync(childId, cancellationToken) is { Status: InstanceStatus.Active })
+        if (await _store.LoadStateAsync(childId, cancellationToken) is { Status: InstanceStatus.Active })
         {
             await CancelInstanceAsync(childId, "system", "The calling activity was cancelled.", depth, cancellationToken);
         }
@@ -83,7 +84,7 @@ public sealed partial class ProcessEngine
     private async Task StartOnTimerAsync(InstanceState holder, JobState job, int depth, CancellationToken cancellationToken)
     {
         var id = DerivedId($"{holder.Id}:{job.Id}");
-        if (await _store.LoadInstanceAsync(id, cancellationToken) is null)
+        if (await _store.LoadStateAsync(id, cancellationToken) is null)
         {
             await StartInstanceAsync(holder.ProcessKey, null, new StartOptions { Version = holder.ProcessVersion, StartNodeId = job.NodeId, InstanceId = id, Actor = "scheduler" }, depth, cancellationToken);
         }
@@ -129,7 +130,7 @@ public sealed partial class ProcessEngine
     {
         var payload = job.Payload!;
         var childId = Guid.Parse(payload["child"]!.GetValue<string>());
-        if (await _store.LoadInstanceAsync(childId, cancellationToken) is not null)
+        if (await _store.LoadStateAsync(childId, cancellationToken) is not null)
         {
             return;
         }
@@ -198,7 +199,7 @@ public sealed partial class ProcessEngine
         {
             // A called instance that never started (or is gone) counts as cancelled already.
             var child = Guid.Parse(cancel);
-            if (await _store.LoadInstanceAsync(child, cancellationToken) is not null)
+            if (await _store.LoadStateAsync(child, cancellationToken) is not null)
             {
                 await CancelInstanceAsync(child, "system", "The calling activity was cancelled.", depth, cancellationToken);
             }

@@ -14,7 +14,7 @@ public sealed partial class ProcessEngine
     /// </summary>
     public async Task MigrateInstanceAsync(Guid instanceId, int targetVersion, IReadOnlyDictionary<string, string>? mapping, string actor, CancellationToken cancellationToken = default)
     {
-        var state = await _store.LoadInstanceAsync(instanceId, cancellationToken) ?? throw new EngineNotFoundException($"No process instance {instanceId}.");
+        var state = await _store.LoadStateAsync(instanceId, cancellationToken) ?? throw new EngineNotFoundException($"No process instance {instanceId}.");
         if (state.Status != InstanceStatus.Active)
         {
             throw new EngineStateException($"Instance {instanceId} has ended and cannot be migrated.");

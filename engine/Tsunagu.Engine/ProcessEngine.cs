@@ -49,7 +49,8 @@ public sealed partial class ProcessEngine
         _options = options ?? new EngineOptions();
     }
 
-    public IProcessStore Store => _store;
+    /// <summary>The store, for the engine's own tests and the conformance runner; hosts use the queries above.</summary>
+    internal IProcessStore Store => _store;
 
     /// <summary>Parses and validates a BPMN document and deploys each executable process in it as a new version.</summary>
     public async Task<IReadOnlyList<DeploymentRecord>> DeployAsync(string xml, string? name = null, CancellationToken cancellationToken = default)
@@ -87,7 +88,7 @@ public sealed partial class ProcessEngine
     {
         var graph = Graph(deployment);
         var id = DerivedId($"timer-start:{deployment.ProcessKey}");
-        var existing = await _store.LoadInstanceAsync(id, cancellationToken);
+        var existing = await _store.LoadStateAsync(id, cancellationToken);
         var hasTimers = graph.TriggeredStarts.Any(s => s.EventDefinitions.OfType<TimerEventDefinition>().Any());
         if ((existing is null && !hasTimers) || existing?.ProcessVersion == deployment.Version)
         {
@@ -144,8 +145,13 @@ public sealed partial class ProcessEngine
         return state.Id;
     }
 
-    public Task<InstanceState?> GetInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
-        _store.LoadInstanceAsync(instanceId, cancellationToken);
+    /// <summary>The instance's identity, status and process-level variables, or null.</summary>
+    public async Task<InstanceView?> GetInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        await _store.LoadStateAsync(instanceId, cancellationToken) is { } state ? InstanceView.Of(state) : null;
+
+    /// <summary>The whole runtime state (tokens, scopes, jobs): for the engine's own tests and the conformance runner.</summary>
+    internal Task<InstanceState?> GetStateAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        _store.LoadStateAsync(instanceId, cancellationToken);
 
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
         _store.GetHistoryAsync(instanceId, cancellationToken);
@@ -159,9 +165,7 @@ public sealed partial class ProcessEngine
 
     /// <summary>The instance of <paramref name="processKey"/> with this business key, or null.</summary>
     public async Task<InstanceView?> FindInstanceAsync(string processKey, string businessKey, CancellationToken cancellationToken = default) =>
-        await _store.FindInstanceIdAsync(processKey, businessKey, cancellationToken) is { } id && await _store.LoadInstanceAsync(id, cancellationToken) is { } state
-            ? InstanceView.Of(state)
-            : null;
+        await _store.FindInstanceIdAsync(processKey, businessKey, cancellationToken) is { } id ? await GetInstanceAsync(id, cancellationToken) : null;
 
     /// <summary>The open task with this id, or null.</summary>
     public async Task<TaskRecord?> FindTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
@@ -179,7 +183,7 @@ public sealed partial class ProcessEngine
         {
             var (step, applied) = await StepAsync(async () =>
             {
-                var loaded = await _store.LoadInstanceAsync(instanceId, cancellationToken)
+                var loaded = await _store.LoadStateAsync(instanceId, cancellationToken)
                     ?? throw new EngineNotFoundException($"No process instance {instanceId}.");
                 return (await GraphAsync(loaded, cancellationToken), loaded);
             }, actor, command, cancellationToken);
@@ -243,7 +247,7 @@ public sealed partial class ProcessEngine
     private async Task CommitAsync(InstanceState state, int expectedRevision, IReadOnlyList<HistoryEvent> history, CancellationToken cancellationToken)
     {
         var scope = AuditScope.Current;
-        await _store.CommitAsync(new InstanceCommit(state, expectedRevision, history) { Audit = scope?.PendingFor(state.BusinessKey) ?? [] }, cancellationToken);
+        await _store.CommitAsync(StoreProjections.Commit(state, expectedRevision, history) with { Audit = scope?.PendingFor(state.BusinessKey) ?? [] }, cancellationToken);
         scope?.Committed(state.BusinessKey);
     }
 

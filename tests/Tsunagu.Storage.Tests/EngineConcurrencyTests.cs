@@ -176,7 +176,7 @@ public sealed class EngineConcurrencyTests
         Assert.AreEqual(branches, await HistoryCountAsync(instance, HistoryKind.TaskCompleted));
         Assert.AreEqual(1, await HistoryCountAsync(instance, HistoryKind.TokenMoved, "After"), "the join fired once");
         CollectionAssert.AreEqual((string[])["After"], await OpenTasksAsync(instance));
-        Assert.HasCount(1, (await _stores[0].LoadInstanceAsync(instance, CancellationToken.None))!.Tokens);
+        Assert.HasCount(1, (await _stores[0].LoadStateAsync(instance, CancellationToken.None))!.Tokens);
     }
 
     [TestMethod]
@@ -193,7 +193,7 @@ public sealed class EngineConcurrencyTests
 
         Assert.IsTrue(outcomes.All(o => o is null));
         CollectionAssert.AreEqual(delivered ? (string[])["Answered"] : ["Late"], await OpenTasksAsync(instance));
-        var state = (await _stores[0].LoadInstanceAsync(instance, CancellationToken.None))!;
+        var state = (await _stores[0].LoadStateAsync(instance, CancellationToken.None))!;
         Assert.IsEmpty(state.Jobs);
         Assert.IsEmpty(state.Subscriptions);
         Assert.HasCount(1, state.Tokens);
@@ -209,7 +209,7 @@ public sealed class EngineConcurrencyTests
             () => hosts[1].CancelInstanceAsync(instance, "admin", "withdrawn"));
 
         Assert.IsNull(outcomes[1], "the cancel always succeeds");
-        var state = (await _stores[0].LoadInstanceAsync(instance, CancellationToken.None))!;
+        var state = (await _stores[0].LoadStateAsync(instance, CancellationToken.None))!;
         Assert.AreEqual(InstanceStatus.Cancelled, state.Status);
         Assert.AreEqual(outcomes[0] is null ? 1 : 0, await HistoryCountAsync(instance, HistoryKind.TaskCompleted));
         Assert.AreEqual(1, await HistoryCountAsync(instance, HistoryKind.InstanceCancelled));

@@ -91,14 +91,14 @@ public sealed class EngineDurabilityTests
         var (reopened, restarted) = await OpenAsync();
         using (reopened)
         {
-            var state = await restarted.GetInstanceAsync(instance);
+            var state = await restarted.GetStateAsync(instance);
             Assert.AreEqual(InstanceStatus.Active, state!.Status);
             Assert.AreEqual(taskId, (await restarted.QueryTasksAsync(new TaskQuery { InstanceId = instance })).Single().Id);
 
             await restarted.CompleteTaskAsync(taskId, null, "worker");
 
-            Assert.AreEqual(InstanceStatus.Completed, (await restarted.GetInstanceAsync(instance))!.Status);
-            Assert.IsEmpty((await restarted.GetInstanceAsync(instance))!.Jobs, "the reminder timer ends with its activity");
+            Assert.AreEqual(InstanceStatus.Completed, (await restarted.GetStateAsync(instance))!.Status);
+            Assert.IsEmpty((await restarted.GetStateAsync(instance))!.Jobs, "the reminder timer ends with its activity");
         }
     }
 

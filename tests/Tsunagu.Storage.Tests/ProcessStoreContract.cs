@@ -123,13 +123,13 @@ public abstract partial class ProcessStoreContract
 
         await Store.CommitAsync(New(state), Ct);
 
-        Assert.AreEqual(StateJson.Serialize(state), StateJson.Serialize((await Store.LoadInstanceAsync(state.Id, Ct))!));
+        Assert.AreEqual(StateJson.Serialize(state), StateJson.Serialize((await Store.LoadStateAsync(state.Id, Ct))!));
     }
 
     [TestMethod]
     public async Task LoadInstanceAsync_UnknownInstance_ReturnsNull()
     {
-        Assert.IsNull(await Store.LoadInstanceAsync(Guid.NewGuid(), Ct));
+        Assert.IsNull(await Store.LoadStateAsync(Guid.NewGuid(), Ct));
     }
 
     [TestMethod]
@@ -141,7 +141,7 @@ public abstract partial class ProcessStoreContract
 
         await Store.CommitAsync(next, Ct);
 
-        Assert.AreEqual(StateJson.Serialize(next.State), StateJson.Serialize((await Store.LoadInstanceAsync(state.Id, Ct))!));
+        Assert.AreEqual(next.Instance.StateJson, StateJson.Serialize((await Store.LoadStateAsync(state.Id, Ct))!));
     }
 
     [TestMethod]
@@ -156,7 +156,7 @@ public abstract partial class ProcessStoreContract
         var stale = Next(state, s => s.Tasks.Clear(), Event(state, HistoryKind.TaskCompleted, 1));
         await Assert.ThrowsExactlyAsync<ConcurrencyConflictException>(() => Store.CommitAsync(stale, Ct));
 
-        Assert.AreEqual(StateJson.Serialize(winner.State), StateJson.Serialize((await Store.LoadInstanceAsync(state.Id, Ct))!));
+        Assert.AreEqual(winner.Instance.StateJson, StateJson.Serialize((await Store.LoadStateAsync(state.Id, Ct))!));
         Assert.AreEqual("ben", (await Store.QueryTasksAsync(new TaskQuery { InstanceId = state.Id }, Ct)).Single().Assignee);
         Assert.HasCount(1, await Store.GetHistoryAsync(state.Id, Ct));
     }
@@ -176,7 +176,7 @@ public abstract partial class ProcessStoreContract
         var state = Instance();
 
         await Assert.ThrowsExactlyAsync<ConcurrencyConflictException>(() => Store.CommitAsync(Next(state, _ => { }), Ct));
-        Assert.IsNull(await Store.LoadInstanceAsync(state.Id, Ct));
+        Assert.IsNull(await Store.LoadStateAsync(state.Id, Ct));
     }
 
     [TestMethod]
@@ -191,7 +191,7 @@ public abstract partial class ProcessStoreContract
             var (wins, conflicts) = await CommitInParallelAsync(steps);
 
             Assert.AreEqual((1, 1), (wins.Count, conflicts));
-            Assert.AreEqual(wins[0].State.BusinessKey, (await Store.LoadInstanceAsync(state.Id, Ct))!.BusinessKey);
+            Assert.AreEqual(wins[0].Instance.BusinessKey, (await Store.LoadStateAsync(state.Id, Ct))!.BusinessKey);
         }
     }
 
@@ -206,7 +206,7 @@ public abstract partial class ProcessStoreContract
             var (wins, conflicts) = await CommitInParallelAsync(creates);
 
             Assert.AreEqual((1, 1), (wins.Count, conflicts));
-            Assert.AreEqual(wins[0].State.BusinessKey, (await Store.LoadInstanceAsync(state.Id, Ct))!.BusinessKey);
+            Assert.AreEqual(wins[0].Instance.BusinessKey, (await Store.LoadStateAsync(state.Id, Ct))!.BusinessKey);
         }
     }
 

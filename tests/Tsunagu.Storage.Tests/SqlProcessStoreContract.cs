@@ -72,7 +72,7 @@ public abstract class SqlProcessStoreContract : ProcessStoreContract
         try
         {
             Assert.AreEqual(deployment, await reopened.GetDeploymentAsync("leave", null, Ct));
-            Assert.AreEqual(StateJson.Serialize(state), StateJson.Serialize((await reopened.LoadInstanceAsync(state.Id, Ct))!));
+            Assert.AreEqual(StateJson.Serialize(state), StateJson.Serialize((await reopened.LoadStateAsync(state.Id, Ct))!));
             Assert.AreEqual(state.Id, await reopened.FindTaskInstanceAsync(state.Tasks[0].Id, Ct));
             Assert.AreEqual(T0, await reopened.GetNextDueAsync(Ct));
             Assert.HasCount(1, await reopened.FindSubscriptionsAsync(SubscriptionKind.Message, "paid", "k1", Ct));

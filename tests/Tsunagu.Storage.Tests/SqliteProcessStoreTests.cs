@@ -69,11 +69,11 @@ public sealed class SqliteProcessStoreTests : SqlProcessStoreContract
         {
             await store.CommitAsync(New(state), Ct);
 
-            Assert.IsNotNull(await store.LoadInstanceAsync(state.Id, Ct));
+            Assert.IsNotNull(await store.LoadStateAsync(state.Id, Ct));
         }
 
         await using var fresh = await SqliteProcessStore.OpenAsync(connectionString, Ct);
-        Assert.IsNull(await fresh.LoadInstanceAsync(state.Id, Ct));
+        Assert.IsNull(await fresh.LoadStateAsync(state.Id, Ct));
     }
 
     protected override DbConnection CreateConnection() => new SqliteConnection(_connectionString);

@@ -104,8 +104,8 @@ internal static class StoreSamples
         var next = Copy(current);
         next.Revision = current.Revision + 1;
         change(next);
-        return new InstanceCommit(next, current.Revision, history);
+        return StoreProjections.Commit(next, current.Revision, history);
     }
 
-    public static InstanceCommit New(InstanceState state, params HistoryEvent[] history) => new(state, -1, history);
+    public static InstanceCommit New(InstanceState state, params HistoryEvent[] history) => StoreProjections.Commit(state, -1, history);
 }

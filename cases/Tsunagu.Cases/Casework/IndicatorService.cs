@@ -69,9 +69,8 @@ public sealed class IndicatorService(ProcessEngine engine)
         var intakes = new List<(string Window, string Month)>();
         foreach (var started in history.Where(h => h.Kind == HistoryKind.InstanceStarted))
         {
-            var state = await engine.GetInstanceAsync(started.InstanceId, cancellationToken);
-            var root = state?.Scopes.FirstOrDefault(s => s.ParentScopeId is null);
-            var window = root?.Variables.GetValueOrDefault(CaseProcess.Variables.Window) is JsonValue w && w.TryGetValue<string>(out var name) ? name : "";
+            var instance = await engine.GetInstanceAsync(started.InstanceId, cancellationToken);
+            var window = instance?.Variables.GetValueOrDefault(CaseProcess.Variables.Window) is JsonValue w && w.TryGetValue<string>(out var name) ? name : "";
             intakes.Add((window, started.At.ToOffset(JapanOffset).ToString("yyyy-MM", CultureInfo.InvariantCulture)));
         }
 

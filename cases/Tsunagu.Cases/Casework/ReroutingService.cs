@@ -61,7 +61,7 @@ public sealed class ReroutingService(ProcessEngine engine, ServedPack pack)
             return null;
         }
 
-        var variables = state.Scopes.First(s => s.ParentScopeId is null).Variables;
+        var variables = state.Variables;
         var person = variables.GetValueOrDefault(V.Person)?.DeepClone().AsObject() ?? [];
         var household = change.Household?.DeepClone().AsArray() ?? variables.GetValueOrDefault(V.Household)?.DeepClone().AsArray() ?? [];
         if (change.NewConcern is { } added)

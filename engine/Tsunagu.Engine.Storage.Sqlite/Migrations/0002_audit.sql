@@ -19,4 +19,6 @@ CREATE INDEX ix_audit_case ON audit_log (case_id, sequence);
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 
-CREATE INDEX ix_instances_business_key ON instances (business_key, process_key);
+-- Stores keep the state opaque; the start time orders a business key's instances.
+ALTER TABLE instances ADD COLUMN started_at TEXT NOT NULL DEFAULT '';
+CREATE INDEX ix_instances_business_key ON instances (business_key, process_key, started_at);

@@ -106,7 +106,7 @@ public static class BetsyRunner
         await AdvanceAsync(engine, clock, wait, cancellationToken);
         foreach (var id in instances)
         {
-            trace.AddRange(EndWords(await engine.GetInstanceAsync(id, cancellationToken)));
+            trace.AddRange(EndWords(await engine.GetStateAsync(id, cancellationToken)));
         }
 
         return trace;

@@ -16,7 +16,7 @@ public enum InstanceStatus
 /// The durable state of one process instance: its scopes (process, subprocesses, multi-instance bodies), tokens and
 /// wait-state records. Persisted whole after every step; <see cref="Revision"/> guards concurrent steps.
 /// </summary>
-public sealed class InstanceState
+internal sealed class InstanceState
 {
     public Guid Id { get; set; }
 
@@ -74,7 +74,7 @@ public sealed class InstanceState
     public string NewId(string prefix) => $"{prefix}{++NextId}";
 }
 
-public enum ScopeKind
+internal enum ScopeKind
 {
     Process,
     SubProcess,
@@ -87,7 +87,7 @@ public enum ScopeKind
 }
 
 /// <summary>A scope instance: holds variables and the tokens running inside it.</summary>
-public sealed class ScopeState
+internal sealed class ScopeState
 {
     public required string Id { get; set; }
 
@@ -114,7 +114,7 @@ public sealed class ScopeState
     public List<JsonNode?>? Outputs { get; set; }
 }
 
-public enum TokenStatus
+internal enum TokenStatus
 {
     /// <summary>About to execute its node.</summary>
     Ready,
@@ -124,7 +124,7 @@ public enum TokenStatus
 }
 
 /// <summary>A token: a position in the process graph inside a scope.</summary>
-public sealed class TokenState
+internal sealed class TokenState
 {
     public required string Id { get; set; }
 
@@ -160,7 +160,7 @@ public enum UserTaskStatus
 }
 
 /// <summary>An open user task (a caseworker's work item).</summary>
-public sealed class UserTaskState
+internal sealed class UserTaskState
 {
     public Guid Id { get; set; }
 
@@ -188,7 +188,7 @@ public sealed class UserTaskState
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-public enum JobKind
+internal enum JobKind
 {
     /// <summary>A timer catch, boundary or event-subprocess start timer.</summary>
     Timer,
@@ -207,7 +207,7 @@ public enum JobKind
 }
 
 /// <summary>Durable work the scheduler runs at <see cref="DueAt"/>.</summary>
-public sealed class JobState
+internal sealed class JobState
 {
     public Guid Id { get; set; }
 
@@ -243,7 +243,7 @@ public enum SubscriptionKind
 }
 
 /// <summary>A token (or scope, for event subprocesses) waiting for a message or signal.</summary>
-public sealed class SubscriptionState
+internal sealed class SubscriptionState
 {
     public Guid Id { get; set; }
 
@@ -263,7 +263,7 @@ public sealed class SubscriptionState
 }
 
 /// <summary>A technical failure that stopped one token, until an administrator retries it.</summary>
-public sealed class IncidentState
+internal sealed class IncidentState
 {
     public required string Id { get; set; }
 
@@ -280,7 +280,7 @@ public sealed class IncidentState
 /// A completed activity with a compensation handler, or a completed subprocess holding such activities: the records
 /// of its inner activities carry this record's <see cref="Id"/> as their scope.
 /// </summary>
-public sealed class CompensationState
+internal sealed class CompensationState
 {
     public required string Id { get; set; }
 

@@ -15,7 +15,7 @@ public abstract class DelegatingProcessStore(IProcessStore inner) : IProcessStor
 
     public virtual Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken) => Inner.GetLatestDeploymentsAsync(cancellationToken);
 
-    public virtual Task<InstanceState?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken) => Inner.LoadInstanceAsync(instanceId, cancellationToken);
+    public virtual Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken) => Inner.LoadInstanceAsync(instanceId, cancellationToken);
 
     public virtual Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken) => Inner.CommitAsync(commit, cancellationToken);
 

@@ -10,10 +10,29 @@ public sealed record DeploymentRecord(string Id, string ProcessKey, int Version,
     public IReadOnlyList<BpmnValidationError> Warnings { get; init; } = [];
 }
 
-/// <summary>The whole new state of an instance plus the history written by one step; <see cref="ExpectedRevision"/> is -1 for a new instance.</summary>
-/// <summary>One step's writes: the instance state (checked against the expected revision), its history, and the audit records it carries.</summary>
-public sealed record InstanceCommit(InstanceState State, int ExpectedRevision, IReadOnlyList<HistoryEvent> History)
+/// <summary>
+/// An instance as a store keeps it: the state as opaque JSON, which only the engine reads, and the fields a store
+/// indexes. Adapters never interpret the state.
+/// </summary>
+public sealed record StoredInstance(
+    Guid Id, string ProcessKey, int ProcessVersion, string? BusinessKey, InstanceStatus Status, int Revision, DateTimeOffset StartedAt, string StateJson);
+
+/// <summary>An active instance waiting for a message or signal.</summary>
+public sealed record SubscriptionRecord(Guid InstanceId, Guid SubscriptionId, SubscriptionKind Kind, string Name, string? CorrelationKey);
+
+/// <summary>
+/// One step's writes, as one transaction: the instance (checked against <see cref="ExpectedRevision"/>, -1 for a new
+/// one), its history, the query rows the engine derived from the state (replacing the instance's earlier rows), and
+/// the audit records the step carries.
+/// </summary>
+public sealed record InstanceCommit(StoredInstance Instance, int ExpectedRevision, IReadOnlyList<HistoryEvent> History)
 {
+    public IReadOnlyList<TaskRecord> Tasks { get; init; } = [];
+
+    public IReadOnlyList<DueJob> Jobs { get; init; } = [];
+
+    public IReadOnlyList<SubscriptionRecord> Subscriptions { get; init; } = [];
+
     public IReadOnlyList<Auditing.AuditRecord> Audit { get; init; } = [];
 }
 
@@ -66,7 +85,7 @@ public interface IProcessStore
     /// <summary>The latest version of every process key.</summary>
     Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken);
 
-    Task<InstanceState?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken);
+    Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken);
 
     /// <summary>Writes a step atomically; throws <see cref="ConcurrencyConflictException"/> when the stored revision is not the expected one.</summary>
     Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken);

@@ -9,7 +9,7 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
 {
     private readonly Lock _gate = new();
     private readonly List<DeploymentRecord> _deployments = [];
-    private readonly Dictionary<Guid, (int Revision, string Json, InstanceState Snapshot)> _instances = [];
+    private readonly Dictionary<Guid, InstanceCommit> _instances = [];
     private readonly List<HistoryEvent> _history = [];
     private readonly List<AuditEntry> _audit = [];
 
@@ -47,11 +47,11 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
         }
     }
 
-    public Task<InstanceState?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
+    public Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            return Task.FromResult(_instances.TryGetValue(instanceId, out var stored) ? StateJson.Deserialize(stored.Json) : null);
+            return Task.FromResult(_instances.TryGetValue(instanceId, out var stored) ? stored.Instance : null);
         }
     }
 
@@ -60,14 +60,14 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
         ArgumentNullException.ThrowIfNull(commit);
         lock (_gate)
         {
-            var current = _instances.TryGetValue(commit.State.Id, out var stored) ? stored.Revision : -1;
+            var id = commit.Instance.Id;
+            var current = _instances.TryGetValue(id, out var stored) ? stored.Instance.Revision : -1;
             if (current != commit.ExpectedRevision)
             {
-                throw new ConcurrencyConflictException($"Instance {commit.State.Id} is at revision {current}, not {commit.ExpectedRevision}.");
+                throw new ConcurrencyConflictException($"Instance {id} is at revision {current}, not {commit.ExpectedRevision}.");
             }
 
-            var json = StateJson.Serialize(commit.State);
-            _instances[commit.State.Id] = (commit.State.Revision, json, StateJson.Deserialize(json));
+            _instances[id] = commit;
             _history.AddRange(commit.History);
             Append(commit.Audit);
         }
@@ -79,7 +79,7 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
     {
         lock (_gate)
         {
-            IReadOnlyList<DueJob> due = [.. _instances.Values.SelectMany(i => StoreProjections.Jobs(i.Snapshot)).Where(j => j.DueAt <= now).OrderBy(j => j.DueAt).Take(max)];
+            IReadOnlyList<DueJob> due = [.. _instances.Values.SelectMany(i => i.Jobs).Where(j => j.DueAt <= now).OrderBy(j => j.DueAt).Take(max)];
             return Task.FromResult(due);
         }
     }
@@ -88,7 +88,7 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
     {
         lock (_gate)
         {
-            var next = _instances.Values.SelectMany(i => StoreProjections.Jobs(i.Snapshot)).Select(j => (DateTimeOffset?)j.DueAt).Min();
+            var next = _instances.Values.SelectMany(i => i.Jobs).Select(j => (DateTimeOffset?)j.DueAt).Min();
             return Task.FromResult(next);
         }
     }
@@ -98,9 +98,9 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
         lock (_gate)
         {
             IReadOnlyList<SubscriptionMatch> matches = [.. _instances.Values
-                .SelectMany(i => StoreProjections.Subscriptions(i.Snapshot).Select(s => (i.Snapshot.Id, s)))
-                .Where(p => p.s.Kind == kind && p.s.Name == name && (correlationKey is null || p.s.CorrelationKey is null || p.s.CorrelationKey == correlationKey))
-                .Select(p => new SubscriptionMatch(p.Id, p.s.Id))];
+                .SelectMany(i => i.Subscriptions)
+                .Where(s => s.Kind == kind && s.Name == name && (correlationKey is null || s.CorrelationKey is null || s.CorrelationKey == correlationKey))
+                .Select(s => new SubscriptionMatch(s.InstanceId, s.SubscriptionId))];
             return Task.FromResult(matches);
         }
     }
@@ -109,7 +109,7 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
     {
         lock (_gate)
         {
-            IReadOnlyList<TaskRecord> tasks = [.. _instances.Values.SelectMany(i => StoreProjections.Tasks(i.Snapshot))
+            IReadOnlyList<TaskRecord> tasks = [.. _instances.Values.SelectMany(i => i.Tasks)
                 .Where(t => StoreProjections.Matches(t, query)).OrderBy(t => t.CreatedAt).Take(query.Limit)];
             return Task.FromResult(tasks);
         }
@@ -119,8 +119,7 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
     {
         lock (_gate)
         {
-            var owner = _instances.Values.FirstOrDefault(i => StoreProjections.Tasks(i.Snapshot).Any(t => t.Id == taskId));
-            return Task.FromResult(owner.Snapshot is null ? (Guid?)null : owner.Snapshot.Id);
+            return Task.FromResult(_instances.Values.SelectMany(i => i.Tasks).Where(t => t.Id == taskId).Select(t => (Guid?)t.InstanceId).FirstOrDefault());
         }
     }
 
@@ -146,7 +145,7 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
     {
         lock (_gate)
         {
-            return Task.FromResult(_instances.Values.Select(i => i.Snapshot)
+            return Task.FromResult(_instances.Values.Select(i => i.Instance)
                 .Where(i => i.ProcessKey == processKey && i.BusinessKey == businessKey)
                 .OrderBy(i => i.StartedAt).Select(i => (Guid?)i.Id).FirstOrDefault());
         }
@@ -182,8 +181,8 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
     }
 }
 
-/// <summary>The one JSON form of <see cref="InstanceState"/>, shared by every store.</summary>
-public static class StateJson
+/// <summary>The one JSON form of <see cref="InstanceState"/>; stores keep it opaque.</summary>
+internal static class StateJson
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General) { WriteIndented = false };
 

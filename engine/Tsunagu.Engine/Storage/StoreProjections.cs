@@ -2,9 +2,20 @@ using Tsunagu.Engine.Runtime;
 
 namespace Tsunagu.Engine.Storage;
 
-/// <summary>The query rows every store derives from an instance's state (so adapters never interpret the state themselves).</summary>
-public static class StoreProjections
+/// <summary>What the engine writes and reads through a store: the commit of a state with its query rows, and states back.</summary>
+internal static class StoreProjections
 {
+    public static InstanceCommit Commit(InstanceState state, int expectedRevision, IReadOnlyList<HistoryEvent> history) =>
+        new(new StoredInstance(state.Id, state.ProcessKey, state.ProcessVersion, state.BusinessKey, state.Status, state.Revision, state.StartedAt, StateJson.Serialize(state)), expectedRevision, history)
+        {
+            Tasks = [.. Tasks(state)],
+            Jobs = [.. Jobs(state)],
+            Subscriptions = [.. Subscriptions(state).Select(s => new SubscriptionRecord(state.Id, s.Id, s.Kind, s.Name, s.CorrelationKey))],
+        };
+
+    public static async Task<InstanceState?> LoadStateAsync(this IProcessStore store, Guid instanceId, CancellationToken cancellationToken) =>
+        await store.LoadInstanceAsync(instanceId, cancellationToken) is { } stored ? StateJson.Deserialize(stored.StateJson) : null;
+
     public static IEnumerable<TaskRecord> Tasks(InstanceState state)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -25,6 +36,7 @@ public static class StoreProjections
         return state.Status != InstanceStatus.Active ? [] : state.Subscriptions;
     }
 
+    /// <summary>Whether a task row answers a query (the in-memory store's filter; SQL stores filter in SQL).</summary>
     public static bool Matches(TaskRecord task, TaskQuery query)
     {
         ArgumentNullException.ThrowIfNull(task);

@@ -103,10 +103,9 @@ internal sealed class CaseHarness
         await Engine.RunDueJobsAsync();
     }
 
-    public async Task<InstanceState> StateAsync(CaseHandle handle) => (await Engine.GetInstanceAsync(handle.InstanceId))!;
+    public async Task<InstanceView> StateAsync(CaseHandle handle) => (await Engine.GetInstanceAsync(handle.InstanceId))!;
 
-    public async Task<JsonNode?> VariableAsync(CaseHandle handle, string name) =>
-        (await StateAsync(handle)).Scopes.First(s => s.ParentScopeId is null).Variables.GetValueOrDefault(name);
+    public async Task<JsonNode?> VariableAsync(CaseHandle handle, string name) => (await StateAsync(handle)).Variables.GetValueOrDefault(name);
 
     public async Task<DateTimeOffset> MonitoringDueAsync(CaseHandle handle) =>
         DateTimeOffset.Parse((await VariableAsync(handle, CaseProcess.Variables.MonitoringDue))!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);

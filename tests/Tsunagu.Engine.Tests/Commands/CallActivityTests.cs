@@ -31,13 +31,13 @@ public sealed class CallActivityTests
         var engine = new ProcessEngine(new InMemoryProcessStore());
         await engine.DeployAsync(Model);
         var caller = await engine.StartInstanceAsync("caller");
-        var state = (await engine.GetInstanceAsync(caller))!;
+        var state = (await engine.GetStateAsync(caller))!;
         state.Tokens.Single().ChildInstanceId = Guid.NewGuid();
-        await engine.Store.CommitAsync(new InstanceCommit(state, state.Revision++, []), CancellationToken.None);
+        await engine.Store.CommitAsync(StoreProjections.Commit(state, state.Revision++, []), CancellationToken.None);
 
         await engine.CancelInstanceAsync(caller, "clerk", "withdrawn");
 
-        var cancelled = (await engine.GetInstanceAsync(caller))!;
+        var cancelled = (await engine.GetStateAsync(caller))!;
         Assert.AreEqual(InstanceStatus.Cancelled, cancelled.Status);
         Assert.IsEmpty(cancelled.Jobs);
     }
@@ -48,18 +48,18 @@ public sealed class CallActivityTests
         var engine = new ProcessEngine(new InMemoryProcessStore());
         await engine.DeployAsync(Model);
         var caller = await engine.StartInstanceAsync("caller");
-        var state = (await engine.GetInstanceAsync(caller))!;
+        var state = (await engine.GetStateAsync(caller))!;
         var token = state.Tokens.Single();
         var child = Guid.NewGuid();
         token.ChildInstanceId = child;
         state.Jobs.Add(new JobState { Id = Guid.NewGuid(), Kind = JobKind.StartChild, TokenId = token.Id, NodeId = "Call", Payload = new JsonObject { ["child"] = child.ToString(), ["processKey"] = "child" } });
-        await engine.Store.CommitAsync(new InstanceCommit(state, state.Revision++, []), CancellationToken.None);
+        await engine.Store.CommitAsync(StoreProjections.Commit(state, state.Revision++, []), CancellationToken.None);
 
         await engine.CancelInstanceAsync(caller, "clerk", "withdrawn");
         await engine.RunDueJobsAsync();
 
-        Assert.IsEmpty((await engine.GetInstanceAsync(caller))!.Jobs);
-        Assert.IsNull(await engine.GetInstanceAsync(child));
+        Assert.IsEmpty((await engine.GetStateAsync(caller))!.Jobs);
+        Assert.IsNull(await engine.GetStateAsync(child));
     }
 
     [TestMethod]
@@ -96,8 +96,8 @@ public sealed class CallActivityTests
 
         var caller = await engine.StartInstanceAsync("caller");
 
-        Assert.AreEqual(InstanceStatus.Cancelled, (await engine.GetInstanceAsync(caller))!.Status);
-        Assert.AreEqual(InstanceStatus.Cancelled, (await engine.GetInstanceAsync(store.ChildId!.Value))!.Status);
+        Assert.AreEqual(InstanceStatus.Cancelled, (await engine.GetStateAsync(caller))!.Status);
+        Assert.AreEqual(InstanceStatus.Cancelled, (await engine.GetStateAsync(store.ChildId!.Value))!.Status);
         Assert.IsEmpty(await engine.QueryTasksAsync(new TaskQuery()));
     }
 
@@ -110,9 +110,9 @@ public sealed class CallActivityTests
 
         public override async Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
         {
-            if (commit.ExpectedRevision == -1 && commit.State.ParentInstanceId is { } parent && ChildId is null)
+            if (commit.ExpectedRevision == -1 && StateJson.Deserialize(commit.Instance.StateJson).ParentInstanceId is { } parent && ChildId is null)
             {
-                ChildId = commit.State.Id;
+                ChildId = commit.Instance.Id;
                 await Engine.CancelInstanceAsync(parent, "clerk", "withdrawn", cancellationToken);
             }
 

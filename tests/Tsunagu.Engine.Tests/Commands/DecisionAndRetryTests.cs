@@ -30,7 +30,7 @@ public sealed class DecisionAndRetryTests
 
         var id = await engine.StartInstanceAsync("p");
 
-        var incident = (await engine.GetInstanceAsync(id))!.Incidents.Single();
+        var incident = (await engine.GetStateAsync(id))!.Incidents.Single();
         Assert.AreEqual("Work", incident.NodeId);
         Assert.AreEqual("input is not a FEEL value", incident.Message);
     }
@@ -44,13 +44,13 @@ public sealed class DecisionAndRetryTests
 
         for (var attempt = 1; attempt < 60; attempt++)
         {
-            var retry = (await engine.GetInstanceAsync(id))!.Jobs.Single();
+            var retry = (await engine.GetStateAsync(id))!.Jobs.Single();
             Assert.IsLessThanOrEqualTo(TimeSpan.FromDays(1), retry.DueAt - _clock.GetUtcNow(), $"attempt {attempt}");
             _clock.SetTo(retry.DueAt);
             await engine.RunDueJobsAsync();
         }
 
-        Assert.IsEmpty((await engine.GetInstanceAsync(id))!.Incidents);
+        Assert.IsEmpty((await engine.GetStateAsync(id))!.Incidents);
     }
 
     [TestMethod]
@@ -63,7 +63,7 @@ public sealed class DecisionAndRetryTests
 
         var id = await engine.StartInstanceAsync("p");
 
-        var state = (await engine.GetInstanceAsync(id))!;
+        var state = (await engine.GetStateAsync(id))!;
         Assert.AreEqual("Multi-instance 'Work' has more than 3 items.", state.Incidents.Single().Message);
         Assert.IsEmpty(state.Tasks);
     }

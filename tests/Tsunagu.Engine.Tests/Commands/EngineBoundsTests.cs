@@ -53,7 +53,7 @@ public sealed class EngineBoundsTests
         var engine = Engine(steps: 100);
         await engine.DeployAsync(CountingLoop());
         var id = await engine.StartInstanceAsync("loop", Limit(limit));
-        return (engine, id, (await engine.GetInstanceAsync(id))!);
+        return (engine, id, (await engine.GetStateAsync(id))!);
     }
 
     [TestMethod]
@@ -88,7 +88,7 @@ public sealed class EngineBoundsTests
 
         var id = await engine.StartInstanceAsync("fountain");
 
-        var state = (await engine.GetInstanceAsync(id))!;
+        var state = (await engine.GetStateAsync(id))!;
         Assert.HasCount(1, state.Tokens);
         StringAssert.Contains(state.Incidents.Single().Message, "50 live tokens");
     }
@@ -98,11 +98,11 @@ public sealed class EngineBoundsTests
     {
         await Engine(steps: 100).DeployAsync(CountingLoop());
         var id = await Engine(steps: 100).StartInstanceAsync("loop", Limit(200));
-        var incident = (await Engine().GetInstanceAsync(id))!.Incidents.Single();
+        var incident = (await Engine().GetStateAsync(id))!.Incidents.Single();
 
         await Engine(steps: 1000).RetryIncidentAsync(id, incident.Id, "admin");
 
-        var state = (await _store.LoadInstanceAsync(id, CancellationToken.None))!;
+        var state = (await _store.LoadStateAsync(id, CancellationToken.None))!;
         Assert.AreEqual(InstanceStatus.Completed, state.Status);
         Assert.AreEqual(200, state.Scopes.Single().Variables["n"]!.GetValue<int>());
     }
@@ -117,7 +117,7 @@ public sealed class EngineBoundsTests
 
         await engine.CompleteTaskAsync(task.Id, null, "clerk");
 
-        var state = (await engine.GetInstanceAsync(id))!;
+        var state = (await engine.GetStateAsync(id))!;
         Assert.IsEmpty(state.Tasks);
         var token = state.Tokens.Single();
         Assert.AreEqual("Count", token.NodeId);
@@ -137,10 +137,10 @@ public sealed class EngineBoundsTests
 
         Assert.AreEqual(2, await engine.RunDueJobsAsync());
 
-        var stuck = (await engine.GetInstanceAsync(runaway))!;
+        var stuck = (await engine.GetStateAsync(runaway))!;
         Assert.IsEmpty(stuck.Jobs);
         Assert.AreEqual("Count", stuck.Incidents.Single().NodeId);
-        Assert.AreEqual(InstanceStatus.Completed, (await engine.GetInstanceAsync(fine))!.Status);
+        Assert.AreEqual(InstanceStatus.Completed, (await engine.GetStateAsync(fine))!.Status);
     }
 
     [TestMethod]
@@ -154,7 +154,7 @@ public sealed class EngineBoundsTests
             engine.StartInstanceAsync("p", new Dictionary<string, JsonNode?> { ["letter"] = new string('x', 1000) }, new StartOptions { InstanceId = id }));
 
         StringAssert.Contains(refused.Message, "'letter'");
-        Assert.IsNull(await engine.GetInstanceAsync(id));
+        Assert.IsNull(await engine.GetStateAsync(id));
     }
 
     [TestMethod]
@@ -168,9 +168,9 @@ public sealed class EngineBoundsTests
         await Assert.ThrowsExactlyAsync<EngineLimitExceededException>(() =>
             engine.CompleteTaskAsync(task.Id, new Dictionary<string, JsonNode?> { ["c"] = new string('x', 900) }, "clerk"));
 
-        Assert.HasCount(1, (await engine.GetInstanceAsync(id))!.Tasks);
+        Assert.HasCount(1, (await engine.GetStateAsync(id))!.Tasks);
         await engine.CompleteTaskAsync(task.Id, new Dictionary<string, JsonNode?> { ["a"] = new string('y', 900) }, "clerk");
-        Assert.AreEqual(InstanceStatus.Completed, (await engine.GetInstanceAsync(id))!.Status);
+        Assert.AreEqual(InstanceStatus.Completed, (await engine.GetStateAsync(id))!.Status);
     }
 
     [TestMethod]
@@ -187,7 +187,7 @@ public sealed class EngineBoundsTests
 
         var id = await engine.StartInstanceAsync("p");
 
-        var state = (await engine.GetInstanceAsync(id))!;
+        var state = (await engine.GetStateAsync(id))!;
         StringAssert.Contains(state.Incidents.Single().Message, "'big'");
         Assert.IsFalse(state.Scopes.Single().Variables.ContainsKey("big"));
     }
@@ -207,7 +207,7 @@ public sealed class EngineBoundsTests
         Assert.AreEqual("letter", set["name"]!.GetValue<string>());
         Assert.IsNull(set["value"]);
         Assert.IsGreaterThan(800, set["elidedBytes"]!.GetValue<long>());
-        Assert.AreEqual(letter, (await engine.GetInstanceAsync(id))!.Scopes.Single().Variables["letter"]!.GetValue<string>());
+        Assert.AreEqual(letter, (await engine.GetStateAsync(id))!.Scopes.Single().Variables["letter"]!.GetValue<string>());
     }
 
     [TestMethod]
@@ -218,7 +218,7 @@ public sealed class EngineBoundsTests
 
         var id = await engine.StartInstanceAsync("loop", Limit(1000));
 
-        var state = (await engine.GetInstanceAsync(id))!;
+        var state = (await engine.GetStateAsync(id))!;
         StringAssert.Contains(state.Incidents.Single().Message, "bytes of history");
         Assert.IsLessThan(5, (await engine.GetHistoryAsync(id)).Count);
     }
@@ -243,6 +243,6 @@ public sealed class EngineBoundsTests
 
         var id = await engine.StartInstanceAsync("m", new Dictionary<string, JsonNode?> { ["text"] = new string('x', 400) });
 
-        StringAssert.Contains((await engine.GetInstanceAsync(id))!.Incidents.Single().Message, "job payload");
+        StringAssert.Contains((await engine.GetStateAsync(id))!.Incidents.Single().Message, "job payload");
     }
 }

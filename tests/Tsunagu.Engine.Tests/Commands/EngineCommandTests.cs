@@ -37,9 +37,9 @@ public sealed class EngineCommandTests
 
         var fresh = await _engine.StartInstanceAsync("intake");
 
-        Assert.AreEqual(1, (await _engine.GetInstanceAsync(old))!.ProcessVersion);
+        Assert.AreEqual(1, (await _engine.GetStateAsync(old))!.ProcessVersion);
         Assert.AreEqual("Review", (await OnlyTaskAsync(old)).NodeId);
-        Assert.AreEqual(2, (await _engine.GetInstanceAsync(fresh))!.ProcessVersion);
+        Assert.AreEqual(2, (await _engine.GetStateAsync(fresh))!.ProcessVersion);
         Assert.AreEqual("Assess", (await OnlyTaskAsync(fresh)).NodeId);
     }
 
@@ -55,7 +55,7 @@ public sealed class EngineCommandTests
         var task = await OnlyTaskAsync(instance);
         Assert.AreEqual("Assess", task.NodeId);
         await _engine.CompleteTaskAsync(task.Id, null, "worker");
-        var state = await _engine.GetInstanceAsync(instance);
+        var state = await _engine.GetStateAsync(instance);
         Assert.AreEqual(InstanceStatus.Completed, state!.Status);
         Assert.AreEqual(2, state.ProcessVersion);
         var migrated = (await _engine.GetHistoryAsync(instance)).Single(h => h.Kind == HistoryKind.InstanceMigrated);
@@ -68,12 +68,12 @@ public sealed class EngineCommandTests
         await _engine.DeployAsync(Bpmn.OneTask("intake", "Review"));
         var instance = await _engine.StartInstanceAsync("intake");
         await _engine.DeployAsync(Bpmn.OneTask("intake", "Assess"));
-        var before = (await _engine.GetInstanceAsync(instance))!.Revision;
+        var before = (await _engine.GetStateAsync(instance))!.Revision;
 
         var error = await Assert.ThrowsExactlyAsync<EngineStateException>(() => _engine.MigrateInstanceAsync(instance, 2, null, "admin"));
 
         StringAssert.Contains(error.Message, "Review");
-        var after = await _engine.GetInstanceAsync(instance);
+        var after = await _engine.GetStateAsync(instance);
         Assert.AreEqual(before, after!.Revision);
         Assert.AreEqual(1, after.ProcessVersion);
     }
@@ -111,7 +111,7 @@ public sealed class EngineCommandTests
 
         await _engine.CancelInstanceAsync(instance, "admin", "重複登録");
 
-        var state = await _engine.GetInstanceAsync(instance);
+        var state = await _engine.GetStateAsync(instance);
         Assert.AreEqual(InstanceStatus.Cancelled, state!.Status);
         Assert.AreEqual("重複登録", state.EndReason);
         Assert.IsEmpty(await _engine.QueryTasksAsync(new TaskQuery { InstanceId = instance }));
@@ -142,7 +142,7 @@ public sealed class EngineCommandTests
         await Task.WhenAll(tasks.Select(t => Task.Run(() => _engine.CompleteTaskAsync(t.Id, new Dictionary<string, JsonNode?> { [t.NodeId] = true }, "worker"))));
 
         Assert.AreEqual("After", (await OnlyTaskAsync(instance)).NodeId);
-        var state = await _engine.GetInstanceAsync(instance);
+        var state = await _engine.GetStateAsync(instance);
         Assert.AreEqual(true, state!.Scopes[0].Variables["A"]!.GetValue<bool>());
         Assert.AreEqual(true, state.Scopes[0].Variables["B"]!.GetValue<bool>());
     }

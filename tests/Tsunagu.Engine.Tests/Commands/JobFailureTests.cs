@@ -30,10 +30,10 @@ public sealed class JobFailureTests
         await engine.DeployAsync(Bpmn.OneTask("broken"));
         await engine.DeployAsync(WaitModel);
         var broken = await engine.StartInstanceAsync("broken");
-        var state = (await engine.GetInstanceAsync(broken))!;
+        var state = (await engine.GetStateAsync(broken))!;
         var job = new JobState { Id = Guid.NewGuid(), Kind = JobKind.NotifyParent, DueAt = _clock.GetUtcNow(), Payload = new JsonObject { ["parent"] = Guid.NewGuid().ToString(), ["token"] = "t1" } };
         state.Jobs.Add(job);
-        await engine.Store.CommitAsync(new InstanceCommit(state, state.Revision++, []), CancellationToken.None);
+        await engine.Store.CommitAsync(StoreProjections.Commit(state, state.Revision++, []), CancellationToken.None);
         var waiting = await engine.StartInstanceAsync("wait");
 
         _clock.Advance(TimeSpan.FromHours(1));
@@ -41,7 +41,7 @@ public sealed class JobFailureTests
         await engine.RunDueJobsAsync(max: 1);
 
         Assert.HasCount(1, await engine.QueryTasksAsync(new TaskQuery { InstanceId = waiting }));
-        var postponed = (await engine.GetInstanceAsync(broken))!.Jobs.Single(j => j.Id == job.Id);
+        var postponed = (await engine.GetStateAsync(broken))!.Jobs.Single(j => j.Id == job.Id);
         Assert.AreEqual(1, postponed.Failures);
         Assert.AreEqual(_clock.GetUtcNow() + TimeSpan.FromSeconds(20), postponed.DueAt);
         var incident = (await engine.GetHistoryAsync(broken)).Single(h => h.Kind == HistoryKind.IncidentCreated);

@@ -33,7 +33,7 @@ public sealed class SchedulerTests
         await engine.DeployAsync(MonitoringModel);
         var instance = await engine.StartInstanceAsync("monitoring");
 
-        var job = (await engine.GetInstanceAsync(instance))!.Jobs.Single();
+        var job = (await engine.GetStateAsync(instance))!.Jobs.Single();
         Assert.AreEqual(new DateTimeOffset(2026, 7, 1, 9, 0, 0, TimeSpan.Zero), job.DueAt, "P3M is three calendar months");
         clock.Advance(TimeSpan.FromDays(89));
         await Task.Delay(50);
@@ -42,7 +42,7 @@ public sealed class SchedulerTests
         clock.Advance(TimeSpan.FromDays(2));
 
         var tasks = await WaitForAsync(() => engine.QueryTasksAsync(new TaskQuery { InstanceId = instance }));
-        Assert.HasCount(1, tasks, $"faults {scheduler.Faults}: {scheduler.LastFault}; jobs {(await engine.GetInstanceAsync(instance))!.Jobs.Count}");
+        Assert.HasCount(1, tasks, $"faults {scheduler.Faults}: {scheduler.LastFault}; jobs {(await engine.GetStateAsync(instance))!.Jobs.Count}");
         Assert.AreEqual("Monitor", tasks.Single().NodeId);
         Assert.AreEqual(0, scheduler.Faults);
     }
@@ -131,6 +131,6 @@ public sealed class SchedulerTests
 
         var instance = await engine.StartInstanceAsync("meeting");
 
-        Assert.AreEqual(new DateTimeOffset(2026, 4, 2, 1, 0, 0, TimeSpan.Zero), (await engine.GetInstanceAsync(instance))!.Jobs.Single().DueAt);
+        Assert.AreEqual(new DateTimeOffset(2026, 4, 2, 1, 0, 0, TimeSpan.Zero), (await engine.GetStateAsync(instance))!.Jobs.Single().DueAt);
     }
 }

@@ -46,7 +46,7 @@ public sealed class ThrownMessageTests
 
         Assert.IsEmpty(await engine.QueryTasksAsync(new Storage.TaskQuery { InstanceId = a }));
         Assert.HasCount(1, await engine.QueryTasksAsync(new Storage.TaskQuery { InstanceId = b }));
-        var variables = (await engine.GetInstanceAsync(b))!.Scopes.Single(s => s.ParentScopeId is null).Variables;
+        var variables = (await engine.GetStateAsync(b))!.Scopes.Single(s => s.ParentScopeId is null).Variables;
         Assert.AreEqual("boxed", variables["note"]!.GetValue<string>());
         Assert.IsFalse(variables.ContainsKey("secret"));
     }

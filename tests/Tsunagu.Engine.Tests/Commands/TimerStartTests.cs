@@ -62,7 +62,7 @@ public sealed class TimerStartTests
         var task = (await engine.QueryTasksAsync(new TaskQuery { ProcessKey = "sweep" })).Single();
         var history = await engine.GetHistoryAsync(task.InstanceId);
         Assert.AreEqual("scheduler", history.First(h => h.Kind == HistoryKind.InstanceStarted).Actor);
-        Assert.AreEqual(1, (await engine.GetInstanceAsync(task.InstanceId))!.ProcessVersion);
+        Assert.AreEqual(1, (await engine.GetStateAsync(task.InstanceId))!.ProcessVersion);
     }
 
     [TestMethod]

@@ -52,7 +52,7 @@ internal sealed class EngineHarness
     public Task<Guid> StartAsync(string processKey, params (string Name, JsonNode? Value)[] variables) =>
         Engine.StartInstanceAsync(processKey, variables.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal));
 
-    public async Task<InstanceState> StateAsync(Guid instanceId) => (await Engine.GetInstanceAsync(instanceId))!;
+    public async Task<InstanceState> StateAsync(Guid instanceId) => (await Engine.GetStateAsync(instanceId))!;
 
     /// <summary>The node ids of the instance's open user tasks, sorted.</summary>
     public async Task<List<string>> OpenTasksAsync(Guid instanceId) =>

@@ -101,7 +101,7 @@ public sealed class RandomGraphTests
             clock.Advance(TimeSpan.FromHours(2));
             await TypedAsync(() => engine.RunDueJobsAsync());
             await CheckAsync(engine, id, seed);
-            if ((await engine.GetInstanceAsync(id))?.Incidents.FirstOrDefault() is { } incident)
+            if ((await engine.GetStateAsync(id))?.Incidents.FirstOrDefault() is { } incident)
             {
                 await TypedAsync(() => engine.RetryIncidentAsync(id, incident.Id, "admin"));
                 await CheckAsync(engine, id, seed);
@@ -109,7 +109,7 @@ public sealed class RandomGraphTests
         }
 
         Assert.IsLessThan(MaxAllocatedBytes, GC.GetAllocatedBytesForCurrentThread() - allocated, $"seed {seed}: allocation\n{xml}");
-        var state = await engine.GetInstanceAsync(id);
+        var state = await engine.GetStateAsync(id);
         var history = await engine.GetHistoryAsync(id);
         return state switch
         {
@@ -145,7 +145,7 @@ public sealed class RandomGraphTests
     /// <summary>After any command: no token is left mid-run, tokens stay under the cap, and no job failed with an untyped exception.</summary>
     private static async Task CheckAsync(ProcessEngine engine, Guid id, int seed)
     {
-        if (await engine.GetInstanceAsync(id) is not { } state)
+        if (await engine.GetStateAsync(id) is not { } state)
         {
             return;
         }

@@ -1,7 +1,7 @@
-using Tsunagu.Engine.Storage;
 using System.Text.Json.Nodes;
 using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Runtime;
+using Tsunagu.Engine.Storage;
 
 namespace Tsunagu.Engine;
 

@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
 using Tsunagu.Engine;
-using Tsunagu.Engine.Conformance;
 using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
@@ -21,7 +21,7 @@ public sealed class EngineConcurrencyTests
                           xmlns:tsunagu="https://tsunagu.dev/schema/bpmn" id="D" targetNamespace="https://tsunagu.dev/test">
         """;
 
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero));
     private readonly List<SqliteProcessStore> _stores = [];
     private string _file = null!;
 

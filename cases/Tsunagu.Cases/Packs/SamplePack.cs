@@ -1,6 +1,6 @@
+using System.Text.RegularExpressions;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Routing.Rules;
-using System.Text.RegularExpressions;
 using Tsunagu.Rules.Dmn;
 
 namespace Tsunagu.Cases.Packs;

@@ -1,7 +1,7 @@
 namespace Tsunagu.Engine.Model;
 
 /// <summary>A task, subprocess or call activity.</summary>
-public abstract record Activity : FlowNode
+internal abstract record Activity : FlowNode
 {
     /// <summary>The default outgoing flow id (taken when no conditional outgoing flow holds).</summary>
     public string? Default { get; init; }
@@ -20,14 +20,14 @@ public abstract record Activity : FlowNode
 }
 
 /// <summary>An untyped <c>task</c> (the spec's "abstract task"): it completes at once.</summary>
-public sealed record AbstractTask : Activity;
+internal sealed record AbstractTask : Activity;
 
-public sealed record UserTask : Activity;
+internal sealed record UserTask : Activity;
 
-public sealed record ManualTask : Activity;
+internal sealed record ManualTask : Activity;
 
 /// <summary>A service task; Tsunagu calls the handler named by <see cref="TsunaguExtensions.Handler"/>.</summary>
-public sealed record ServiceTask : Activity
+internal sealed record ServiceTask : Activity
 {
     public string? Implementation { get; init; }
 
@@ -35,7 +35,7 @@ public sealed record ServiceTask : Activity
 }
 
 /// <summary>A script task: <see cref="Script"/> is the body as written (trimmed).</summary>
-public sealed record ScriptTask : Activity
+internal sealed record ScriptTask : Activity
 {
     public string? ScriptFormat { get; init; }
 
@@ -43,19 +43,19 @@ public sealed record ScriptTask : Activity
 }
 
 /// <summary>A business-rule task; Tsunagu evaluates <see cref="TsunaguExtensions.Decision"/>.</summary>
-public sealed record BusinessRuleTask : Activity
+internal sealed record BusinessRuleTask : Activity
 {
     public string? Implementation { get; init; }
 }
 
-public sealed record SendTask : Activity
+internal sealed record SendTask : Activity
 {
     public string? MessageRef { get; init; }
 
     public string? OperationRef { get; init; }
 }
 
-public sealed record ReceiveTask : Activity
+internal sealed record ReceiveTask : Activity
 {
     public string? MessageRef { get; init; }
 
@@ -65,20 +65,20 @@ public sealed record ReceiveTask : Activity
 }
 
 /// <summary>An embedded subprocess; its children are the nodes whose <see cref="FlowNode.ParentId"/> is its id.</summary>
-public record SubProcess : Activity
+internal record SubProcess : Activity
 {
     /// <summary>True for an event subprocess (started by its start event, not by a sequence flow).</summary>
     public bool TriggeredByEvent { get; init; }
 }
 
-public sealed record Transaction : SubProcess
+internal sealed record Transaction : SubProcess
 {
     /// <summary>The transaction <c>method</c> as written (##Compensate, ##Store, ##Image), null when absent.</summary>
     public string? Method { get; init; }
 }
 
 /// <summary>An ad-hoc subprocess: parsed so that it can be shown and validated; an executor may refuse it.</summary>
-public sealed record AdHocSubProcess : SubProcess
+internal sealed record AdHocSubProcess : SubProcess
 {
     /// <summary>Parallel (default) or Sequential.</summary>
     public string Ordering { get; init; } = "Parallel";
@@ -89,7 +89,7 @@ public sealed record AdHocSubProcess : SubProcess
 }
 
 /// <summary>Calls a process or a global task by id (<see cref="CalledElement"/>); see <see cref="TsunaguExtensions.CalledVersion"/>.</summary>
-public sealed record CallActivity : Activity
+internal sealed record CallActivity : Activity
 {
     public string? CalledElement { get; init; }
 }

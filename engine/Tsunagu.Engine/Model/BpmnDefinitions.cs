@@ -3,7 +3,7 @@ using System.Xml.Linq;
 namespace Tsunagu.Engine.Model;
 
 /// <summary>A parsed BPMN document: processes, collaborations and the root-level elements they reference.</summary>
-public sealed record BpmnDefinitions
+internal sealed record BpmnDefinitions
 {
     public required string Id { get; init; }
 
@@ -42,7 +42,7 @@ public sealed record BpmnDefinitions
     public ProcessDefinition? FindProcess(string id) => Processes.FirstOrDefault(p => p.Id == id);
 }
 
-public sealed record Collaboration : BpmnElement
+internal sealed record Collaboration : BpmnElement
 {
     public IReadOnlyList<Participant> Participants { get; init; } = [];
 
@@ -50,12 +50,12 @@ public sealed record Collaboration : BpmnElement
 }
 
 /// <summary>A pool: <see cref="ProcessRef"/> is null for a black-box pool.</summary>
-public sealed record Participant : BpmnElement
+internal sealed record Participant : BpmnElement
 {
     public string? ProcessRef { get; init; }
 }
 
-public sealed record MessageFlow : BpmnElement
+internal sealed record MessageFlow : BpmnElement
 {
     public required string SourceRef { get; init; }
 
@@ -64,36 +64,36 @@ public sealed record MessageFlow : BpmnElement
     public string? MessageRef { get; init; }
 }
 
-public sealed record BpmnMessage : BpmnElement
+internal sealed record BpmnMessage : BpmnElement
 {
     public string? ItemRef { get; init; }
 }
 
-public sealed record BpmnSignal : BpmnElement;
+internal sealed record BpmnSignal : BpmnElement;
 
-public sealed record BpmnError : BpmnElement
+internal sealed record BpmnError : BpmnElement
 {
     public string? ErrorCode { get; init; }
 }
 
-public sealed record BpmnEscalation : BpmnElement
+internal sealed record BpmnEscalation : BpmnElement
 {
     public string? EscalationCode { get; init; }
 }
 
-public sealed record ItemDefinition : BpmnElement
+internal sealed record ItemDefinition : BpmnElement
 {
     public string? StructureRef { get; init; }
 
     public bool IsCollection { get; init; }
 }
 
-public sealed record BpmnInterface : BpmnElement
+internal sealed record BpmnInterface : BpmnElement
 {
     public IReadOnlyList<BpmnOperation> Operations { get; init; } = [];
 }
 
-public sealed record BpmnOperation : BpmnElement
+internal sealed record BpmnOperation : BpmnElement
 {
     public string? InMessageRef { get; init; }
 

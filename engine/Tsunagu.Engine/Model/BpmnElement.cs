@@ -1,7 +1,7 @@
 namespace Tsunagu.Engine.Model;
 
 /// <summary>Any BPMN element with an id. <see cref="Line"/> and <see cref="Column"/> locate it in the source (1-based, 0 when unknown).</summary>
-public abstract record BpmnElement
+internal abstract record BpmnElement
 {
     public required string Id { get; init; }
 
@@ -13,7 +13,7 @@ public abstract record BpmnElement
 }
 
 /// <summary>An expression as written (<c>conditionExpression</c>, <c>loopCardinality</c>, …): FEEL unless <see cref="Language"/> says otherwise.</summary>
-public sealed record BpmnExpression
+internal sealed record BpmnExpression
 {
     public required string Text { get; init; }
 

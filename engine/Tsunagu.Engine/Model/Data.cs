@@ -1,7 +1,7 @@
 namespace Tsunagu.Engine.Model;
 
 /// <summary>A process or subprocess variable declared with <c>dataObject</c>; <see cref="ParentId"/> is its scope.</summary>
-public sealed record DataObject : BpmnElement
+internal sealed record DataObject : BpmnElement
 {
     public required string ParentId { get; init; }
 
@@ -10,7 +10,7 @@ public sealed record DataObject : BpmnElement
     public bool IsCollection { get; init; }
 }
 
-public sealed record DataObjectReference : BpmnElement
+internal sealed record DataObjectReference : BpmnElement
 {
     public required string ParentId { get; init; }
 
@@ -18,13 +18,13 @@ public sealed record DataObjectReference : BpmnElement
 }
 
 /// <summary>A <c>property</c> of a process, activity or event.</summary>
-public sealed record Property : BpmnElement
+internal sealed record Property : BpmnElement
 {
     public string? ItemSubjectRef { get; init; }
 }
 
 /// <summary>A <c>dataInput</c> or <c>dataOutput</c> of an ioSpecification or event.</summary>
-public sealed record DataItem : BpmnElement
+internal sealed record DataItem : BpmnElement
 {
     public string? ItemSubjectRef { get; init; }
 
@@ -32,7 +32,7 @@ public sealed record DataItem : BpmnElement
 }
 
 /// <summary>An activity's <c>ioSpecification</c>; input/output sets hold ids of <see cref="DataInputs"/>/<see cref="DataOutputs"/>.</summary>
-public sealed record IoSpecification
+internal sealed record IoSpecification
 {
     public IReadOnlyList<DataItem> DataInputs { get; init; } = [];
 
@@ -44,7 +44,7 @@ public sealed record IoSpecification
 }
 
 /// <summary>A data input or output association as written: refs are ids of data objects, properties, data inputs/outputs.</summary>
-public sealed record DataAssociation
+internal sealed record DataAssociation
 {
     public string? Id { get; init; }
 
@@ -61,7 +61,7 @@ public sealed record DataAssociation
     public int Column { get; init; }
 }
 
-public sealed record DataAssignment
+internal sealed record DataAssignment
 {
     public required BpmnExpression From { get; init; }
 

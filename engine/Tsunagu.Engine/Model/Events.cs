@@ -1,7 +1,7 @@
 namespace Tsunagu.Engine.Model;
 
 /// <summary>An event; <see cref="EventDefinitions"/> is empty for a none event, has several for a multiple event.</summary>
-public abstract record Event : FlowNode
+internal abstract record Event : FlowNode
 {
     /// <summary>Inline definitions and those referenced with <c>eventDefinitionRef</c>, in document order.</summary>
     public IReadOnlyList<EventDefinition> EventDefinitions { get; init; } = [];
@@ -10,23 +10,23 @@ public abstract record Event : FlowNode
     public IReadOnlyList<DataItem> DataItems { get; init; } = [];
 }
 
-public sealed record StartEvent : Event
+internal sealed record StartEvent : Event
 {
     public bool IsInterrupting { get; init; } = true;
 
     public bool ParallelMultiple { get; init; }
 }
 
-public sealed record EndEvent : Event;
+internal sealed record EndEvent : Event;
 
-public sealed record IntermediateCatchEvent : Event
+internal sealed record IntermediateCatchEvent : Event
 {
     public bool ParallelMultiple { get; init; }
 }
 
-public sealed record IntermediateThrowEvent : Event;
+internal sealed record IntermediateThrowEvent : Event;
 
-public sealed record BoundaryEvent : Event
+internal sealed record BoundaryEvent : Event
 {
     public required string AttachedToRef { get; init; }
 
@@ -36,7 +36,7 @@ public sealed record BoundaryEvent : Event
 }
 
 /// <summary>What triggers or is thrown by an event. <see cref="Id"/> may be null for inline definitions without one.</summary>
-public abstract record EventDefinition
+internal abstract record EventDefinition
 {
     public string? Id { get; init; }
 
@@ -46,7 +46,7 @@ public abstract record EventDefinition
 }
 
 /// <summary>A timer: exactly one of the three values should be set, as written (ISO 8601 or a FEEL expression).</summary>
-public sealed record TimerEventDefinition : EventDefinition
+internal sealed record TimerEventDefinition : EventDefinition
 {
     public BpmnExpression? TimeDate { get; init; }
 
@@ -55,48 +55,48 @@ public sealed record TimerEventDefinition : EventDefinition
     public BpmnExpression? TimeCycle { get; init; }
 }
 
-public sealed record MessageEventDefinition : EventDefinition
+internal sealed record MessageEventDefinition : EventDefinition
 {
     public string? MessageRef { get; init; }
 
     public string? OperationRef { get; init; }
 }
 
-public sealed record SignalEventDefinition : EventDefinition
+internal sealed record SignalEventDefinition : EventDefinition
 {
     public string? SignalRef { get; init; }
 }
 
 /// <summary>An error; a null <see cref="ErrorRef"/> on a catch event catches every error.</summary>
-public sealed record ErrorEventDefinition : EventDefinition
+internal sealed record ErrorEventDefinition : EventDefinition
 {
     public string? ErrorRef { get; init; }
 }
 
 /// <summary>An escalation; a null <see cref="EscalationRef"/> on a catch event catches every escalation.</summary>
-public sealed record EscalationEventDefinition : EventDefinition
+internal sealed record EscalationEventDefinition : EventDefinition
 {
     public string? EscalationRef { get; init; }
 }
 
-public sealed record TerminateEventDefinition : EventDefinition;
+internal sealed record TerminateEventDefinition : EventDefinition;
 
-public sealed record CancelEventDefinition : EventDefinition;
+internal sealed record CancelEventDefinition : EventDefinition;
 
-public sealed record LinkEventDefinition : EventDefinition
+internal sealed record LinkEventDefinition : EventDefinition
 {
     public string? Name { get; init; }
 }
 
 /// <summary>Compensation; a null <see cref="ActivityRef"/> compensates the whole enclosing scope.</summary>
-public sealed record CompensateEventDefinition : EventDefinition
+internal sealed record CompensateEventDefinition : EventDefinition
 {
     public string? ActivityRef { get; init; }
 
     public bool WaitForCompletion { get; init; } = true;
 }
 
-public sealed record ConditionalEventDefinition : EventDefinition
+internal sealed record ConditionalEventDefinition : EventDefinition
 {
     public BpmnExpression? Condition { get; init; }
 }

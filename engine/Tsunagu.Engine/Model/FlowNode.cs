@@ -1,7 +1,7 @@
 namespace Tsunagu.Engine.Model;
 
 /// <summary>An event, activity or gateway. <see cref="ParentId"/> is the process or subprocess that contains it.</summary>
-public abstract record FlowNode : BpmnElement
+internal abstract record FlowNode : BpmnElement
 {
     public required string ParentId { get; init; }
 
@@ -20,25 +20,25 @@ public abstract record FlowNode : BpmnElement
     public IReadOnlyList<DataAssociation> DataOutputAssociations { get; init; } = [];
 }
 
-public abstract record Gateway : FlowNode
+internal abstract record Gateway : FlowNode
 {
     /// <summary>The <c>gatewayDirection</c> as written (Unspecified, Converging, Diverging, Mixed).</summary>
     public string GatewayDirection { get; init; } = "Unspecified";
 }
 
-public sealed record ExclusiveGateway : Gateway
+internal sealed record ExclusiveGateway : Gateway
 {
     public string? Default { get; init; }
 }
 
-public sealed record InclusiveGateway : Gateway
+internal sealed record InclusiveGateway : Gateway
 {
     public string? Default { get; init; }
 }
 
-public sealed record ParallelGateway : Gateway;
+internal sealed record ParallelGateway : Gateway;
 
-public sealed record EventBasedGateway : Gateway
+internal sealed record EventBasedGateway : Gateway
 {
     public bool Instantiate { get; init; }
 
@@ -46,7 +46,7 @@ public sealed record EventBasedGateway : Gateway
     public string EventGatewayType { get; init; } = "Exclusive";
 }
 
-public sealed record ComplexGateway : Gateway
+internal sealed record ComplexGateway : Gateway
 {
     public string? Default { get; init; }
 

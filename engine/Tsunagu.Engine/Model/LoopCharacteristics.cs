@@ -1,6 +1,6 @@
 namespace Tsunagu.Engine.Model;
 
-public abstract record LoopCharacteristics
+internal abstract record LoopCharacteristics
 {
     public int Line { get; init; }
 
@@ -8,7 +8,7 @@ public abstract record LoopCharacteristics
 }
 
 /// <summary>Repeats the activity while <see cref="LoopCondition"/> holds, at most <see cref="LoopMaximum"/> times.</summary>
-public sealed record StandardLoopCharacteristics : LoopCharacteristics
+internal sealed record StandardLoopCharacteristics : LoopCharacteristics
 {
     public BpmnExpression? LoopCondition { get; init; }
 
@@ -23,7 +23,7 @@ public sealed record StandardLoopCharacteristics : LoopCharacteristics
 /// Collection and element names come from the <c>tsunagu:multiInstance</c> extension or the BPMN
 /// <c>loopDataInputRef</c>/<c>inputDataItem</c> (and output counterparts).
 /// </summary>
-public sealed record MultiInstanceLoopCharacteristics : LoopCharacteristics
+internal sealed record MultiInstanceLoopCharacteristics : LoopCharacteristics
 {
     public bool IsSequential { get; init; }
 
@@ -58,7 +58,7 @@ public sealed record MultiInstanceLoopCharacteristics : LoopCharacteristics
     public IReadOnlyList<ComplexBehaviorDefinition> ComplexBehaviorDefinitions { get; init; } = [];
 }
 
-public sealed record ComplexBehaviorDefinition
+internal sealed record ComplexBehaviorDefinition
 {
     public BpmnExpression? Condition { get; init; }
 

@@ -4,7 +4,7 @@ namespace Tsunagu.Engine.Model;
 /// A process. <see cref="Nodes"/> holds every flow node, including those nested in subprocesses
 /// (each knows its scope through <see cref="FlowNode.ParentId"/>); <see cref="TopLevelNodeIds"/> are those directly in the process.
 /// </summary>
-public sealed record ProcessDefinition : BpmnElement
+internal sealed record ProcessDefinition : BpmnElement
 {
     public bool IsExecutable { get; init; }
 
@@ -32,7 +32,7 @@ public sealed record ProcessDefinition : BpmnElement
     public IEnumerable<FlowNode> ChildrenOf(string scopeId) => Nodes.Values.Where(n => n.ParentId == scopeId);
 }
 
-public sealed record Lane : BpmnElement
+internal sealed record Lane : BpmnElement
 {
     public string? ParentLaneId { get; init; }
 
@@ -40,7 +40,7 @@ public sealed record Lane : BpmnElement
 }
 
 /// <summary>A sequence flow; <see cref="ParentId"/> is the process or subprocess it is declared in.</summary>
-public sealed record SequenceFlow : BpmnElement
+internal sealed record SequenceFlow : BpmnElement
 {
     public required string SourceRef { get; init; }
 
@@ -52,7 +52,7 @@ public sealed record SequenceFlow : BpmnElement
 }
 
 /// <summary>An association between two elements; <see cref="BpmnElement.Id"/> is empty when the document gives none.</summary>
-public sealed record Association : BpmnElement
+internal sealed record Association : BpmnElement
 {
     public required string SourceRef { get; init; }
 

@@ -4,7 +4,7 @@ namespace Tsunagu.Engine.Model;
 /// The <c>tsunagu:</c> extension elements of a node (namespace <see cref="Namespace"/>, docs/adr/0003-bpmn-extensions.md).
 /// Each is null (or empty) when absent.
 /// </summary>
-public sealed record TsunaguExtensions
+internal sealed record TsunaguExtensions
 {
     public const string Namespace = "https://tsunagu.dev/schema/bpmn";
 
@@ -33,7 +33,7 @@ public sealed record TsunaguExtensions
 }
 
 /// <summary>Who may claim a user task: FEEL expressions, or a DMN decision that yields the candidates.</summary>
-public sealed record TaskAssignment
+internal sealed record TaskAssignment
 {
     public BpmnExpression? CandidateInstitution { get; init; }
 
@@ -45,7 +45,7 @@ public sealed record TaskAssignment
 }
 
 /// <summary>The DMN decision of a business-rule task: decision name in model key; the result goes to <see cref="ResultVariable"/>.</summary>
-public sealed record DecisionReference
+internal sealed record DecisionReference
 {
     public required string Ref { get; init; }
 
@@ -55,7 +55,7 @@ public sealed record DecisionReference
 }
 
 /// <summary>An input (evaluated in the outer scope, set in the activity's) or output (the reverse) variable mapping.</summary>
-public sealed record IoMapping
+internal sealed record IoMapping
 {
     public required string Name { get; init; }
 
@@ -63,7 +63,7 @@ public sealed record IoMapping
 }
 
 /// <summary>How often a failing service call is retried, and the ISO 8601 wait between attempts.</summary>
-public sealed record RetryPolicy
+internal sealed record RetryPolicy
 {
     public int Attempts { get; init; }
 
@@ -71,14 +71,14 @@ public sealed record RetryPolicy
 }
 
 /// <summary>Which version of the called process a call activity starts: the latest deployed, or <see cref="Version"/>.</summary>
-public sealed record CalledVersion
+internal sealed record CalledVersion
 {
     public CalledVersionBinding Binding { get; init; }
 
     public int? Version { get; init; }
 }
 
-public enum CalledVersionBinding
+internal enum CalledVersionBinding
 {
     Latest,
     Version,

@@ -4,7 +4,7 @@ using Tsunagu.Engine.Model;
 namespace Tsunagu.Engine.Parsing;
 
 /// <summary>Reads BPMN 2.0 XML into <see cref="BpmnDefinitions"/>. Bad input only ever raises <see cref="BpmnParseException"/>.</summary>
-public static class BpmnParser
+internal static class BpmnParser
 {
     public static BpmnDefinitions Parse(Stream xml) => FromDocument(BpmnParseException.Load(xml));
 

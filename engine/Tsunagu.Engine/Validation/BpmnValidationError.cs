@@ -21,4 +21,4 @@ public sealed record BpmnValidationError
 }
 
 /// <summary>What validation found: <see cref="Errors"/> refuse the model, <see cref="Warnings"/> only inform.</summary>
-public sealed record BpmnValidationReport(IReadOnlyList<BpmnValidationError> Errors, IReadOnlyList<BpmnValidationError> Warnings);
+internal sealed record BpmnValidationReport(IReadOnlyList<BpmnValidationError> Errors, IReadOnlyList<BpmnValidationError> Warnings);

@@ -6,7 +6,7 @@ namespace Tsunagu.Engine.Validation;
 /// Static checks at deployment: the BPMN 2.0 constraints the XSD cannot enforce (as exercised by the betsy
 /// conformance models) and Tsunagu's own rules. An empty result means the model can be deployed.
 /// </summary>
-public static class BpmnValidator
+internal static class BpmnValidator
 {
     public static IReadOnlyList<BpmnValidationError> Validate(BpmnDefinitions definitions) => Analyze(definitions).Errors;
 

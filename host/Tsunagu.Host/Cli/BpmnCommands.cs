@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Tsunagu.Engine.Conformance;
+using Tsunagu.Conformance.Betsy;
 
 namespace Tsunagu.Host.Cli;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
+using Tsunagu.Conformance.Tck;
 using Tsunagu.Rules.Dmn;
 using Tsunagu.Rules.Dmn.Evaluation;
 using Tsunagu.Rules.Feel.Values;
-using Tsunagu.Rules.Tck;
 
 namespace Tsunagu.Host.Cli;
 

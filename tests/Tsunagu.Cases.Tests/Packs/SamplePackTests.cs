@@ -1,7 +1,7 @@
-using Tsunagu.Cases.Routing.Rules;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.Routing;
+using Tsunagu.Cases.Routing.Rules;
 using static Tsunagu.Cases.Tests.Packs.RoutingAssert;
 
 namespace Tsunagu.Cases.Tests.Packs;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using Tsunagu.Engine.Conformance;
+using Microsoft.Extensions.Time.Testing;
+using Tsunagu.Conformance.Betsy;
 using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Storage;
 using Tsunagu.Rules.Dmn.Evaluation;
@@ -10,7 +11,7 @@ namespace Tsunagu.Engine.Tests.Commands;
 [TestClass]
 public sealed class DecisionAndRetryTests
 {
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
 
     private static string OneNode(string node) => Bpmn.Process("p", $"""
             <bpmn:startEvent id="Start" />
@@ -46,7 +47,7 @@ public sealed class DecisionAndRetryTests
         {
             var retry = (await engine.GetStateAsync(id))!.Jobs.Single();
             Assert.IsLessThanOrEqualTo(TimeSpan.FromDays(1), retry.DueAt - _clock.GetUtcNow(), $"attempt {attempt}");
-            _clock.SetTo(retry.DueAt);
+            _clock.SetUtcNow(retry.DueAt);
             await engine.RunDueJobsAsync();
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using Tsunagu.Engine.Conformance;
+using Microsoft.Extensions.Time.Testing;
+using Tsunagu.Conformance.Betsy;
 using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
@@ -10,7 +11,7 @@ namespace Tsunagu.Engine.Tests.Commands;
 [TestClass]
 public sealed class EngineBoundsTests
 {
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly InMemoryProcessStore _store = new();
 
     /// <summary>start → [before] → Count (n := n + 1) → Loop; Loop goes back to Count until n reaches <c>limit</c>, then ends.</summary>

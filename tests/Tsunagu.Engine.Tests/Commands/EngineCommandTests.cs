@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using Tsunagu.Engine.Conformance;
+using Microsoft.Extensions.Time.Testing;
+using Tsunagu.Conformance.Betsy;
 using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
@@ -9,7 +10,7 @@ namespace Tsunagu.Engine.Tests.Commands;
 [TestClass]
 public sealed class EngineCommandTests
 {
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero));
     private readonly InMemoryProcessStore _store = new();
     private ProcessEngine _engine = null!;
 

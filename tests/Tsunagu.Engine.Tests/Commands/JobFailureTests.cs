@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using Tsunagu.Engine.Conformance;
+using Microsoft.Extensions.Time.Testing;
+using Tsunagu.Conformance.Betsy;
 using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
@@ -21,7 +22,7 @@ public sealed class JobFailureTests
             <bpmn:endEvent id="End" />
         """);
 
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
 
     [TestMethod]
     public async Task RunDueJobsAsync_JobThrows_LaterTimerOfAnotherInstanceStillFires()

@@ -1,4 +1,5 @@
-using Tsunagu.Engine.Conformance;
+using Microsoft.Extensions.Time.Testing;
+using Tsunagu.Conformance.Betsy;
 using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
@@ -18,7 +19,7 @@ public sealed class TimerStartTests
             <bpmn:endEvent id="End" />
         """);
 
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
 
     [TestMethod]
     public async Task DeployAsync_TimerCycleStart_StartsOneInstancePerRepetition()

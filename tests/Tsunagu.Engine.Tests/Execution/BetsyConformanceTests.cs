@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Tsunagu.Engine.Conformance;
+using Tsunagu.Conformance.Betsy;
 using Tsunagu.Engine.Tests.Conformance;
 
 namespace Tsunagu.Engine.Tests.Execution;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using Tsunagu.Engine.Conformance;
+using Microsoft.Extensions.Time.Testing;
+using Tsunagu.Conformance.Betsy;
 using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
@@ -11,7 +12,7 @@ internal sealed class EngineHarness
 {
     public static readonly DateTimeOffset Epoch = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
 
-    private EngineHarness(ProcessEngine engine, ManualTimeProvider clock)
+    private EngineHarness(ProcessEngine engine, FakeTimeProvider clock)
     {
         Engine = engine;
         Clock = clock;
@@ -19,11 +20,11 @@ internal sealed class EngineHarness
 
     public ProcessEngine Engine { get; }
 
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public static async Task<EngineHarness> DeployAsync(string fixture, IReadOnlyDictionary<string, IServiceTaskHandler>? handlers = null)
     {
-        var clock = new ManualTimeProvider(Epoch);
+        var clock = new FakeTimeProvider(Epoch);
         var engine = new ProcessEngine(new InMemoryProcessStore(), new EngineOptions
         {
             Time = clock,
@@ -73,11 +74,11 @@ internal sealed class EngineHarness
         var end = Clock.GetUtcNow() + by;
         while (await Engine.Store.GetNextDueAsync(CancellationToken.None) is { } next && next <= end)
         {
-            Clock.SetTo(next > Clock.GetUtcNow() ? next : Clock.GetUtcNow());
+            Clock.SetUtcNow(next > Clock.GetUtcNow() ? next : Clock.GetUtcNow());
             await Engine.RunDueJobsAsync();
         }
 
-        Clock.SetTo(end);
+        Clock.SetUtcNow(end);
     }
 
     public async Task<List<HistoryEvent>> HistoryAsync(Guid instanceId, HistoryKind kind) =>

@@ -1,4 +1,5 @@
-using Tsunagu.Engine.Conformance;
+using Microsoft.Extensions.Time.Testing;
+using Tsunagu.Conformance.Betsy;
 using Tsunagu.Engine.Storage;
 
 namespace Tsunagu.Engine.Tests.Execution;
@@ -48,7 +49,7 @@ public sealed class GatewaySemanticsTests
     [TestMethod]
     public async Task DeployAsync_ConditionsOnParallelFlows_WarnsPerFlowInsteadOfRefusing()
     {
-        var engine = new ProcessEngine(new InMemoryProcessStore(), new Engine.Execution.EngineOptions { Time = new ManualTimeProvider(EngineHarness.Epoch) });
+        var engine = new ProcessEngine(new InMemoryProcessStore(), new Engine.Execution.EngineOptions { Time = new FakeTimeProvider(EngineHarness.Epoch) });
 
         var records = await engine.DeployAsync(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Execution", "Fixtures", "workflow-patterns.bpmn")));
 

@@ -1,6 +1,6 @@
 using System.Text;
+using Tsunagu.Conformance.Tck;
 using Tsunagu.Rules.Dmn;
-using Tsunagu.Rules.Tck;
 
 namespace Tsunagu.Rules.Tests.Dmn;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Tsunagu.Rules.Tck;
+using Tsunagu.Conformance.Tck;
 
 namespace Tsunagu.Rules.Tests.Tck;
 

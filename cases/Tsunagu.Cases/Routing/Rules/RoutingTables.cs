@@ -1,13 +1,13 @@
-using Expression = System.Linq.Expressions.Expression;
 using System.Text.RegularExpressions;
 using NRules.RuleModel;
 using NRules.RuleModel.Builders;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Rules.Dmn;
 using Tsunagu.Rules.Dmn.Model;
-using Rule = Tsunagu.Rules.Dmn.Model.Rule;
 using Tsunagu.Rules.Feel;
 using Tsunagu.Rules.Feel.Syntax;
+using Expression = System.Linq.Expressions.Expression;
+using Rule = Tsunagu.Rules.Dmn.Model.Rule;
 
 namespace Tsunagu.Cases.Routing.Rules;
 

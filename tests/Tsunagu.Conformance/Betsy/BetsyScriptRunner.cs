@@ -2,7 +2,7 @@ using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Model;
 using Tsunagu.Rules.Feel.Values;
 
-namespace Tsunagu.Engine.Conformance;
+namespace Tsunagu.Conformance.Betsy;
 
 /// <summary>
 /// The betsy marker "scripts": each script text is a word that appends to the trace or changes a variable

@@ -1,12 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using Tsunagu.Engine;
 using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Parsing;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
 using Tsunagu.Engine.Validation;
 
-namespace Tsunagu.Engine.Conformance;
+namespace Tsunagu.Conformance.Betsy;
 
 /// <summary>
 /// Runs the betsy BPMN conformance data through the real engine: each case deploys its model on a fresh in-memory
@@ -75,10 +77,10 @@ public static class BetsyRunner
     /// Deploys one model with the marker script runner, starts <paramref name="processId"/>, lets <paramref name="wait"/>
     /// pass on a manual clock and returns the trace in the order it was written, end words last.
     /// </summary>
-    internal static async Task<List<string>> RunModelAsync(string xml, string processId, IReadOnlyDictionary<string, JsonNode?> variables, TimeSpan wait, bool startParallelProcessFirst = false, CancellationToken cancellationToken = default)
+    public static async Task<List<string>> RunModelAsync(string xml, string processId, IReadOnlyDictionary<string, JsonNode?> variables, TimeSpan wait, bool startParallelProcessFirst = false, CancellationToken cancellationToken = default)
     {
         var trace = new List<string>();
-        var clock = new ManualTimeProvider(Epoch);
+        var clock = new FakeTimeProvider(Epoch);
         ProcessEngine engine;
         try
         {
@@ -113,7 +115,7 @@ public static class BetsyRunner
     }
 
     /// <summary>Moves the clock to each due job in turn (never past the wait), running what falls due.</summary>
-    private static async Task AdvanceAsync(ProcessEngine engine, ManualTimeProvider clock, TimeSpan wait, CancellationToken cancellationToken)
+    private static async Task AdvanceAsync(ProcessEngine engine, FakeTimeProvider clock, TimeSpan wait, CancellationToken cancellationToken)
     {
         var end = clock.GetUtcNow() + wait;
         for (var guard = 0; guard < 10_000; guard++)
@@ -125,10 +127,10 @@ public static class BetsyRunner
                 break;
             }
 
-            clock.SetTo(next.Value > clock.GetUtcNow() ? next.Value : clock.GetUtcNow());
+            clock.SetUtcNow(next.Value > clock.GetUtcNow() ? next.Value : clock.GetUtcNow());
         }
 
-        clock.SetTo(end);
+        clock.SetUtcNow(end);
     }
 
     private static IEnumerable<string> EndWords(InstanceState? state)

@@ -3,7 +3,7 @@ using Tsunagu.Rules.Dmn.Evaluation;
 using Tsunagu.Rules.Dmn.Model;
 using Tsunagu.Rules.Feel.Values;
 
-namespace Tsunagu.Rules.Tck;
+namespace Tsunagu.Conformance.Tck;
 
 /// <summary>A failed TCK case: where, which result node, what was expected and what came out.</summary>
 public sealed record TckFailure(string Folder, string CaseId, string Node, string Expected, string Actual, string? Detail);

@@ -1,7 +1,7 @@
 using Tsunagu.Rules.Feel.Temporal;
 using Tsunagu.Rules.Feel.Values;
 
-namespace Tsunagu.Rules.Tck;
+namespace Tsunagu.Conformance.Tck;
 
 /// <summary>Converts TCK values to FEEL and compares results as the established TCK runners do.</summary>
 public static class TckValues

@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using Tsunagu.Rules.Dmn;
 
-namespace Tsunagu.Rules.Tck;
+namespace Tsunagu.Conformance.Tck;
 
 /// <summary>Reads DMN TCK test-case files (testCases.xsd) with the same secure settings as DMN models.</summary>
 public static class TckReader

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Tsunagu.Engine.Conformance;
+namespace Tsunagu.Conformance.Betsy;
 
 /// <summary>One executable test of the betsy manifest (tests.json).</summary>
 public sealed record BetsyTest(

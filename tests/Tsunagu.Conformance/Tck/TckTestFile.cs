@@ -1,4 +1,4 @@
-namespace Tsunagu.Rules.Tck;
+namespace Tsunagu.Conformance.Tck;
 
 public enum TckTestCaseType
 {

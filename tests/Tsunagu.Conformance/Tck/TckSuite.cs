@@ -1,4 +1,4 @@
-namespace Tsunagu.Rules.Tck;
+namespace Tsunagu.Conformance.Tck;
 
 /// <summary>Finds the test-case files of a TCK tree.</summary>
 public static class TckSuite

@@ -1,4 +1,4 @@
-namespace Tsunagu.Rules.Tck;
+namespace Tsunagu.Conformance.Tck;
 
 /// <summary>A value as a TCK file writes it, not yet converted to FEEL.</summary>
 public abstract record TckValue;

@@ -1,6 +1,7 @@
 using Tsunagu.Cases.Packs;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Extensibility;
 using Tsunagu.Engine.Scheduling;
 using Tsunagu.Engine.Storage;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Extensibility;
 using Tsunagu.Engine.Storage;
 using Tsunagu.Rules.Feel.Values;
 

@@ -1,5 +1,6 @@
 using Tsunagu.Cases.Packs;
 using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Extensibility;
 using Tsunagu.Rules.Feel.Values;
 
 namespace Tsunagu.Cases.Casework;

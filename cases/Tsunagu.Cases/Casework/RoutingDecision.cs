@@ -2,6 +2,7 @@ using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.Routing;
 using Tsunagu.Cases.Routing.Rules;
 using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Extensibility;
 using Tsunagu.Rules.Dmn.Evaluation;
 using Tsunagu.Rules.Feel.Values;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Tsunagu.Engine.Extensibility;
 using Tsunagu.Rules.Dmn;
 using Tsunagu.Rules.Feel.Values;
 

@@ -1,54 +1,9 @@
 using System.Text.Json.Nodes;
+using Tsunagu.Engine.Extensibility;
 using Tsunagu.Rules.Dmn.Evaluation;
 using Tsunagu.Rules.Feel.Values;
 
 namespace Tsunagu.Engine.Execution;
-
-/// <summary>What a service task handler sees: the instance, the task, and the variables visible to it (FEEL values).</summary>
-public sealed record ServiceTaskContext(Guid InstanceId, string ProcessKey, string NodeId, string? BusinessKey, FeelContext Variables, int Attempt);
-
-/// <summary>A named C# handler for service tasks (<c>tsunagu:handler name</c>). Returned variables are set on the instance.</summary>
-public interface IServiceTaskHandler
-{
-    Task<IReadOnlyDictionary<string, JsonNode?>?> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken);
-}
-
-/// <summary>What a script runner sees: the script text and format, and the variables visible to the task.</summary>
-public sealed record ScriptContext(Guid InstanceId, string NodeId, string? Format, string Script, FeelContext Variables, TimeProvider Time);
-
-/// <summary>Runs script tasks of one format. The result's entries (a FEEL context) become variables; other results are ignored.</summary>
-public interface IScriptRunner
-{
-    object? Run(ScriptContext context);
-}
-
-/// <summary>The outcome of a business-rule task's decision, with its explanation.</summary>
-public sealed record DecisionOutcome(object? Value, string VersionHash, IReadOnlyList<DecisionTableMatch> Matches, IReadOnlyList<string> Diagnostics);
-
-/// <summary>Evaluates a deployed DMN decision for business-rule tasks and assignment decisions.</summary>
-public interface IDecisionService
-{
-    DecisionOutcome Evaluate(string? modelKey, string decision, FeelContext inputs);
-}
-
-/// <summary>A user task about to be created: who the model says may do it, and the variables of the case.</summary>
-public sealed record AssignmentRequest(
-    Guid InstanceId,
-    string ProcessKey,
-    string NodeId,
-    string? TaskName,
-    IReadOnlyList<string> CandidateInstitutions,
-    IReadOnlyList<string> CandidateRoles,
-    FeelContext Variables);
-
-/// <summary>The caseworker chosen for a task (null: leave it to the candidates' inbox) and why.</summary>
-public sealed record AssignmentDecision(string? Assignee, string Reason);
-
-/// <summary>Picks a caseworker for each new user task (e.g. same institution, right role, lowest open load).</summary>
-public interface ITaskAssigner
-{
-    Task<AssignmentDecision?> AssignAsync(AssignmentRequest request, CancellationToken cancellationToken);
-}
 
 /// <summary>Thrown by a handler to raise a BPMN error (caught by error boundary events), not a technical failure.</summary>
 public sealed class BpmnErrorException : Exception
@@ -82,7 +37,7 @@ public sealed class EngineOptions
     public ITaskAssigner? Assigner { get; init; }
 
     /// <summary>Told when a step leaves a job that falls due later (timers, retries); null for hosts that poll.</summary>
-    public Scheduling.IJobScheduler? Scheduler { get; init; }
+    public Extensibility.IJobScheduler? Scheduler { get; init; }
 
     /// <summary>Service task attempts when the task has no <c>tsunagu:retry</c>.</summary>
     public int DefaultAttempts { get; init; } = 3;

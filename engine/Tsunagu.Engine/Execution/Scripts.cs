@@ -1,3 +1,4 @@
+using Tsunagu.Engine.Extensibility;
 using Tsunagu.Rules.Feel;
 using Tsunagu.Rules.Feel.Syntax;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Tsunagu.Engine.Extensibility;
 using Tsunagu.Engine.Model;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Rules.Dmn.Evaluation;

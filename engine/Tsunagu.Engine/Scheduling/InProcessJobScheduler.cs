@@ -1,3 +1,5 @@
+using Tsunagu.Engine.Extensibility;
+
 namespace Tsunagu.Engine.Scheduling;
 
 /// <summary>

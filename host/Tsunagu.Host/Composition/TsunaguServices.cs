@@ -8,6 +8,7 @@ using Tsunagu.Cases.Routing;
 using Tsunagu.Cases.Storage.Sqlite;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Extensibility;
 using Tsunagu.Engine.Scheduling;
 using Tsunagu.Engine.Storage;
 using Tsunagu.Engine.Storage.Sqlite;

@@ -1,5 +1,6 @@
 using Tsunagu.Cases.Casework;
 using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Extensibility;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Rules.Feel.Values;
 using N = Tsunagu.Cases.Casework.CaseProcess.Nodes;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Extensibility;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Rules.Feel.Values;
 using N = Tsunagu.Cases.Casework.CaseProcess.Nodes;

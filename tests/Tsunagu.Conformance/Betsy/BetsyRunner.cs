@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Extensibility;
 using Tsunagu.Engine.Parsing;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;

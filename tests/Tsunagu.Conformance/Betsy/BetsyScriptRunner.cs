@@ -1,4 +1,5 @@
 using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Extensibility;
 using Tsunagu.Engine.Model;
 using Tsunagu.Rules.Feel.Values;
 

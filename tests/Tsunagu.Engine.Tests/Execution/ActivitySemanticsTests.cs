@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Extensibility;
 using Tsunagu.Engine.Runtime;
 
 namespace Tsunagu.Engine.Tests.Execution;

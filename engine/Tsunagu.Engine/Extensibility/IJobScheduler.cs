@@ -1,4 +1,4 @@
-namespace Tsunagu.Engine.Scheduling;
+namespace Tsunagu.Engine.Extensibility;
 
 /// <summary>
 /// The scheduler port: the engine decides what is due, the scheduler only wakes it up. After a step that left jobs,

@@ -38,7 +38,7 @@ public sealed class ReroutingTests
         var before = (await h.VariableAsync(handle, V.Routing))!;
         Assert.AreEqual(Station, before["referrals"]![0]!["institution"]!.GetValue<string>());
 
-        var proposal = (await rerouting.ProposeAsync(handle, new CaseChange { NewConcern = ("person", "dementia") }))!;
+        var proposal = (await rerouting.ProposeAsync(handle.CaseId, new CaseChange { NewConcern = ("person", "dementia") }))!;
 
         CollectionAssert.AreEquivalent(
             new[] { (ProposalKind.New, HonchoCentre), (ProposalKind.New, Coordinator), (ProposalKind.Escalation, Coordinator) },
@@ -61,7 +61,7 @@ public sealed class ReroutingTests
     {
         var (_, handle, rerouting) = await StartAsync();
 
-        var proposal = (await rerouting.ProposeAsync(handle, new CaseChange { Declined = (Station, "participation") }))!;
+        var proposal = (await rerouting.ProposeAsync(handle.CaseId, new CaseChange { Declined = (Station, "participation") }))!;
 
         var escalation = proposal.Changes.Single(c => c.Kind == ProposalKind.Escalation);
         Assert.AreEqual("multi-agency-gap", escalation.Rules.Single());
@@ -73,7 +73,7 @@ public sealed class ReroutingTests
     {
         var (_, handle, rerouting) = await StartAsync();
 
-        var proposal = (await rerouting.ProposeAsync(handle, new CaseChange()))!;
+        var proposal = (await rerouting.ProposeAsync(handle.CaseId, new CaseChange()))!;
 
         Assert.IsEmpty(proposal.Changes);
     }

@@ -41,9 +41,10 @@ public sealed class ReroutingTests
         var proposal = (await rerouting.ProposeAsync(handle.CaseId, new CaseChange { NewConcern = ("person", "dementia") }))!;
 
         CollectionAssert.AreEquivalent(
-            new[] { (ProposalKind.New, HonchoCentre), (ProposalKind.New, Coordinator), (ProposalKind.Escalation, Coordinator) },
+            new[] { (ProposalKind.New, HonchoCentre), (ProposalKind.New, Coordinator), (ProposalKind.Escalation, Coordinator), (ProposalKind.Meeting, "") },
             proposal.Changes.Select(c => (c.Kind, c.Institution)).ToArray());
         Assert.IsTrue(proposal.Changes.Single(c => c.Institution == HonchoCentre).Rules.Contains("elderly-by-area"));
+        Assert.AreEqual("会議の種類：なし → 重層的支援会議", proposal.Changes.Single(c => c.Kind == ProposalKind.Meeting).Reason, "多機関協働 brings the meeting");
         Assert.IsTrue(proposal.Routing.Trace.Any(t => t.Rule == "Rule_01"), "the proposal is explained by the rows that fired");
 
         Assert.IsTrue(await rerouting.AcceptAsync(proposal, "coordinator-1"));

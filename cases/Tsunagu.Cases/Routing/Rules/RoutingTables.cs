@@ -50,20 +50,27 @@ public static partial class RoutingTables
                 ?? throw new PackException(SamplePack.RoutingFileName, name, $"The model has no decision named '{name}'; routing compiles it into rules.");
             var table = decision.Expression as DecisionTable
                 ?? throw new PackException(SamplePack.RoutingFileName, name, "The decision must be a decision table to compile into rules.");
-            rules.AddRange(Compile(name, table, fact, priority));
+            rules.AddRange(CompileTable(name, table, Probes[fact], priority));
         }
 
         return rules;
     }
 
-    private static IEnumerable<IRuleDefinition> Compile(string name, DecisionTable table, Type fact, int priority)
+    /// <summary>
+    /// One rule per row of <paramref name="table"/>, matching facts of <paramref name="probe"/>'s type (the probe has
+    /// every field set: each input expression must be one it can read). Used for routing's tables and by the bench.
+    /// </summary>
+    public static IEnumerable<IRuleDefinition> CompileTable(string name, DecisionTable table, ITableInput probe, int priority)
     {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(probe);
+        var fact = probe.GetType();
         if (table.HitPolicy is HitPolicy.Priority or HitPolicy.OutputOrder || table.Aggregation is not Aggregation.None)
         {
             throw new PackException(SamplePack.RoutingFileName, $"{name}: hitPolicy", "Routing compiles UNIQUE, ANY, FIRST, RULE ORDER and COLLECT tables without aggregation.");
         }
 
-        var paths = table.Inputs.Select((input, i) => Path(name, input, i, Probes[fact])).ToArray();
+        var paths = table.Inputs.Select((input, i) => Path(name, input, i, probe)).ToArray();
         var outputs = table.Outputs.Select(o => o.Name ?? name).ToArray();
         for (var row = 0; row < table.Rules.Count; row++)
         {

@@ -9,7 +9,6 @@ public sealed class RoutingAdminEndpointTests
 {
     private const string Versions = "/api/admin/packs/matsudo/routing/versions";
     private const string Rollback = "/api/admin/packs/matsudo/routing/rollback";
-    private const string Poverty = """{ "municipality": "matsudo", "person": { "age": 40, "disability": "none", "concerns": ["poverty"] }, "household": [], "consent": "unknown" }""";
 
     [TestMethod]
     public async Task RollbackRouting_EarlierVersion_ListedAndServedAgain()
@@ -36,7 +35,7 @@ public sealed class RoutingAdminEndpointTests
         Assert.AreEqual(HttpStatusCode.OK, rolledBack, body.ToString());
         Assert.AreEqual(first, body.GetProperty("decisionVersion").GetString());
         using var worker = TsunaguHost.Client(host);
-        var (_, routed) = await PrivacyTests.SendAsync(worker, HttpMethod.Post, "/api/routing/evaluate", Poverty);
+        var (_, routed) = await PrivacyTests.SendAsync(worker, HttpMethod.Post, "/api/routing/evaluate", RoutingRedeployTests.Poverty);
         Assert.AreEqual("松戸市自立相談支援センター", routed.GetProperty("referrals")[0].GetProperty("institution").GetString());
         Assert.AreEqual(first, routed.GetProperty("decisionVersion").GetString());
     }

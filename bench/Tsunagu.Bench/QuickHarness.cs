@@ -11,15 +11,21 @@ internal static class QuickHarness
         var model = RoutingScenario.Load(RoutingScenario.Xml);
         RoutingScenario.Verify(model);
         var people = RoutingScenario.People(RoutingBenchmarks.Batch, seed: 42);
+        var rules = new RoutingRuleTable(model);
+        rules.Verify();
 
         var chain = Measure(() => Each(people, p => RoutingIfChain.Evaluate(p)), people.Length);
         var engine = Measure(() => Each(people, p => model.Evaluate(RoutingScenario.Decision, p)), people.Length);
+        var nrules = Measure(() => Each(people, rules.Evaluate), people.Length);
         var load = Measure(() => RoutingScenario.Load(RoutingScenario.Xml), 1, seconds: 1);
 
         Console.WriteLine($"(a) engine evaluate : {engine.Nanoseconds,10:F0} ns/op {engine.Bytes,8:F0} B/op");
         Console.WriteLine($"(b) if chain        : {chain.Nanoseconds,10:F0} ns/op {chain.Bytes,8:F0} B/op");
         Console.WriteLine($"(c) load+compile    : {load.Nanoseconds / 1e6,10:F3} ms    {load.Bytes / 1024,8:F0} KB");
+        Console.WriteLine($"(d) NRules rows     : {nrules.Nanoseconds,10:F0} ns/op {nrules.Bytes,8:F0} B/op");
         Console.WriteLine($"ratio a/b           : {engine.Nanoseconds / chain.Nanoseconds,10:F2}");
+        Console.WriteLine($"ratio d/b           : {nrules.Nanoseconds / chain.Nanoseconds,10:F2}");
+        Console.WriteLine($"ratio d/a           : {nrules.Nanoseconds / engine.Nanoseconds,10:F2}");
     }
 
     private static void Each(IReadOnlyDictionary<string, object?>[] people, Func<IReadOnlyDictionary<string, object?>, object> evaluate)

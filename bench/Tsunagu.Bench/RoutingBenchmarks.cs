@@ -6,7 +6,7 @@ using Tsunagu.Rules.Feel.Values;
 
 namespace Tsunagu.Bench;
 
-/// <summary>The routing table: engine vs hand-written if chain (ratio column), and load+compile from XML.</summary>
+/// <summary>The routing table: engine and NRules rows vs hand-written if chain (ratio column), and load+compile from XML.</summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
@@ -18,6 +18,7 @@ public class RoutingBenchmarks
     private byte[] _xml = [];
     private DmnModel _model = null!;
     private IReadOnlyDictionary<string, object?>[] _people = [];
+    private RoutingRuleTable _rules = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -26,6 +27,8 @@ public class RoutingBenchmarks
         _model = RoutingScenario.Load(_xml);
         RoutingScenario.Verify(_model);
         _people = RoutingScenario.People(Batch, seed: 42);
+        _rules = new RoutingRuleTable(_model);
+        _rules.Verify();
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Batch)]
@@ -49,6 +52,19 @@ public class RoutingBenchmarks
         foreach (var person in _people)
         {
             last = _model.Evaluate(RoutingScenario.Decision, person);
+        }
+
+        return last;
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch)]
+    [BenchmarkCategory("Evaluate")]
+    public FeelList? NRules()
+    {
+        FeelList? last = null;
+        foreach (var person in _people)
+        {
+            last = _rules.Evaluate(person);
         }
 
         return last;

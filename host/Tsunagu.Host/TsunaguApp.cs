@@ -62,6 +62,8 @@ public static class TsunaguApp
         app.MapCaseEndpoints();
         app.MapMeetingEndpoints();
         app.MapAdminEndpoints();
+        app.MapRoutingAdminEndpoints();
+        app.MapReroutingEndpoints();
         return app;
     }
 

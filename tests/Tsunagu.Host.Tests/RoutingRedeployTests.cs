@@ -13,7 +13,7 @@ public sealed class RoutingRedeployTests
 {
     private const string Centre = "\"松戸市自立相談支援センター\"";
     private const string Renamed = "\"松戸市自立相談支援センター（改定）\"";
-    private const string Poverty = """{ "municipality": "matsudo", "person": { "age": 40, "disability": "none", "concerns": ["poverty"] }, "household": [], "consent": "unknown" }""";
+    internal const string Poverty = """{ "municipality": "matsudo", "person": { "age": 40, "disability": "none", "concerns": ["poverty"] }, "household": [], "consent": "unknown" }""";
 
     [TestMethod]
     public async Task DeployRouting_EditedTable_NextRoutingAndCaseUseItWhileEarlierCaseKeepsItsVersion()

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tsunagu.Cases.Packs;
+using Tsunagu.Cases.Privacy;
 using Tsunagu.Cases.Routing;
 using Tsunagu.Cases.Routing.Rules;
 using Tsunagu.Engine;
@@ -34,6 +35,9 @@ public enum ProposalKind
 
     /// <summary>Raise the case to 多機関協働.</summary>
     Escalation,
+
+    /// <summary>The meeting kind changes (e.g. consent withdrawn: 支援会議 instead of 重層的支援会議).</summary>
+    Meeting,
 }
 
 /// <summary>One proposed change to the case's referrals, with the rules and reason that lead there.</summary>
@@ -51,28 +55,42 @@ public sealed class ReroutingService(ProcessEngine engine, ServedPack pack)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The proposal for <paramref name="change"/>; null when the case has ended.</summary>
-    public async Task<ReroutingProposal?> ProposeAsync(CaseHandle handle, CaseChange change, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The proposal for <paramref name="change"/> (an empty change: what the rules decide on the case's current facts,
+    /// e.g. after a consent change); null when the case has ended. Throws <see cref="CaseInputException"/> for a change
+    /// that names no subject of the case, an unknown concern or consent status.
+    /// </summary>
+    public async Task<ReroutingProposal?> ProposeAsync(string caseId, CaseChange change, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(handle);
         ArgumentNullException.ThrowIfNull(change);
-        if (await engine.GetInstanceAsync(handle.InstanceId, cancellationToken) is not { EndedAt: null } state)
+        if (await engine.FindInstanceAsync(CaseProcess.Key, caseId, cancellationToken) is not { EndedAt: null } instance)
         {
             return null;
         }
 
-        var variables = state.Variables;
+        var variables = instance.Variables;
         var person = variables.GetValueOrDefault(V.Person)?.DeepClone().AsObject() ?? [];
         var household = change.Household?.DeepClone().AsArray() ?? variables.GetValueOrDefault(V.Household)?.DeepClone().AsArray() ?? [];
         if (change.NewConcern is { } added)
         {
-            var subject = added.Subject == "person" ? person : household[int.Parse(added.Subject["household[".Length..^1], System.Globalization.CultureInfo.InvariantCulture)]!.AsObject();
+            var subject = Subject(added.Subject, person, household);
+            if (!Concern.All.Contains(added.Concern))
+            {
+                throw new CaseInputException("newConcern.concern", $"'{added.Concern}' is not one of {string.Join(", ", Concern.All)}.");
+            }
+
             var concerns = subject["concerns"]?.AsArray() ?? (JsonArray)(subject["concerns"] = new JsonArray());
             concerns.Add(added.Concern);
         }
 
+        if (change.Consent is { } changed && !CaseFiles.ConsentStatuses.Contains(changed))
+        {
+            throw new CaseInputException("consent", $"'{changed}' is not one of {string.Join(", ", CaseFiles.ConsentStatuses)}.");
+        }
+
         var consent = change.Consent ?? variables.GetValueOrDefault(V.Consent)?.GetValue<string>();
-        var current = Current(variables.GetValueOrDefault(V.Routing)).Where(r => change.Declined != (r.Institution, r.Category)).ToList();
+        var recorded = variables.GetValueOrDefault(V.Routing);
+        var current = Current(recorded).Where(r => change.Declined != (r.Institution, r.Category)).ToList();
         var request = RoutingRequestReader.Read(JsonSerializer.SerializeToElement(new JsonObject
         {
             ["municipality"] = pack.Id,
@@ -81,7 +99,28 @@ public sealed class ReroutingService(ProcessEngine engine, ServedPack pack)
             ["consent"] = consent is CaseProcess.Consent.Withdrawn ? ConsentStatus.NotGranted : consent ?? ConsentStatus.Unknown,
         }));
         var routing = RoutingService.Route(request, pack.Current, current.Select(r => new OpenReferral(r.Institution, r.Category)));
-        return new ReroutingProposal(handle.CaseId, Changes(routing, current, change.Declined, variables.GetValueOrDefault(V.Routing)?["multiAgency"]?.GetValue<bool>() ?? false), routing, person, household);
+        var changes = Changes(routing, current, change.Declined, recorded?["multiAgency"]?.GetValue<bool>() ?? false);
+        if (recorded?["meeting"]?.GetValue<string>() is { } meeting && meeting != routing.Meeting)
+        {
+            changes.Add(new ReferralProposal(ProposalKind.Meeting, "", "", [], $"会議の種類：{meeting} → {routing.Meeting}"));
+        }
+
+        return new ReroutingProposal(caseId, changes, routing, person, household);
+    }
+
+    /// <summary>The subject a change names: <c>person</c> or <c>household[i]</c> of the case.</summary>
+    private static JsonObject Subject(string name, JsonObject person, JsonArray household)
+    {
+        if (name == "person")
+        {
+            return person;
+        }
+
+        return name.StartsWith("household[", StringComparison.Ordinal) && name.EndsWith(']')
+            && int.TryParse(name.AsSpan("household[".Length, name.Length - "household[".Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            && index < household.Count && household[index] is JsonObject member
+                ? member
+                : throw new CaseInputException("newConcern.subject", $"'{name}' is not a subject of the case: person or household[0..{household.Count - 1}].");
     }
 
     /// <summary>Makes the proposal's routing the case's referrals; false when the case is no longer active.</summary>

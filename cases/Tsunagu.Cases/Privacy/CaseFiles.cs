@@ -80,6 +80,9 @@ public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, Case
         }
     }
 
+    /// <summary>Throws <see cref="CaseNotFoundException"/> (or <see cref="AcknowledgementRequiredException"/>) unless the caller may see the case.</summary>
+    public Task EnsureVisibleAsync(string caseId, Caller caller, CancellationToken cancellationToken) => VisibleAsync(caseId, caller, cancellationToken);
+
     /// <summary>The case facts the access rules read (also for meetings, which check consent).</summary>
     public async Task<(InstanceView Instance, CaseFacts Facts)?> FactsAsync(string caseId, CancellationToken cancellationToken)
     {

@@ -56,6 +56,8 @@ public static class TsunaguServices
             sp.GetRequiredService<ProcessEngine>(), CaseSettings.FromPack(sp.GetRequiredService<ServedPack>().Current), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<CaseDesk>();
         services.TryAddSingleton<CaseFiles>();
+        services.TryAddSingleton(sp => new ReroutingService(sp.GetRequiredService<ProcessEngine>(), sp.GetRequiredService<ServedPack>()));
+        services.TryAddSingleton<CaseRerouting>();
         services.TryAddSingleton<MeetingService>();
         services.TryAddSingleton(sp => new IndicatorService(sp.GetRequiredService<ProcessEngine>()));
 

@@ -37,12 +37,7 @@ public static class AdminEndpoints
     private static async Task<IResult> DeployRoutingAsync(
         string municipality, HttpRequest request, PackCatalog catalog, ServedPack served, CancellationToken cancellationToken)
     {
-        // An administrator acts on the municipality this installation serves; another one's pack is not theirs to see.
-        if (municipality != served.Id || !catalog.Contains(municipality))
-        {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"There is no pack '{municipality}'.");
-        }
-
+        RoutingAdminEndpoints.Served(municipality, catalog, served);
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
         var pack = catalog.DeployRouting(municipality, buffer.GetBuffer().AsMemory(0, (int)buffer.Length));

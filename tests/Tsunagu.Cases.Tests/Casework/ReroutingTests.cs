@@ -38,12 +38,13 @@ public sealed class ReroutingTests
         var before = (await h.VariableAsync(handle, V.Routing))!;
         Assert.AreEqual(Station, before["referrals"]![0]!["institution"]!.GetValue<string>());
 
-        var proposal = (await rerouting.ProposeAsync(handle, new CaseChange { NewConcern = ("person", "dementia") }))!;
+        var proposal = (await rerouting.ProposeAsync(handle.CaseId, new CaseChange { NewConcern = ("person", "dementia") }))!;
 
         CollectionAssert.AreEquivalent(
-            new[] { (ProposalKind.New, HonchoCentre), (ProposalKind.New, Coordinator), (ProposalKind.Escalation, Coordinator) },
+            new[] { (ProposalKind.New, HonchoCentre), (ProposalKind.New, Coordinator), (ProposalKind.Escalation, Coordinator), (ProposalKind.Meeting, "") },
             proposal.Changes.Select(c => (c.Kind, c.Institution)).ToArray());
         Assert.IsTrue(proposal.Changes.Single(c => c.Institution == HonchoCentre).Rules.Contains("elderly-by-area"));
+        Assert.AreEqual("会議の種類：なし → 重層的支援会議", proposal.Changes.Single(c => c.Kind == ProposalKind.Meeting).Reason, "多機関協働 brings the meeting");
         Assert.IsTrue(proposal.Routing.Trace.Any(t => t.Rule == "Rule_01"), "the proposal is explained by the rows that fired");
 
         Assert.IsTrue(await rerouting.AcceptAsync(proposal, "coordinator-1"));
@@ -61,7 +62,7 @@ public sealed class ReroutingTests
     {
         var (_, handle, rerouting) = await StartAsync();
 
-        var proposal = (await rerouting.ProposeAsync(handle, new CaseChange { Declined = (Station, "participation") }))!;
+        var proposal = (await rerouting.ProposeAsync(handle.CaseId, new CaseChange { Declined = (Station, "participation") }))!;
 
         var escalation = proposal.Changes.Single(c => c.Kind == ProposalKind.Escalation);
         Assert.AreEqual("multi-agency-gap", escalation.Rules.Single());
@@ -73,7 +74,7 @@ public sealed class ReroutingTests
     {
         var (_, handle, rerouting) = await StartAsync();
 
-        var proposal = (await rerouting.ProposeAsync(handle, new CaseChange()))!;
+        var proposal = (await rerouting.ProposeAsync(handle.CaseId, new CaseChange()))!;
 
         Assert.IsEmpty(proposal.Changes);
     }

@@ -208,7 +208,9 @@ public sealed class Placement(TableHit hit, string? institution, IReadOnlyList<s
     /// <summary>Where the row comes in the result: concern rows by subject, concern and table row, then 多機関協働.</summary>
     public (int Phase, int Subject, int Concern, int Row, int Rule) Order { get; } = order;
 
-    public override string ToString() => $"{Subject} {Concern} → {Institution ?? "?"}/{Category}";
+    public override string ToString() => Describe(Institution);
+
+    internal string Describe(string? institution) => $"{Subject} {Concern} → {institution ?? "?"}/{Category}";
 }
 
 /// <summary>One referral of the result: every placement with the same institution and category, merged.</summary>

@@ -2,6 +2,7 @@ using System.Collections;
 using NRules;
 using NRules.Diagnostics;
 using NRules.Fluent;
+using NRules.RuleModel;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Rules.Dmn;
 
@@ -36,25 +37,100 @@ public sealed class RoutingRuleSet
     {
         ArgumentNullException.ThrowIfNull(request);
         var session = _factory.CreateSession();
-        var trace = new List<RoutingTraceEntry>();
-        session.Events.RuleFiredEvent += (_, e) => trace.Add(Trace(e));
+        var trace = new RoutingTrace();
+        session.Events.RuleFiredEvent += (_, e) => trace.Record(e);
         session.Insert(new Consultation(request));
         session.Insert(_catalogue);
         session.InsertAll(openReferrals ?? []);
         session.Fire();
-        return new RoutingOutcome(
-            [.. session.Query<MergedReferral>().OrderBy(r => r.Index)],
-            session.Query<Coordination>().Single(),
-            session.Query<MeetingDecision>().SingleOrDefault()?.Kind,
-            [.. session.Query<TableHit>().OrderBy(h => h.Table, StringComparer.Ordinal).ThenBy(h => h.Row)],
-            trace);
+        return Collect(session, trace);
     }
 
-    private static RoutingTraceEntry Trace(AgendaEventArgs fired) => new()
+    /// <summary>The outcome from working memory in one pass (session queries are IQueryable: a LINQ operator on them compiles an expression).</summary>
+    private static RoutingOutcome Collect(ISession session, RoutingTrace trace)
+    {
+        var referrals = new List<MergedReferral>();
+        var hits = new List<TableHit>();
+        Coordination? coordination = null;
+        string? meeting = null;
+        foreach (var fact in session.Query<object>().AsEnumerable())
+        {
+            switch (fact)
+            {
+                case MergedReferral referral:
+                    referrals.Add(referral);
+                    break;
+                case TableHit hit:
+                    hits.Add(hit);
+                    break;
+                case Coordination decided:
+                    coordination = coordination is null ? decided : throw new RoutingRulesException("The rules decided coordination twice.");
+                    break;
+                case MeetingDecision decision:
+                    meeting = meeting is null ? decision.Kind : throw new RoutingRulesException("The rules decided the meeting twice.");
+                    break;
+            }
+        }
+
+        referrals.Sort((a, b) => a.Index.CompareTo(b.Index));
+        hits.Sort((a, b) => string.CompareOrdinal(a.Table, b.Table) is var byTable and not 0 ? byTable : a.Row.CompareTo(b.Row));
+        return new RoutingOutcome(referrals, coordination ?? throw new RoutingRulesException("The rules decided no coordination."), meeting, hits, trace);
+    }
+}
+
+/// <summary>
+/// The rules that fired with the facts they matched, described only when read: most routings (a 試算, a bench) never
+/// read it. Mutable facts and collections are captured as they were when the rule fired.
+/// </summary>
+internal sealed class RoutingTrace : IReadOnlyList<RoutingTraceEntry>
+{
+    private readonly List<(IRuleDefinition Rule, (string Name, object? Value)[] Facts)> _fired = [];
+    private RoutingTraceEntry[]? _entries;
+
+    public int Count => _fired.Count;
+
+    public RoutingTraceEntry this[int index] => Entries[index];
+
+    private RoutingTraceEntry[] Entries => _entries ??= [.. _fired.Select(Describe)];
+
+    public void Record(AgendaEventArgs fired)
+    {
+        var facts = new List<(string, object?)>();
+        foreach (var fact in fired.Facts)
+        {
+            if (fact.Value is not InstitutionCatalogue)
+            {
+                facts.Add((fact.Declaration.Name, Capture(fact.Value)));
+            }
+        }
+
+        _fired.Add((fired.Rule, [.. facts]));
+        _entries = null;
+    }
+
+    public IEnumerator<RoutingTraceEntry> GetEnumerator() => ((IEnumerable<RoutingTraceEntry>)Entries).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private static object? Capture(object? value) => value switch
+    {
+        Placement placement => new PlacementState(placement, placement.Institution),
+        string => value,
+        IEnumerable items => items.Cast<object?>().Select(Capture).ToArray(),
+        _ => value,
+    };
+
+    /// <summary>Continuity changes a placement's institution after it was matched.</summary>
+    private sealed record PlacementState(Placement Placement, string? Institution)
+    {
+        public override string ToString() => Placement.Describe(Institution);
+    }
+
+    private static RoutingTraceEntry Describe((IRuleDefinition Rule, (string Name, object? Value)[] Facts) fired) => new()
     {
         Rule = fired.Rule.Name,
         Table = fired.Rule.Tags.Count > 0 ? fired.Rule.Tags[0] : null,
-        Facts = [.. fired.Facts.Where(f => f.Value is not InstitutionCatalogue).Select(f => $"{f.Declaration.Name}: {Describe(f.Value)}")],
+        Facts = [.. fired.Facts.Select(f => $"{f.Name}: {Describe(f.Value)}")],
     };
 
     private static string Describe(object? value) => value switch

@@ -50,20 +50,27 @@ public static partial class RoutingTables
                 ?? throw new PackException(SamplePack.RoutingFileName, name, $"The model has no decision named '{name}'; routing compiles it into rules.");
             var table = decision.Expression as DecisionTable
                 ?? throw new PackException(SamplePack.RoutingFileName, name, "The decision must be a decision table to compile into rules.");
-            rules.AddRange(Compile(name, table, fact, priority));
+            rules.AddRange(CompileTable(name, table, Probes[fact], priority));
         }
 
         return rules;
     }
 
-    private static IEnumerable<IRuleDefinition> Compile(string name, DecisionTable table, Type fact, int priority)
+    /// <summary>
+    /// One rule per row of <paramref name="table"/>, matching facts of <paramref name="probe"/>'s type (the probe has
+    /// every field set: each input expression must be one it can read). Used for routing's tables and by the bench.
+    /// </summary>
+    public static IEnumerable<IRuleDefinition> CompileTable(string name, DecisionTable table, ITableInput probe, int priority)
     {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(probe);
+        var fact = probe.GetType();
         if (table.HitPolicy is HitPolicy.Priority or HitPolicy.OutputOrder || table.Aggregation is not Aggregation.None)
         {
             throw new PackException(SamplePack.RoutingFileName, $"{name}: hitPolicy", "Routing compiles UNIQUE, ANY, FIRST, RULE ORDER and COLLECT tables without aggregation.");
         }
 
-        var paths = table.Inputs.Select((input, i) => Path(name, input, i, Probes[fact])).ToArray();
+        var paths = table.Inputs.Select((input, i) => Path(name, input, i, probe)).ToArray();
         var outputs = table.Outputs.Select(o => o.Name ?? name).ToArray();
         for (var row = 0; row < table.Rules.Count; row++)
         {
@@ -90,7 +97,8 @@ public static partial class RoutingTables
         var input = Expression.Parameter(fact, "fact");
         foreach (var cell in cells.Where(c => !c.Tests.MatchesAll))
         {
-            pattern.Condition(Expression.Lambda(Expression.Call(Expression.Constant(cell), TableCell.MatchesMethod, input), input));
+            var condition = DirectConditions.TryCompile(input, cell.Path, cell.Tests.Text) ?? Expression.Call(Expression.Constant(cell), TableCell.MatchesMethod, input);
+            pattern.Condition(Expression.Lambda(condition, input));
         }
 
         var context = Expression.Parameter(typeof(IContext), "ctx");
@@ -151,11 +159,13 @@ internal sealed class TableCell(string path, FeelUnaryTests tests)
 {
     public static readonly System.Reflection.MethodInfo MatchesMethod = typeof(TableCell).GetMethod(nameof(Matches))!;
 
+    public string Path { get; } = path;
+
     public FeelUnaryTests Tests { get; } = tests;
 
-    public bool Matches(ITableInput fact) => fact.TryRead(path, out var value) && Tests.Matches(value);
+    public bool Matches(ITableInput fact) => fact.TryRead(Path, out var value) && Tests.Matches(value);
 
-    public override string ToString() => $"{path} in {Tests.Text}";
+    public override string ToString() => $"{Path} in {Tests.Text}";
 }
 
 /// <summary>A compiled row's action: evaluate the outputs for the matched fact and insert the hit.</summary>
@@ -163,11 +173,18 @@ internal sealed class TableRow(string table, HitPolicy policy, string ruleId, in
 {
     public static readonly System.Reflection.MethodInfo FireMethod = typeof(TableRow).GetMethod(nameof(Fire))!;
 
+    /// <summary>The outputs of a row whose entries are all constants, built once and shared by its hits.</summary>
+    private readonly IReadOnlyDictionary<string, object?>? _constant = outputs.Any(o => o.Value is FeelExpression)
+        ? null
+        : outputs.ToDictionary(o => o.Name, o => o.Value, StringComparer.Ordinal).AsReadOnly();
+
     public string Table { get; } = table;
 
     public string RuleId { get; } = ruleId;
 
-    public void Fire(IContext context, ITableInput fact)
+    public void Fire(IContext context, ITableInput fact) => context.Insert(new TableHit(Table, policy, RuleId, row, fact, _constant ?? Evaluate(fact)));
+
+    private Dictionary<string, object?> Evaluate(ITableInput fact)
     {
         var values = new Dictionary<string, object?>(outputs.Length, StringComparer.Ordinal);
         foreach (var (name, value) in outputs)
@@ -175,6 +192,6 @@ internal sealed class TableRow(string table, HitPolicy policy, string ruleId, in
             values[name] = value is FeelExpression expression ? expression.Evaluate(fact.Variables) : value;
         }
 
-        context.Insert(new TableHit(Table, policy, RuleId, row, fact, values));
+        return values;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Routing.Rules;
 using Tsunagu.Rules.Dmn;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Cases.Packs;
 
@@ -85,7 +86,7 @@ public sealed partial class SamplePack
 
     /// <summary>
     /// This pack with other routing rules, checked as on load; the pack itself does not change. A document that is not
-    /// readable DMN throws <see cref="DmnParseException"/>, rules that are refused <see cref="PackException"/>.
+    /// readable DMN throws <see cref="ModelParseException"/>, rules that are refused <see cref="PackException"/>.
     /// </summary>
     public SamplePack WithRouting(Stream dmn) => new(_file, Institutions, Staff, ReferenceCases, CheckRouting(DmnModel.Load(dmn)));
 
@@ -189,7 +190,7 @@ public sealed partial class SamplePack
         {
             return CheckRouting(DmnModel.Load(dmn));
         }
-        catch (DmnParseException e)
+        catch (ModelParseException e)
         {
             throw new PackException(RoutingFileName, null, e.Message, e);
         }

@@ -1,7 +1,7 @@
 namespace Tsunagu.Engine.Execution;
 
 /// <summary>A process, instance, task, incident or job that does not exist (or is no longer open).</summary>
-public sealed class EngineNotFoundException : Exception
+public sealed class EngineNotFoundException : TsunaguEngineException
 {
     public EngineNotFoundException()
     {
@@ -19,7 +19,7 @@ public sealed class EngineNotFoundException : Exception
 }
 
 /// <summary>A command that the instance's current state does not allow (completing a task of an ended instance, an invalid migration…).</summary>
-public sealed class EngineStateException : Exception
+public sealed class EngineStateException : TsunaguEngineException
 {
     public EngineStateException()
     {
@@ -40,7 +40,7 @@ public sealed class EngineStateException : Exception
 /// A limit of <see cref="EngineOptions"/> was broken: a variable, the instance's variables or a job payload is too
 /// large, or a run took too many steps, tokens or history (docs/adr/0008-engine-bounds.md).
 /// </summary>
-public sealed class EngineLimitExceededException : Exception
+public sealed class EngineLimitExceededException : TsunaguEngineException
 {
     public EngineLimitExceededException()
     {

@@ -6,7 +6,7 @@ using Tsunagu.Rules.Feel.Values;
 namespace Tsunagu.Engine.Execution;
 
 /// <summary>Thrown by a handler to raise a BPMN error (caught by error boundary events), not a technical failure.</summary>
-public sealed class BpmnErrorException : Exception
+public sealed class BpmnErrorException : TsunaguEngineException
 {
     public BpmnErrorException()
     {

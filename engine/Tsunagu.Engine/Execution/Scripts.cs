@@ -5,7 +5,7 @@ using Tsunagu.Rules.Feel.Syntax;
 namespace Tsunagu.Engine.Execution;
 
 /// <summary>A script that could not run (bad syntax, runtime failure): a technical error, so an incident.</summary>
-public sealed class ScriptFailedException : Exception
+public sealed class ScriptFailedException : TsunaguEngineException
 {
     public ScriptFailedException()
     {
@@ -23,7 +23,7 @@ public sealed class ScriptFailedException : Exception
 }
 
 /// <summary>A business-rule task names a decision that is not deployed.</summary>
-public sealed class DecisionNotFoundException : Exception
+public sealed class DecisionNotFoundException : TsunaguEngineException
 {
     public DecisionNotFoundException()
     {

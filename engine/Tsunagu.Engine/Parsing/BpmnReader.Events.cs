@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Tsunagu.Engine.Model;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Engine.Parsing;
 
@@ -44,9 +45,9 @@ internal sealed partial class BpmnReader
         {
             if (child.Name.LocalName == "eventDefinitionRef")
             {
-                var reference = Text(child) ?? throw BpmnParseException.At(child, "Empty eventDefinitionRef.");
+                var reference = Text(child) ?? throw ModelParseException.At(child, "Empty eventDefinitionRef.");
                 var target = _rootEventDefinitions.GetValueOrDefault(reference)
-                    ?? throw BpmnParseException.At(child, $"eventDefinitionRef '{reference}' names no root-level event definition.");
+                    ?? throw ModelParseException.At(child, $"eventDefinitionRef '{reference}' names no root-level event definition.");
                 definitions.Add(ReadEventDefinition(target)!);
             }
             else if (ReadEventDefinition(child) is { } definition)

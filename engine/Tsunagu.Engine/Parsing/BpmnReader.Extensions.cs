@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Tsunagu.Engine.Model;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Engine.Parsing;
 
@@ -42,7 +43,7 @@ internal sealed partial class BpmnReader
     private static IoMapping ReadMapping(XElement e) => new()
     {
         Name = RequiredAttr(e, "name"),
-        Expression = AttrExpression(e, "expression") ?? throw BpmnParseException.At(e, $"<tsunagu:{e.Name.LocalName}> has no 'expression' attribute."),
+        Expression = AttrExpression(e, "expression") ?? throw ModelParseException.At(e, $"<tsunagu:{e.Name.LocalName}> has no 'expression' attribute."),
     };
 
     private static CalledVersion ReadCalledVersion(XElement e)
@@ -51,12 +52,12 @@ internal sealed partial class BpmnReader
         {
             null or "latest" => CalledVersionBinding.Latest,
             "version" => CalledVersionBinding.Version,
-            var other => throw BpmnParseException.At(e, $"Unknown calledVersion binding '{other}': expected 'latest' or 'version'."),
+            var other => throw ModelParseException.At(e, $"Unknown calledVersion binding '{other}': expected 'latest' or 'version'."),
         };
         var version = Int(e, "version");
         if (binding == CalledVersionBinding.Version && version is not > 0)
         {
-            throw BpmnParseException.At(e, "calledVersion binding 'version' needs a positive 'version'.");
+            throw ModelParseException.At(e, "calledVersion binding 'version' needs a positive 'version'.");
         }
 
         return new CalledVersion { Binding = binding, Version = version };

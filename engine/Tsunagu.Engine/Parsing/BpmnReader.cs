@@ -1,8 +1,8 @@
-using Tsunagu.Rules.Xml;
 using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 using Tsunagu.Engine.Model;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Engine.Parsing;
 
@@ -61,7 +61,7 @@ internal sealed partial class BpmnReader
         {
             if (!seen.Add(attribute.Value))
             {
-                throw BpmnParseException.At(attribute, $"Duplicate id '{attribute.Value}'.");
+                throw ModelParseException.At(attribute, $"Duplicate id '{attribute.Value}'.");
             }
         }
     }
@@ -125,7 +125,7 @@ internal sealed partial class BpmnReader
     }
 
     internal static string RequiredAttr(XElement e, string name) =>
-        Attr(e, name) ?? throw BpmnParseException.At(e, $"<{e.Name.LocalName}> has no '{name}' attribute.");
+        Attr(e, name) ?? throw ModelParseException.At(e, $"<{e.Name.LocalName}> has no '{name}' attribute.");
 
     internal static string RequiredId(XElement e) => RequiredAttr(e, "id");
 
@@ -141,7 +141,7 @@ internal sealed partial class BpmnReader
         {
             "true" or "1" => true,
             "false" or "0" => false,
-            _ => throw BpmnParseException.At(attribute, $"'{name}' must be true or false, not '{attribute.Value}'."),
+            _ => throw ModelParseException.At(attribute, $"'{name}' must be true or false, not '{attribute.Value}'."),
         };
     }
 
@@ -155,7 +155,7 @@ internal sealed partial class BpmnReader
 
         return int.TryParse(SecureXmlReader.TrimLayout(attribute.Value), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw BpmnParseException.At(attribute, $"'{name}' must be an integer, not '{attribute.Value}'.");
+            : throw ModelParseException.At(attribute, $"'{name}' must be an integer, not '{attribute.Value}'.");
     }
 
     internal static string? ChildText(XElement e, string localName) => Child(e, localName) is { } child ? Text(child) : null;

@@ -112,7 +112,7 @@ public interface IProcessStore
 }
 
 /// <summary>Another step changed the instance first; the engine reloads and retries.</summary>
-public sealed class ConcurrencyConflictException : Exception
+public sealed class ConcurrencyConflictException : TsunaguEngineException
 {
     public ConcurrencyConflictException()
     {

@@ -1,7 +1,7 @@
 namespace Tsunagu.Engine.Validation;
 
 /// <summary>A model refused at deployment; <see cref="Errors"/> lists every reason found.</summary>
-public sealed class BpmnDeploymentException : Exception
+public sealed class BpmnDeploymentException : TsunaguEngineException
 {
     public BpmnDeploymentException()
         : this([])

@@ -4,6 +4,7 @@ using Tsunagu.Conformance.Tck;
 using Tsunagu.Rules.Dmn;
 using Tsunagu.Rules.Dmn.Evaluation;
 using Tsunagu.Rules.Feel.Values;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Host.Cli;
 
@@ -76,7 +77,7 @@ public static class DmnCommands
                 Write(loaded.Evaluate(result.GetValue(decision)!, inputs.RootElement));
                 return 0;
             }
-            catch (Exception e) when (e is DmnParseException or DmnEvaluationException or JsonException or IOException)
+            catch (Exception e) when (e is ModelParseException or DmnEvaluationException or JsonException or IOException)
             {
                 Console.Error.WriteLine(e.Message);
                 return 2;

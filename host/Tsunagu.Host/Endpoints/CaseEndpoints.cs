@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Tsunagu.Cases;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Privacy;
 using Tsunagu.Cases.Routing;
-using Tsunagu.Host.Errors;
 using Tsunagu.Host.Security;
 
 namespace Tsunagu.Host.Endpoints;
@@ -36,12 +36,12 @@ public static class CaseEndpoints
             var root = Object(body.Root, "body");
             if (!root.TryGetProperty("consultation", out var consultation))
             {
-                throw new ClientInputException("The body needs a 'consultation' (the routing input).", StatusCodes.Status400BadRequest, "consultation");
+                throw new CaseInputException("consultation", "The body needs a 'consultation' (the routing input).");
             }
 
             var window = root.TryGetProperty("window", out var w) ? w.ValueKind == JsonValueKind.String
                 ? w.GetString()
-                : throw new ClientInputException("'window' must be an institution name.", StatusCodes.Status400BadRequest, "window") : null;
+                : throw new CaseInputException("window", "'window' must be an institution name.") : null;
             var request = RoutingRequestReader.Read(consultation);
             var person = JsonNode.Parse(consultation.GetProperty("person").GetRawText())!.AsObject();
             var household = consultation.TryGetProperty("household", out var h) && h.ValueKind == JsonValueKind.Array ? JsonNode.Parse(h.GetRawText())!.AsArray() : [];
@@ -88,7 +88,7 @@ public static class CaseEndpoints
 
     private static JsonElement Object(JsonElement element, string field) => element.ValueKind == JsonValueKind.Object
         ? element
-        : throw new ClientInputException("A JSON object is expected.", StatusCodes.Status400BadRequest, field);
+        : throw new CaseInputException(field, "A JSON object is expected.");
 
     /// <summary>The body of <c>POST /api/cases</c>: the window (default: the caller's institution) and the routing input.</summary>
     public sealed record StartCaseRequest(string? Window, JsonElement Consultation);

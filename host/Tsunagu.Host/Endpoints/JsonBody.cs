@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Tsunagu.Cases;
 using Tsunagu.Host.Composition;
-using Tsunagu.Host.Errors;
 
 namespace Tsunagu.Host.Endpoints;
 
@@ -31,12 +31,12 @@ public sealed class JsonBody : IDisposable
     {
         try
         {
-            return Root.Deserialize<T>(Typed) ?? throw new ClientInputException("A JSON object is expected.", StatusCodes.Status400BadRequest, "body");
+            return Root.Deserialize<T>(Typed) ?? throw new CaseInputException("body", "A JSON object is expected.");
         }
         catch (JsonException e)
         {
             var (field, what) = Describe(e);
-            throw new ClientInputException($"The body does not match the request's shape: {what}.", StatusCodes.Status400BadRequest, field);
+            throw new CaseInputException(field, $"The body does not match the request's shape: {what}.");
         }
     }
 
@@ -65,7 +65,7 @@ public sealed class JsonBody : IDisposable
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         if (buffer.Length == 0)
         {
-            throw new ClientInputException("A JSON body is required.", StatusCodes.Status400BadRequest, "body");
+            throw new CaseInputException("body", "A JSON body is required.");
         }
 
         if (buffer.Length > limit)
@@ -80,7 +80,7 @@ public sealed class JsonBody : IDisposable
         }
         catch (JsonException e)
         {
-            throw new ClientInputException($"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).", StatusCodes.Status400BadRequest, "body");
+            throw new CaseInputException("body", $"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
         }
 
         try
@@ -109,7 +109,7 @@ public sealed class JsonBody : IDisposable
                     var at = path.Length == 0 ? name : $"{path}.{name}";
                     if (!names.Add(name))
                     {
-                        throw new ClientInputException($"The key '{name}' appears twice.", StatusCodes.Status400BadRequest, at);
+                        throw new CaseInputException(at, $"The key '{name}' appears twice.");
                     }
 
                     Check(property.Value, at);
@@ -139,7 +139,7 @@ public sealed class JsonBody : IDisposable
         }
         catch (InvalidOperationException)
         {
-            throw new ClientInputException("A string is not valid UTF-8 or holds a lone surrogate escape.", StatusCodes.Status400BadRequest, path.Length == 0 ? "body" : path);
+            throw new CaseInputException(path.Length == 0 ? "body" : path, "A string is not valid UTF-8 or holds a lone surrogate escape.");
         }
     }
 }

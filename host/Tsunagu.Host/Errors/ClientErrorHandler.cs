@@ -5,7 +5,7 @@ using Tsunagu.Cases.Routing;
 using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Storage;
 using Tsunagu.Engine.Validation;
-using Tsunagu.Rules.Dmn.Evaluation;
+using Tsunagu.Rules;
 using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Host.Errors;
@@ -53,14 +53,13 @@ public sealed class ClientErrorHandler(IProblemDetailsService problems) : IExcep
     private static (int Status, string Title, string? Field) Describe(Exception exception) => exception switch
     {
         BadHttpRequestException bad => (bad.StatusCode, "The request is not valid.", null),
-        ClientInputException client => (client.Status, "The request is not valid.", client.Field),
-        XmlModelException => (StatusCodes.Status400BadRequest, "The document is not a readable model.", null),
-        DmnEvaluationException => (StatusCodes.Status400BadRequest, "The decision cannot be evaluated with these inputs.", null),
+        ModelParseException => (StatusCodes.Status400BadRequest, "The document is not a readable model.", null),
+        DmnException => (StatusCodes.Status400BadRequest, "The decision cannot be evaluated with this input.", null),
         BpmnDeploymentException => (StatusCodes.Status422UnprocessableEntity, "The process model was refused.", null),
         EngineNotFoundException => (StatusCodes.Status404NotFound, "Not found.", null),
         EngineStateException => (StatusCodes.Status409Conflict, "Not allowed in the current state.", null),
         ConcurrencyConflictException => (StatusCodes.Status409Conflict, "Changed by someone else at the same time; try again.", null),
-        RoutingRulesException => (StatusCodes.Status500InternalServerError, "", null),
+        EngineLimitExceededException => (StatusCodes.Status422UnprocessableEntity, "Over a limit of the process engine.", null),
         RoutingValidationException routing => (StatusCodes.Status400BadRequest, "The consultation input is not valid.", routing.Field),
         PackException pack => (StatusCodes.Status422UnprocessableEntity, "The model was refused.", pack.Field),
         CaseInputException input => (StatusCodes.Status400BadRequest, "The request is not valid.", input.Field),
@@ -69,33 +68,4 @@ public sealed class ClientErrorHandler(IProblemDetailsService problems) : IExcep
         AcknowledgementRequiredException => (StatusCodes.Status403Forbidden, "Acknowledge the meeting's secrecy duty (守秘義務) first.", null),
         _ => (StatusCodes.Status500InternalServerError, "", null),
     };
-}
-
-/// <summary>A client mistake found by the host (an unreadable body), with the HTTP status to answer and the field at fault.</summary>
-public sealed class ClientInputException : Exception
-{
-    public ClientInputException()
-    {
-    }
-
-    public ClientInputException(string message)
-        : base(message)
-    {
-    }
-
-    public ClientInputException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    public ClientInputException(string message, int status, string? field = null)
-        : base(message)
-    {
-        Status = status;
-        Field = field;
-    }
-
-    public int Status { get; } = StatusCodes.Status400BadRequest;
-
-    public string? Field { get; }
 }

@@ -39,7 +39,7 @@ public sealed class DmnModel
 
     public IEnumerable<string> DecisionNames => Definitions.Decisions.Select(d => d.Name);
 
-    /// <summary>Reads and compiles a model. Throws <see cref="DmnParseException"/> for XML that is not a readable DMN model.</summary>
+    /// <summary>Reads and compiles a model. Throws <see cref="ModelParseException"/> for XML that is not a readable DMN model.</summary>
     public static DmnModel Load(Stream xml) => Load(DmnParser.Parse(xml));
 
     /// <summary>Compiles parsed definitions; <paramref name="imports"/> are the models its imports may refer to (matched by namespace).</summary>

@@ -1,13 +1,13 @@
-using Tsunagu.Rules.Xml;
 using System.Xml.Linq;
 using Tsunagu.Rules.Dmn.Model;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Rules.Dmn;
 
 /// <summary>Element-level reading helpers shared by the parts of the DMN reader; one instance per document.</summary>
 internal sealed partial class DmnReader(XNamespace ns)
 {
-    private static DmnParseException Fail(XObject at, string message) => DmnParseException.At(at, message);
+    private static ModelParseException Fail(XObject at, string message) => ModelParseException.At(at, message);
 
     private IEnumerable<XElement> Children(XElement parent, string name) => parent.Elements(ns + name);
 

@@ -8,6 +8,7 @@ using Tsunagu.Engine.Parsing;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
 using Tsunagu.Engine.Validation;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Conformance.Betsy;
 
@@ -93,7 +94,7 @@ public static class BetsyRunner
             });
             await engine.DeployAsync(xml, processId, cancellationToken);
         }
-        catch (Exception e) when (e is BpmnParseException or BpmnDeploymentException)
+        catch (Exception e) when (e is ModelParseException or BpmnDeploymentException)
         {
             trace.Add("ERROR_deployment");
             return trace;
@@ -176,7 +177,7 @@ public static class BetsyRunner
                     accepted.Add(Path.GetRelativePath(directory, file));
                 }
             }
-            catch (BpmnParseException)
+            catch (ModelParseException)
             {
                 // Refused while reading: counts as refused.
             }

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Tsunagu.Rules.Dmn;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Conformance.Tck;
 
@@ -19,10 +20,10 @@ public static class TckReader
     /// <summary>Reads from <paramref name="xml"/>; <paramref name="path"/> is only recorded.</summary>
     public static TckTestFile Read(Stream xml, string path)
     {
-        var root = DmnParseException.Load(xml).Root!;
+        var root = ModelParseException.Load(xml, LoadOptions.PreserveWhitespace).Root!;
         if (root.Name != Tc + "testCases")
         {
-            throw DmnParseException.At(root, $"Unknown root element '{root.Name}': expected '{Tc + "testCases"}'.");
+            throw ModelParseException.At(root, $"Unknown root element '{root.Name}': expected '{Tc + "testCases"}'.");
         }
 
         return new TckTestFile
@@ -44,7 +45,7 @@ public static class TckReader
             null or "decision" => TckTestCaseType.Decision,
             "bkm" => TckTestCaseType.Bkm,
             "decisionService" => TckTestCaseType.DecisionService,
-            var other => throw DmnParseException.At(element, $"Unknown test case type '{other}'."),
+            var other => throw ModelParseException.At(element, $"Unknown test case type '{other}'."),
         },
         InvocableName = (string?)element.Attribute("invocableName"),
         InputNodes = element.Elements(Tc + "inputNode").Select(input => new TckInputNode
@@ -65,13 +66,13 @@ public static class TckReader
         {
             null or "false" or "0" => false,
             "true" or "1" => true,
-            var other => throw DmnParseException.At(element, $"errorResult must be a boolean, not '{other}'."),
+            var other => throw ModelParseException.At(element, $"errorResult must be a boolean, not '{other}'."),
         },
         Expected = element.Element(Tc + "expected") is { } expected ? ReadValue(expected) : null,
     };
 
     private static string RequiredName(XElement element) =>
-        (string?)element.Attribute("name") ?? throw DmnParseException.At(element, $"Element '{element.Name.LocalName}' needs a name.");
+        (string?)element.Attribute("name") ?? throw ModelParseException.At(element, $"Element '{element.Name.LocalName}' needs a name.");
 
     /// <summary>Reads a valueType: one value, one list, or components; nothing at all is nil.</summary>
     private static TckValue ReadValue(XElement element)

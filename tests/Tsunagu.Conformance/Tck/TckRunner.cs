@@ -2,6 +2,7 @@ using Tsunagu.Rules.Dmn;
 using Tsunagu.Rules.Dmn.Evaluation;
 using Tsunagu.Rules.Dmn.Model;
 using Tsunagu.Rules.Feel.Values;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Conformance.Tck;
 
@@ -64,7 +65,7 @@ public static class TckRunner
                 using var stream = File.OpenRead(file);
                 parsed[Path.GetFileName(file)] = DmnParser.Parse(stream);
             }
-            catch (DmnParseException e)
+            catch (ModelParseException e)
             {
                 parsed[Path.GetFileName(file)] = e;
             }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Tsunagu.Engine.Model;
 using Tsunagu.Engine.Parsing;
 using Tsunagu.Engine.Validation;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Engine.Tests.Conformance;
 
@@ -36,7 +37,7 @@ internal static class BetsyData
             using var stream = File.OpenRead(path);
             definitions = BpmnParser.Parse(stream);
         }
-        catch (BpmnParseException e)
+        catch (ModelParseException e)
         {
             return [new BpmnValidationError { Code = "PARSE", Line = e.Line, Column = e.Column, ElementId = e.ElementId, Message = e.Message }];
         }

@@ -1,5 +1,5 @@
-using Tsunagu.Rules.Xml;
 using Tsunagu.Engine.Parsing;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Engine.Tests.Parsing;
 
@@ -15,7 +15,7 @@ public sealed class BpmnParserSecurityTests
             <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">&lol2;</definitions>
             """;
 
-        var error = Assert.ThrowsExactly<BpmnParseException>(() => BpmnParser.Parse(xml));
+        var error = Assert.ThrowsExactly<ModelParseException>(() => BpmnParser.Parse(xml));
 
         StringAssert.Contains(error.Message, "DOCTYPE");
     }
@@ -25,7 +25,7 @@ public sealed class BpmnParserSecurityTests
     {
         const string xml = """<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">&x;</definitions>""";
 
-        Assert.ThrowsExactly<BpmnParseException>(() => BpmnParser.Parse(xml));
+        Assert.ThrowsExactly<ModelParseException>(() => BpmnParser.Parse(xml));
     }
 
     [TestMethod]
@@ -34,7 +34,7 @@ public sealed class BpmnParserSecurityTests
         var padding = new string(' ', (int)SecureXmlReader.MaxCharacters);
         var xml = Models.Process("") + padding + "<!-- end -->";
 
-        var error = Assert.ThrowsExactly<BpmnParseException>(() => BpmnParser.Parse(xml));
+        var error = Assert.ThrowsExactly<ModelParseException>(() => BpmnParser.Parse(xml));
 
         StringAssert.Contains(error.Message, "Invalid XML");
     }
@@ -44,7 +44,7 @@ public sealed class BpmnParserSecurityTests
     {
         const string xml = "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"d\">\n  <process id=\"p\">\n    <task id=\"t\">\n  </process>\n</definitions>";
 
-        var error = Assert.ThrowsExactly<BpmnParseException>(() => BpmnParser.Parse(xml));
+        var error = Assert.ThrowsExactly<ModelParseException>(() => BpmnParser.Parse(xml));
 
         Assert.AreEqual(4, error.Line);
         Assert.AreEqual(5, error.Column);
@@ -53,7 +53,7 @@ public sealed class BpmnParserSecurityTests
     [TestMethod]
     public void Parse_WrongRootElement_NamesTheElement()
     {
-        var error = Assert.ThrowsExactly<BpmnParseException>(() => BpmnParser.Parse("<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\"/>"));
+        var error = Assert.ThrowsExactly<ModelParseException>(() => BpmnParser.Parse("<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\"/>"));
 
         StringAssert.Contains(error.Message, "definitions");
         Assert.AreEqual(1, error.Line);
@@ -64,7 +64,7 @@ public sealed class BpmnParserSecurityTests
     {
         var xml = Models.Process("<task id=\"t\"/>\n<task id=\"t\"/>");
 
-        var error = Assert.ThrowsExactly<BpmnParseException>(() => BpmnParser.Parse(xml));
+        var error = Assert.ThrowsExactly<ModelParseException>(() => BpmnParser.Parse(xml));
 
         StringAssert.Contains(error.Message, "Duplicate id 't'");
         Assert.AreEqual("t", error.ElementId);
@@ -74,7 +74,7 @@ public sealed class BpmnParserSecurityTests
     [TestMethod]
     public void Parse_FlowNodeWithoutId_IsRefused()
     {
-        var error = Assert.ThrowsExactly<BpmnParseException>(() => BpmnParser.Parse(Models.Process("<task/>")));
+        var error = Assert.ThrowsExactly<ModelParseException>(() => BpmnParser.Parse(Models.Process("<task/>")));
 
         StringAssert.Contains(error.Message, "'id'");
         Assert.AreEqual("p", error.ElementId);

@@ -1,5 +1,6 @@
 using Tsunagu.Engine.Model;
 using Tsunagu.Engine.Parsing;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Engine.Tests.Parsing;
 
@@ -78,7 +79,7 @@ public sealed class TsunaguExtensionTests
     [TestMethod]
     public void Parse_CalledVersionWithoutNumber_IsRefused()
     {
-        var error = Assert.ThrowsExactly<BpmnParseException>(() => ExtensionsOf("callActivity", """<tsunagu:calledVersion binding="version"/>"""));
+        var error = Assert.ThrowsExactly<ModelParseException>(() => ExtensionsOf("callActivity", """<tsunagu:calledVersion binding="version"/>"""));
 
         Assert.AreEqual("n", error.ElementId);
     }

@@ -6,6 +6,7 @@ using Tsunagu.Engine.Parsing;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
 using Tsunagu.Engine.Validation;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Engine.Tests.Properties;
 
@@ -79,7 +80,7 @@ public sealed class RandomGraphTests
         {
             await engine.DeployAsync(xml);
         }
-        catch (Exception e) when (e is BpmnDeploymentException or BpmnParseException)
+        catch (Exception e) when (e is BpmnDeploymentException or ModelParseException)
         {
             return "refused";
         }

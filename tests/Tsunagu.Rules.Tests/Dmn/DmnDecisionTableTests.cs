@@ -1,5 +1,6 @@
 using Tsunagu.Rules.Dmn;
 using Tsunagu.Rules.Dmn.Model;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Rules.Tests.Dmn;
 
@@ -103,7 +104,7 @@ public sealed class DmnDecisionTableTests
     [TestMethod]
     public void Parse_UnknownHitPolicy_ThrowsWithTableId()
     {
-        var e = Assert.ThrowsExactly<DmnParseException>(() =>
+        var e = Assert.ThrowsExactly<ModelParseException>(() =>
             DmnTestData.DecisionExpression<DecisionTable>("""<decisionTable id="bad" hitPolicy="SOMETIMES"/>"""));
 
         Assert.AreEqual("bad", e.ElementId);
@@ -113,7 +114,7 @@ public sealed class DmnDecisionTableTests
     [TestMethod]
     public void Parse_RuleWithTooFewInputEntries_ThrowsAtTheRule()
     {
-        var e = Assert.ThrowsExactly<DmnParseException>(() => DmnTestData.DecisionExpression<DecisionTable>("""
+        var e = Assert.ThrowsExactly<ModelParseException>(() => DmnTestData.DecisionExpression<DecisionTable>("""
             <decisionTable>
               <input><inputExpression><text>a</text></inputExpression></input>
               <input><inputExpression><text>b</text></inputExpression></input>
@@ -130,7 +131,7 @@ public sealed class DmnDecisionTableTests
     [TestMethod]
     public void Parse_RuleWithExtraOutputEntry_Throws()
     {
-        Assert.ThrowsExactly<DmnParseException>(() => DmnTestData.DecisionExpression<DecisionTable>("""
+        Assert.ThrowsExactly<ModelParseException>(() => DmnTestData.DecisionExpression<DecisionTable>("""
             <decisionTable>
               <output name="o"/>
               <rule><outputEntry><text>1</text></outputEntry><outputEntry><text>2</text></outputEntry></rule>
@@ -141,7 +142,7 @@ public sealed class DmnDecisionTableTests
     [TestMethod]
     public void Parse_InputWithoutInputExpression_Throws()
     {
-        var e = Assert.ThrowsExactly<DmnParseException>(() =>
+        var e = Assert.ThrowsExactly<ModelParseException>(() =>
             DmnTestData.DecisionExpression<DecisionTable>("""<decisionTable><input id="i"/></decisionTable>"""));
 
         Assert.AreEqual("i", e.ElementId);

@@ -1,5 +1,6 @@
 using Tsunagu.Rules.Dmn;
 using Tsunagu.Rules.Dmn.Model;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Rules.Tests.Dmn;
 
@@ -80,7 +81,7 @@ public sealed class DmnExpressionTests
     [TestMethod]
     public void Parse_RelationRowWithMissingCell_Throws()
     {
-        Assert.ThrowsExactly<DmnParseException>(() => DmnTestData.DecisionExpression<Relation>(
+        Assert.ThrowsExactly<ModelParseException>(() => DmnTestData.DecisionExpression<Relation>(
             $"""<relation><column name="a"/><column name="b"/><row id="r">{Literal("1")}</row></relation>"""));
     }
 
@@ -112,7 +113,7 @@ public sealed class DmnExpressionTests
     [TestMethod]
     public void Parse_ConditionalWithoutElse_Throws()
     {
-        var e = Assert.ThrowsExactly<DmnParseException>(() => DmnTestData.DecisionExpression<Conditional>(
+        var e = Assert.ThrowsExactly<ModelParseException>(() => DmnTestData.DecisionExpression<Conditional>(
             $"<conditional><if>{Literal("true")}</if><then>{Literal("1")}</then></conditional>"));
 
         Assert.Contains("'else'", e.Message);
@@ -149,7 +150,7 @@ public sealed class DmnExpressionTests
     [TestMethod]
     public void Parse_ForWithoutIteratorVariable_Throws()
     {
-        var e = Assert.ThrowsExactly<DmnParseException>(() => DmnTestData.DecisionExpression<For>(
+        var e = Assert.ThrowsExactly<ModelParseException>(() => DmnTestData.DecisionExpression<For>(
             $"<for><in>{Literal("[1]")}</in><return>{Literal("1")}</return></for>"));
 
         Assert.Contains("iteratorVariable", e.Message);
@@ -158,7 +159,7 @@ public sealed class DmnExpressionTests
     [TestMethod]
     public void Parse_UnknownExpressionElement_Throws()
     {
-        var e = Assert.ThrowsExactly<DmnParseException>(() => DmnTestData.Parse("""<decision id="d" name="d"><teleport/></decision>"""));
+        var e = Assert.ThrowsExactly<ModelParseException>(() => DmnTestData.Parse("""<decision id="d" name="d"><teleport/></decision>"""));
 
         Assert.Contains("teleport", e.Message);
         Assert.AreEqual("d", e.ElementId);

@@ -1,5 +1,6 @@
 using System.Text;
 using Tsunagu.Rules.Dmn;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Rules.Tests.Dmn;
 
@@ -19,7 +20,7 @@ public sealed class DmnParserErrorTests
             <definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" name="&lol3;" namespace="urn:x"/>
             """;
 
-        var e = Assert.ThrowsExactly<DmnParseException>(() => DmnParser.Parse(xml));
+        var e = Assert.ThrowsExactly<ModelParseException>(() => DmnParser.Parse(xml));
 
         Assert.Contains("DOCTYPE declarations", e.Message);
     }
@@ -30,7 +31,7 @@ public sealed class DmnParserErrorTests
         var xml = """<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><definitions>&x;</definitions>""";
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(xml));
 
-        Assert.ThrowsExactly<DmnParseException>(() => DmnParser.Parse(stream));
+        Assert.ThrowsExactly<ModelParseException>(() => DmnParser.Parse(stream));
     }
 
     [TestMethod]
@@ -38,7 +39,7 @@ public sealed class DmnParserErrorTests
     {
         var xml = "<definitions xmlns=\"https://www.omg.org/spec/DMN/20230324/MODEL/\" name=\"n\" namespace=\"urn:x\">\n  <decision name=\"d\">\n  </decisoin>\n</definitions>";
 
-        var e = Assert.ThrowsExactly<DmnParseException>(() => DmnParser.Parse(xml));
+        var e = Assert.ThrowsExactly<ModelParseException>(() => DmnParser.Parse(xml));
 
         Assert.AreEqual(3, e.Line);
         Assert.AreEqual(5, e.Column);
@@ -51,13 +52,13 @@ public sealed class DmnParserErrorTests
         var bytes = Encoding.UTF8.GetBytes("<definitions name=\"").Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.UTF8.GetBytes("\"/>")).ToArray();
         using var stream = new MemoryStream(bytes);
 
-        Assert.ThrowsExactly<DmnParseException>(() => DmnParser.Parse(stream));
+        Assert.ThrowsExactly<ModelParseException>(() => DmnParser.Parse(stream));
     }
 
     [TestMethod]
     public void Parse_EmptyInput_ThrowsDmnParseException()
     {
-        Assert.ThrowsExactly<DmnParseException>(() => DmnParser.Parse(""));
+        Assert.ThrowsExactly<ModelParseException>(() => DmnParser.Parse(""));
     }
 
     [TestMethod]
@@ -66,7 +67,7 @@ public sealed class DmnParserErrorTests
     [DataRow("<decision xmlns=\"https://www.omg.org/spec/DMN/20230324/MODEL/\" name=\"n\"/>")]
     public void Parse_UnknownRoot_Throws(string xml)
     {
-        var e = Assert.ThrowsExactly<DmnParseException>(() => DmnParser.Parse(xml));
+        var e = Assert.ThrowsExactly<ModelParseException>(() => DmnParser.Parse(xml));
 
         Assert.Contains("Unknown root element", e.Message);
         Assert.AreEqual(1, e.Line);
@@ -75,7 +76,7 @@ public sealed class DmnParserErrorTests
     [TestMethod]
     public void Parse_DefinitionsWithoutNamespaceAttribute_Throws()
     {
-        var e = Assert.ThrowsExactly<DmnParseException>(() =>
+        var e = Assert.ThrowsExactly<ModelParseException>(() =>
             DmnParser.Parse("""<definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" id="defs" name="n"/>"""));
 
         Assert.Contains("'namespace'", e.Message);
@@ -85,7 +86,7 @@ public sealed class DmnParserErrorTests
     [TestMethod]
     public void Parse_DecisionWithoutName_ThrowsNamingTheElement()
     {
-        var e = Assert.ThrowsExactly<DmnParseException>(() => DmnTestData.Parse("""<decision id="nameless"/>"""));
+        var e = Assert.ThrowsExactly<ModelParseException>(() => DmnTestData.Parse("""<decision id="nameless"/>"""));
 
         Assert.AreEqual("nameless", e.ElementId);
         Assert.Contains("'name'", e.Message);
@@ -102,7 +103,7 @@ public sealed class DmnParserErrorTests
     [DataRow("""<decision name="d"><invocation><binding/></invocation></decision>""")]
     public void Parse_StructurallyInvalidElement_ThrowsDmnParseException(string body)
     {
-        Assert.ThrowsExactly<DmnParseException>(() => DmnTestData.Parse(body));
+        Assert.ThrowsExactly<ModelParseException>(() => DmnTestData.Parse(body));
     }
 
     [TestMethod]
@@ -110,6 +111,6 @@ public sealed class DmnParserErrorTests
     {
         var padding = new string(' ', 17 * 1024 * 1024);
 
-        Assert.ThrowsExactly<DmnParseException>(() => DmnTestData.Parse(padding));
+        Assert.ThrowsExactly<ModelParseException>(() => DmnTestData.Parse(padding));
     }
 }

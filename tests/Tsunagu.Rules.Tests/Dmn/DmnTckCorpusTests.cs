@@ -1,6 +1,7 @@
 using Tsunagu.Conformance.Tck;
 using Tsunagu.Rules.Dmn;
 using Tsunagu.Rules.Dmn.Model;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Rules.Tests.Dmn;
 
@@ -20,7 +21,7 @@ public sealed class DmnTckCorpusTests
                 var definitions = DmnParser.Parse(stream);
                 Assert.AreEqual(DmnVersion.Dmn15, definitions.DmnVersion, file);
             }
-            catch (DmnParseException e)
+            catch (ModelParseException e)
             {
                 failures.Add($"{file}: {e.Message}");
             }

@@ -1,6 +1,7 @@
 using System.Text;
 using Tsunagu.Conformance.Tck;
 using Tsunagu.Rules.Dmn;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Rules.Tests.Dmn;
 
@@ -107,7 +108,7 @@ public sealed class TckReaderTests
     [DataRow("""<testCases xmlns="http://www.omg.org/spec/DMN/20160719/testcase"><testCase>""")]
     public void Read_InvalidTestFile_ThrowsDmnParseException(string xml)
     {
-        Assert.ThrowsExactly<DmnParseException>(() => Read(xml));
+        Assert.ThrowsExactly<ModelParseException>(() => Read(xml));
     }
 
     [TestMethod]

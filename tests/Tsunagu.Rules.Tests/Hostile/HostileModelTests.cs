@@ -3,6 +3,7 @@ using System.Text;
 using Tsunagu.Rules.Dmn;
 using Tsunagu.Rules.Feel.Values;
 using Tsunagu.Rules.Tests.Dmn;
+using Tsunagu.Rules.Xml;
 
 namespace Tsunagu.Rules.Tests.Hostile;
 
@@ -15,7 +16,7 @@ public sealed class HostileModelTests
     {
         var xml = DmnTestData.Model(string.Concat(Enumerable.Repeat("<x>", 100_000)) + string.Concat(Enumerable.Repeat("</x>", 100_000)));
 
-        var (error, allocated) = SmallStack.Measure(() => Assert.ThrowsExactly<DmnParseException>(() => DmnParser.Parse(xml)));
+        var (error, allocated) = SmallStack.Measure(() => Assert.ThrowsExactly<ModelParseException>(() => DmnParser.Parse(xml)));
 
         StringAssert.Contains(error.Message, "nest more than");
         Assert.AreEqual(2, error.Line);
@@ -28,7 +29,7 @@ public sealed class HostileModelTests
     {
         var xml = DmnTestData.Model(Decision(NestedContext(200)));
 
-        var error = SmallStack.Run(() => Assert.ThrowsExactly<DmnParseException>(() => DmnParser.Parse(xml)));
+        var error = SmallStack.Run(() => Assert.ThrowsExactly<ModelParseException>(() => DmnParser.Parse(xml)));
 
         StringAssert.Contains(error.Message, "nest more than");
     }

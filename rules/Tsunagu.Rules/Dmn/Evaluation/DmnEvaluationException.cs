@@ -1,7 +1,7 @@
 namespace Tsunagu.Rules.Dmn.Evaluation;
 
 /// <summary>A call the model cannot answer at all: an unknown decision or invocable, or inputs that are not FEEL values.</summary>
-public sealed class DmnEvaluationException : Exception
+public sealed class DmnEvaluationException : DmnException
 {
     public DmnEvaluationException()
     {

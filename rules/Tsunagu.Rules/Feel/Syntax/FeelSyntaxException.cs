@@ -1,7 +1,7 @@
 namespace Tsunagu.Rules.Feel.Syntax;
 
 /// <summary>A FEEL expression that does not parse; <see cref="Position"/> is the 0-based offset of the problem.</summary>
-public sealed class FeelSyntaxException : Exception
+public sealed class FeelSyntaxException : DmnException
 {
     public FeelSyntaxException(string message, int position)
         : base(message) => Position = position;

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.FileProviders;
+using Tsunagu.Host.Pages;
+
+namespace Tsunagu.Host.Composition;
+
+/// <summary>The pages (Razor Pages, ADR 0015) and the bundled scripts and styles they load from <c>/assets</c>.</summary>
+public static class TsunaguPages
+{
+    /// <summary>Where the build puts the bundle (<c>ClientApp</c>, see the project file).</summary>
+    public static string AssetsFolder => Path.Combine(AppContext.BaseDirectory, "assets");
+
+    public static IServiceCollection AddTsunaguPages(this IServiceCollection services)
+    {
+        services.AddRazorPages().AddMvcOptions(options => options.Filters.Add<PageErrors>());
+        return services;
+    }
+
+    /// <summary>Serves the bundle to everyone (the sign-in page needs it) and answers page errors with a page, the API's with problem details.</summary>
+    public static void UseTsunaguAssets(this WebApplication app)
+    {
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal),
+            pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = Directory.Exists(AssetsFolder) ? new PhysicalFileProvider(AssetsFolder) : new NullFileProvider(),
+            RequestPath = "/assets",
+        });
+    }
+
+    public static void MapTsunaguPages(this WebApplication app) => app.MapRazorPages();
+}

@@ -1,4 +1,7 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.WebEncoders;
 using Tsunagu.Host.Pages;
 
 namespace Tsunagu.Host.Composition;
@@ -11,7 +14,10 @@ public static class TsunaguPages
 
     public static IServiceCollection AddTsunaguPages(this IServiceCollection services)
     {
-        services.AddRazorPages().AddMvcOptions(options => options.Filters.Add<PageErrors>());
+        // The pages live in this assembly, which is not the entry assembly when a test host starts the app.
+        services.AddRazorPages().AddMvcOptions(options => options.Filters.Add<PageErrors>()).AddApplicationPart(typeof(TsunaguPages).Assembly);
+        // Japanese text is written as it is, not as character references.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return services;
     }
 

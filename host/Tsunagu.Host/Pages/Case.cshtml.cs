@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Mvc;
 using Tsunagu.Cases.Casework;
@@ -24,7 +26,15 @@ public sealed class CaseModel(CaseFiles files, ProcessEngine engine, PackCatalog
 
     public CaseView View { get; private set; } = null!;
 
-    public RoutingResult? Routing { get; private set; }
+    /// <summary>The referrals the routing decided, each with the rules that made it.</summary>
+    public IReadOnlyList<Referral>? Referrals { get; private set; }
+
+    public bool MultiAgency { get; private set; }
+
+    public string? MeetingKind { get; private set; }
+
+    /// <summary>The routing table's version hash as the routing task recorded it.</summary>
+    public string? TableHash { get; private set; }
 
     /// <summary>The routing table's version number in this installation, when it is one it deployed.</summary>
     public int? TableVersion { get; private set; }
@@ -64,15 +74,19 @@ public sealed class CaseModel(CaseFiles files, ProcessEngine engine, PackCatalog
     public async Task OnGetAsync(string caseId, CancellationToken cancellationToken)
     {
         View = await files.GetAsync(caseId, Caller, cancellationToken);
-        if (View.Routing is { } routing)
+        if (View.Routing is JsonObject routing)
         {
-            Routing = RoutingResult.FromJson(routing.ToJsonString());
-            TableVersion = catalog.RoutingVersions(served.Id).FirstOrDefault(v => v.VersionHash == Routing.DecisionVersion)?.Number;
+            Referrals = routing["referrals"].Deserialize<IReadOnlyList<Referral>>(JsonSerializerOptions.Web) ?? [];
+            MultiAgency = routing["multiAgency"]?.GetValue<bool>() == true;
+            MeetingKind = routing["meeting"]?.GetValue<string>();
         }
 
         if (await files.FactsAsync(caseId, cancellationToken) is { } found)
         {
-            Timeline = [.. (await engine.GetHistoryAsync(found.Instance.Id, cancellationToken)).Where(e => Shown.Contains(e.Kind))];
+            var history = await engine.GetHistoryAsync(found.Instance.Id, cancellationToken);
+            Timeline = [.. history.Where(e => Shown.Contains(e.Kind))];
+            TableHash = history.LastOrDefault(e => e is { Kind: HistoryKind.DecisionEvaluated, NodeId: CaseProcess.Nodes.Routing })?.Data?["version"]?.GetValue<string>();
+            TableVersion = catalog.RoutingVersions(served.Id).FirstOrDefault(v => v.VersionHash == TableHash)?.Number;
         }
     }
 

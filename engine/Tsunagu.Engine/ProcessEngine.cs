@@ -163,6 +163,10 @@ public sealed partial class ProcessEngine
             ? InstanceView.Of(state)
             : null;
 
+    /// <summary>The instance with this id as callers read it, or null.</summary>
+    public async Task<InstanceView?> FindInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        await _store.LoadInstanceAsync(instanceId, cancellationToken) is { } state ? InstanceView.Of(state) : null;
+
     /// <summary>The open task with this id, or null.</summary>
     public async Task<TaskRecord?> FindTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
         await _store.FindTaskInstanceAsync(taskId, cancellationToken) is { } instance

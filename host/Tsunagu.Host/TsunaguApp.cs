@@ -70,14 +70,14 @@ public static class TsunaguApp
 
     /// <summary>
     /// API clients sign in for a bearer token (<c>POST /api/auth/token</c>); the pages sign in with a cookie on the same
-    /// accounts (ADR 0015). Requests under <c>/api</c> authenticate with the bearer scheme only, so a page's cookie never
-    /// opens the API. With <c>Tsunagu:Oidc:Authority</c> set, people sign in at the municipality's identity provider.
+    /// accounts (ADR 0015). Requests under <c>/api</c> or with an Authorization header authenticate with the bearer scheme
+    /// only, so a page's cookie never opens the API. With <c>Tsunagu:Oidc:Authority</c> set, people sign in at the municipality's identity provider.
     /// </summary>
     private static void AddSignIn(WebApplicationBuilder builder)
     {
         var authentication = builder.Services.AddAuthentication(PageSignIn.Scheme)
             .AddPolicyScheme(PageSignIn.Scheme, "Bearer for the API, cookie for the pages", options => options.ForwardDefaultSelector = context =>
-                context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) ? BearerTokenDefaults.AuthenticationScheme : CookieAuthenticationDefaults.AuthenticationScheme)
+                PageSignIn.IsPageRequest(context.Request) ? CookieAuthenticationDefaults.AuthenticationScheme : BearerTokenDefaults.AuthenticationScheme)
             .AddBearerToken()
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme);
         builder.Services.AddOptions<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme)

@@ -37,14 +37,14 @@ public sealed class RoutingTrial(ProcessEngine engine, ServedPack served)
         var evaluated = 0;
         foreach (var instanceId in recent)
         {
-            if (await engine.FindInstanceAsync(instanceId, cancellationToken) is not { BusinessKey: { } caseId } instance || Consultation(current, instance.Variables) is not { } request)
+            if (await engine.FindInstanceAsync(instanceId, cancellationToken) is not { BusinessKey: { } caseId } instance
+                || RouteBothWays(current, candidate, instance.Variables) is not { } routed)
             {
                 continue;
             }
 
+            var (before, after) = routed;
             evaluated++;
-            var before = Institutions(RoutingService.Route(request, current));
-            var after = Institutions(RoutingService.Route(request, candidate));
             if (!before.SequenceEqual(after, StringComparer.Ordinal))
             {
                 changed.Add(new TrialChange(caseId, before, after));
@@ -54,19 +54,24 @@ public sealed class RoutingTrial(ProcessEngine engine, ServedPack served)
         return new TrialResult(evaluated, changed);
     }
 
-    /// <summary>The consultation as it was taken at intake; a case whose recorded input no longer reads is left out.</summary>
-    private static RoutingRequest? Consultation(SamplePack pack, IReadOnlyDictionary<string, JsonNode?> variables)
+    /// <summary>
+    /// The referred institutions of the consultation as taken at intake (consent as it stands now, withdrawn counting as
+    /// not granted, as re-routing reads it), under both rule sets; a case whose recorded input no longer reads is left out.
+    /// </summary>
+    private static (List<string> Before, List<string> After)? RouteBothWays(SamplePack current, SamplePack candidate, IReadOnlyDictionary<string, JsonNode?> variables)
     {
+        var consent = variables.GetValueOrDefault(CaseProcess.Variables.Consent)?.GetValue<string>();
         var consultation = new JsonObject
         {
-            ["municipality"] = pack.Municipality.Id,
+            ["municipality"] = current.Municipality.Id,
             ["person"] = variables.GetValueOrDefault(CaseProcess.Variables.Person)?.DeepClone(),
             ["household"] = variables.GetValueOrDefault(CaseProcess.Variables.Household)?.DeepClone() ?? new JsonArray(),
-            ["consent"] = variables.GetValueOrDefault(CaseProcess.Variables.Consent)?.DeepClone() ?? "unknown",
+            ["consent"] = consent is CaseProcess.Consent.Withdrawn ? ConsentStatus.NotGranted : consent ?? ConsentStatus.Unknown,
         };
         try
         {
-            return RoutingRequestReader.Read(JsonSerializer.SerializeToElement(consultation));
+            var request = RoutingRequestReader.Read(JsonSerializer.SerializeToElement(consultation));
+            return (Institutions(RoutingService.Route(request, current)), Institutions(RoutingService.Route(request, candidate)));
         }
         catch (RoutingValidationException)
         {

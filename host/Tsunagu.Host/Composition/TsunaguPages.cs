@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.WebEncoders;
 using Tsunagu.Host.Pages;
+using Tsunagu.Host.Security;
 
 namespace Tsunagu.Host.Composition;
 
@@ -25,7 +26,7 @@ public static class TsunaguPages
     public static void UseTsunaguAssets(this WebApplication app)
     {
         app.UseWhen(
-            context => !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal),
+            context => PageSignIn.IsPageRequest(context.Request),
             pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseStaticFiles(new StaticFileOptions
         {

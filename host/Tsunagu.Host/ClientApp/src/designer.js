@@ -47,7 +47,8 @@ function escape(text) {
 }
 
 // --- Routing tables -------------------------------------------------------------------------------------------
-const dmn = new DmnModeler({ container: '#dmn-editor', common: { additionalModules: [translator(dmnJa)] } });
+const dmnTranslation = { additionalModules: [translator(dmnJa)] };
+const dmn = new DmnModeler({ container: '#dmn-editor', common: dmnTranslation, drd: dmnTranslation, decisionTable: dmnTranslation, literalExpression: dmnTranslation });
 const viewSelect = document.getElementById('dmn-view');
 
 await dmn.importXML(document.getElementById('routing-xml').textContent);

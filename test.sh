@@ -1,11 +1,25 @@
 #!/usr/bin/env bash
-# Runs every test of Tsunagu; works as root without prompts. The suite needs only the .NET SDK and ../shared today.
+# Runs every test of Tsunagu; works as root without prompts. Needs the .NET SDK and ../shared; installs Chromium, CJK fonts and npm when missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 if [ ! -d ../shared/dmn-tck ]; then
   echo "../shared/dmn-tck is missing: the conformance tests read the shared data beside the repository." >&2
   exit 1
+fi
+
+# The page journeys drive Debian's Chromium (never a downloaded browser) and need Japanese fonts; the build needs npm.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+command -v npm >/dev/null || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "The page tests need: ${missing[*]} (install them with apt-get as root)." >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 log=$(mktemp)

@@ -52,6 +52,12 @@ public sealed partial class ProcessEngine
     /// <summary>The store, for the engine's own tests and the conformance runner; hosts use the queries above.</summary>
     internal IProcessStore Store => _store;
 
+    /// <summary>
+    /// Checks a BPMN document as deployment would, without deploying: the errors that would refuse it (empty when it
+    /// would deploy). An unreadable document throws <see cref="Rules.Xml.ModelParseException"/>.
+    /// </summary>
+    public static IReadOnlyList<BpmnValidationError> Validate(string xml) => BpmnValidator.Validate(BpmnParser.Parse(xml));
+
     /// <summary>Parses and validates a BPMN document and deploys each executable process in it as a new version.</summary>
     public async Task<IReadOnlyList<DeploymentRecord>> DeployAsync(string xml, string? name = null, CancellationToken cancellationToken = default)
     {

@@ -33,12 +33,14 @@ public static class TsunaguApp
         builder.Services.AddAuthorizationBuilder().AddTsunaguPolicies();
         AddRateLimits(builder.Services);
         builder.Services.AddTsunagu();
+        builder.Services.AddTsunaguPages();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(RefuseOversizeBodies);
         app.Use(RefuseUntilStoreReady);
+        app.UseTsunaguAssets();
         app.UseRouting();
         app.UseMiddleware<AuditMiddleware>();
         app.UseAuthentication();
@@ -64,18 +66,26 @@ public static class TsunaguApp
         app.MapAdminEndpoints();
         app.MapRoutingAdminEndpoints();
         app.MapReroutingEndpoints();
+        app.MapTsunaguPages();
         return app;
     }
 
     /// <summary>
-    /// API clients sign in for a bearer token (<c>POST /api/auth/token</c>); pages will use a cookie on the same
-    /// accounts. With <c>Tsunagu:Oidc:Authority</c> set, people sign in at the municipality's identity provider.
+    /// API clients sign in for a bearer token (<c>POST /api/auth/token</c>); the pages sign in with a cookie on the same
+    /// accounts (ADR 0015). Requests under <c>/api</c> or with an Authorization header authenticate with the bearer scheme
+    /// only, so a page's cookie never opens the API. With <c>Tsunagu:Oidc:Authority</c> set, people sign in at the municipality's identity provider.
     /// </summary>
     private static void AddSignIn(WebApplicationBuilder builder)
     {
-        var authentication = builder.Services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme).AddBearerToken();
+        var authentication = builder.Services.AddAuthentication(PageSignIn.Scheme)
+            .AddPolicyScheme(PageSignIn.Scheme, "Bearer for the API, cookie for the pages", options => options.ForwardDefaultSelector = context =>
+                PageSignIn.IsPageRequest(context.Request) ? CookieAuthenticationDefaults.AuthenticationScheme : BearerTokenDefaults.AuthenticationScheme)
+            .AddBearerToken()
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme);
         builder.Services.AddOptions<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme)
             .Configure<IOptions<TsunaguSettings>>((bearer, settings) => bearer.BearerTokenExpiration = settings.Value.TokenLifetime);
+        builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<TsunaguSettings>>((cookie, settings) => PageSignIn.Configure(cookie, settings.Value.TokenLifetime));
         builder.Services.AddTransient<IClaimsTransformation, AccountClaims>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SignedOutAccountResultHandler>();
         builder.Services.AddSingleton<OidcAccounts>();
@@ -84,7 +94,7 @@ public static class TsunaguApp
         var oidc = builder.Configuration.GetSection($"{TsunaguSettings.Section}:Oidc").Get<OidcSettings>() ?? new OidcSettings();
         if (oidc.Enabled)
         {
-            authentication.AddCookie(CookieAuthenticationDefaults.AuthenticationScheme).AddOpenIdConnect(options =>
+            authentication.AddOpenIdConnect(options =>
             {
                 options.Authority = oidc.Authority;
                 options.ClientId = oidc.ClientId;

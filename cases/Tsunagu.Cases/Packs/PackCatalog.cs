@@ -61,6 +61,16 @@ public sealed class PackCatalog(string? overrides = null)
         }
     }
 
+    /// <summary>The routing model of <paramref name="municipality"/> as it is served (the designer edits this document).</summary>
+    public byte[] RoutingDocument(string municipality)
+    {
+        PackFiles files = OverrideFolder(municipality) is { } folder ? new PackFiles.Folder(folder) : new PackFiles.Shipped(municipality);
+        using var stream = files.Open(SamplePack.RoutingFileName) ?? throw new PackException(SamplePack.RoutingFileName, null, $"The file is missing (looked in {files.Location}).");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     /// <summary>The routing versions deployed for <paramref name="municipality"/>, oldest first (empty before the first deployment).</summary>
     public IReadOnlyList<RoutingVersion> RoutingVersions(string municipality) =>
         OverrideFolder(municipality) is { } folder ? [.. Versions(folder).Select(v => new RoutingVersion(v.Number, v.Hash))] : [];

@@ -60,6 +60,7 @@ public static class TsunaguServices
         services.TryAddSingleton<CaseRerouting>();
         services.TryAddSingleton<MeetingService>();
         services.TryAddSingleton(sp => new IndicatorService(sp.GetRequiredService<ProcessEngine>()));
+        services.TryAddSingleton<RoutingTrial>();
 
         services.AddHostedService<StoreInitializer>();
         services.AddHostedService<AccountSeeder>();

@@ -7,6 +7,15 @@ namespace Tsunagu.Host.Security;
 /// <summary>What an endpoint does with case data and why (the purpose recorded with every call).</summary>
 public sealed record AuditedAction(string Action, string Purpose);
 
+/// <summary>Audits every request to a page, like <see cref="AuditExtensions.Audited{TBuilder}"/> for an endpoint.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class AuditedPageAttribute(string action, string purpose) : Attribute
+{
+    public string Action { get; } = action;
+
+    public string Purpose { get; } = purpose;
+}
+
 public static class AuditExtensions
 {
     private const string ActorKey = "tsunagu:audit-actor";
@@ -42,7 +51,10 @@ public sealed class AuditMiddleware(RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(audit);
-        if (context.GetEndpoint()?.Metadata.GetMetadata<AuditedAction>() is not { } audited)
+        var metadata = context.GetEndpoint()?.Metadata;
+        var audited = metadata?.GetMetadata<AuditedAction>()
+            ?? (metadata?.GetMetadata<AuditedPageAttribute>() is { } page ? new AuditedAction(page.Action, page.Purpose) : null);
+        if (audited is null)
         {
             await next(context);
             return;

@@ -8,7 +8,7 @@ namespace Tsunagu.Rules.Tests.Dmn;
 public sealed class DmnParserErrorTests
 {
     [TestMethod]
-    public void Parse_BillionLaughs_RefusedAsDmnParseException()
+    public void Parse_BillionLaughs_RefusedAsModelParseException()
     {
         const string xml = """
             <?xml version="1.0"?>
@@ -47,7 +47,7 @@ public sealed class DmnParserErrorTests
     }
 
     [TestMethod]
-    public void Parse_InvalidUtf8Bytes_ThrowsDmnParseException()
+    public void Parse_InvalidUtf8Bytes_ThrowsModelParseException()
     {
         var bytes = Encoding.UTF8.GetBytes("<definitions name=\"").Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.UTF8.GetBytes("\"/>")).ToArray();
         using var stream = new MemoryStream(bytes);
@@ -56,7 +56,7 @@ public sealed class DmnParserErrorTests
     }
 
     [TestMethod]
-    public void Parse_EmptyInput_ThrowsDmnParseException()
+    public void Parse_EmptyInput_ThrowsModelParseException()
     {
         Assert.ThrowsExactly<ModelParseException>(() => DmnParser.Parse(""));
     }
@@ -101,13 +101,13 @@ public sealed class DmnParserErrorTests
     [DataRow("""<decision name="d"><functionDefinition kind="Cobol"/></decision>""")]
     [DataRow("""<decision name="d"><context><contextEntry><variable name="x"/></contextEntry></context></decision>""")]
     [DataRow("""<decision name="d"><invocation><binding/></invocation></decision>""")]
-    public void Parse_StructurallyInvalidElement_ThrowsDmnParseException(string body)
+    public void Parse_StructurallyInvalidElement_ThrowsModelParseException(string body)
     {
         Assert.ThrowsExactly<ModelParseException>(() => DmnTestData.Parse(body));
     }
 
     [TestMethod]
-    public void Parse_DocumentOverSizeLimit_ThrowsDmnParseException()
+    public void Parse_DocumentOverSizeLimit_ThrowsModelParseException()
     {
         var padding = new string(' ', 17 * 1024 * 1024);
 

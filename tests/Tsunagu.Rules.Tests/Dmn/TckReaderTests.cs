@@ -106,7 +106,7 @@ public sealed class TckReaderTests
     [DataRow("""<testCases xmlns="http://www.omg.org/spec/DMN/20160719/testcase"><testCase type="unit"/></testCases>""")]
     [DataRow("""<testCases xmlns="http://www.omg.org/spec/DMN/20160719/testcase"><testCase><inputNode/></testCase></testCases>""")]
     [DataRow("""<testCases xmlns="http://www.omg.org/spec/DMN/20160719/testcase"><testCase>""")]
-    public void Read_InvalidTestFile_ThrowsDmnParseException(string xml)
+    public void Read_InvalidTestFile_ThrowsModelParseException(string xml)
     {
         Assert.ThrowsExactly<ModelParseException>(() => Read(xml));
     }

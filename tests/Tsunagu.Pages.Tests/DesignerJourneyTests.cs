@@ -1,0 +1,74 @@
+using Microsoft.Playwright;
+
+namespace Tsunagu.Pages.Tests;
+
+/// <summary>Journeys 1 and 5: an administrator changes a routing rule with 試算 and deploys it; the designer shows a server validation error on its element.</summary>
+[TestClass]
+public sealed class DesignerJourneyTests
+{
+    private const string Admin = "matsudo-admin";
+    private const string NewInstitution = "福祉まるごと相談窓口";
+
+    public TestContext TestContext { get; set; } = null!;
+
+    private static string Homelessness(int age) => $$"""
+        { "window": "松戸市自立相談支援センター",
+          "consultation": { "municipality": "matsudo", "person": { "age": {{age}}, "disability": "none", "concerns": ["homelessness"] }, "household": [], "consent": "unknown" } }
+        """;
+
+    [TestMethod]
+    public async Task Designer_ChangeRuleTrialDeploy_NextIntakeIsRoutedByTheNewVersion()
+    {
+        var earlier = (await PagesHost.ApiAsync("jiritsu-caseworker", HttpMethod.Post, "/api/cases", Homelessness(58))).GetProperty("caseId").GetString()!;
+        var page = await PagesHost.SignInAsync(Admin);
+        Assert.EndsWith("/designer", page.Url, "an administrator starts in the designer");
+        await Assertions.Expect(page.Locator("#dmn-view")).ToHaveValueAsync("Decision_concernRouting");
+
+        var cell = page.Locator("td[data-row-id='Rule_10'][data-col-id='Output_institution']");
+        await cell.ClickAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync($"\"{NewInstitution}\"");
+        await page.Locator("#dmn-heading").ClickAsync();
+        await Assertions.Expect(cell).ToHaveTextAsync($"\"{NewInstitution}\"");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "試算" }).ClickAsync();
+        var changed = page.Locator("#trial-table tr", new() { HasText = earlier });
+        await Assertions.Expect(changed).ToContainTextAsync(NewInstitution);
+        await Assertions.Expect(changed).ToContainTextAsync("松戸市自立相談支援センター");
+        await PagesHost.ScreenshotAsync(page, TestContext, "journey1-trial");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "新しい版として配備" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#dmn-status")).ToContainTextAsync("第2版として配備しました");
+        await PagesHost.ScreenshotAsync(page, TestContext, "journey1-deployed");
+
+        var caseworker = await PagesHost.SignInAsync("jiritsu-caseworker");
+        await caseworker.GotoAsync("/intake");
+        await caseworker.GetByLabel("年齢").FillAsync("61");
+        await caseworker.GetByLabel("住まいの喪失").CheckAsync();
+        await PagesHost.ScreenshotAsync(caseworker, TestContext, "journey1-intake");
+        await caseworker.GetByRole(AriaRole.Button, new() { Name = "受け付ける" }).ClickAsync();
+
+        await Assertions.Expect(caseworker.Locator(".referral-institution")).ToHaveTextAsync(NewInstitution);
+        await Assertions.Expect(caseworker.Locator(".referrals")).ToContainTextAsync("homelessness-patrol");
+        await Assertions.Expect(caseworker.Locator("#table-version")).ToContainTextAsync("第2版");
+        await PagesHost.ScreenshotAsync(caseworker, TestContext, "journey1-routed");
+    }
+
+    [TestMethod]
+    public async Task Designer_InvalidCondition_ValidationErrorIsShownOnThatFlow()
+    {
+        var page = await PagesHost.SignInAsync(Admin);
+        await page.GotoAsync("/designer");
+        await page.Locator("#bpmn-editor [data-element-id='flow-multi-agency-triage']").ClickAsync(new() { Force = true });
+        await Assertions.Expect(page.GetByLabel("ID")).ToHaveValueAsync("flow-multi-agency-triage");
+
+        await page.GetByLabel("条件式（FEEL）").FillAsync("routing.multiAgency = (");
+        await page.GetByLabel("条件式（FEEL）").PressAsync("Tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "検証" }).ClickAsync();
+
+        var overlay = page.Locator(".validation-error[data-element='flow-multi-agency-triage']");
+        await Assertions.Expect(overlay).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#bpmn-status")).ToContainTextAsync("検証エラー");
+        await PagesHost.ScreenshotAsync(page, TestContext, "journey5-validation");
+    }
+}

@@ -11,7 +11,18 @@ public sealed class MalformedBodyTests
 {
     public static IEnumerable<object[]> Cases()
     {
-        string[] paths = ["/api/routing/evaluate", "/api/cases", $"/api/tasks/{Guid.NewGuid()}/complete"];
+        (string Path, string User)[] paths =
+        [
+            ("/api/routing/evaluate", TsunaguHost.Caseworker),
+            ("/api/cases", TsunaguHost.Caseworker),
+            ($"/api/tasks/{Guid.NewGuid()}/complete", TsunaguHost.Caseworker),
+            ("/api/cases/some-case/consent", TsunaguHost.Caseworker),
+            ("/api/meetings", "multi-agency-caseworker"),
+            ("/api/meetings/some-meeting/information-requests", "multi-agency-caseworker"),
+            ("/api/auth/token", ""),
+            ("/api/auth/password", TsunaguHost.Caseworker),
+            ("/api/admin/accounts", "matsudo-admin"),
+        ];
         var bodies = new (string Name, byte[] Bytes, string Field)[]
         {
             ("empty", [], "body"),
@@ -20,15 +31,16 @@ public sealed class MalformedBodyTests
             ("duplicate key", Encoding.UTF8.GetBytes("""{"municipality":"matsudo","municipality":"ichikawa"}"""), "municipality"),
             ("not JSON", Encoding.UTF8.GetBytes("{\"municipality\":"), "body"),
         };
-        return paths.SelectMany(p => bodies.Select(b => new object[] { p, b.Name, b.Bytes, b.Field }));
+        return paths.SelectMany(p => bodies.Select(b => new object[] { p.Path, p.User, b.Name, b.Bytes, b.Field }));
     }
 
     [TestMethod]
     [DynamicData(nameof(Cases))]
-    public async Task Post_UnreadableBody_Is400ProblemNamingTheField(string path, string name, byte[] body, string field)
+    public async Task Post_UnreadableBody_Is400ProblemNamingTheField(string path, string user, string name, byte[] body, string field)
     {
-        using var client = TsunaguHost.Client();
-        var tasksBefore = await InboxCountAsync(client);
+        using var client = user.Length == 0 ? TsunaguHost.Shared.CreateClient() : TsunaguHost.Client(user);
+        using var observer = TsunaguHost.Client();
+        var tasksBefore = await InboxCountAsync(observer);
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
 
@@ -39,7 +51,7 @@ public sealed class MalformedBodyTests
         Assert.AreEqual("application/problem+json", response.Content.Headers.ContentType?.MediaType, name);
         using var problem = JsonDocument.Parse(text);
         Assert.AreEqual(field, problem.RootElement.GetProperty("field").GetString(), name);
-        Assert.AreEqual(tasksBefore, await InboxCountAsync(client), "nothing was created");
+        Assert.AreEqual(tasksBefore, await InboxCountAsync(observer), "nothing was created");
     }
 
     private static async Task<int> InboxCountAsync(HttpClient client)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Packs;
@@ -17,6 +18,7 @@ namespace Tsunagu.Host.Pages;
 /// with grant and withdraw, open tasks and meetings. A case the caller may not see is the 404 page, as a missing one.
 /// </summary>
 [AuditedPage("case.read", "ケースの閲覧")]
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class CaseModel(CaseFiles files, ProcessEngine engine, PackCatalog catalog, ServedPack served) : TsunaguPage
 {
     private static readonly Lazy<IReadOnlyDictionary<string, string>> NodeNames = new(() =>

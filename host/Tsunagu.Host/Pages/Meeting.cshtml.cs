@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Tsunagu.Cases.Privacy;
 using Tsunagu.Host.Security;
@@ -9,6 +10,7 @@ namespace Tsunagu.Host.Pages;
 /// only that step; afterwards the members, the cases discussed and the 情報提供依頼.
 /// </summary>
 [AuditedPage("meeting.read", "会議の閲覧")]
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class MeetingModel(MeetingService meetings) : TsunaguPage
 {
     public Meeting Meeting { get; private set; } = null!;

@@ -212,6 +212,7 @@ public sealed partial class ProcessEngine
             state.Revision++;
             await CommitAsync(state, expected, [incident], cancellationToken);
             Committed(state);
+            EngineLog.JobFailed(_options.Logger, job.Id, state.Id, job.NodeId, failure.GetType().Name, job.Failures);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -225,6 +226,7 @@ public sealed partial class ProcessEngine
         {
             var incident = step.State.Incidents.FirstOrDefault(i => i.Id == incidentId) ?? throw new EngineNotFoundException($"No incident {incidentId} in instance {instanceId}.");
             step.State.Incidents.Remove(incident);
+            EngineLog.IncidentRetried(_options.Logger, incident.Id, instanceId, actor);
             step.Record(HistoryKind.IncidentResolved, incident.NodeId, incident.TokenId, new JsonObject { ["incident"] = incident.Id });
             if (step.Token(incident.TokenId) is { } token)
             {

@@ -81,6 +81,7 @@ public sealed partial class ProcessEngine
             _graphs.TryAdd(record.Id, new ProcessGraph(definitions, process));
             records.Add(record with { Warnings = [.. report.Warnings.Where(w => w.ElementId is { } id && (process.Nodes.ContainsKey(id) || process.SequenceFlows.ContainsKey(id)))] });
             await ArmTimerStartsAsync(record, cancellationToken);
+            EngineLog.Deployed(_options.Logger, record.ProcessKey, record.Version);
         }
 
         return records;
@@ -245,6 +246,7 @@ public sealed partial class ProcessEngine
             }
 
             step.Suspend(limit);
+            EngineLog.RunSuspended(_options.Logger, state.Id);
             return (step, true);
         }
     }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Execution;
@@ -17,7 +19,8 @@ public static class CaseEngine
         IDecisionService decisions,
         TimeProvider time,
         IJobScheduler? scheduler = null,
-        Func<string, IReadOnlyList<string>>? institutions = null)
+        Func<string, IReadOnlyList<string>>? institutions = null,
+        ILogger? logger = null)
     {
         ProcessEngine? engine = null;
         engine = new ProcessEngine(store, new EngineOptions
@@ -26,6 +29,7 @@ public static class CaseEngine
             Decisions = decisions,
             Assigner = new CaseworkerAssigner(staff, () => engine!, institutions),
             Scheduler = scheduler,
+            Logger = logger ?? NullLogger.Instance,
         });
         return engine;
     }
@@ -38,10 +42,11 @@ public static class CaseEngine
         Create(store, pack, Decisions(pack, time), time, scheduler);
 
     /// <summary>The pack's engine over a decision service the caller chooses (e.g. <see cref="PackDecisionService"/>, which follows routing deployments).</summary>
-    public static ProcessEngine Create(IProcessStore store, SamplePack pack, IDecisionService decisions, TimeProvider time, IJobScheduler? scheduler = null)
+    public static ProcessEngine Create(
+        IProcessStore store, SamplePack pack, IDecisionService decisions, TimeProvider time, IJobScheduler? scheduler = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(pack);
-        return Create(store, pack.Staff, decisions, time, scheduler, InstitutionResolver(pack));
+        return Create(store, pack.Staff, decisions, time, scheduler, InstitutionResolver(pack), logger);
     }
 
     /// <summary>Decisions for the case path: 紹介先判定 by the pack's routing rule set, other decisions from its routing.dmn.</summary>

@@ -24,6 +24,9 @@ public sealed class BpmnErrorException : TsunaguEngineException
 /// <summary>Engine configuration: the clock, handlers, script runners, the decision service, retry defaults.</summary>
 public sealed class EngineOptions
 {
+    /// <summary>Where the engine logs deployments, failed jobs, runs over a limit and retried incidents (ids only, no values).</summary>
+    public Microsoft.Extensions.Logging.ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public IReadOnlyDictionary<string, IServiceTaskHandler> Handlers { get; init; } = new Dictionary<string, IServiceTaskHandler>();

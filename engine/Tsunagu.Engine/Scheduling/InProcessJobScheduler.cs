@@ -6,7 +6,7 @@ namespace Tsunagu.Engine.Scheduling;
 /// Runs due jobs in this process: sleeps until the next job falls due (or <c>pollInterval</c>, so jobs written by other
 /// hosts are found too), runs what is due, repeats. Time comes from the engine's TimeProvider.
 /// </summary>
-public sealed class InProcessJobScheduler(TimeProvider time, TimeSpan pollInterval) : IJobScheduler, IAsyncDisposable
+public sealed class InProcessJobScheduler(TimeProvider time, TimeSpan pollInterval, Microsoft.Extensions.Logging.ILogger? logger = null) : IJobScheduler, IAsyncDisposable
 {
     // Timers cannot wait longer than ~49 days; waking daily to re-read the next due time costs nothing.
     private static readonly TimeSpan MaxSleep = TimeSpan.FromDays(1);
@@ -85,6 +85,7 @@ public sealed class InProcessJobScheduler(TimeProvider time, TimeSpan pollInterv
                 Faults++;
                 LastFault = e.Message;
                 _faulted = true;
+                EngineLog.SchedulerFaulted(logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, e.GetType().Name, Faults);
                 await Task.Delay(_longestSleep, time, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }

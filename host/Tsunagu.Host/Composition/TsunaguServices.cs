@@ -43,7 +43,8 @@ public static class TsunaguServices
         services.TryAddSingleton<AccountService>();
         services.TryAddSingleton<DemoSeed>();
         services.TryAddSingleton<TokenService>();
-        services.TryAddSingleton(sp => new InProcessJobScheduler(sp.GetRequiredService<TimeProvider>(), Settings(sp).SchedulerPollInterval));
+        services.TryAddSingleton(sp => new InProcessJobScheduler(
+            sp.GetRequiredService<TimeProvider>(), Settings(sp).SchedulerPollInterval, sp.GetRequiredService<ILoggerFactory>().CreateLogger<InProcessJobScheduler>()));
         services.TryAddSingleton(sp => new RoutingService(sp.GetRequiredService<PackCatalog>()));
         services.TryAddSingleton<IDecisionService>(sp => new PackDecisionService(sp.GetRequiredService<PackCatalog>(), Settings(sp).Pack, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => CaseEngine.Create(
@@ -51,7 +52,8 @@ public static class TsunaguServices
             sp.GetRequiredService<ServedPack>().Current,
             sp.GetRequiredService<IDecisionService>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<InProcessJobScheduler>()));
+            sp.GetRequiredService<InProcessJobScheduler>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProcessEngine>()));
         services.TryAddSingleton(sp => new CaseService(
             sp.GetRequiredService<ProcessEngine>(), CaseSettings.FromPack(sp.GetRequiredService<ServedPack>().Current), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<CaseDesk>();

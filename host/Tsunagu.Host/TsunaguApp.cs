@@ -61,6 +61,7 @@ public static class TsunaguApp
         app.MapRoutingEndpoints();
         app.MapCaseEndpoints();
         app.MapMeetingEndpoints();
+        app.MapCaseworkEndpoints();
         app.MapAdminEndpoints();
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Tsunagu.Cases.Packs;
+using Tsunagu.Cases.People;
 using Tsunagu.Cases.Routing;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Execution;
@@ -14,13 +15,15 @@ public sealed record Caller(string Id, string Institution, IReadOnlySet<string> 
 /// What a member of staff may do with cases and tasks of the served pack: record an intake at a window of the pack,
 /// see their inbox, and act on a task offered to them. Callers at the edge translate; the rules are here.
 /// </summary>
-public sealed class CaseDesk(ProcessEngine engine, CaseService cases, RoutingService routing, ServedPack served)
+public sealed class CaseDesk(ProcessEngine engine, CaseService cases, RoutingService routing, PeopleService people, ServedPack served)
 {
     /// <summary>
     /// Starts a case after checking the consultation exactly as routing checks it, against the served pack, and that
-    /// <paramref name="window"/> (default: the caller's institution) is one of its institutions.
+    /// <paramref name="window"/> (default: the caller's institution) is one of its institutions. With an
+    /// <paramref name="identity"/>, the case is linked to that person (a new one, or a known one by id) and 相談経路.
     /// </summary>
-    public async Task<CaseHandle> StartCaseAsync(RoutingRequest consultation, JsonObject person, JsonArray household, string? window, Caller caller, CancellationToken cancellationToken)
+    public async Task<CaseHandle> StartCaseAsync(
+        RoutingRequest consultation, JsonObject person, JsonArray household, string? window, PersonIdentity? identity, string? route, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(consultation);
         ArgumentNullException.ThrowIfNull(caller);
@@ -42,8 +45,16 @@ public sealed class CaseDesk(ProcessEngine engine, CaseService cases, RoutingSer
             throw new CaseRuleException("window", "An intake is recorded at the caller's own institution's window; only coordinators choose another.");
         }
 
-        var intake = new CaseIntake { Person = person, Household = household, Consent = consultation.Consent, Window = at };
-        return await cases.StartCaseAsync(intake, caller.Id, cancellationToken);
+        ConsultationRoutes.Check(route);
+        var subject = identity is null ? null : await people.PrepareAsync(identity, consultation.Person.Area, route, caller, cancellationToken);
+        var intake = new CaseIntake { Person = person, Household = household, Consent = consultation.Consent, Window = at, Route = route, Area = subject?.Person.Area };
+        var handle = await cases.StartCaseAsync(intake, caller.Id, cancellationToken);
+        if (subject is not null)
+        {
+            await people.RecordAsync(subject, handle.CaseId, cancellationToken);
+        }
+
+        return handle;
     }
 
     /// <summary>The caller's inbox: tasks assigned to them, offered to them, or offered to their institution or its groups.</summary>

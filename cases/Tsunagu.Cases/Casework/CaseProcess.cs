@@ -69,6 +69,7 @@ public static class CaseProcess
         public const string MonitoringInterval = "monitoringInterval";
         public const string ReminderBefore = "reminderBefore";
         public const string MonitoringDue = "monitoringDue";
+        public const string MonitoringReminder = "monitoringReminder";
         public const string Routing = "routing";
         public const string Plan = "plan";
         public const string Judgement = "judgement";

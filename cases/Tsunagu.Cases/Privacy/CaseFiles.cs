@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Packs;
+using Tsunagu.Cases.People;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Storage;
 using V = Tsunagu.Cases.Casework.CaseProcess.Variables;
@@ -10,10 +11,14 @@ namespace Tsunagu.Cases.Privacy;
 /// <summary>A meeting as a case lists it.</summary>
 public sealed record MeetingSummary(string Id, string Kind, DateOnly Date);
 
+/// <summary>Who the case is about as recorded at intake: the person, how the consultation came (相談経路), the household then.</summary>
+public sealed record CaseSubject(PersonRecord Person, string? Route, IReadOnlyList<HouseholdMemberIdentity> Household);
+
 /// <summary>A case as those who may see it read it: the person, the household, consent and its history, the routing with its explanation, open tasks, meetings.</summary>
 public sealed record CaseView(
     string CaseId,
     string Status,
+    CaseSubject? Subject,
     JsonNode? Person,
     JsonNode? Household,
     string? Consent,
@@ -31,7 +36,7 @@ public sealed record CaseView(
 /// <see cref="CaseNotFoundException"/>, exactly as one that does not exist; a meeting member who has not acknowledged
 /// the secrecy duty gets <see cref="AcknowledgementRequiredException"/>.
 /// </summary>
-public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, CaseService cases, ServedPack served)
+public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, IPersonStore people, CaseService cases, ServedPack served)
 {
     public static IReadOnlySet<string> ConsentStatuses { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -46,6 +51,7 @@ public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, Case
         return new CaseView(
             caseId,
             instance.Status.ToString(),
+            await SubjectAsync(caseId, cancellationToken),
             Get(variables, V.Person),
             Get(variables, V.Household),
             Get(variables, V.Consent)?.GetValue<string>(),
@@ -58,6 +64,18 @@ public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, Case
             tasks,
             [.. caseMeetings.Select(m => new MeetingSummary(m.Id, m.Kind, m.Date))]);
     }
+
+    /// <summary>The case's timeline (see <see cref="CaseTimeline"/>), for those who may see the case.</summary>
+    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string caseId, Caller caller, CancellationToken cancellationToken)
+    {
+        var (instance, caseMeetings) = await VisibleAsync(caseId, caller, cancellationToken);
+        return CaseTimeline.Build(await engine.GetHistoryAsync(instance.Id, cancellationToken), caseMeetings);
+    }
+
+    /// <summary>Whether the caller may see the case now (a pending secrecy acknowledgement counts as not yet).</summary>
+    public async Task<bool> MaySeeAsync(string caseId, Caller caller, CancellationToken cancellationToken) =>
+        await FactsAsync(caseId, cancellationToken) is { } found
+        && Decide(caller, found.Facts, await meetings.MeetingsForCaseAsync(caseId, cancellationToken)) == CaseVisibility.Visible;
 
     /// <summary>Records a consent change (who, when, scope, evidence); the case path switches the meeting track both ways.</summary>
     public async Task RecordConsentAsync(string caseId, ConsentChange change, Caller caller, CancellationToken cancellationToken)
@@ -92,8 +110,7 @@ public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, Case
         ArgumentNullException.ThrowIfNull(caller);
         var found = await FactsAsync(caseId, cancellationToken) ?? throw NotFound(caseId);
         var caseMeetings = await meetings.MeetingsForCaseAsync(caseId, cancellationToken);
-        var pack = served.Current;
-        return CaseAccess.Decide(caller, found.Facts, caseMeetings, name => pack.InstitutionsNamed(name).Select(i => i.Name).Append(name)) switch
+        return Decide(caller, found.Facts, caseMeetings) switch
         {
             CaseVisibility.Visible => (found.Instance, caseMeetings),
             CaseVisibility.AcknowledgementRequired => throw new AcknowledgementRequiredException(
@@ -102,6 +119,17 @@ public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, Case
             _ => throw NotFound(caseId),
         };
     }
+
+    private CaseVisibility Decide(Caller caller, CaseFacts facts, IReadOnlyList<Meeting> caseMeetings)
+    {
+        var pack = served.Current;
+        return CaseAccess.Decide(caller, facts, caseMeetings, name => pack.InstitutionsNamed(name).Select(i => i.Name).Append(name));
+    }
+
+    private async Task<CaseSubject?> SubjectAsync(string caseId, CancellationToken cancellationToken) =>
+        await people.PersonOfCaseAsync(caseId, cancellationToken) is { } link && await people.FindPersonAsync(link.PersonId, cancellationToken) is { } person
+            ? new CaseSubject(person, link.Route, link.Household)
+            : null;
 
     private static CaseFacts Facts(string caseId, IReadOnlyDictionary<string, JsonNode?> variables) => new(
         caseId,

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Packs;
+using Tsunagu.Cases.People;
 using Tsunagu.Cases.Privacy;
 using Tsunagu.Cases.Routing;
 using Tsunagu.Cases.Storage.Sqlite;
@@ -56,6 +57,8 @@ public static class TsunaguServices
         services.TryAddSingleton<CaseDesk>();
         services.TryAddSingleton<CaseFiles>();
         services.TryAddSingleton<MeetingService>();
+        services.TryAddSingleton<IPersonStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
+        services.TryAddSingleton<PeopleService>();
         services.TryAddSingleton(sp => new IndicatorService(sp.GetRequiredService<ProcessEngine>()));
 
         services.AddHostedService<StoreInitializer>();

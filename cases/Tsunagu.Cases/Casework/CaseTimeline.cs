@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using Tsunagu.Cases.Privacy;
+using Tsunagu.Engine.Runtime;
+using V = Tsunagu.Cases.Casework.CaseProcess.Variables;
+
+namespace Tsunagu.Cases.Casework;
+
+/// <summary>One thing that happened to a case: when, what (<see cref="Kind"/>), who, at which step of the path, and a short detail.</summary>
+public sealed record TimelineEntry(DateTimeOffset At, string Kind, string? Actor, string? Node, string? Detail);
+
+/// <summary>
+/// The case timeline: the engine's history of the case (intake, routing with its reasons, tasks and their assignment,
+/// consent changes, plan versions, monitoring, judgement, end) merged with the domain's records (meetings), in time
+/// order. Only this case's facts: a meeting shows its kind and date, never the other cases on its agenda.
+/// </summary>
+public static class CaseTimeline
+{
+    private static readonly TimeSpan Japan = TimeSpan.FromHours(9);
+
+    public static IReadOnlyList<TimelineEntry> Build(IEnumerable<HistoryEvent> history, IEnumerable<Meeting> meetings)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(meetings);
+        var entries = history.Select(Entry).OfType<TimelineEntry>()
+            .Concat(meetings.Select(m => new TimelineEntry(new DateTimeOffset(m.Date.ToDateTime(TimeOnly.MinValue), Japan), "meeting", m.CreatedBy, null, $"{m.Kind} ({m.Id})")));
+        return [.. entries.Select((e, i) => (e, i)).OrderBy(p => p.e.At).ThenBy(p => p.i).Select(p => p.e)];
+    }
+
+    private static TimelineEntry? Entry(HistoryEvent e) => e.Kind switch
+    {
+        HistoryKind.InstanceStarted => At(e, "intake", null),
+        HistoryKind.InstanceTerminated or HistoryKind.InstanceCompleted or HistoryKind.InstanceCancelled => At(e, "ended", e.Data?["reason"]?.ToString()),
+        HistoryKind.TaskCreated => At(e, "task-created", Text(e.Data?["assignee"])),
+        HistoryKind.TaskCompleted => At(e, "task-completed", null),
+        HistoryKind.TaskClaimed => At(e, "task-claimed", Assignment(e)),
+        HistoryKind.TaskUnclaimed => At(e, "task-unclaimed", Text(e.Data?["reason"])),
+        HistoryKind.TaskReassigned => At(e, "task-reassigned", Assignment(e)),
+        HistoryKind.EventCaught when e.NodeId is "interval-changed" or "referrals-changed" or "case-ended" => At(e, e.NodeId, null),
+        HistoryKind.VariableSet => Variable(e),
+        _ => null,
+    };
+
+    private static TimelineEntry? Variable(HistoryEvent e)
+    {
+        var value = e.Data?["value"];
+        return Text(e.Data?["name"]) switch
+        {
+            V.Routing => At(e, "routing", Routing(value)),
+            V.ConsentChange => At(e, "consent", string.Join(" ", new[] { Text(value?["status"]), Text(value?["evidence"]) }.OfType<string>())),
+            V.Plan => At(e, "plan", Text(value?["lead"]) ?? Text(value?["version"])),
+            V.MonitoringDue when value is not null => At(e, "monitoring-scheduled", Text(value)),
+            V.MonitoringReminder => At(e, "monitoring-reminder", Text(value?["due"])),
+            V.Judgement => At(e, "judgement", Text(value)),
+            _ => null,
+        };
+    }
+
+    /// <summary>"多機関協働" or "単独機関", then each referral's institution with the rule's reason.</summary>
+    private static string Routing(JsonNode? routing)
+    {
+        var referrals = routing?["referrals"] as JsonArray ?? [];
+        var kind = routing?["multiAgency"] is JsonValue v && v.TryGetValue<bool>(out var multi) && multi ? "多機関協働" : "単独機関";
+        return string.Join("; ", referrals.Select(r => $"{Text(r?["institution"])}: {Text(r?["reason"])}").Prepend(kind));
+    }
+
+    private static string? Assignment(HistoryEvent e) =>
+        string.Join(": ", new[] { Text(e.Data?["assignee"]), Text(e.Data?["reason"]) }.OfType<string>()) is { Length: > 0 } text ? text : null;
+
+    private static TimelineEntry At(HistoryEvent e, string kind, string? detail) => new(e.At, kind, e.Actor, e.NodeId, detail);
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString();
+}

@@ -84,8 +84,49 @@ public sealed class CaseDesk(ProcessEngine engine, CaseService cases, RoutingSer
             throw new CaseInputException(forbidden, $"'{forbidden}' is a case variable this task's form may not set.");
         }
 
+        if (IsReferral(task))
+        {
+            throw new CaseRuleException("taskId", "A referral is accepted or declined (POST /api/tasks/{taskId}/referral), not completed as a form.");
+        }
+
         await engine.CompleteTaskAsync(task.Id, values, caller.Id, cancellationToken);
     }
+
+    /// <summary>
+    /// The referred institution accepts the referral (support starts there) or declines it with a reason; declined
+    /// referrals go back to the coordinator (紹介先の見直し), who re-routes.
+    /// </summary>
+    public async Task DecideReferralAsync(Guid taskId, string outcome, string? reason, Caller caller, CancellationToken cancellationToken)
+    {
+        if (outcome is not (CaseProcess.ReferralOutcome.Accepted or CaseProcess.ReferralOutcome.Declined))
+        {
+            throw new CaseInputException("outcome", $"'{outcome}' is not one of {CaseProcess.ReferralOutcome.Accepted}, {CaseProcess.ReferralOutcome.Declined}.");
+        }
+
+        if (outcome == CaseProcess.ReferralOutcome.Declined ? string.IsNullOrWhiteSpace(reason) || reason.Length > 2000 : reason?.Length > 2000)
+        {
+            throw new CaseInputException("reason", "A declined referral needs a reason; at most 2,000 characters.");
+        }
+
+        var task = await VisibleTaskAsync(taskId, caller, cancellationToken);
+        if (!IsReferral(task))
+        {
+            throw new CaseRuleException("taskId", "This task is not a referral (紹介先対応).");
+        }
+
+        await engine.CompleteTaskAsync(task.Id, new Dictionary<string, JsonNode?>
+        {
+            [CaseProcess.Variables.ReferralOutcome] = new JsonObject
+            {
+                ["outcome"] = outcome,
+                ["reason"] = reason,
+                ["by"] = caller.Id,
+                ["institution"] = task.CandidateInstitutions.Count > 0 ? task.CandidateInstitutions[0] : null,
+            },
+        }, caller.Id, cancellationToken);
+    }
+
+    private static bool IsReferral(TaskRecord task) => task.ProcessKey == CaseProcess.Key && task.NodeId == CaseProcess.Nodes.Referral;
 
     /// <summary>A task the caller may act on; otherwise <see cref="EngineNotFoundException"/>, as for a task that does not exist.</summary>
     public async Task<TaskRecord> VisibleTaskAsync(Guid taskId, Caller caller, CancellationToken cancellationToken)

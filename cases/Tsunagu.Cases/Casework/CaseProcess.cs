@@ -12,6 +12,8 @@ public static class CaseProcess
     {
         public const string Routing = "routing";
         public const string Referral = "referral";
+        public const string ReferralReview = "referral-review";
+        public const string Escalated = "escalated";
         public const string Triage = "triage";
         public const string Assessment = "assessment";
         public const string Plan = "plan";
@@ -34,6 +36,9 @@ public static class CaseProcess
         public const string ConsentWithdrawn = "consent-withdrawn";
         public const string IntervalChanged = "monitoring-interval-changed";
         public const string CaseEnded = "case-ended";
+
+        /// <summary>A single-agency case raised to 多機関協働; carries <c>escalation {reason, by, at}</c>.</summary>
+        public const string Escalated = "escalated";
 
         /// <summary>Accepted re-routing proposals: carries the new <c>routing</c> and the facts it was decided on.</summary>
         public const string ReferralsChanged = "referrals-changed";
@@ -75,6 +80,11 @@ public static class CaseProcess
         public const string Judgement = "judgement";
         public const string JudgementReason = "judgementReason";
         public const string JudgedBy = "judgedBy";
+        public const string ReferralOutcome = "referralOutcome";
+        public const string ReferralOutcomes = "referralOutcomes";
+        public const string AcceptedReferrals = "acceptedReferrals";
+        public const string DeclinedReferrals = "declinedReferrals";
+        public const string Escalation = "escalation";
     }
 
     /// <summary>Values of <c>consent</c>: only "granted" allows sharing with the other agencies (重層的支援会議).</summary>
@@ -91,6 +101,13 @@ public static class CaseProcess
         public const string Continue = "継続";
         public const string Close = "終結";
         public const string Suspend = "中断";
+    }
+
+    /// <summary>Values of <c>referralOutcome.outcome</c>: the referred institution accepts (support starts) or declines with a reason.</summary>
+    public static class ReferralOutcome
+    {
+        public const string Accepted = "accepted";
+        public const string Declined = "declined";
     }
 
     public const string MeetingJusou = "重層的支援会議";

@@ -76,6 +76,16 @@ public sealed class CaseService(ProcessEngine engine, CaseSettings settings, Tim
     public Task<bool> SuspendAsync(string caseId, string reason, string decidedBy, CancellationToken cancellationToken = default) =>
         EndAsync(caseId, CaseProcess.Judgement.Suspend, reason, decidedBy, cancellationToken);
 
+    /// <summary>Raises a single-agency case under support to 多機関協働 (トリアージ next); false when the case is not waiting there.</summary>
+    public Task<bool> EscalateAsync(string caseId, string reason, string decidedBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return engine.CorrelateMessageAsync(CaseProcess.Messages.Escalated, caseId, new Dictionary<string, JsonNode?>
+        {
+            [V.Escalation] = new JsonObject { ["reason"] = reason, ["by"] = decidedBy, ["at"] = Now() },
+        }, cancellationToken);
+    }
+
     /// <summary>Claims an open task of a case for <paramref name="userId"/>, recording why.</summary>
     public async Task ClaimAsync(TaskRecord task, string userId, string reason, string actor, CancellationToken cancellationToken = default)
     {

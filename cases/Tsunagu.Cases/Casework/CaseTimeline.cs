@@ -51,6 +51,8 @@ public static class CaseTimeline
             V.MonitoringDue when value is not null => At(e, "monitoring-scheduled", Text(value)),
             V.MonitoringReminder => At(e, "monitoring-reminder", Text(value?["due"])),
             V.Judgement => At(e, "judgement", Text(value)),
+            V.ReferralOutcome when value is not null => At(e, $"referral-{Text(value["outcome"])}", string.Join(": ", new[] { Text(value["institution"]), Text(value["reason"]) }.OfType<string>())),
+            V.Escalation when value is not null => At(e, "escalation", Text(value["reason"])),
             _ => null,
         };
     }

@@ -98,6 +98,21 @@ public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, IPer
         }
     }
 
+    /// <summary>Raises a single-agency case the caller may see to 多機関協働, e.g. when the institution finds it complex.</summary>
+    public async Task EscalateAsync(string caseId, string reason, Caller caller, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 2000)
+        {
+            throw new CaseInputException("reason", "Required, at most 2,000 characters.");
+        }
+
+        await VisibleAsync(caseId, caller, cancellationToken);
+        if (!await cases.EscalateAsync(caseId, reason, caller.Id, cancellationToken))
+        {
+            throw new CaseRuleException("caseId", "Only a single-agency case whose referrals were accepted can be escalated to 多機関協働.");
+        }
+    }
+
     /// <summary>The case facts the access rules read (also for meetings, which check consent).</summary>
     public async Task<(InstanceView Instance, CaseFacts Facts)?> FactsAsync(string caseId, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ using Tsunagu.Host.Security;
 
 namespace Tsunagu.Host.Endpoints;
 
-/// <summary>Casework on a case: the people it is about (search, the duplicate check at intake) and its timeline.</summary>
+/// <summary>Casework on a case: the people it is about (search, the duplicate check at intake), its timeline, referral acceptance and escalation.</summary>
 public static class CaseworkEndpoints
 {
     public static void MapCaseworkEndpoints(this IEndpointRouteBuilder app)
@@ -18,6 +18,32 @@ public static class CaseworkEndpoints
         api.MapGet("/cases/{caseId}/timeline", TimelineAsync).WithName("CaseTimeline")
             .WithSummary("The case's history in time order: intake, routing, tasks, consent, plan, meetings, monitoring, end")
             .Produces<IReadOnlyList<TimelineEntry>>().RequireAuthorization(Policies.SignedIn).Audited("case.timeline", "ケース経過の閲覧");
+        api.MapPost("/tasks/{taskId:guid}/referral", DecideReferralAsync).WithName("DecideReferral")
+            .WithSummary("The referred institution accepts the referral or declines it with a reason (back to the coordinator)")
+            .Accepts<ReferralDecision>("application/json").Produces(StatusCodes.Status204NoContent).CaseData("referral.decide", "紹介の受入・辞退");
+        api.MapPost("/cases/{caseId}/escalation", EscalateAsync).WithName("EscalateCase")
+            .WithSummary("Raise a single-agency case to 多機関協働 (トリアージ next)")
+            .Accepts<EscalationRequest>("application/json").Produces(StatusCodes.Status204NoContent)
+            .RequireAuthorization(Policies.SignedIn).Audited("case.escalate", "多機関協働への移行");
+    }
+
+    private static async Task<IResult> DecideReferralAsync(Guid taskId, JsonBody body, CaseDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        using (body)
+        {
+            var decision = body.Read<ReferralDecision>();
+            await desk.DecideReferralAsync(taskId, decision.Outcome, decision.Reason, user.Caller(), cancellationToken);
+            return Results.NoContent();
+        }
+    }
+
+    private static async Task<IResult> EscalateAsync(string caseId, JsonBody body, CaseFiles files, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        using (body)
+        {
+            await files.EscalateAsync(caseId, body.Read<EscalationRequest>().Reason, user.Caller(), cancellationToken);
+            return Results.NoContent();
+        }
     }
 
     private static async Task<IResult> SearchPeopleAsync(string? q, PeopleService people, ClaimsPrincipal user, CancellationToken cancellationToken) =>
@@ -25,4 +51,10 @@ public static class CaseworkEndpoints
 
     private static async Task<IResult> TimelineAsync(string caseId, CaseFiles files, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         Results.Ok(await files.TimelineAsync(caseId, user.Caller(), cancellationToken));
+
+    /// <summary>The body of <c>POST /api/tasks/{taskId}/referral</c>: <c>accepted</c> or <c>declined</c> (then with a reason).</summary>
+    public sealed record ReferralDecision(string Outcome, string? Reason = null);
+
+    /// <summary>The body of <c>POST /api/cases/{caseId}/escalation</c>.</summary>
+    public sealed record EscalationRequest(string Reason);
 }

@@ -134,7 +134,9 @@ public sealed class CasePathTests
             await h.Engine.CompleteTaskAsync(task.Id, null, task.Assignee!);
         }
 
-        Assert.AreNotEqual(InstanceStatus.Active, (await h.StateAsync(handle)).Status);
+        Assert.AreEqual(InstanceStatus.Active, (await h.StateAsync(handle)).Status, "accepted referrals are support under way, not the end of the case");
+        Assert.IsTrue(await h.Cases.CloseAsync(handle.CaseId, "支援終了", "kg-01"));
+        Assert.AreEqual(InstanceStatus.Terminated, (await h.StateAsync(handle)).Status);
         var indicators = await h.Indicators.ComputeAsync(CaseHarness.Opening, CaseHarness.Opening.AddMonths(1));
         Assert.AreEqual(2, indicators.ReferralsByInstitution.Values.Sum());
         Assert.IsEmpty(indicators.MeetingsByKind);

@@ -40,18 +40,21 @@ public static class CaseProcess
         /// <summary>A single-agency case raised to 多機関協働; carries <c>escalation {reason, by, at}</c>.</summary>
         public const string Escalated = "escalated";
 
+        /// <summary>A new plan version outside 支援プラン作成; carries the new <c>plan</c>.</summary>
+        public const string PlanRevised = "plan-revised";
+
         /// <summary>Accepted re-routing proposals: carries the new <c>routing</c> and the facts it was decided on.</summary>
         public const string ReferralsChanged = "referrals-changed";
     }
 
     /// <summary>
     /// Whether a task's form may set <paramref name="variable"/>: a form adds its own results, but the case's identity,
-    /// intake, consent, routing and schedule are set only by the process and the case service (consent only by a recorded
-    /// consent change). 支援プラン作成 sets the plan, 継続/終結判断 the judgement.
+    /// intake, consent, routing, plan and schedule are set only by the process and the case services (consent only by a
+    /// recorded consent change, the plan only as a stored version). 継続/終結判断 sets the judgement.
     /// </summary>
     public static bool FormMaySet(string nodeId, string variable) =>
         !ProtectedVariables.Contains(variable)
-        || (nodeId, variable) is (Nodes.Plan, Variables.Plan) or (Nodes.Judgement, Variables.Judgement or Variables.JudgementReason);
+        || (nodeId, variable) is (Nodes.Judgement, Variables.Judgement or Variables.JudgementReason);
 
     private static readonly HashSet<string> ProtectedVariables = new(
         typeof(Variables).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!), StringComparer.Ordinal);
@@ -85,6 +88,7 @@ public static class CaseProcess
         public const string AcceptedReferrals = "acceptedReferrals";
         public const string DeclinedReferrals = "declinedReferrals";
         public const string Escalation = "escalation";
+        public const string MeetingDecision = "meetingDecision";
     }
 
     /// <summary>Values of <c>consent</c>: only "granted" allows sharing with the other agencies (重層的支援会議).</summary>

@@ -86,6 +86,39 @@ public sealed class CaseService(ProcessEngine engine, CaseSettings settings, Tim
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Puts a stored plan version on the case: it completes 支援プラン作成 when that task is open, else it goes in as a
+    /// revision (so the next support and monitoring steps and the access rules read it). False when the case has ended.
+    /// </summary>
+    public async Task<bool> ApplyPlanAsync(string caseId, JsonObject plan, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var values = new Dictionary<string, JsonNode?> { [V.Plan] = plan.DeepClone() };
+        return await CompleteOpenTaskAsync(caseId, [CaseProcess.Nodes.Plan], values, actor, cancellationToken)
+            || await engine.CorrelateMessageAsync(CaseProcess.Messages.PlanRevised, caseId, values, cancellationToken);
+    }
+
+    /// <summary>Completes the case's oldest open task at one of <paramref name="nodeIds"/>; false when none is open.</summary>
+    public async Task<bool> CompleteOpenTaskAsync(
+        string caseId, IReadOnlyCollection<string> nodeIds, IReadOnlyDictionary<string, JsonNode?> values, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(nodeIds);
+        if (await engine.FindInstanceAsync(CaseProcess.Key, caseId, cancellationToken) is not { } instance)
+        {
+            return false;
+        }
+
+        var tasks = await engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id }, cancellationToken);
+        var open = tasks.Where(t => nodeIds.Contains(t.NodeId)).OrderBy(t => t.CreatedAt).FirstOrDefault();
+        if (open is null)
+        {
+            return false;
+        }
+
+        await engine.CompleteTaskAsync(open.Id, values, actor, cancellationToken);
+        return true;
+    }
+
     /// <summary>Claims an open task of a case for <paramref name="userId"/>, recording why.</summary>
     public async Task ClaimAsync(TaskRecord task, string userId, string reason, string actor, CancellationToken cancellationToken = default)
     {

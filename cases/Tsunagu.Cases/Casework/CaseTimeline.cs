@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using Tsunagu.Cases.Notes;
 using Tsunagu.Cases.Privacy;
 using Tsunagu.Engine.Runtime;
 using V = Tsunagu.Cases.Casework.CaseProcess.Variables;
@@ -9,20 +11,25 @@ namespace Tsunagu.Cases.Casework;
 public sealed record TimelineEntry(DateTimeOffset At, string Kind, string? Actor, string? Node, string? Detail);
 
 /// <summary>
-/// The case timeline: the engine's history of the case (intake, routing with its reasons, tasks and their assignment,
-/// consent changes, plan versions, monitoring, judgement, end) merged with the domain's records (meetings), in time
-/// order. Only this case's facts: a meeting shows its kind and date, never the other cases on its agenda.
+/// The case timeline: the engine's history of the case (intake, routing with its reasons, referral outcomes, tasks and
+/// their assignment, consent changes, plan versions, monitoring, judgement, end) merged with the domain's records
+/// (meetings), in time order, with the meetings' decisions about it and its notes. Only this case's facts: a meeting shows its kind and
+/// date, never the other cases on its agenda.
 /// </summary>
 public static class CaseTimeline
 {
     private static readonly TimeSpan Japan = TimeSpan.FromHours(9);
 
-    public static IReadOnlyList<TimelineEntry> Build(IEnumerable<HistoryEvent> history, IEnumerable<Meeting> meetings)
+    public static IReadOnlyList<TimelineEntry> Build(string caseId, IEnumerable<HistoryEvent> history, IReadOnlyList<Meeting> meetings, IEnumerable<CaseNote> notes)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(meetings);
+        ArgumentNullException.ThrowIfNull(notes);
         var entries = history.Select(Entry).OfType<TimelineEntry>()
-            .Concat(meetings.Select(m => new TimelineEntry(new DateTimeOffset(m.Date.ToDateTime(TimeOnly.MinValue), Japan), "meeting", m.CreatedBy, null, $"{m.Kind} ({m.Id})")));
+            .Concat(meetings.Select(m => new TimelineEntry(new DateTimeOffset(m.Date.ToDateTime(TimeOnly.MinValue), Japan), "meeting", m.CreatedBy, null, $"{m.Kind} ({m.Id})")))
+            .Concat(meetings.SelectMany(m => m.Decisions.Where(d => d.CaseId == caseId).Select(d => new TimelineEntry(
+                d.RecordedAt, "meeting-decision", d.RecordedBy, null, string.Join(": ", new[] { d.Kind, d.PlanVersion?.ToString(CultureInfo.InvariantCulture), d.Note }.OfType<string>())))))
+            .Concat(notes.Select(n => new TimelineEntry(n.RecordedAt, "note", n.RecordedBy, null, Describe(n.Note))));
         return [.. entries.Select((e, i) => (e, i)).OrderBy(p => p.e.At).ThenBy(p => p.i).Select(p => p.e)];
     }
 
@@ -47,7 +54,7 @@ public static class CaseTimeline
         {
             V.Routing => At(e, "routing", Routing(value)),
             V.ConsentChange => At(e, "consent", string.Join(" ", new[] { Text(value?["status"]), Text(value?["evidence"]) }.OfType<string>())),
-            V.Plan => At(e, "plan", Text(value?["lead"]) ?? Text(value?["version"])),
+            V.Plan => At(e, "plan", string.Join(" ", new[] { Text(value?["version"]), Text(value?["lead"]) }.OfType<string>())),
             V.MonitoringDue when value is not null => At(e, "monitoring-scheduled", Text(value)),
             V.MonitoringReminder => At(e, "monitoring-reminder", Text(value?["due"])),
             V.Judgement => At(e, "judgement", Text(value)),
@@ -56,6 +63,14 @@ public static class CaseTimeline
             _ => null,
         };
     }
+
+    /// <summary>The note's kind and what it says: how an アウトリーチ went, where 参加支援 was and who went along.</summary>
+    private static string Describe(NewNote note) => string.Join(" ", new[]
+    {
+        note.Kind, note.OccurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), note.Method,
+        note.Reached switch { true => "会えた", false => "会えず", null => null },
+        note.Place, note.Companion is null ? null : $"付き添い {note.Companion}", note.Text,
+    }.OfType<string>());
 
     /// <summary>"多機関協働" or "単独機関", then each referral's institution with the rule's reason.</summary>
     private static string Routing(JsonNode? routing)

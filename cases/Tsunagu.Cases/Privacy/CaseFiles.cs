@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Notes;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.People;
 using Tsunagu.Engine;
+using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
 using V = Tsunagu.Cases.Casework.CaseProcess.Variables;
 
@@ -36,7 +38,7 @@ public sealed record CaseView(
 /// <see cref="CaseNotFoundException"/>, exactly as one that does not exist; a meeting member who has not acknowledged
 /// the secrecy duty gets <see cref="AcknowledgementRequiredException"/>.
 /// </summary>
-public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, IPersonStore people, CaseService cases, ServedPack served)
+public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, IPersonStore people, INoteStore notes, CaseService cases, ServedPack served)
 {
     public static IReadOnlySet<string> ConsentStatuses { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -47,6 +49,7 @@ public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, IPer
     {
         var (instance, caseMeetings) = await VisibleAsync(caseId, caller, cancellationToken);
         var variables = instance.Variables;
+        var whole = SeesWhole(caller, caseId, instance, caseMeetings);
         var tasks = await engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id }, cancellationToken);
         return new CaseView(
             caseId,
@@ -57,7 +60,7 @@ public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, IPer
             Get(variables, V.Consent)?.GetValue<string>(),
             Get(variables, V.ConsentHistory),
             Get(variables, V.Routing),
-            Get(variables, V.Plan),
+            whole ? Get(variables, V.Plan) : null,
             Get(variables, V.Window)?.GetValue<string>(),
             Get(variables, V.IntakeBy)?.GetValue<string>(),
             Get(variables, V.IntakeAt)?.GetValue<string>(),
@@ -69,8 +72,22 @@ public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, IPer
     public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string caseId, Caller caller, CancellationToken cancellationToken)
     {
         var (instance, caseMeetings) = await VisibleAsync(caseId, caller, cancellationToken);
-        return CaseTimeline.Build(await engine.GetHistoryAsync(instance.Id, cancellationToken), caseMeetings);
+        return CaseTimeline.Build(caseId, await engine.GetHistoryAsync(instance.Id, cancellationToken), caseMeetings, await notes.NotesAsync(caseId, cancellationToken));
     }
+
+    /// <summary>
+    /// Whether the caller, who may see the case (else <see cref="CaseNotFoundException"/>), sees all of it: everyone but
+    /// an institution that sees it only through its role in the plan, which reads its own part.
+    /// </summary>
+    public async Task<bool> SeesWholeCaseAsync(string caseId, Caller caller, CancellationToken cancellationToken)
+    {
+        var (instance, caseMeetings) = await VisibleAsync(caseId, caller, cancellationToken);
+        return SeesWhole(caller, caseId, instance, caseMeetings);
+    }
+
+    /// <summary>Whether the case exists and has not ended.</summary>
+    public async Task<bool> IsActiveAsync(string caseId, CancellationToken cancellationToken) =>
+        await FactsAsync(caseId, cancellationToken) is { Instance.Status: InstanceStatus.Active };
 
     /// <summary>Whether the caller may see the case now (a pending secrecy acknowledgement counts as not yet).</summary>
     public async Task<bool> MaySeeAsync(string caseId, Caller caller, CancellationToken cancellationToken) =>
@@ -134,6 +151,9 @@ public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, IPer
             _ => throw NotFound(caseId),
         };
     }
+
+    private bool SeesWhole(Caller caller, string caseId, InstanceView instance, IReadOnlyList<Meeting> caseMeetings) =>
+        Decide(caller, Facts(caseId, instance.Variables) with { PlanInstitutions = [] }, caseMeetings) == CaseVisibility.Visible;
 
     private CaseVisibility Decide(Caller caller, CaseFacts facts, IReadOnlyList<Meeting> caseMeetings)
     {

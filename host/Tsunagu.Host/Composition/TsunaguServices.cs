@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Packs;
+using Tsunagu.Cases.Notes;
 using Tsunagu.Cases.People;
+using Tsunagu.Cases.Plans;
 using Tsunagu.Cases.Privacy;
 using Tsunagu.Cases.Routing;
 using Tsunagu.Cases.Storage.Sqlite;
@@ -59,6 +61,10 @@ public static class TsunaguServices
         services.TryAddSingleton<MeetingService>();
         services.TryAddSingleton<IPersonStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
         services.TryAddSingleton<PeopleService>();
+        services.TryAddSingleton<IPlanStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
+        services.TryAddSingleton<PlanService>();
+        services.TryAddSingleton<INoteStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
+        services.TryAddSingleton<NoteService>();
         services.TryAddSingleton(sp => new IndicatorService(sp.GetRequiredService<ProcessEngine>()));
 
         services.AddHostedService<StoreInitializer>();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Notes;
 using Tsunagu.Cases.People;
 using Tsunagu.Cases.Privacy;
 using Tsunagu.Host.Security;
@@ -25,7 +26,25 @@ public static class CaseworkEndpoints
             .WithSummary("Raise a single-agency case to 多機関協働 (トリアージ next)")
             .Accepts<EscalationRequest>("application/json").Produces(StatusCodes.Status204NoContent)
             .RequireAuthorization(Policies.SignedIn).Audited("case.escalate", "多機関協働への移行");
+        api.MapPost("/cases/{caseId}/notes", AddNoteAsync).WithName("AddCaseNote")
+            .WithSummary("Add to the contact and activity log: アウトリーチ, 参加支援 (with 付き添い), 支援, メモ")
+            .Accepts<NewNote>("application/json").Produces<CaseNote>(StatusCodes.Status201Created).CaseData("case.note.add", "支援経過の記録");
+        api.MapGet("/cases/{caseId}/notes", NotesAsync).WithName("CaseNotes").WithSummary("The case's contact and activity log, oldest first")
+            .Produces<IReadOnlyList<CaseNote>>().CaseData("case.note.list", "支援経過の閲覧");
+        app.MapPlanEndpoints();
     }
+
+    private static async Task<IResult> AddNoteAsync(string caseId, JsonBody body, NoteService notes, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        using (body)
+        {
+            var added = await notes.AddAsync(caseId, body.Read<NewNote>(), user.Caller(), cancellationToken);
+            return Results.Json(added, statusCode: StatusCodes.Status201Created);
+        }
+    }
+
+    private static async Task<IResult> NotesAsync(string caseId, NoteService notes, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        Results.Ok(await notes.ListAsync(caseId, user.Caller(), cancellationToken));
 
     private static async Task<IResult> DecideReferralAsync(Guid taskId, JsonBody body, CaseDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.People;
+using Tsunagu.Cases.Privacy;
 using Tsunagu.Cases.Routing;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Execution;
@@ -15,7 +16,7 @@ public sealed record Caller(string Id, string Institution, IReadOnlySet<string> 
 /// What a member of staff may do with cases and tasks of the served pack: record an intake at a window of the pack,
 /// see their inbox, and act on a task offered to them. Callers at the edge translate; the rules are here.
 /// </summary>
-public sealed class CaseDesk(ProcessEngine engine, CaseService cases, RoutingService routing, PeopleService people, ServedPack served)
+public sealed class CaseDesk(ProcessEngine engine, CaseService cases, RoutingService routing, PeopleService people, IAccountStore accounts, ServedPack served)
 {
     /// <summary>
     /// Starts a case after checking the consultation exactly as routing checks it, against the served pack, and that
@@ -124,6 +125,58 @@ public sealed class CaseDesk(ProcessEngine engine, CaseService cases, RoutingSer
                 ["institution"] = task.CandidateInstitutions.Count > 0 ? task.CandidateInstitutions[0] : null,
             },
         }, caller.Id, cancellationToken);
+    }
+
+    /// <summary>Claims a task for <paramref name="userId"/> (default: the caller), with the reason. Supervisors and coordinators.</summary>
+    public async Task ClaimAsync(Guid taskId, string? userId, string reason, Caller caller, CancellationToken cancellationToken)
+    {
+        var task = await ManagedTaskAsync(taskId, reason, caller, cancellationToken);
+        var user = userId ?? caller.Id;
+        await CheckAssigneeAsync(task, user, cancellationToken);
+        await cases.ClaimAsync(task, user, reason, caller.Id, cancellationToken);
+    }
+
+    /// <summary>Returns a task to its candidates' inbox, with the reason. Supervisors and coordinators.</summary>
+    public async Task UnclaimAsync(Guid taskId, string reason, Caller caller, CancellationToken cancellationToken) =>
+        await cases.UnclaimAsync(await ManagedTaskAsync(taskId, reason, caller, cancellationToken), reason, caller.Id, cancellationToken);
+
+    /// <summary>Gives a task to another member of staff of a candidate institution, with the reason. Supervisors and coordinators.</summary>
+    public async Task ReassignAsync(Guid taskId, string userId, string reason, Caller caller, CancellationToken cancellationToken)
+    {
+        var task = await ManagedTaskAsync(taskId, reason, caller, cancellationToken);
+        await CheckAssigneeAsync(task, userId, cancellationToken);
+        await cases.ReassignAsync(task, userId, reason, caller.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// A case-path task the caller manages: any for a coordinator, those offered to their institution (or its groups) for
+    /// a supervisor; anything else is "not found".
+    /// </summary>
+    private async Task<TaskRecord> ManagedTaskAsync(Guid taskId, string reason, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
+        {
+            throw new CaseInputException("reason", "Required, at most 1,000 characters.");
+        }
+
+        var task = await engine.FindTaskAsync(taskId, cancellationToken);
+        var manages = task is not null && task.ProcessKey == CaseProcess.Key
+            && (caller.Roles.Contains(StaffRoles.Coordinator)
+                || (caller.Roles.Contains(StaffRoles.Supervisor) && task.CandidateInstitutions.Any(OfferedTo(caller).Contains)));
+        return manages ? task! : throw new EngineNotFoundException($"No open task {taskId}.");
+    }
+
+    /// <summary>The new holder must be an active account of an institution the task is offered to.</summary>
+    private async Task CheckAssigneeAsync(TaskRecord task, string userId, CancellationToken cancellationToken)
+    {
+        var account = await accounts.FindAsync(userId, cancellationToken);
+        var offered = account is { Disabled: false, Institution: { } institution }
+            && task.CandidateInstitutions.Any(OfferedTo(new Caller(userId, institution, new HashSet<string>(account.Roles))).Contains);
+        if (!offered)
+        {
+            throw new CaseRuleException("userId", $"'{userId}' is not active staff of an institution this task is offered to.");
+        }
     }
 
     private static bool IsReferral(TaskRecord task) => task.ProcessKey == CaseProcess.Key && task.NodeId == CaseProcess.Nodes.Referral;

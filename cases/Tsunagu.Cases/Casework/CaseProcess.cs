@@ -89,6 +89,7 @@ public static class CaseProcess
         public const string DeclinedReferrals = "declinedReferrals";
         public const string Escalation = "escalation";
         public const string MeetingDecision = "meetingDecision";
+        public const string ReopenedFrom = "reopenedFrom";
     }
 
     /// <summary>Values of <c>consent</c>: only "granted" allows sharing with the other agencies (重層的支援会議).</summary>

@@ -39,6 +39,11 @@ public sealed class CaseService(ProcessEngine engine, CaseSettings settings, Tim
             [V.ReminderBefore] = settings.ReminderBefore,
             [V.MonitoringDue] = null,
         };
+        if (intake.ReopenedFrom is not null)
+        {
+            variables[V.ReopenedFrom] = intake.ReopenedFrom.DeepClone();
+        }
+
         var instanceId = await engine.StartInstanceAsync(CaseProcess.Key, variables, new StartOptions { BusinessKey = caseId, Actor = recordedBy }, cancellationToken);
         return new CaseHandle(caseId, instanceId);
     }

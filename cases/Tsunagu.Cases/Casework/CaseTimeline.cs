@@ -20,12 +20,17 @@ public static class CaseTimeline
 {
     private static readonly TimeSpan Japan = TimeSpan.FromHours(9);
 
-    public static IReadOnlyList<TimelineEntry> Build(string caseId, IEnumerable<HistoryEvent> history, IReadOnlyList<Meeting> meetings, IEnumerable<CaseNote> notes)
+    /// <param name="variables">The case's variables: the intake entry names the window and the case it reopens, if any (start variables are not in the history).</param>
+    public static IReadOnlyList<TimelineEntry> Build(
+        string caseId, IReadOnlyDictionary<string, JsonNode?> variables, IEnumerable<HistoryEvent> history, IReadOnlyList<Meeting> meetings, IEnumerable<CaseNote> notes)
     {
+        ArgumentNullException.ThrowIfNull(variables);
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(meetings);
         ArgumentNullException.ThrowIfNull(notes);
-        var entries = history.Select(Entry).OfType<TimelineEntry>()
+        var reopened = variables.GetValueOrDefault(V.ReopenedFrom);
+        var intake = string.Join(" ", new[] { Text(variables.GetValueOrDefault(V.Window)), reopened is null ? null : $"再開: {Text(reopened["caseId"])} ({Text(reopened["reason"])})" }.OfType<string>());
+        var entries = history.Select(e => e.Kind == HistoryKind.InstanceStarted ? At(e, "intake", intake) : Entry(e)).OfType<TimelineEntry>()
             .Concat(meetings.Select(m => new TimelineEntry(new DateTimeOffset(m.Date.ToDateTime(TimeOnly.MinValue), Japan), "meeting", m.CreatedBy, null, $"{m.Kind} ({m.Id})")))
             .Concat(meetings.SelectMany(m => m.Decisions.Where(d => d.CaseId == caseId).Select(d => new TimelineEntry(
                 d.RecordedAt, "meeting-decision", d.RecordedBy, null, string.Join(": ", new[] { d.Kind, d.PlanVersion?.ToString(CultureInfo.InvariantCulture), d.Note }.OfType<string>())))))
@@ -35,7 +40,6 @@ public static class CaseTimeline
 
     private static TimelineEntry? Entry(HistoryEvent e) => e.Kind switch
     {
-        HistoryKind.InstanceStarted => At(e, "intake", null),
         HistoryKind.InstanceTerminated or HistoryKind.InstanceCompleted or HistoryKind.InstanceCancelled => At(e, "ended", e.Data?["reason"]?.ToString()),
         HistoryKind.TaskCreated => At(e, "task-created", Text(e.Data?["assignee"])),
         HistoryKind.TaskCompleted => At(e, "task-completed", null),

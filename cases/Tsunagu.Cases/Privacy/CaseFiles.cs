@@ -72,7 +72,7 @@ public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, IPer
     public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string caseId, Caller caller, CancellationToken cancellationToken)
     {
         var (instance, caseMeetings) = await VisibleAsync(caseId, caller, cancellationToken);
-        return CaseTimeline.Build(caseId, await engine.GetHistoryAsync(instance.Id, cancellationToken), caseMeetings, await notes.NotesAsync(caseId, cancellationToken));
+        return CaseTimeline.Build(caseId, instance.Variables, await engine.GetHistoryAsync(instance.Id, cancellationToken), caseMeetings, await notes.NotesAsync(caseId, cancellationToken));
     }
 
     /// <summary>
@@ -84,6 +84,10 @@ public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, IPer
         var (instance, caseMeetings) = await VisibleAsync(caseId, caller, cancellationToken);
         return SeesWhole(caller, caseId, instance, caseMeetings);
     }
+
+    /// <summary>The case's instance, for a caller who may see it (else <see cref="CaseNotFoundException"/>).</summary>
+    public async Task<InstanceView> VisibleInstanceAsync(string caseId, Caller caller, CancellationToken cancellationToken) =>
+        (await VisibleAsync(caseId, caller, cancellationToken)).Instance;
 
     /// <summary>Whether the case exists and has not ended.</summary>
     public async Task<bool> IsActiveAsync(string caseId, CancellationToken cancellationToken) =>

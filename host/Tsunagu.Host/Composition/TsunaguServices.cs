@@ -65,6 +65,7 @@ public static class TsunaguServices
         services.TryAddSingleton<PlanService>();
         services.TryAddSingleton<INoteStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
         services.TryAddSingleton<NoteService>();
+        services.TryAddSingleton<CaseLifecycle>();
         services.TryAddSingleton(sp => new IndicatorService(sp.GetRequiredService<ProcessEngine>()));
 
         services.AddHostedService<StoreInitializer>();

@@ -32,6 +32,7 @@ public static class CaseworkEndpoints
         api.MapGet("/cases/{caseId}/notes", NotesAsync).WithName("CaseNotes").WithSummary("The case's contact and activity log, oldest first")
             .Produces<IReadOnlyList<CaseNote>>().CaseData("case.note.list", "支援経過の閲覧");
         app.MapPlanEndpoints();
+        app.MapLifecycleEndpoints();
     }
 
     private static async Task<IResult> AddNoteAsync(string caseId, JsonBody body, NoteService notes, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Tsunagu.Cases.Notifications;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.People;
 using Tsunagu.Cases.Privacy;
@@ -16,7 +17,8 @@ public sealed record Caller(string Id, string Institution, IReadOnlySet<string> 
 /// What a member of staff may do with cases and tasks of the served pack: record an intake at a window of the pack,
 /// see their inbox, and act on a task offered to them. Callers at the edge translate; the rules are here.
 /// </summary>
-public sealed class CaseDesk(ProcessEngine engine, CaseService cases, RoutingService routing, PeopleService people, IAccountStore accounts, ServedPack served)
+public sealed class CaseDesk(
+    ProcessEngine engine, CaseService cases, RoutingService routing, PeopleService people, IAccountStore accounts, NotificationService notifications, ServedPack served)
 {
     /// <summary>
     /// Starts a case after checking the consultation exactly as routing checks it, against the served pack, and that
@@ -55,6 +57,7 @@ public sealed class CaseDesk(ProcessEngine engine, CaseService cases, RoutingSer
             await people.RecordAsync(subject, handle.CaseId, cancellationToken);
         }
 
+        await NotifyReferralsAsync(handle.CaseId, handle.InstanceId, cancellationToken);
         return handle;
     }
 
@@ -91,6 +94,20 @@ public sealed class CaseDesk(ProcessEngine engine, CaseService cases, RoutingSer
         }
 
         await engine.CompleteTaskAsync(task.Id, values, caller.Id, cancellationToken);
+        if (task.NodeId == CaseProcess.Nodes.ReferralReview && task.BusinessKey is { } caseId)
+        {
+            await NotifyReferralsAsync(caseId, task.InstanceId, cancellationToken);
+        }
+    }
+
+    /// <summary>Tells each open referral's caseworker (or, unassigned, its institution's staff) that a referral arrived.</summary>
+    private async Task NotifyReferralsAsync(string caseId, Guid instanceId, CancellationToken cancellationToken)
+    {
+        foreach (var referral in (await engine.QueryTasksAsync(new TaskQuery { InstanceId = instanceId }, cancellationToken)).Where(IsReferral))
+        {
+            var recipients = referral.Assignee is { } assignee ? [assignee] : notifications.StaffOf(referral.CandidateInstitutions);
+            await notifications.NotifyAsync(recipients, NotificationKind.Referral, caseId, $"{caseId}/referral/{referral.Id}", "新しい紹介が届きました（受入または辞退を）", cancellationToken);
+        }
     }
 
     /// <summary>

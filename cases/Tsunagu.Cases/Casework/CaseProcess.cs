@@ -25,6 +25,8 @@ public static class CaseProcess
         public const string Monitoring = "monitoring";
         public const string MonitoringReminder = "monitoring-reminder";
         public const string Overdue = "overdue";
+        public const string NotifyReminder = "notify-reminder";
+        public const string NotifyOverdue = "notify-overdue";
         public const string Judgement = "judgement";
         public const string Closed = "end-closed";
         public const string Suspended = "end-suspended";

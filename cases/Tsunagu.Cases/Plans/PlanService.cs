@@ -1,4 +1,5 @@
 using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Notifications;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.Privacy;
 
@@ -9,7 +10,7 @@ namespace Tsunagu.Cases.Plans;
 /// base is <see cref="StaleVersionException"/>, never a silent overwrite); the version goes onto the case path. Those
 /// who see the case read the plan; an institution that sees it only through its role reads its own part.
 /// </summary>
-public sealed class PlanService(IPlanStore plans, CaseFiles files, CaseService cases, ServedPack served, TimeProvider time)
+public sealed class PlanService(IPlanStore plans, CaseFiles files, CaseService cases, NotificationService notifications, ServedPack served, TimeProvider time)
 {
     private const int MaxRoles = 30;
 
@@ -66,6 +67,9 @@ public sealed class PlanService(IPlanStore plans, CaseFiles files, CaseService c
         }
 
         await cases.ApplyPlanAsync(caseId, plan.ToProcessVariable(), caller.Id, cancellationToken);
+        await notifications.NotifyAsync(
+            notifications.StaffOf(content.Roles.Select(r => r.Institution).Append(content.Lead)), NotificationKind.PlanChanged, caseId, $"{caseId}/plan/{plan.Version}",
+            $"支援プラン第{plan.Version}版（役割分担）が作成されました", cancellationToken);
         return plan;
     }
 

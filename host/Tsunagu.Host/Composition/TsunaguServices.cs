@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.Notes;
+using Tsunagu.Cases.Notifications;
 using Tsunagu.Cases.People;
 using Tsunagu.Cases.Plans;
 using Tsunagu.Cases.Privacy;
@@ -53,6 +54,7 @@ public static class TsunaguServices
             sp.GetRequiredService<ServedPack>().Current,
             sp.GetRequiredService<IDecisionService>(),
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<INotificationStore>(),
             sp.GetRequiredService<InProcessJobScheduler>()));
         services.TryAddSingleton(sp => new CaseService(
             sp.GetRequiredService<ProcessEngine>(), CaseSettings.FromPack(sp.GetRequiredService<ServedPack>().Current), sp.GetRequiredService<TimeProvider>()));
@@ -66,6 +68,9 @@ public static class TsunaguServices
         services.TryAddSingleton<INoteStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
         services.TryAddSingleton<NoteService>();
         services.TryAddSingleton<CaseLifecycle>();
+        services.TryAddSingleton<INotificationStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
+        services.TryAddSingleton<NotificationService>();
+        services.AddCaseworkMail();
         services.TryAddSingleton(sp => new IndicatorService(sp.GetRequiredService<ProcessEngine>()));
 
         services.AddHostedService<StoreInitializer>();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Notes;
+using Tsunagu.Cases.Notifications;
 using Tsunagu.Cases.People;
 using Tsunagu.Cases.Privacy;
 using Tsunagu.Host.Security;
@@ -31,6 +32,10 @@ public static class CaseworkEndpoints
             .Accepts<NewNote>("application/json").Produces<CaseNote>(StatusCodes.Status201Created).CaseData("case.note.add", "支援経過の記録");
         api.MapGet("/cases/{caseId}/notes", NotesAsync).WithName("CaseNotes").WithSummary("The case's contact and activity log, oldest first")
             .Produces<IReadOnlyList<CaseNote>>().CaseData("case.note.list", "支援経過の閲覧");
+        api.MapGet("/notifications", NotificationsAsync).WithName("Notifications").WithSummary("My notifications, newest first (unread=true: only unread)")
+            .Produces<IReadOnlyList<Notification>>().RequireAuthorization(Policies.SignedIn).Audited("notification.list", "通知の確認");
+        api.MapPost("/notifications/{notificationId}/read", MarkReadAsync).WithName("MarkNotificationRead").WithSummary("Mark one of my notifications read")
+            .Produces(StatusCodes.Status204NoContent).RequireAuthorization(Policies.SignedIn).Audited("notification.read", "通知の既読");
         app.MapPlanEndpoints();
         app.MapLifecycleEndpoints();
     }
@@ -42,6 +47,15 @@ public static class CaseworkEndpoints
             var added = await notes.AddAsync(caseId, body.Read<NewNote>(), user.Caller(), cancellationToken);
             return Results.Json(added, statusCode: StatusCodes.Status201Created);
         }
+    }
+
+    private static async Task<IResult> NotificationsAsync(bool? unread, NotificationService notifications, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        Results.Ok(await notifications.MineAsync(user.Caller(), unread ?? false, cancellationToken));
+
+    private static async Task<IResult> MarkReadAsync(string notificationId, NotificationService notifications, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        await notifications.MarkReadAsync(notificationId, user.Caller(), cancellationToken);
+        return Results.NoContent();
     }
 
     private static async Task<IResult> NotesAsync(string caseId, NoteService notes, ClaimsPrincipal user, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Tsunagu.Cases.Indicators;
 using Tsunagu.Cases.Notifications;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.People;
@@ -18,7 +19,15 @@ public sealed record Caller(string Id, string Institution, IReadOnlySet<string> 
 /// see their inbox, and act on a task offered to them. Callers at the edge translate; the rules are here.
 /// </summary>
 public sealed class CaseDesk(
-    ProcessEngine engine, CaseService cases, RoutingService routing, PeopleService people, IAccountStore accounts, NotificationService notifications, ServedPack served)
+    ProcessEngine engine,
+    CaseService cases,
+    RoutingService routing,
+    PeopleService people,
+    IAccountStore accounts,
+    NotificationService notifications,
+    ICaseRegister register,
+    ServedPack served,
+    TimeProvider time)
 {
     /// <summary>
     /// Starts a case after checking the consultation exactly as routing checks it, against the served pack, and that
@@ -57,6 +66,12 @@ public sealed class CaseDesk(
             await people.RecordAsync(subject, handle.CaseId, cancellationToken);
         }
 
+        var routed = (await engine.FindInstanceAsync(CaseProcess.Key, handle.CaseId, cancellationToken))?.Variables.GetValueOrDefault(CaseProcess.Variables.Routing);
+        var concerns = consultation.Person.Concerns.Concat(consultation.Household.SelectMany(m => m.Concerns)).Distinct(StringComparer.Ordinal).ToList();
+        await register.RegisterAsync(
+            new RegisteredCase(handle.CaseId, at, subject?.Person.Area ?? consultation.Person.Area, route, concerns, routed?["multiAgency"]?.GetValue<bool>() == true, time.GetUtcNow()),
+            [.. (routed?["referrals"] as JsonArray ?? []).Select(r => r?["institution"]?.GetValue<string>()).OfType<string>()],
+            cancellationToken);
         await NotifyReferralsAsync(handle.CaseId, handle.InstanceId, cancellationToken);
         return handle;
     }
@@ -98,6 +113,13 @@ public sealed class CaseDesk(
         {
             await NotifyReferralsAsync(caseId, task.InstanceId, cancellationToken);
         }
+
+        if (task.NodeId == CaseProcess.Nodes.Judgement && task.BusinessKey is { } ended
+            && values.GetValueOrDefault(CaseProcess.Variables.Judgement) is JsonValue judgement && judgement.TryGetValue<string>(out var outcome)
+            && outcome is CaseProcess.Judgement.Close or CaseProcess.Judgement.Suspend)
+        {
+            await register.EndedAsync(ended, outcome == CaseProcess.Judgement.Close ? CaseEnd.Closed : CaseEnd.Suspended, time.GetUtcNow(), cancellationToken);
+        }
     }
 
     /// <summary>Tells each open referral's caseworker (or, unassigned, its institution's staff) that a referral arrived.</summary>
@@ -132,6 +154,7 @@ public sealed class CaseDesk(
             throw new CaseRuleException("taskId", "This task is not a referral (紹介先対応).");
         }
 
+        var institution = task.CandidateInstitutions.Count > 0 ? task.CandidateInstitutions[0] : null;
         await engine.CompleteTaskAsync(task.Id, new Dictionary<string, JsonNode?>
         {
             [CaseProcess.Variables.ReferralOutcome] = new JsonObject
@@ -139,9 +162,13 @@ public sealed class CaseDesk(
                 ["outcome"] = outcome,
                 ["reason"] = reason,
                 ["by"] = caller.Id,
-                ["institution"] = task.CandidateInstitutions.Count > 0 ? task.CandidateInstitutions[0] : null,
+                ["institution"] = institution,
             },
         }, caller.Id, cancellationToken);
+        if (task.BusinessKey is { } caseId && institution is not null)
+        {
+            await register.ReferralAsync(caseId, institution, outcome, time.GetUtcNow(), cancellationToken);
+        }
     }
 
     /// <summary>Claims a task for <paramref name="userId"/> (default: the caller), with the reason. Supervisors and coordinators.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Tsunagu.Cases.Indicators;
 using Tsunagu.Cases.People;
 using Tsunagu.Cases.Privacy;
 using V = Tsunagu.Cases.Casework.CaseProcess.Variables;
@@ -10,15 +11,15 @@ namespace Tsunagu.Cases.Casework;
 /// A case's lifecycle outside the regular path: 終結 with an evaluation, 中断 with a reason, reopening an ended case,
 /// and the monitoring interval of one case. Coordinators decide; the case must be one they see.
 /// </summary>
-public sealed partial class CaseLifecycle(CaseFiles files, CaseService cases, IPersonStore people)
+public sealed partial class CaseLifecycle(CaseFiles files, CaseService cases, IPersonStore people, ICaseRegister register, TimeProvider time)
 {
     /// <summary>終結 with the evaluation at closure.</summary>
     public Task CloseAsync(string caseId, string evaluation, Caller caller, CancellationToken cancellationToken) =>
-        EndAsync(caseId, evaluation, "evaluation", caller, cases.CloseAsync, cancellationToken);
+        EndAsync(caseId, evaluation, "evaluation", caller, cases.CloseAsync, CaseEnd.Closed, cancellationToken);
 
     /// <summary>中断 with the reason (転居, 連絡途絶…).</summary>
     public Task SuspendAsync(string caseId, string reason, Caller caller, CancellationToken cancellationToken) =>
-        EndAsync(caseId, reason, "reason", caller, cases.SuspendAsync, cancellationToken);
+        EndAsync(caseId, reason, "reason", caller, cases.SuspendAsync, CaseEnd.Suspended, cancellationToken);
 
     /// <summary>
     /// Reopens an ended case as a new case with the same person, household, consent and window (an ended instance does
@@ -69,7 +70,7 @@ public sealed partial class CaseLifecycle(CaseFiles files, CaseService cases, IP
     }
 
     private async Task EndAsync(
-        string caseId, string text, string field, Caller caller, Func<string, string, string, CancellationToken, Task<bool>> end, CancellationToken cancellationToken)
+        string caseId, string text, string field, Caller caller, Func<string, string, string, CancellationToken, Task<bool>> end, string registered, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         Required(text, field);
@@ -78,6 +79,8 @@ public sealed partial class CaseLifecycle(CaseFiles files, CaseService cases, IP
         {
             throw new CaseRuleException("caseId", "The case has ended already.");
         }
+
+        await register.EndedAsync(caseId, registered, time.GetUtcNow(), cancellationToken);
     }
 
     private static void Required(string value, string field)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Indicators;
 using Tsunagu.Cases.Notes;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.People;
@@ -38,7 +39,8 @@ public sealed record CaseView(
 /// <see cref="CaseNotFoundException"/>, exactly as one that does not exist; a meeting member who has not acknowledged
 /// the secrecy duty gets <see cref="AcknowledgementRequiredException"/>.
 /// </summary>
-public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, IPersonStore people, INoteStore notes, CaseService cases, ServedPack served)
+public sealed class CaseFiles(
+    ProcessEngine engine, IMeetingStore meetings, IPersonStore people, INoteStore notes, ICaseRegister register, CaseService cases, ServedPack served, TimeProvider time)
 {
     public static IReadOnlySet<string> ConsentStatuses { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -132,6 +134,8 @@ public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, IPer
         {
             throw new CaseRuleException("caseId", "Only a single-agency case whose referrals were accepted can be escalated to 多機関協働.");
         }
+
+        await register.EscalatedAsync(caseId, time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>The case facts the access rules read (also for meetings, which check consent).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Indicators;
 using Tsunagu.Cases.Plans;
 
 namespace Tsunagu.Cases.Privacy;
@@ -15,7 +16,8 @@ public sealed record NewDecision(string CaseId, string Kind, int? PlanVersion = 
 /// consented; each member acknowledges the duty (守秘義務) once per meeting before its case data opens; a removed
 /// member loses access at once; a 支援会議 records 情報提供依頼 and their answers.
 /// </summary>
-public sealed class MeetingService(IMeetingStore meetings, IAccountStore accounts, CaseFiles cases, IPlanStore plans, CaseService casePath, TimeProvider time)
+public sealed class MeetingService(
+    IMeetingStore meetings, IAccountStore accounts, CaseFiles cases, IPlanStore plans, CaseService casePath, ICaseRegister register, TimeProvider time)
 {
     private const int MaxCases = 100;
     private const int MaxMembers = 100;
@@ -201,6 +203,8 @@ public sealed class MeetingService(IMeetingStore meetings, IAccountStore account
                 {
                     throw new CaseRuleException("caseId", "The case has ended already.");
                 }
+
+                await register.EndedAsync(decision.CaseId, CaseEnd.Closed, time.GetUtcNow(), cancellationToken);
 
                 break;
         }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Packs;
+using Tsunagu.Cases.Indicators;
 using Tsunagu.Cases.Notes;
 using Tsunagu.Cases.Notifications;
 using Tsunagu.Cases.People;
@@ -70,6 +71,8 @@ public static class TsunaguServices
         services.TryAddSingleton<CaseLifecycle>();
         services.TryAddSingleton<INotificationStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
         services.TryAddSingleton<NotificationService>();
+        services.TryAddSingleton<ICaseRegister>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
+        services.TryAddSingleton<ReportService>();
         services.AddCaseworkMail();
         services.TryAddSingleton(sp => new IndicatorService(sp.GetRequiredService<ProcessEngine>()));
 

@@ -38,6 +38,7 @@ public static class CaseworkEndpoints
             .Produces(StatusCodes.Status204NoContent).RequireAuthorization(Policies.SignedIn).Audited("notification.read", "通知の既読");
         app.MapPlanEndpoints();
         app.MapLifecycleEndpoints();
+        app.MapReportEndpoints();
     }
 
     private static async Task<IResult> AddNoteAsync(string caseId, JsonBody body, NoteService notes, ClaimsPrincipal user, CancellationToken cancellationToken)

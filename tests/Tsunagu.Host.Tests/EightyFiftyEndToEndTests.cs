@@ -52,7 +52,8 @@ public sealed class EightyFiftyEndToEndTests
         Assert.AreEqual(HttpStatusCode.NoContent, status, problem.ToString());
     }
 
-    private static async Task<JsonElement> OkAsync(HttpClient client, HttpMethod method, string path, string? json = null)
+    /// <summary>Sends and asserts a 2xx answer, naming the call and the problem otherwise.</summary>
+    internal static async Task<JsonElement> OkAsync(HttpClient client, HttpMethod method, string path, string? json = null)
     {
         var (status, body) = await SendAsync(client, method, path, json);
         Assert.IsTrue(status is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.NoContent, $"{method} {path}: {(int)status} {body}");

@@ -15,13 +15,6 @@ public sealed class IchikawaEndToEndTests
     private const string Gajumaru = "gajumaru-caseworker";
     private const string Takibi = "takibi-caseworker";
 
-    private static async Task<JsonElement> OkAsync(HttpClient client, HttpMethod method, string path, string? json = null)
-    {
-        var (status, body) = await SendAsync(client, method, path, json);
-        Assert.IsTrue(status is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.NoContent, $"{method} {path}: {(int)status} {body}");
-        return body;
-    }
-
     [TestMethod]
     public async Task Hikikomori_ThroughGajumaruAndTakibi_IsSupportedAndClosedByAMeeting()
     {

@@ -50,10 +50,7 @@ public sealed class IndicatorReportTests
         await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{await TaskAsync(worker, poverty[0], "referral")}/referral", """{ "outcome": "accepted" }""");
         await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{await TaskAsync(worker, poverty[1], "referral")}/referral", """{ "outcome": "declined", "reason": "対象外" }""");
         await SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{poverty[1]}/close", """{ "evaluation": "他制度へ" }""");
-        await PutPlanAsync(coordinator, eightyFifty, """
-            { "lead": "地域包括ケア推進課", "goals": "外出", "periodFrom": "2026-01-01", "periodTo": "2027-12-31", "reviewOn": "2027-03-31",
-              "roles": [ { "institution": "まつどDEつながるステーション", "kind": "参加支援", "task": "居場所" } ] }
-            """, null);
+        await PutPlanAsync(coordinator, eightyFifty, PlanMeetingNoteTests.Plan, null);
         var meeting = JsonSerializer.Serialize(new { kind = "重層的支援会議", date = Today, caseIds = new[] { eightyFifty }, members = Members });
         await SendAsync(coordinator, HttpMethod.Post, "/api/meetings", meeting);
         await SendAsync(kogane, HttpMethod.Post, $"/api/cases/{eightyFifty}/notes", $$"""{ "kind": "アウトリーチ", "occurredOn": "{{Today}}", "method": "訪問", "reached": false }""");

@@ -17,10 +17,6 @@ namespace Tsunagu.Host.Tests;
 public sealed class NotificationTests
 {
     private const string Coordinator = "multi-agency-caseworker";
-    private const string Plan = """
-        { "lead": "地域包括ケア推進課", "goals": "外出の回復", "periodFrom": "2026-12-01", "periodTo": "2027-06-30", "reviewOn": "2027-03-31",
-          "roles": [ { "institution": "まつどDEつながるステーション", "kind": "参加支援", "task": "居場所" } ] }
-        """;
 
     private static async Task<HttpClient> SignInAsync(WebApplicationFactory<Program> host, string user)
     {
@@ -68,7 +64,7 @@ public sealed class NotificationTests
             await SendAsync(coordinator, HttpMethod.Post, $"/api/tasks/{await TaskAsync(coordinator, caseId, node)}/complete", "{}");
         }
 
-        await PutPlanAsync(coordinator, caseId, Plan, null);
+        await PutPlanAsync(coordinator, caseId, PlanMeetingNoteTests.Plan, null);
         await SendAsync(coordinator, HttpMethod.Post, $"/api/tasks/{await TaskAsync(coordinator, caseId, "meeting-jusou")}/complete", "{}");
         await TaskAsync(coordinator, caseId, "monitoring");
 

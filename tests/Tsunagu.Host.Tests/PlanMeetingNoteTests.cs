@@ -10,7 +10,8 @@ namespace Tsunagu.Host.Tests;
 public sealed class PlanMeetingNoteTests
 {
     private const string Coordinator = "multi-agency-caseworker";
-    private const string Plan = """
+    /// <summary>A small valid plan: one 参加支援 role at つながるステーション.</summary>
+    internal const string Plan = """
         { "lead": "地域包括ケア推進課", "goals": "外出の回復", "periodFrom": "2026-01-01", "periodTo": "2026-06-30", "reviewOn": "2026-03-31",
           "roles": [ { "institution": "まつどDEつながるステーション", "kind": "参加支援", "task": "居場所" } ] }
         """;

@@ -4,14 +4,6 @@ namespace Tsunagu.Cases.Indicators;
 public sealed record RegisteredCase(
     string CaseId, string Window, string? Area, string? Route, IReadOnlyList<string> Concerns, bool MultiAgency, DateTimeOffset IntakeAt);
 
-/// <summary>What happened to a referral: made at routing, then accepted or declined by the institution.</summary>
-public static class ReferralEvent
-{
-    public const string Made = "made";
-    public const string Accepted = "accepted";
-    public const string Declined = "declined";
-}
-
 /// <summary>How a case ended, for the register.</summary>
 public static class CaseEnd
 {
@@ -30,6 +22,7 @@ public interface ICaseRegister
 {
     Task RegisterAsync(RegisteredCase registered, IReadOnlyList<string> referredInstitutions, CancellationToken cancellationToken);
 
+    /// <summary>The institution accepted or declined (<see cref="Casework.CaseProcess.ReferralOutcome"/>); referrals made are registered with the case.</summary>
     Task ReferralAsync(string caseId, string institution, string outcome, DateTimeOffset at, CancellationToken cancellationToken);
 
     Task EscalatedAsync(string caseId, DateTimeOffset at, CancellationToken cancellationToken);

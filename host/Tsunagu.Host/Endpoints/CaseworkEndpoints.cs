@@ -62,24 +62,11 @@ public static class CaseworkEndpoints
     private static async Task<IResult> NotesAsync(string caseId, NoteService notes, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         Results.Ok(await notes.ListAsync(caseId, user.Caller(), cancellationToken));
 
-    private static async Task<IResult> DecideReferralAsync(Guid taskId, JsonBody body, CaseDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        using (body)
-        {
-            var decision = body.Read<ReferralDecision>();
-            await desk.DecideReferralAsync(taskId, decision.Outcome, decision.Reason, user.Caller(), cancellationToken);
-            return Results.NoContent();
-        }
-    }
+    private static Task<IResult> DecideReferralAsync(Guid taskId, JsonBody body, CaseDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        BodyCommands.NoContentAsync<ReferralDecision>(body, request => desk.DecideReferralAsync(taskId, request.Outcome, request.Reason, user.Caller(), cancellationToken));
 
-    private static async Task<IResult> EscalateAsync(string caseId, JsonBody body, CaseFiles files, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        using (body)
-        {
-            await files.EscalateAsync(caseId, body.Read<EscalationRequest>().Reason, user.Caller(), cancellationToken);
-            return Results.NoContent();
-        }
-    }
+    private static Task<IResult> EscalateAsync(string caseId, JsonBody body, CaseFiles files, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        BodyCommands.NoContentAsync<EscalationRequest>(body, request => files.EscalateAsync(caseId, request.Reason, user.Caller(), cancellationToken));
 
     private static async Task<IResult> SearchPeopleAsync(string? q, PeopleService people, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         Results.Ok(await people.SearchAsync(q, user.Caller(), cancellationToken));

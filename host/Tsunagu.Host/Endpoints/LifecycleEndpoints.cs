@@ -32,23 +32,11 @@ public static class LifecycleEndpoints
             .Accepts<ReassignRequest>("application/json").Produces(StatusCodes.Status204NoContent).CaseData("task.reassign", "担当者の変更");
     }
 
-    private static async Task<IResult> CloseAsync(string caseId, JsonBody body, CaseLifecycle lifecycle, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        using (body)
-        {
-            await lifecycle.CloseAsync(caseId, body.Read<CloseRequest>().Evaluation, user.Caller(), cancellationToken);
-            return Results.NoContent();
-        }
-    }
+    private static Task<IResult> CloseAsync(string caseId, JsonBody body, CaseLifecycle lifecycle, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        BodyCommands.NoContentAsync<CloseRequest>(body, request => lifecycle.CloseAsync(caseId, request.Evaluation, user.Caller(), cancellationToken));
 
-    private static async Task<IResult> SuspendAsync(string caseId, JsonBody body, CaseLifecycle lifecycle, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        using (body)
-        {
-            await lifecycle.SuspendAsync(caseId, body.Read<ReasonRequest>().Reason, user.Caller(), cancellationToken);
-            return Results.NoContent();
-        }
-    }
+    private static Task<IResult> SuspendAsync(string caseId, JsonBody body, CaseLifecycle lifecycle, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        BodyCommands.NoContentAsync<ReasonRequest>(body, request => lifecycle.SuspendAsync(caseId, request.Reason, user.Caller(), cancellationToken));
 
     private static async Task<IResult> ReopenAsync(string caseId, JsonBody body, CaseLifecycle lifecycle, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -59,43 +47,17 @@ public static class LifecycleEndpoints
         }
     }
 
-    private static async Task<IResult> IntervalAsync(string caseId, JsonBody body, CaseLifecycle lifecycle, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        using (body)
-        {
-            await lifecycle.ChangeMonitoringIntervalAsync(caseId, body.Read<IntervalRequest>().Interval, user.Caller(), cancellationToken);
-            return Results.NoContent();
-        }
-    }
+    private static Task<IResult> IntervalAsync(string caseId, JsonBody body, CaseLifecycle lifecycle, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        BodyCommands.NoContentAsync<IntervalRequest>(body, request => lifecycle.ChangeMonitoringIntervalAsync(caseId, request.Interval, user.Caller(), cancellationToken));
 
-    private static async Task<IResult> ClaimAsync(Guid taskId, JsonBody body, CaseDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        using (body)
-        {
-            var request = body.Read<ClaimRequest>();
-            await desk.ClaimAsync(taskId, request.UserId, request.Reason, user.Caller(), cancellationToken);
-            return Results.NoContent();
-        }
-    }
+    private static Task<IResult> ClaimAsync(Guid taskId, JsonBody body, CaseDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        BodyCommands.NoContentAsync<ClaimRequest>(body, request => desk.ClaimAsync(taskId, request.UserId, request.Reason, user.Caller(), cancellationToken));
 
-    private static async Task<IResult> UnclaimAsync(Guid taskId, JsonBody body, CaseDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        using (body)
-        {
-            await desk.UnclaimAsync(taskId, body.Read<ReasonRequest>().Reason, user.Caller(), cancellationToken);
-            return Results.NoContent();
-        }
-    }
+    private static Task<IResult> UnclaimAsync(Guid taskId, JsonBody body, CaseDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        BodyCommands.NoContentAsync<ReasonRequest>(body, request => desk.UnclaimAsync(taskId, request.Reason, user.Caller(), cancellationToken));
 
-    private static async Task<IResult> ReassignAsync(Guid taskId, JsonBody body, CaseDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        using (body)
-        {
-            var request = body.Read<ReassignRequest>();
-            await desk.ReassignAsync(taskId, request.UserId, request.Reason, user.Caller(), cancellationToken);
-            return Results.NoContent();
-        }
-    }
+    private static Task<IResult> ReassignAsync(Guid taskId, JsonBody body, CaseDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        BodyCommands.NoContentAsync<ReassignRequest>(body, request => desk.ReassignAsync(taskId, request.UserId, request.Reason, user.Caller(), cancellationToken));
 
     public sealed record CloseRequest(string Evaluation);
 

@@ -49,6 +49,7 @@ public sealed class IndicatorReportTests
 
         await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{await TaskAsync(worker, poverty[0], "referral")}/referral", """{ "outcome": "accepted" }""");
         await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{await TaskAsync(worker, poverty[1], "referral")}/referral", """{ "outcome": "declined", "reason": "対象外" }""");
+        await SendAsync(coordinator, HttpMethod.Post, $"/api/tasks/{await TaskAsync(coordinator, poverty[1], "referral-review")}/complete", "{}");
         await SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{poverty[1]}/close", """{ "evaluation": "他制度へ" }""");
         await PutPlanAsync(coordinator, eightyFifty, PlanMeetingNoteTests.Plan, null);
         var meeting = JsonSerializer.Serialize(new { kind = "重層的支援会議", date = Today, caseIds = new[] { eightyFifty }, members = Members });
@@ -80,7 +81,7 @@ public sealed class IndicatorReportTests
     [DataRow("intake.area", "小金", 1)]
     [DataRow("intake.concern", "poverty", 3)]
     [DataRow("intake.concern", "hikikomori", 1)]
-    [DataRow("referral.made", Jiritsu, 3)]
+    [DataRow("referral.made", Jiritsu, 4)]
     [DataRow("referral.accepted", Jiritsu, 1)]
     [DataRow("referral.declined", Jiritsu, 1)]
     [DataRow("multi-agency.opened", "all", 1)]

@@ -111,7 +111,7 @@ public sealed class CaseDesk(
         await engine.CompleteTaskAsync(task.Id, values, caller.Id, cancellationToken);
         if (task.NodeId == CaseProcess.Nodes.ReferralReview && task.BusinessKey is { } caseId)
         {
-            await NotifyReferralsAsync(caseId, task.InstanceId, cancellationToken);
+            await NotifyReferralsAsync(caseId, task.InstanceId, cancellationToken, registerMade: true);
         }
 
         if (task.NodeId == CaseProcess.Nodes.Judgement && task.BusinessKey is { } ended
@@ -122,15 +122,25 @@ public sealed class CaseDesk(
         }
     }
 
-    /// <summary>Tells each open referral's caseworker (or, unassigned, its institution's staff) that a referral arrived.</summary>
-    private async Task NotifyReferralsAsync(string caseId, Guid instanceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tells each open referral's caseworker (or, unassigned, its institution's staff) that a referral arrived; after a
+    /// review the referrals made again also go into the register (at intake the routing's referrals did).
+    /// </summary>
+    private async Task NotifyReferralsAsync(string caseId, Guid instanceId, CancellationToken cancellationToken, bool registerMade = false)
     {
         foreach (var referral in (await engine.QueryTasksAsync(new TaskQuery { InstanceId = instanceId }, cancellationToken)).Where(IsReferral))
         {
             var recipients = referral.Assignee is { } assignee ? [assignee] : notifications.StaffOf(referral.CandidateInstitutions);
             await notifications.NotifyAsync(recipients, NotificationKind.Referral, caseId, $"{caseId}/referral/{referral.Id}", "新しい紹介が届きました（受入または辞退を）", cancellationToken);
+            foreach (var institution in registerMade ? referral.CandidateInstitutions : [])
+            {
+                await register.ReferralAsync(caseId, institution, ReferralMade, time.GetUtcNow(), cancellationToken);
+            }
         }
     }
+
+    /// <summary>The register's outcome for a referral made (accepted and declined are <see cref="CaseProcess.ReferralOutcome"/>).</summary>
+    private const string ReferralMade = "made";
 
     /// <summary>
     /// The referred institution accepts the referral (support starts there) or declines it with a reason; declined

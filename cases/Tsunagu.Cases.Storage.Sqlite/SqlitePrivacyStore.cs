@@ -7,8 +7,8 @@ using Tsunagu.Engine.Storage.Sqlite;
 
 namespace Tsunagu.Cases.Storage.Sqlite;
 
-/// <summary>Accounts, sign-in failures and meetings in the engine's SQLite database (Dapper; migrations 1001+).</summary>
-public sealed class SqlitePrivacyStore(string connectionString, TimeProvider time) : IAccountStore, IMeetingStore
+/// <summary>Accounts, sign-in failures, meetings and people in the engine's SQLite database (Dapper; migrations 1001+).</summary>
+public sealed partial class SqlitePrivacyStore(string connectionString, TimeProvider time) : IAccountStore, IMeetingStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -114,20 +114,28 @@ public sealed class SqlitePrivacyStore(string connectionString, TimeProvider tim
     }
 
     /// <summary>One write transaction that also carries the open audit scope's record, so the change and its audit commit together.</summary>
-    private async Task<int> WriteAsync(string sql, object parameters, CancellationToken cancellationToken, string? extraSql = null, IEnumerable<object>? extraRows = null)
+    private Task<int> WriteAsync(string sql, object parameters, CancellationToken cancellationToken, string? extraSql = null, IEnumerable<object>? extraRows = null) =>
+        WriteAsync(null, async (connection, transaction) =>
+        {
+            var changed = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+            if (extraSql is not null && extraRows is not null)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(extraSql, extraRows, transaction, cancellationToken: cancellationToken));
+            }
+
+            return changed;
+        }, cancellationToken);
+
+    /// <summary>Runs <paramref name="write"/> in one transaction with the audit scope's record for <paramref name="caseId"/> (none if already carried).</summary>
+    private async Task<int> WriteAsync(string? caseId, Func<SqliteConnection, SqliteTransaction, Task<int>> write, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
-        if (extraSql is not null && extraRows is not null)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(extraSql, extraRows, transaction, cancellationToken: cancellationToken));
-        }
-
+        var changed = await write(connection, transaction);
         var scope = AuditScope.Current;
-        SqliteAuditLog.Append(connection, transaction, scope?.PendingFor(null) ?? []);
+        SqliteAuditLog.Append(connection, transaction, scope?.PendingFor(caseId) ?? []);
         await transaction.CommitAsync(cancellationToken);
-        scope?.Committed(null);
+        scope?.Committed(caseId);
         return changed;
     }
 

@@ -109,3 +109,35 @@ public sealed class AcknowledgementRequiredException : CasesException
 
     public string? MeetingId { get; }
 }
+
+/// <summary>
+/// A change based on a version that is no longer current (<see cref="Missing"/>: based on none while one exists); the
+/// caller reads the current version and decides again, so nothing is overwritten silently.
+/// </summary>
+public sealed class StaleVersionException : CasesException
+{
+    public StaleVersionException()
+    {
+    }
+
+    public StaleVersionException(string message)
+        : base(message)
+    {
+    }
+
+    public StaleVersionException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public StaleVersionException(int current, bool missing)
+        : base(missing ? $"Say which version this change is based on (the current one is {current})." : $"The version changed meanwhile; the current one is {current}.")
+    {
+        Current = current;
+        Missing = missing;
+    }
+
+    public int Current { get; }
+
+    public bool Missing { get; }
+}

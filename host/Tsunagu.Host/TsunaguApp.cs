@@ -63,6 +63,7 @@ public static class TsunaguApp
         app.MapRoutingEndpoints();
         app.MapCaseEndpoints();
         app.MapMeetingEndpoints();
+        app.MapCaseworkEndpoints();
         app.MapAdminEndpoints();
         app.MapRoutingAdminEndpoints();
         app.MapReroutingEndpoints();

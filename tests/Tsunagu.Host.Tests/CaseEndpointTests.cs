@@ -27,7 +27,7 @@ public sealed class CaseEndpointTests
     }
 
     [TestMethod]
-    public async Task PostCase_PovertyOnly_OffersTaskToTheCentreWhoseCaseworkerCompletesIt()
+    public async Task PostCase_PovertyOnly_OffersTaskToTheCentreWhoseCaseworkerAcceptsIt()
     {
         using var worker = TsunaguHost.Client("jiritsu-caseworker");
         using var other = TsunaguHost.Client("ikiiki-kogane-caseworker");
@@ -43,9 +43,9 @@ public sealed class CaseEndpointTests
         Assert.IsFalse(othersInbox.EnumerateArray().Any(t => t.GetProperty("caseId").GetString() == caseId));
 
         var taskId = task.GetProperty("id").GetString();
-        var (refused, _) = await SendAsync(other, HttpMethod.Post, $"/api/tasks/{taskId}/complete", "{}");
+        var (refused, _) = await SendAsync(other, HttpMethod.Post, $"/api/tasks/{taskId}/referral", """{ "outcome": "accepted" }""");
         Assert.AreEqual(HttpStatusCode.NotFound, refused, "another institution's caseworker must not even see the task");
-        var (done, _) = await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/complete", """{ "対応結果": "面談済み" }""");
+        var (done, _) = await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/referral", """{ "outcome": "accepted" }""");
         Assert.AreEqual(HttpStatusCode.NoContent, done);
 
         var (_, after) = await SendAsync(worker, HttpMethod.Get, "/api/tasks");

@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
+using Tsunagu.Cases.Indicators;
+using Tsunagu.Cases.Notifications;
 using Tsunagu.Cases.Packs;
+using Tsunagu.Cases.People;
+using Tsunagu.Cases.Privacy;
 using Tsunagu.Cases.Routing;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Execution;
@@ -14,13 +18,24 @@ public sealed record Caller(string Id, string Institution, IReadOnlySet<string> 
 /// What a member of staff may do with cases and tasks of the served pack: record an intake at a window of the pack,
 /// see their inbox, and act on a task offered to them. Callers at the edge translate; the rules are here.
 /// </summary>
-public sealed class CaseDesk(ProcessEngine engine, CaseService cases, RoutingService routing, ServedPack served)
+public sealed class CaseDesk(
+    ProcessEngine engine,
+    CaseService cases,
+    RoutingService routing,
+    PeopleService people,
+    IAccountStore accounts,
+    NotificationService notifications,
+    ICaseRegister register,
+    ServedPack served,
+    TimeProvider time)
 {
     /// <summary>
     /// Starts a case after checking the consultation exactly as routing checks it, against the served pack, and that
-    /// <paramref name="window"/> (default: the caller's institution) is one of its institutions.
+    /// <paramref name="window"/> (default: the caller's institution) is one of its institutions. With an
+    /// <paramref name="identity"/>, the case is linked to that person (a new one, or a known one by id) and 相談経路.
     /// </summary>
-    public async Task<CaseHandle> StartCaseAsync(RoutingRequest consultation, JsonObject person, JsonArray household, string? window, Caller caller, CancellationToken cancellationToken)
+    public async Task<CaseHandle> StartCaseAsync(
+        RoutingRequest consultation, JsonObject person, JsonArray household, string? window, PersonIdentity? identity, string? route, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(consultation);
         ArgumentNullException.ThrowIfNull(caller);
@@ -42,8 +57,23 @@ public sealed class CaseDesk(ProcessEngine engine, CaseService cases, RoutingSer
             throw new CaseRuleException("window", "An intake is recorded at the caller's own institution's window; only coordinators choose another.");
         }
 
-        var intake = new CaseIntake { Person = person, Household = household, Consent = consultation.Consent, Window = at };
-        return await cases.StartCaseAsync(intake, caller.Id, cancellationToken);
+        ConsultationRoutes.Check(route);
+        var subject = identity is null ? null : await people.PrepareAsync(identity, consultation.Person.Area, route, caller, cancellationToken);
+        var intake = new CaseIntake { Person = person, Household = household, Consent = consultation.Consent, Window = at, Route = route, Area = subject?.Person.Area };
+        var handle = await cases.StartCaseAsync(intake, caller.Id, cancellationToken);
+        if (subject is not null)
+        {
+            await people.RecordAsync(subject, handle.CaseId, cancellationToken);
+        }
+
+        var routed = (await engine.FindInstanceAsync(CaseProcess.Key, handle.CaseId, cancellationToken))?.Variables.GetValueOrDefault(CaseProcess.Variables.Routing);
+        var concerns = consultation.Person.Concerns.Concat(consultation.Household.SelectMany(m => m.Concerns)).Distinct(StringComparer.Ordinal).ToList();
+        await register.RegisterAsync(
+            new RegisteredCase(handle.CaseId, at, subject?.Person.Area ?? consultation.Person.Area, route, concerns, routed?["multiAgency"]?.GetValue<bool>() == true, time.GetUtcNow()),
+            [.. (routed?["referrals"] as JsonArray ?? []).Select(r => r?["institution"]?.GetValue<string>()).OfType<string>()],
+            cancellationToken);
+        await NotifyReferralsAsync(handle.CaseId, handle.InstanceId, cancellationToken);
+        return handle;
     }
 
     /// <summary>The caller's inbox: tasks assigned to them, offered to them, or offered to their institution or its groups.</summary>
@@ -73,8 +103,137 @@ public sealed class CaseDesk(ProcessEngine engine, CaseService cases, RoutingSer
             throw new CaseInputException(forbidden, $"'{forbidden}' is a case variable this task's form may not set.");
         }
 
+        if (IsReferral(task))
+        {
+            throw new CaseRuleException("taskId", "A referral is accepted or declined (POST /api/tasks/{taskId}/referral), not completed as a form.");
+        }
+
         await engine.CompleteTaskAsync(task.Id, values, caller.Id, cancellationToken);
+        if (task.NodeId == CaseProcess.Nodes.ReferralReview && task.BusinessKey is { } caseId)
+        {
+            await NotifyReferralsAsync(caseId, task.InstanceId, cancellationToken, registerMade: true);
+        }
+
+        if (task.NodeId == CaseProcess.Nodes.Judgement && task.BusinessKey is { } ended
+            && values.GetValueOrDefault(CaseProcess.Variables.Judgement) is JsonValue judgement && judgement.TryGetValue<string>(out var outcome)
+            && outcome is CaseProcess.Judgement.Close or CaseProcess.Judgement.Suspend)
+        {
+            await register.EndedAsync(ended, outcome == CaseProcess.Judgement.Close ? CaseEnd.Closed : CaseEnd.Suspended, time.GetUtcNow(), cancellationToken);
+        }
     }
+
+    /// <summary>
+    /// Tells each open referral's caseworker (or, unassigned, its institution's staff) that a referral arrived; after a
+    /// review the referrals made again also go into the register (at intake the routing's referrals did).
+    /// </summary>
+    private async Task NotifyReferralsAsync(string caseId, Guid instanceId, CancellationToken cancellationToken, bool registerMade = false)
+    {
+        foreach (var referral in (await engine.QueryTasksAsync(new TaskQuery { InstanceId = instanceId }, cancellationToken)).Where(IsReferral))
+        {
+            var recipients = referral.Assignee is { } assignee ? [assignee] : notifications.StaffOf(referral.CandidateInstitutions);
+            await notifications.NotifyAsync(recipients, NotificationKind.Referral, caseId, $"{caseId}/referral/{referral.Id}", "新しい紹介が届きました（受入または辞退を）", cancellationToken);
+            foreach (var institution in registerMade ? referral.CandidateInstitutions : [])
+            {
+                await register.ReferralAsync(caseId, institution, ReferralMade, time.GetUtcNow(), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The register's outcome for a referral made (accepted and declined are <see cref="CaseProcess.ReferralOutcome"/>).</summary>
+    private const string ReferralMade = "made";
+
+    /// <summary>
+    /// The referred institution accepts the referral (support starts there) or declines it with a reason; declined
+    /// referrals go back to the coordinator (紹介先の見直し), who re-routes.
+    /// </summary>
+    public async Task DecideReferralAsync(Guid taskId, string outcome, string? reason, Caller caller, CancellationToken cancellationToken)
+    {
+        if (outcome is not (CaseProcess.ReferralOutcome.Accepted or CaseProcess.ReferralOutcome.Declined))
+        {
+            throw new CaseInputException("outcome", $"'{outcome}' is not one of {CaseProcess.ReferralOutcome.Accepted}, {CaseProcess.ReferralOutcome.Declined}.");
+        }
+
+        if (outcome == CaseProcess.ReferralOutcome.Declined ? string.IsNullOrWhiteSpace(reason) || reason.Length > 2000 : reason?.Length > 2000)
+        {
+            throw new CaseInputException("reason", "A declined referral needs a reason; at most 2,000 characters.");
+        }
+
+        var task = await VisibleTaskAsync(taskId, caller, cancellationToken);
+        if (!IsReferral(task))
+        {
+            throw new CaseRuleException("taskId", "This task is not a referral (紹介先対応).");
+        }
+
+        var institution = task.CandidateInstitutions.Count > 0 ? task.CandidateInstitutions[0] : null;
+        await engine.CompleteTaskAsync(task.Id, new Dictionary<string, JsonNode?>
+        {
+            [CaseProcess.Variables.ReferralOutcome] = new JsonObject
+            {
+                ["outcome"] = outcome,
+                ["reason"] = reason,
+                ["by"] = caller.Id,
+                ["institution"] = institution,
+            },
+        }, caller.Id, cancellationToken);
+        if (task.BusinessKey is { } caseId && institution is not null)
+        {
+            await register.ReferralAsync(caseId, institution, outcome, time.GetUtcNow(), cancellationToken);
+        }
+    }
+
+    /// <summary>Claims a task for <paramref name="userId"/> (default: the caller), with the reason. Supervisors and coordinators.</summary>
+    public async Task ClaimAsync(Guid taskId, string? userId, string reason, Caller caller, CancellationToken cancellationToken)
+    {
+        var task = await ManagedTaskAsync(taskId, reason, caller, cancellationToken);
+        var user = userId ?? caller.Id;
+        await CheckAssigneeAsync(task, user, cancellationToken);
+        await cases.ClaimAsync(task, user, reason, caller.Id, cancellationToken);
+    }
+
+    /// <summary>Returns a task to its candidates' inbox, with the reason. Supervisors and coordinators.</summary>
+    public async Task UnclaimAsync(Guid taskId, string reason, Caller caller, CancellationToken cancellationToken) =>
+        await cases.UnclaimAsync(await ManagedTaskAsync(taskId, reason, caller, cancellationToken), reason, caller.Id, cancellationToken);
+
+    /// <summary>Gives a task to another member of staff of a candidate institution, with the reason. Supervisors and coordinators.</summary>
+    public async Task ReassignAsync(Guid taskId, string userId, string reason, Caller caller, CancellationToken cancellationToken)
+    {
+        var task = await ManagedTaskAsync(taskId, reason, caller, cancellationToken);
+        await CheckAssigneeAsync(task, userId, cancellationToken);
+        await cases.ReassignAsync(task, userId, reason, caller.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// A case-path task the caller manages: any for a coordinator, those offered to their institution (or its groups) for
+    /// a supervisor; anything else is "not found".
+    /// </summary>
+    private async Task<TaskRecord> ManagedTaskAsync(Guid taskId, string reason, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
+        {
+            throw new CaseInputException("reason", "Required, at most 1,000 characters.");
+        }
+
+        var task = await engine.FindTaskAsync(taskId, cancellationToken);
+        var manages = task is not null && task.ProcessKey == CaseProcess.Key
+            && (caller.Roles.Contains(StaffRoles.Coordinator)
+                || (caller.Roles.Contains(StaffRoles.Supervisor) && task.CandidateInstitutions.Any(OfferedTo(caller).Contains)));
+        return manages ? task! : throw new EngineNotFoundException($"No open task {taskId}.");
+    }
+
+    /// <summary>The new holder must be an active account of an institution the task is offered to.</summary>
+    private async Task CheckAssigneeAsync(TaskRecord task, string userId, CancellationToken cancellationToken)
+    {
+        var account = await accounts.FindAsync(userId, cancellationToken);
+        var offered = account is { Disabled: false, Institution: { } institution }
+            && task.CandidateInstitutions.Any(OfferedTo(new Caller(userId, institution, new HashSet<string>(account.Roles))).Contains);
+        if (!offered)
+        {
+            throw new CaseRuleException("userId", $"'{userId}' is not active staff of an institution this task is offered to.");
+        }
+    }
+
+    private static bool IsReferral(TaskRecord task) => task.ProcessKey == CaseProcess.Key && task.NodeId == CaseProcess.Nodes.Referral;
 
     /// <summary>A task the caller may act on; otherwise <see cref="EngineNotFoundException"/>, as for a task that does not exist.</summary>
     public async Task<TaskRecord> VisibleTaskAsync(Guid taskId, Caller caller, CancellationToken cancellationToken)

@@ -12,6 +12,8 @@ public static class CaseProcess
     {
         public const string Routing = "routing";
         public const string Referral = "referral";
+        public const string ReferralReview = "referral-review";
+        public const string Escalated = "escalated";
         public const string Triage = "triage";
         public const string Assessment = "assessment";
         public const string Plan = "plan";
@@ -23,6 +25,8 @@ public static class CaseProcess
         public const string Monitoring = "monitoring";
         public const string MonitoringReminder = "monitoring-reminder";
         public const string Overdue = "overdue";
+        public const string NotifyReminder = "notify-reminder";
+        public const string NotifyOverdue = "notify-overdue";
         public const string Judgement = "judgement";
         public const string Closed = "end-closed";
         public const string Suspended = "end-suspended";
@@ -35,18 +39,24 @@ public static class CaseProcess
         public const string IntervalChanged = "monitoring-interval-changed";
         public const string CaseEnded = "case-ended";
 
+        /// <summary>A single-agency case raised to 多機関協働; carries <c>escalation {reason, by, at}</c>.</summary>
+        public const string Escalated = "escalated";
+
+        /// <summary>A new plan version outside 支援プラン作成; carries the new <c>plan</c>.</summary>
+        public const string PlanRevised = "plan-revised";
+
         /// <summary>Accepted re-routing proposals: carries the new <c>routing</c> and the facts it was decided on.</summary>
         public const string ReferralsChanged = "referrals-changed";
     }
 
     /// <summary>
     /// Whether a task's form may set <paramref name="variable"/>: a form adds its own results, but the case's identity,
-    /// intake, consent, routing and schedule are set only by the process and the case service (consent only by a recorded
-    /// consent change). 支援プラン作成 sets the plan, 継続/終結判断 the judgement.
+    /// intake, consent, routing, plan and schedule are set only by the process and the case services (consent only by a
+    /// recorded consent change, the plan only as a stored version). 継続/終結判断 sets the judgement.
     /// </summary>
     public static bool FormMaySet(string nodeId, string variable) =>
         !ProtectedVariables.Contains(variable)
-        || (nodeId, variable) is (Nodes.Plan, Variables.Plan) or (Nodes.Judgement, Variables.Judgement or Variables.JudgementReason);
+        || (nodeId, variable) is (Nodes.Judgement, Variables.Judgement or Variables.JudgementReason);
 
     private static readonly HashSet<string> ProtectedVariables = new(
         typeof(Variables).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!), StringComparer.Ordinal);
@@ -69,11 +79,19 @@ public static class CaseProcess
         public const string MonitoringInterval = "monitoringInterval";
         public const string ReminderBefore = "reminderBefore";
         public const string MonitoringDue = "monitoringDue";
+        public const string MonitoringReminder = "monitoringReminder";
         public const string Routing = "routing";
         public const string Plan = "plan";
         public const string Judgement = "judgement";
         public const string JudgementReason = "judgementReason";
         public const string JudgedBy = "judgedBy";
+        public const string ReferralOutcome = "referralOutcome";
+        public const string ReferralOutcomes = "referralOutcomes";
+        public const string AcceptedReferrals = "acceptedReferrals";
+        public const string DeclinedReferrals = "declinedReferrals";
+        public const string Escalation = "escalation";
+        public const string MeetingDecision = "meetingDecision";
+        public const string ReopenedFrom = "reopenedFrom";
     }
 
     /// <summary>Values of <c>consent</c>: only "granted" allows sharing with the other agencies (重層的支援会議).</summary>
@@ -90,6 +108,13 @@ public static class CaseProcess
         public const string Continue = "継続";
         public const string Close = "終結";
         public const string Suspend = "中断";
+    }
+
+    /// <summary>Values of <c>referralOutcome.outcome</c>: the referred institution accepts (support starts) or declines with a reason.</summary>
+    public static class ReferralOutcome
+    {
+        public const string Accepted = "accepted";
+        public const string Declined = "declined";
     }
 
     public const string MeetingJusou = "重層的支援会議";

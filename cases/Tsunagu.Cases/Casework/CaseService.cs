@@ -39,6 +39,11 @@ public sealed class CaseService(ProcessEngine engine, CaseSettings settings, Tim
             [V.ReminderBefore] = settings.ReminderBefore,
             [V.MonitoringDue] = null,
         };
+        if (intake.ReopenedFrom is not null)
+        {
+            variables[V.ReopenedFrom] = intake.ReopenedFrom.DeepClone();
+        }
+
         var instanceId = await engine.StartInstanceAsync(CaseProcess.Key, variables, new StartOptions { BusinessKey = caseId, Actor = recordedBy }, cancellationToken);
         return new CaseHandle(caseId, instanceId);
     }
@@ -75,6 +80,49 @@ public sealed class CaseService(ProcessEngine engine, CaseSettings settings, Tim
     /// <summary>Ends the case with 中断, recording the reason and who decided.</summary>
     public Task<bool> SuspendAsync(string caseId, string reason, string decidedBy, CancellationToken cancellationToken = default) =>
         EndAsync(caseId, CaseProcess.Judgement.Suspend, reason, decidedBy, cancellationToken);
+
+    /// <summary>Raises a single-agency case under support to 多機関協働 (トリアージ next); false when the case is not waiting there.</summary>
+    public Task<bool> EscalateAsync(string caseId, string reason, string decidedBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return engine.CorrelateMessageAsync(CaseProcess.Messages.Escalated, caseId, new Dictionary<string, JsonNode?>
+        {
+            [V.Escalation] = new JsonObject { ["reason"] = reason, ["by"] = decidedBy, ["at"] = Now() },
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Puts a stored plan version on the case: it completes 支援プラン作成 when that task is open, else it goes in as a
+    /// revision (so the next support and monitoring steps and the access rules read it). False when the case has ended.
+    /// </summary>
+    public async Task<bool> ApplyPlanAsync(string caseId, JsonObject plan, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var values = new Dictionary<string, JsonNode?> { [V.Plan] = plan.DeepClone() };
+        return await CompleteOpenTaskAsync(caseId, [CaseProcess.Nodes.Plan], values, actor, cancellationToken)
+            || await engine.CorrelateMessageAsync(CaseProcess.Messages.PlanRevised, caseId, values, cancellationToken);
+    }
+
+    /// <summary>Completes the case's oldest open task at one of <paramref name="nodeIds"/>; false when none is open.</summary>
+    public async Task<bool> CompleteOpenTaskAsync(
+        string caseId, IReadOnlyCollection<string> nodeIds, IReadOnlyDictionary<string, JsonNode?> values, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(nodeIds);
+        if (await engine.FindInstanceAsync(CaseProcess.Key, caseId, cancellationToken) is not { } instance)
+        {
+            return false;
+        }
+
+        var tasks = await engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id }, cancellationToken);
+        var open = tasks.Where(t => nodeIds.Contains(t.NodeId)).OrderBy(t => t.CreatedAt).FirstOrDefault();
+        if (open is null)
+        {
+            return false;
+        }
+
+        await engine.CompleteTaskAsync(open.Id, values, actor, cancellationToken);
+        return true;
+    }
 
     /// <summary>Claims an open task of a case for <paramref name="userId"/>, recording why.</summary>
     public async Task ClaimAsync(TaskRecord task, string userId, string reason, string actor, CancellationToken cancellationToken = default)

@@ -50,6 +50,9 @@ public sealed record CaseIntake
 
     /// <summary>The 日常生活圏域 used to pick area-bound staff when it is not <c>person.area</c>; staff follow <c>person.area</c> otherwise.</summary>
     public string? Area { get; init; }
+
+    /// <summary>The ended case this one reopens and why: <c>{ caseId, reason }</c>.</summary>
+    public JsonObject? ReopenedFrom { get; init; }
 }
 
 /// <summary>A started case: its id (business key) and the process instance carrying it.</summary>

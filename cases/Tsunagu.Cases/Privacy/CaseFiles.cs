@@ -1,7 +1,11 @@
 using System.Text.Json.Nodes;
 using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Indicators;
+using Tsunagu.Cases.Notes;
 using Tsunagu.Cases.Packs;
+using Tsunagu.Cases.People;
 using Tsunagu.Engine;
+using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
 using V = Tsunagu.Cases.Casework.CaseProcess.Variables;
 
@@ -10,10 +14,14 @@ namespace Tsunagu.Cases.Privacy;
 /// <summary>A meeting as a case lists it.</summary>
 public sealed record MeetingSummary(string Id, string Kind, DateOnly Date);
 
+/// <summary>Who the case is about as recorded at intake: the person, how the consultation came (相談経路), the household then.</summary>
+public sealed record CaseSubject(PersonRecord Person, string? Route, IReadOnlyList<HouseholdMemberIdentity> Household);
+
 /// <summary>A case as those who may see it read it: the person, the household, consent and its history, the routing with its explanation, open tasks, meetings.</summary>
 public sealed record CaseView(
     string CaseId,
     string Status,
+    CaseSubject? Subject,
     JsonNode? Person,
     JsonNode? Household,
     string? Consent,
@@ -31,7 +39,8 @@ public sealed record CaseView(
 /// <see cref="CaseNotFoundException"/>, exactly as one that does not exist; a meeting member who has not acknowledged
 /// the secrecy duty gets <see cref="AcknowledgementRequiredException"/>.
 /// </summary>
-public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, CaseService cases, ServedPack served)
+public sealed class CaseFiles(
+    ProcessEngine engine, IMeetingStore meetings, IPersonStore people, INoteStore notes, ICaseRegister register, CaseService cases, ServedPack served, TimeProvider time)
 {
     public static IReadOnlySet<string> ConsentStatuses { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -42,22 +51,54 @@ public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, Case
     {
         var (instance, caseMeetings) = await VisibleAsync(caseId, caller, cancellationToken);
         var variables = instance.Variables;
+        var whole = SeesWhole(caller, caseId, instance, caseMeetings);
         var tasks = await engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id }, cancellationToken);
         return new CaseView(
             caseId,
             instance.Status.ToString(),
+            await SubjectAsync(caseId, cancellationToken),
             Get(variables, V.Person),
             Get(variables, V.Household),
             Get(variables, V.Consent)?.GetValue<string>(),
             Get(variables, V.ConsentHistory),
             Get(variables, V.Routing),
-            Get(variables, V.Plan),
+            whole ? Get(variables, V.Plan) : null,
             Get(variables, V.Window)?.GetValue<string>(),
             Get(variables, V.IntakeBy)?.GetValue<string>(),
             Get(variables, V.IntakeAt)?.GetValue<string>(),
             tasks,
             [.. caseMeetings.Select(m => new MeetingSummary(m.Id, m.Kind, m.Date))]);
     }
+
+    /// <summary>The case's timeline (see <see cref="CaseTimeline"/>), for those who may see the case.</summary>
+    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string caseId, Caller caller, CancellationToken cancellationToken)
+    {
+        var (instance, caseMeetings) = await VisibleAsync(caseId, caller, cancellationToken);
+        return CaseTimeline.Build(caseId, instance.Variables, await engine.GetHistoryAsync(instance.Id, cancellationToken), caseMeetings, await notes.NotesAsync(caseId, cancellationToken));
+    }
+
+    /// <summary>
+    /// Whether the caller, who may see the case (else <see cref="CaseNotFoundException"/>), sees all of it: everyone but
+    /// an institution that sees it only through its role in the plan, which reads its own part.
+    /// </summary>
+    public async Task<bool> SeesWholeCaseAsync(string caseId, Caller caller, CancellationToken cancellationToken)
+    {
+        var (instance, caseMeetings) = await VisibleAsync(caseId, caller, cancellationToken);
+        return SeesWhole(caller, caseId, instance, caseMeetings);
+    }
+
+    /// <summary>The case's instance, for a caller who may see it (else <see cref="CaseNotFoundException"/>).</summary>
+    public async Task<InstanceView> VisibleInstanceAsync(string caseId, Caller caller, CancellationToken cancellationToken) =>
+        (await VisibleAsync(caseId, caller, cancellationToken)).Instance;
+
+    /// <summary>Whether the case exists and has not ended.</summary>
+    public async Task<bool> IsActiveAsync(string caseId, CancellationToken cancellationToken) =>
+        await FactsAsync(caseId, cancellationToken) is { Instance.Status: InstanceStatus.Active };
+
+    /// <summary>Whether the caller may see the case now (a pending secrecy acknowledgement counts as not yet).</summary>
+    public async Task<bool> MaySeeAsync(string caseId, Caller caller, CancellationToken cancellationToken) =>
+        await FactsAsync(caseId, cancellationToken) is { } found
+        && Decide(caller, found.Facts, await meetings.MeetingsForCaseAsync(caseId, cancellationToken)) == CaseVisibility.Visible;
 
     /// <summary>Records a consent change (who, when, scope, evidence); the case path switches the meeting track both ways.</summary>
     public async Task RecordConsentAsync(string caseId, ConsentChange change, Caller caller, CancellationToken cancellationToken)
@@ -83,6 +124,23 @@ public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, Case
     /// <summary>Throws <see cref="CaseNotFoundException"/> (or <see cref="AcknowledgementRequiredException"/>) unless the caller may see the case.</summary>
     public Task EnsureVisibleAsync(string caseId, Caller caller, CancellationToken cancellationToken) => VisibleAsync(caseId, caller, cancellationToken);
 
+    /// <summary>Raises a single-agency case the caller may see to 多機関協働, e.g. when the institution finds it complex.</summary>
+    public async Task EscalateAsync(string caseId, string reason, Caller caller, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 2000)
+        {
+            throw new CaseInputException("reason", "Required, at most 2,000 characters.");
+        }
+
+        await VisibleAsync(caseId, caller, cancellationToken);
+        if (!await cases.EscalateAsync(caseId, reason, caller.Id, cancellationToken))
+        {
+            throw new CaseRuleException("caseId", "Only a single-agency case whose referrals were accepted can be escalated to 多機関協働.");
+        }
+
+        await register.EscalatedAsync(caseId, time.GetUtcNow(), cancellationToken);
+    }
+
     /// <summary>The case facts the access rules read (also for meetings, which check consent).</summary>
     public async Task<(InstanceView Instance, CaseFacts Facts)?> FactsAsync(string caseId, CancellationToken cancellationToken)
     {
@@ -95,8 +153,7 @@ public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, Case
         ArgumentNullException.ThrowIfNull(caller);
         var found = await FactsAsync(caseId, cancellationToken) ?? throw NotFound(caseId);
         var caseMeetings = await meetings.MeetingsForCaseAsync(caseId, cancellationToken);
-        var pack = served.Current;
-        return CaseAccess.Decide(caller, found.Facts, caseMeetings, name => pack.InstitutionsNamed(name).Select(i => i.Name).Append(name)) switch
+        return Decide(caller, found.Facts, caseMeetings) switch
         {
             CaseVisibility.Visible => (found.Instance, caseMeetings),
             CaseVisibility.AcknowledgementRequired => throw new AcknowledgementRequiredException(
@@ -105,6 +162,20 @@ public sealed class CaseFiles(ProcessEngine engine, IMeetingStore meetings, Case
             _ => throw NotFound(caseId),
         };
     }
+
+    private bool SeesWhole(Caller caller, string caseId, InstanceView instance, IReadOnlyList<Meeting> caseMeetings) =>
+        Decide(caller, Facts(caseId, instance.Variables) with { PlanInstitutions = [] }, caseMeetings) == CaseVisibility.Visible;
+
+    private CaseVisibility Decide(Caller caller, CaseFacts facts, IReadOnlyList<Meeting> caseMeetings)
+    {
+        var pack = served.Current;
+        return CaseAccess.Decide(caller, facts, caseMeetings, name => pack.InstitutionsNamed(name).Select(i => i.Name).Append(name));
+    }
+
+    private async Task<CaseSubject?> SubjectAsync(string caseId, CancellationToken cancellationToken) =>
+        await people.PersonOfCaseAsync(caseId, cancellationToken) is { } link && await people.FindPersonAsync(link.PersonId, cancellationToken) is { } person
+            ? new CaseSubject(person, link.Route, link.Household)
+            : null;
 
     private static CaseFacts Facts(string caseId, IReadOnlyDictionary<string, JsonNode?> variables) => new(
         caseId,

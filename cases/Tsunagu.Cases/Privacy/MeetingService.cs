@@ -1,16 +1,23 @@
+using System.Text.Json.Nodes;
 using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Indicators;
+using Tsunagu.Cases.Plans;
 
 namespace Tsunagu.Cases.Privacy;
 
 /// <summary>What a coordinator asks for: a meeting of a kind, on a date, about cases, with members.</summary>
 public sealed record NewMeeting(string Kind, DateOnly Date, IReadOnlyList<string> CaseIds, IReadOnlyList<string> Members);
 
+/// <summary>A decision to record: about which case on the agenda, its kind, the plan version approved, the note or evaluation.</summary>
+public sealed record NewDecision(string CaseId, string Kind, int? PlanVersion = null, string? Note = null);
+
 /// <summary>
 /// Meetings and their secrecy duty: coordinators hold them; a 重層的支援会議 discusses only cases whose person
 /// consented; each member acknowledges the duty (守秘義務) once per meeting before its case data opens; a removed
 /// member loses access at once; a 支援会議 records 情報提供依頼 and their answers.
 /// </summary>
-public sealed class MeetingService(IMeetingStore meetings, IAccountStore accounts, CaseFiles cases, TimeProvider time)
+public sealed class MeetingService(
+    IMeetingStore meetings, IAccountStore accounts, CaseFiles cases, IPlanStore plans, CaseService casePath, ICaseRegister register, TimeProvider time)
 {
     private const int MaxCases = 100;
     private const int MaxMembers = 100;
@@ -124,6 +131,102 @@ public sealed class MeetingService(IMeetingStore meetings, IAccountStore account
         var answered = request with { Answer = answer, AnsweredAt = time.GetUtcNow() };
         await meetings.UpdateMeetingAsync(meeting with { InformationRequests = [.. meeting.InformationRequests.Select(r => r == request ? answered : r)] }, cancellationToken);
         return answered;
+    }
+
+    /// <summary>The meeting's record: who attended (members only) and the minutes. Coordinators.</summary>
+    public async Task<Meeting> RecordAsync(string meetingId, IReadOnlyList<Attendance> attendance, string minutes, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attendance);
+        var meeting = await GetAsync(meetingId, caller, cancellationToken);
+        RequireCoordinator(caller);
+        Required(minutes, "minutes");
+        var stranger = attendance.Select((a, i) => (a, i)).FirstOrDefault(p => meeting.ActiveMember(p.a.StaffId) is null);
+        if (stranger.a is not null)
+        {
+            throw new CaseInputException($"attendance[{stranger.i}].staffId", $"'{stranger.a.StaffId}' is not a member of the meeting.");
+        }
+
+        var updated = meeting with { Attendance = [.. attendance.DistinctBy(a => a.StaffId)], Minutes = minutes };
+        await meetings.UpdateMeetingAsync(updated, cancellationToken);
+        return updated;
+    }
+
+    /// <summary>
+    /// Records a decision about a case on the agenda and drives the case path by it: プラン承認 (重層的支援会議 only, the
+    /// current plan version) approves the plan and completes the meeting step; 支援決定 completes the meeting step;
+    /// モニタリング結果 completes the open monitoring review; 終結判断 closes the case with the evaluation. Coordinators.
+    /// </summary>
+    public async Task<MeetingDecision> DecideAsync(string meetingId, NewDecision decision, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var meeting = await GetAsync(meetingId, caller, cancellationToken);
+        RequireCoordinator(caller);
+        if (!DecisionKind.All.Contains(decision.Kind))
+        {
+            throw new CaseInputException("kind", $"'{decision.Kind}' is not one of {string.Join(", ", DecisionKind.All)}.");
+        }
+
+        if (decision.Note is not null || decision.Kind is DecisionKind.MonitoringResult or DecisionKind.Closure)
+        {
+            Required(decision.Note ?? "", "note");
+        }
+
+        if (!meeting.CaseIds.Contains(decision.CaseId))
+        {
+            throw new CaseRuleException("caseId", $"Case '{decision.CaseId}' is not on the meeting's agenda.");
+        }
+
+        var recorded = new MeetingDecision(Guid.NewGuid().ToString("N"), decision.CaseId, decision.Kind, decision.PlanVersion, decision.Note, caller.Id, time.GetUtcNow());
+        var values = new Dictionary<string, JsonNode?>
+        {
+            [CaseProcess.Variables.MeetingDecision] = new JsonObject { ["meetingId"] = meeting.Id, ["kind"] = decision.Kind, ["planVersion"] = decision.PlanVersion, ["note"] = decision.Note },
+        };
+        switch (decision.Kind)
+        {
+            case DecisionKind.PlanApproval:
+                await ApprovePlanAsync(meeting, decision, caller, cancellationToken);
+                await casePath.CompleteOpenTaskAsync(decision.CaseId, [CaseProcess.Nodes.MeetingJusou], values, caller.Id, cancellationToken);
+                break;
+            case DecisionKind.SupportDecision:
+                await casePath.CompleteOpenTaskAsync(decision.CaseId, [CaseProcess.Nodes.MeetingJusou, CaseProcess.Nodes.MeetingShien], values, caller.Id, cancellationToken);
+                break;
+            case DecisionKind.MonitoringResult:
+                values["monitoringResult"] = decision.Note;
+                if (!await casePath.CompleteOpenTaskAsync(decision.CaseId, [CaseProcess.Nodes.Monitoring], values, caller.Id, cancellationToken))
+                {
+                    throw new CaseRuleException("kind", "The case has no open monitoring review.");
+                }
+
+                break;
+            default:
+                if (!await casePath.CloseAsync(decision.CaseId, decision.Note!, caller.Id, cancellationToken))
+                {
+                    throw new CaseRuleException("caseId", "The case has ended already.");
+                }
+
+                await register.EndedAsync(decision.CaseId, CaseEnd.Closed, time.GetUtcNow(), cancellationToken);
+
+                break;
+        }
+
+        await meetings.UpdateMeetingAsync(meeting with { Decisions = [.. meeting.Decisions, recorded] }, cancellationToken);
+        return recorded;
+    }
+
+    private async Task ApprovePlanAsync(Meeting meeting, NewDecision decision, Caller caller, CancellationToken cancellationToken)
+    {
+        if (meeting.Kind != MeetingKind.Jusou)
+        {
+            throw new CaseRuleException("kind", "A plan is approved by a 重層的支援会議.");
+        }
+
+        var current = (await plans.PlansAsync(decision.CaseId, cancellationToken)) is [.., var last] ? last.Version : 0;
+        if (decision.PlanVersion is not { } version || version != current)
+        {
+            throw new CaseRuleException("planVersion", current == 0 ? "The case has no plan yet." : $"Approve the current plan version, {current}.");
+        }
+
+        await plans.ApprovePlanAsync(decision.CaseId, version, new PlanApproval(meeting.Id, meeting.Date, caller.Id), cancellationToken);
     }
 
     /// <summary>The meeting, for a coordinator or a member who acknowledged the duty.</summary>

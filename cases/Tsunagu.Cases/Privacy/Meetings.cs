@@ -12,6 +12,30 @@ public static class MeetingKind
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { Jusou, Shien };
 }
 
+/// <summary>What a meeting decides about one case on its agenda; each drives the case path.</summary>
+public static class DecisionKind
+{
+    /// <summary>プラン承認: a 重層的支援会議 approves the current plan version.</summary>
+    public const string PlanApproval = "プラン承認";
+
+    /// <summary>支援決定: the meeting decides the support; the meeting step of the path is done.</summary>
+    public const string SupportDecision = "支援決定";
+
+    /// <summary>モニタリング結果: the review of the open monitoring cycle.</summary>
+    public const string MonitoringResult = "モニタリング結果";
+
+    /// <summary>終結判断: the meeting closes the case, with its evaluation.</summary>
+    public const string Closure = "終結判断";
+
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { PlanApproval, SupportDecision, MonitoringResult, Closure };
+}
+
+/// <summary>Whether a member attended the meeting.</summary>
+public sealed record Attendance(string StaffId, bool Present);
+
+/// <summary>A decision recorded on a meeting, linked to the case it concerns.</summary>
+public sealed record MeetingDecision(string Id, string CaseId, string Kind, int? PlanVersion, string? Note, string RecordedBy, DateTimeOffset RecordedAt);
+
 /// <summary>A member of a meeting: when they acknowledged the secrecy duty, and whether their access was revoked.</summary>
 public sealed record MeetingMember(string StaffId, DateTimeOffset? AcknowledgedAt, DateTimeOffset? RemovedAt)
 {
@@ -21,7 +45,7 @@ public sealed record MeetingMember(string StaffId, DateTimeOffset? AcknowledgedA
 /// <summary>情報提供依頼 (第106条の6第2項): a request for information to a named institution, and its answer once given.</summary>
 public sealed record InformationRequest(string Id, string Institution, string Request, string RequestedBy, DateTimeOffset RequestedAt, string? Answer, DateTimeOffset? AnsweredAt);
 
-/// <summary>A 支援会議 or 重層的支援会議: its cases and members.</summary>
+/// <summary>A 支援会議 or 重層的支援会議: its cases (agenda) and members, and its record: attendance, minutes, decisions.</summary>
 public sealed record Meeting
 {
     public required string Id { get; init; }
@@ -37,6 +61,12 @@ public sealed record Meeting
     public required IReadOnlyList<MeetingMember> Members { get; init; }
 
     public IReadOnlyList<InformationRequest> InformationRequests { get; init; } = [];
+
+    public IReadOnlyList<Attendance> Attendance { get; init; } = [];
+
+    public string? Minutes { get; init; }
+
+    public IReadOnlyList<MeetingDecision> Decisions { get; init; } = [];
 
     public MeetingMember? ActiveMember(string staffId) => Members.FirstOrDefault(m => m.StaffId == staffId && m.Active);
 }

@@ -2,7 +2,12 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Indicators;
+using Tsunagu.Cases.Notes;
+using Tsunagu.Cases.Notifications;
 using Tsunagu.Cases.Packs;
+using Tsunagu.Cases.People;
+using Tsunagu.Cases.Plans;
 using Tsunagu.Cases.Privacy;
 using Tsunagu.Cases.Routing;
 using Tsunagu.Cases.Storage.Sqlite;
@@ -52,6 +57,7 @@ public static class TsunaguServices
             sp.GetRequiredService<ServedPack>().Current,
             sp.GetRequiredService<IDecisionService>(),
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<INotificationStore>(),
             sp.GetRequiredService<InProcessJobScheduler>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProcessEngine>()));
         services.TryAddSingleton(sp => new CaseService(
@@ -61,6 +67,18 @@ public static class TsunaguServices
         services.TryAddSingleton(sp => new ReroutingService(sp.GetRequiredService<ProcessEngine>(), sp.GetRequiredService<ServedPack>()));
         services.TryAddSingleton<CaseRerouting>();
         services.TryAddSingleton<MeetingService>();
+        services.TryAddSingleton<IPersonStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
+        services.TryAddSingleton<PeopleService>();
+        services.TryAddSingleton<IPlanStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
+        services.TryAddSingleton<PlanService>();
+        services.TryAddSingleton<INoteStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
+        services.TryAddSingleton<NoteService>();
+        services.TryAddSingleton<CaseLifecycle>();
+        services.TryAddSingleton<INotificationStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
+        services.TryAddSingleton<NotificationService>();
+        services.TryAddSingleton<ICaseRegister>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
+        services.TryAddSingleton<ReportService>();
+        services.AddCaseworkMail();
         services.TryAddSingleton(sp => new IndicatorService(sp.GetRequiredService<ProcessEngine>()));
         services.TryAddSingleton<RoutingTrial>();
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tsunagu.Cases;
 using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.People;
 using Tsunagu.Cases.Privacy;
 using Tsunagu.Cases.Routing;
 using Tsunagu.Host.Security;
@@ -33,19 +34,12 @@ public static class CaseEndpoints
     {
         using (body)
         {
-            var root = Object(body.Root, "body");
-            if (!root.TryGetProperty("consultation", out var consultation))
-            {
-                throw new CaseInputException("consultation", "The body needs a 'consultation' (the routing input).");
-            }
-
-            var window = root.TryGetProperty("window", out var w) ? w.ValueKind == JsonValueKind.String
-                ? w.GetString()
-                : throw new CaseInputException("window", "'window' must be an institution name.") : null;
+            var start = body.Read<StartCaseRequest>();
+            var consultation = Object(start.Consultation, "consultation");
             var request = RoutingRequestReader.Read(consultation);
             var person = JsonNode.Parse(consultation.GetProperty("person").GetRawText())!.AsObject();
             var household = consultation.TryGetProperty("household", out var h) && h.ValueKind == JsonValueKind.Array ? JsonNode.Parse(h.GetRawText())!.AsArray() : [];
-            var handle = await desk.StartCaseAsync(request, person, household, window, user.Caller(), cancellationToken);
+            var handle = await desk.StartCaseAsync(request, person, household, start.Window, start.Person, start.Route, user.Caller(), cancellationToken);
             return Results.Json(new StartedCase(handle.CaseId, handle.InstanceId), statusCode: StatusCodes.Status201Created);
         }
     }
@@ -90,8 +84,11 @@ public static class CaseEndpoints
         ? element
         : throw new CaseInputException(field, "A JSON object is expected.");
 
-    /// <summary>The body of <c>POST /api/cases</c>: the window (default: the caller's institution) and the routing input.</summary>
-    public sealed record StartCaseRequest(string? Window, JsonElement Consultation);
+    /// <summary>
+    /// The body of <c>POST /api/cases</c>: the window (default: the caller's institution), the routing input, and who the
+    /// person is (a new person, or a known one by <c>personId</c> found with <c>GET /api/people</c>) with the 相談経路.
+    /// </summary>
+    public sealed record StartCaseRequest(JsonElement Consultation, string? Window = null, PersonIdentity? Person = null, string? Route = null);
 
     public sealed record StartedCase(string CaseId, Guid InstanceId);
 

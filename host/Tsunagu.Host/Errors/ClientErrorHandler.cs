@@ -65,6 +65,9 @@ public sealed class ClientErrorHandler(IProblemDetailsService problems) : IExcep
         CaseInputException input => (StatusCodes.Status400BadRequest, "The request is not valid.", input.Field),
         CaseNotFoundException => (StatusCodes.Status404NotFound, "Not found.", null),
         CaseRuleException rule => (StatusCodes.Status422UnprocessableEntity, "Refused by a rule of the case.", rule.Field),
+        StaleVersionException stale => stale.Missing
+            ? (StatusCodes.Status428PreconditionRequired, "If-Match is required.", "If-Match")
+            : (StatusCodes.Status412PreconditionFailed, "The version is no longer current.", "If-Match"),
         AcknowledgementRequiredException => (StatusCodes.Status403Forbidden, "Acknowledge the meeting's secrecy duty (守秘義務) first.", null),
         _ => (StatusCodes.Status500InternalServerError, "", null),
     };

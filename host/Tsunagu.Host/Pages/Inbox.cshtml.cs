@@ -47,7 +47,16 @@ public sealed class InboxModel(CaseDesk desk, ProcessEngine engine) : TsunaguPag
     public async Task<IActionResult> OnPostCompleteAsync(Guid taskId, string? result, CancellationToken cancellationToken)
     {
         var task = await desk.VisibleTaskAsync(taskId, Caller, cancellationToken);
-        await desk.CompleteAsync(task.Id, new Dictionary<string, JsonNode?> { [ResultField] = result ?? "" }, Caller, cancellationToken);
+        if (task.NodeId == CaseProcess.Nodes.Referral)
+        {
+            // A referral is answered, not merely completed: completing it here accepts it (support starts here).
+            await desk.DecideReferralAsync(task.Id, CaseProcess.ReferralOutcome.Accepted, result, Caller, cancellationToken);
+        }
+        else
+        {
+            await desk.CompleteAsync(task.Id, new Dictionary<string, JsonNode?> { [ResultField] = result ?? "" }, Caller, cancellationToken);
+        }
+
         return Done($"「{task.Name}」（{task.BusinessKey}）を完了しました。");
     }
 

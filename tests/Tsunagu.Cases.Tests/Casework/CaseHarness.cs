@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Notifications;
 using Tsunagu.Cases.Tests.Packs;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Execution;
@@ -30,6 +31,9 @@ internal sealed class CaseHarness
         Indicators = new IndicatorService(engine);
     }
 
+    /// <summary>Where the path's notify steps leave notifications (shared by the harnesses of a test run).</summary>
+    public static InMemoryNotificationStore Notifications { get; } = new();
+
     public FakeTimeProvider Clock { get; }
 
     public ProcessEngine Engine { get; }
@@ -50,7 +54,7 @@ internal sealed class CaseHarness
 
         var staff = JsonSerializer.Deserialize<List<StaffMember>>(await File.ReadAllTextAsync(Path.Combine(fixtures, "staff.json")), StaffJson)!;
         var clock = new FakeTimeProvider(Opening);
-        return await StartAsync(clock, CaseEngine.Create(new InMemoryProcessStore(), staff, decisions, clock), new CaseSettings(MultiAgencyInstitution));
+        return await StartAsync(clock, CaseEngine.Create(new InMemoryProcessStore(), staff, decisions, clock, Notifications), new CaseSettings(MultiAgencyInstitution));
     }
 
     /// <summary>The case path on a real municipality pack (samples/&lt;municipality&gt;): its routing.dmn, staff and settings.</summary>
@@ -58,7 +62,7 @@ internal sealed class CaseHarness
     {
         var pack = LoadPack(municipality);
         var clock = new FakeTimeProvider(Opening);
-        return await StartAsync(clock, CaseEngine.Create(new InMemoryProcessStore(), pack, clock), CaseSettings.FromPack(pack));
+        return await StartAsync(clock, CaseEngine.Create(new InMemoryProcessStore(), pack, clock, Notifications), CaseSettings.FromPack(pack));
     }
 
     public static SamplePack LoadPack(string municipality) => SamplePack.Load(Path.Combine(Samples.Root, "samples", municipality));

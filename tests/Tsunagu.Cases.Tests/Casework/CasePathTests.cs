@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Notifications;
 using Tsunagu.Engine.Runtime;
 using N = Tsunagu.Cases.Casework.CaseProcess.Nodes;
 using V = Tsunagu.Cases.Casework.CaseProcess.Variables;
@@ -69,6 +70,9 @@ public sealed class CasePathTests
         await h.AtAsync(due.AddDays(-7));
         Assert.HasCount(1, await h.HistoryAsync(handle, HistoryKind.EventCaught, N.MonitoringReminder));
         Assert.IsEmpty(await h.TasksAsync(handle, N.Overdue));
+        var holder = (await h.TaskAsync(handle, N.Monitoring)).Assignee!;
+        var reminded = (await CaseHarness.Notifications.ForRecipientAsync(holder, false, 1000, default)).Where(n => n.CaseId == handle.CaseId).ToList();
+        Assert.AreEqual(NotificationKind.MonitoringReminder, reminded.Single().Kind, "the reminder reaches whoever holds the review");
         await h.MonitorAsync(handle, CaseProcess.Judgement.Continue, "継続支援が必要");
         Assert.AreEqual(due.AddMonths(3), await h.MonitoringDueAsync(handle));
 
@@ -77,6 +81,8 @@ public sealed class CasePathTests
         await h.AtAsync(due);
         var overdue = await h.TaskAsync(handle, N.Overdue);
         Assert.AreEqual("ma-sv", overdue.Assignee);
+        var escalated = await CaseHarness.Notifications.ForRecipientAsync("ma-sv", false, 1000, default);
+        Assert.AreEqual(NotificationKind.MonitoringOverdue, escalated.Single(n => n.CaseId == handle.CaseId).Kind, "overdue also reaches the supervisors");
         Assert.AreEqual("地域包括ケア推進課 / supervisor / 担当件数 0 → 最少", overdue.AssignmentReason);
         await h.MonitorAsync(handle, CaseProcess.Judgement.Continue, "参加支援を継続");
 
@@ -134,7 +140,9 @@ public sealed class CasePathTests
             await h.Engine.CompleteTaskAsync(task.Id, null, task.Assignee!);
         }
 
-        Assert.AreNotEqual(InstanceStatus.Active, (await h.StateAsync(handle)).Status);
+        Assert.AreEqual(InstanceStatus.Active, (await h.StateAsync(handle)).Status, "accepted referrals are support under way, not the end of the case");
+        Assert.IsTrue(await h.Cases.CloseAsync(handle.CaseId, "支援終了", "kg-01"));
+        Assert.AreEqual(InstanceStatus.Terminated, (await h.StateAsync(handle)).Status);
         var indicators = await h.Indicators.ComputeAsync(CaseHarness.Opening, CaseHarness.Opening.AddMonths(1));
         Assert.AreEqual(2, indicators.ReferralsByInstitution.Values.Sum());
         Assert.IsEmpty(indicators.MeetingsByKind);

@@ -102,7 +102,8 @@ public sealed class RealPackCaseTests
         Assert.IsEmpty(await h.TasksAsync(handle, N.Triage));
 
         await h.CompleteAsync(handle, N.Referral);
-        Assert.AreEqual(InstanceStatus.Terminated, (await h.StateAsync(handle)).Status);
+        Assert.AreEqual(InstanceStatus.Active, (await h.StateAsync(handle)).Status, "the accepted referral is support under way");
+        Assert.IsEmpty(await h.TasksAsync(handle));
     }
 
     [TestMethod]

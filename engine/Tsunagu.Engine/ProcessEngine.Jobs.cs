@@ -22,9 +22,14 @@ public sealed partial class ProcessEngine
         }
     }
 
+    /// <summary>How long a host holds a job whose effect reaches other instances; past it, another host may run it again.</summary>
+    private static readonly TimeSpan JobLease = TimeSpan.FromMinutes(5);
+
     /// <summary>
-    /// Runs one job. Effects on other instances happen first and are idempotent (a called instance's id is fixed in the
-    /// job), then the job is removed in its own instance's step: a crash in between only repeats the effect safely.
+    /// Runs one job. A job with effects on other instances is first leased to this host in its own instance's commit, so
+    /// of two hosts running it at once only one gets it; then the effect; then the job is removed. Only a host that
+    /// dies during the effect lets the job run again, after the lease (a called instance's id is fixed in the job, so
+    /// that repeat is safe; a message or signal may then arrive twice).
     /// </summary>
     private async Task RunJobAsync(Guid instanceId, Guid jobId, int depth, CancellationToken cancellationToken)
     {
@@ -44,6 +49,8 @@ public sealed partial class ProcessEngine
             case JobKind.Retry:
                 await ExecuteAsync(instanceId, "scheduler", step => Fire(step, jobId), cancellationToken, depth);
                 return;
+            case JobKind.StartChild or JobKind.NotifyParent or JobKind.Deliver when !await LeaseAsync(instanceId, jobId, cancellationToken):
+                return;
             case JobKind.StartChild:
                 await StartChildAsync(state, job, depth, cancellationToken);
                 break;
@@ -60,6 +67,25 @@ public sealed partial class ProcessEngine
         {
             await CancelOrphanAsync(instanceId, Guid.Parse(job.Payload!["child"]!.GetValue<string>()), depth, cancellationToken);
         }
+    }
+
+    /// <summary>True when this host now holds the job: it was still there and due (not leased by another host).</summary>
+    private async Task<bool> LeaseAsync(Guid instanceId, Guid jobId, CancellationToken cancellationToken)
+    {
+        var leased = false;
+        await ExecuteAsync(instanceId, "system", step =>
+        {
+            var now = _options.Time.GetUtcNow();
+            var job = step.State.Jobs.FirstOrDefault(j => j.Id == jobId);
+            leased = job is not null && job.DueAt <= now;
+            if (leased)
+            {
+                job!.DueAt = now + JobLease;
+            }
+
+            return leased;
+        }, cancellationToken, depth: MaxFollowUpDepth);
+        return leased;
     }
 
     /// <summary>

@@ -216,6 +216,54 @@ public sealed class EngineConcurrencyTests
         Assert.IsEmpty(await OpenTasksAsync(instance));
     }
 
+    /// <summary>A thrower whose signal "alarm" is still to be delivered, and a listener hearing it on a non-interrupting boundary.</summary>
+    private const string AlarmAndListener = Header + """
+          <bpmn:signal id="Alarm" name="alarm" />
+          <bpmn:process id="thrower" isExecutable="true">
+            <bpmn:startEvent id="TStart" />
+            <bpmn:sequenceFlow id="T1" sourceRef="TStart" targetRef="Throw" />
+            <bpmn:intermediateThrowEvent id="Throw"><bpmn:signalEventDefinition signalRef="Alarm" /></bpmn:intermediateThrowEvent>
+            <bpmn:sequenceFlow id="T2" sourceRef="Throw" targetRef="TEnd" />
+            <bpmn:endEvent id="TEnd" />
+          </bpmn:process>
+          <bpmn:process id="listener" isExecutable="true">
+            <bpmn:startEvent id="LStart" />
+            <bpmn:sequenceFlow id="L1" sourceRef="LStart" targetRef="Wait" />
+            <bpmn:userTask id="Wait" />
+            <bpmn:boundaryEvent id="Heard" attachedToRef="Wait" cancelActivity="false"><bpmn:signalEventDefinition signalRef="Alarm" /></bpmn:boundaryEvent>
+            <bpmn:sequenceFlow id="L2" sourceRef="Heard" targetRef="React" />
+            <bpmn:userTask id="React" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    [TestMethod]
+    public async Task RunDueJobsAsync_TwoHostsRunTheSameDeliveryJob_SignalDeliveredOnce()
+    {
+        var hosts = await HostsAsync(2, AlarmAndListener);
+        var listener = await StartAsync("listener");
+        var crashing = new ProcessEngine(new DieAfterFirstCommit(_stores[0]), new EngineOptions { Time = _clock });
+        await Assert.ThrowsExactlyAsync<HostDiedException>(() => crashing.StartInstanceAsync("thrower", null));
+
+        var outcomes = await RaceAsync(() => hosts[0].RunDueJobsAsync(), () => hosts[1].RunDueJobsAsync());
+
+        Assert.IsTrue(outcomes.All(o => o is null));
+        CollectionAssert.AreEqual((string[])["React", "Wait"], await OpenTasksAsync(listener));
+        Assert.AreEqual(1, await HistoryCountAsync(listener, HistoryKind.EventCaught, "Heard"));
+    }
+
+    /// <summary>The host stops right after its first commit, before any follow-up work: a crash between a step and its delivery.</summary>
+    private sealed class DieAfterFirstCommit(IProcessStore inner) : DelegatingProcessStore(inner)
+    {
+        public override async Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
+        {
+            await base.CommitAsync(commit, cancellationToken);
+            throw new HostDiedException();
+        }
+    }
+
+    private sealed class HostDiedException : Exception;
+
     /// <summary>Holds each host's first commit until every host has reached its own: the steps overlap for certain.</summary>
     private sealed class MeetBeforeFirstCommit(IProcessStore inner, Barrier barrier) : DelegatingProcessStore(inner)
     {

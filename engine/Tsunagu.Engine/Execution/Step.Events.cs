@@ -116,41 +116,48 @@ internal sealed partial class Step
         }
     }
 
-    private void ArmTimer(TokenState? token, string nodeId, TimerEventDefinition timer, ScopeState? scope, int? remaining = null)
+    private void ArmTimer(TokenState? token, string nodeId, TimerEventDefinition timer, ScopeState? scope)
     {
         var payload = scope is null ? null : new JsonObject { ["scope"] = scope.Id };
-        DateTimeOffset due;
-        int? repeat = null;
-        string? interval = null;
         if (timer.TimeCycle is { } cycle)
         {
-            if (!Timers.TryParseCycle(cycle.Text, out repeat, out var every) || !Timers.TryNext(every, Now, out due))
+            var text = TimerCycle.TryParse(cycle.Text, out _) ? cycle.Text : EvaluateTimer(token, scope, cycle) as string;
+            if (text is null || !TimerCycle.TryParse(text, out var parsed))
             {
                 IncidentOrFail(token, $"Timer cycle '{cycle.Text}' of '{nodeId}' is not an ISO 8601 repeating interval with a positive interval and count.");
-                return;
+            }
+            else if (parsed.TryFirst(Now, out var first))
+            {
+                AddTick(token, nodeId, payload, first);
             }
 
-            interval = every;
-            repeat = remaining ?? repeat;
+            return;
+        }
+
+        var expression = timer.TimeDuration ?? timer.TimeDate;
+        var value = expression is null ? null : Timers.TryDue(expression.Text, Now, out var literal) ? (object?)literal : EvaluateTimer(token, scope, expression);
+        if (value is DateTimeOffset at)
+        {
+            AddJob(JobKind.Timer, token, nodeId, payload, at);
+        }
+        else if (Timers.TryDue(value, Now, out var due))
+        {
+            AddJob(JobKind.Timer, token, nodeId, payload, due);
         }
         else
         {
-            var expression = timer.TimeDuration ?? timer.TimeDate;
-            var value = expression is null ? null : Timers.TryDue(expression.Text, Now, out var literal) ? (object?)literal : EvaluateTimer(token, scope, expression);
-            if (value is DateTimeOffset at)
-            {
-                due = at;
-            }
-            else if (!Timers.TryDue(value, Now, out due))
-            {
-                IncidentOrFail(token, $"Timer of '{nodeId}' has no valid date or duration.");
-                return;
-            }
+            IncidentOrFail(token, $"Timer of '{nodeId}' has no valid date or duration.");
         }
+    }
 
-        var job = AddJob(JobKind.Timer, token, nodeId, payload, due);
-        job.Repeat = repeat;
-        job.Interval = interval;
+    private void AddTick(TokenState? token, string? nodeId, JsonObject? payload, CycleTick tick)
+    {
+        var job = AddJob(JobKind.Timer, token, nodeId, payload, tick.Due);
+        job.Repeat = tick.Remaining;
+        job.Interval = tick.Interval.ToString();
+        job.CycleOrigin = tick.Origin;
+        job.CycleIndex = tick.Index;
+        job.CycleEnd = tick.End;
     }
 
     private object? EvaluateTimer(TokenState? token, ScopeState? scope, BpmnExpression expression) =>
@@ -215,16 +222,15 @@ internal sealed partial class Step
         Trigger(node, job.TokenId, job.Payload?["scope"]?.GetValue<string>(), null);
     }
 
-    /// <summary>Removes a fired timer job and, for a time cycle with repetitions left, schedules the next one.</summary>
+    /// <summary>Removes a fired timer job and, for a time cycle with ticks left, schedules the next one.</summary>
     private void Consume(JobState job, bool rearm)
     {
         _state.Jobs.Remove(job);
-        // Counted from now when the firing was late: a host that was down fires a missed cycle once, not once per tick.
-        if (rearm && job.Interval is not null && job.Repeat is not 1 && Timers.TryNext(job.Interval, job.DueAt > Now ? job.DueAt : Now, out var next))
+        // The next tick not yet past: a host that was down fires a missed cycle once, not once per tick.
+        if (rearm && job.Interval is not null && IsoDuration.TryParse(job.Interval, out var interval)
+            && new CycleTick(job.CycleOrigin ?? job.DueAt, job.CycleIndex, job.Repeat, job.CycleEnd, interval, job.DueAt).TryNext(Now, out var next))
         {
-            var again = AddJob(JobKind.Timer, job.TokenId is null ? null : Token(job.TokenId), job.NodeId, job.Payload?.DeepClone().AsObject(), next);
-            again.Interval = job.Interval;
-            again.Repeat = job.Repeat - 1;
+            AddTick(job.TokenId is null ? null : Token(job.TokenId), job.NodeId, job.Payload?.DeepClone().AsObject(), next);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Tsunagu.Rules.Feel.Temporal;
 using Tsunagu.Rules.Feel.Values;
 
@@ -9,7 +8,7 @@ namespace Tsunagu.Engine.Execution;
 /// Timer values (BPMN timeDate, timeDuration, timeCycle) as ISO 8601 text, or FEEL values: a duration is added to the
 /// current time with calendar semantics (P3M is three calendar months), a date and time is absolute.
 /// </summary>
-internal static partial class Timers
+internal static class Timers
 {
     /// <summary>A due time from a duration (<c>PT10S</c>, <c>P3M</c>) counted from <paramref name="now"/>.</summary>
     public static bool TryParseDuration(string text, DateTimeOffset now, out DateTimeOffset due) => TryDue(TemporalOps.ParseDuration(text.Trim()), now, out due);
@@ -40,40 +39,4 @@ internal static partial class Timers
                 return false;
         }
     }
-
-    /// <summary>
-    /// An ISO 8601 repeating interval <c>R[n]/duration</c> (optionally <c>R[n]/start/duration</c>): repetitions (null =
-    /// unbounded) and the interval. <c>R0</c>, a count too large for an int and a zero or negative interval are refused:
-    /// they would never fire or fire without end.
-    /// </summary>
-    public static bool TryParseCycle(string text, out int? repetitions, out string interval)
-    {
-        var match = CyclePattern().Match(text.Trim());
-        repetitions = null;
-        interval = "";
-        if (!match.Success)
-        {
-            return false;
-        }
-
-        if (match.Groups["n"].Success)
-        {
-            if (!int.TryParse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count == 0)
-            {
-                return false;
-            }
-
-            repetitions = count;
-        }
-
-        interval = match.Groups["d"].Value;
-        return TryNext(interval, DateTimeOffset.UnixEpoch, out _);
-    }
-
-    /// <summary>The tick after <paramref name="previous"/>: false unless the interval moves time forward.</summary>
-    public static bool TryNext(string interval, DateTimeOffset previous, out DateTimeOffset next) =>
-        TryParseDuration(interval, previous, out next) && next > previous;
-
-    [GeneratedRegex(@"^R(?<n>\d+)?/(?:[^/]+/)?(?<d>-?P[^/]+)$")]
-    private static partial Regex CyclePattern();
 }

@@ -221,10 +221,18 @@ internal sealed class JobState
     /// <summary>The event node it triggers (timer catch, boundary, event-subprocess start).</summary>
     public string? NodeId { get; set; }
 
-    /// <summary>Remaining repetitions of a time cycle (null: unbounded), and its interval.</summary>
+    /// <summary>For a time cycle: ticks left counting this one (null: unbounded), and the interval (<see cref="Execution.IsoDuration"/> text).</summary>
     public int? Repeat { get; set; }
 
     public string? Interval { get; set; }
+
+    /// <summary>The cycle's grid: this job is tick <see cref="CycleIndex"/> from <see cref="CycleOrigin"/> (null: <see cref="DueAt"/>, tick 0).</summary>
+    public DateTimeOffset? CycleOrigin { get; set; }
+
+    public int CycleIndex { get; set; }
+
+    /// <summary>No tick of the cycle after this (the end of <c>R/duration/end</c>).</summary>
+    public DateTimeOffset? CycleEnd { get; set; }
 
     /// <summary>Times running this job threw; each failure pushes it further back (see ProcessEngine.RunDueJobsAsync).</summary>
     public int Failures { get; set; }

@@ -4,7 +4,7 @@ using System.Xml;
 
 namespace Tsunagu.Engine.Validation;
 
-/// <summary>ISO 8601 timer values: dates, durations and repeating intervals (<c>R[n]/start/duration</c> and variants).</summary>
+/// <summary>ISO 8601 timer values: dates, durations and repeating intervals (see <see cref="Execution.TimerCycle"/>).</summary>
 internal static partial class IsoTime
 {
     public static bool IsDate(string text) =>
@@ -32,18 +32,8 @@ internal static partial class IsoTime
         }
     }
 
-    /// <summary>R[n]/duration, R[n]/start/duration, R[n]/duration/end or R[n]/start/end.</summary>
-    public static bool IsCycle(string text)
-    {
-        var parts = text.Split('/');
-        if (parts.Length is < 2 or > 3 || !Repeat().IsMatch(parts[0]))
-        {
-            return false;
-        }
-
-        var rest = parts[1..];
-        return rest.All(p => IsDuration(p) || IsDate(p)) && rest.Count(IsDuration) <= 1 && (rest.Length == 1 ? IsDuration(rest[0]) : true);
-    }
+    /// <summary>R[n]/duration, R[n]/start/duration, R[n]/duration/end or R[n]/start/end, as the runtime reads them.</summary>
+    public static bool IsCycle(string text) => Execution.TimerCycle.TryParse(text, out _);
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}")]
     private static partial Regex DateLike();
@@ -53,7 +43,4 @@ internal static partial class IsoTime
 
     [GeneratedRegex(@"^P\d+W$")]
     private static partial Regex WeekDuration();
-
-    [GeneratedRegex(@"^R\d*$")]
-    private static partial Regex Repeat();
 }

@@ -3,6 +3,7 @@ using Tsunagu.Conformance.Betsy;
 using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
+using Tsunagu.Engine.Validation;
 
 namespace Tsunagu.Engine.Tests.Commands;
 
@@ -71,14 +72,13 @@ public sealed class TimerStartTests
     [DataRow("R/PT0S")]
     [DataRow("R/-PT1H")]
     [DataRow("R99999999999/P1D")]
-    public async Task DeployAsync_CycleThatCannotRun_ArmsNoTimer(string cycle)
+    public async Task DeployAsync_CycleThatCannotRun_IsRefusedAndArmsNoTimer(string cycle)
     {
         var engine = new ProcessEngine(new InMemoryProcessStore(), new EngineOptions { Time = _clock });
-        await engine.DeployAsync(Sweep(cycle));
 
-        _clock.Advance(TimeSpan.FromDays(2));
+        var refused = await Assert.ThrowsExactlyAsync<BpmnDeploymentException>(() => engine.DeployAsync(Sweep(cycle)));
 
-        Assert.AreEqual(0, await engine.RunDueJobsAsync());
+        Assert.AreEqual("EXT.133", refused.Errors.Single().Code);
         Assert.IsNull(await engine.Store.GetNextDueAsync(CancellationToken.None));
     }
 

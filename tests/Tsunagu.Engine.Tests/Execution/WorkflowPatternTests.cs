@@ -22,6 +22,11 @@ public sealed class WorkflowPatternTests
     [DataRow("adHocParallel", 0, 0, true, "SCRIPT_task1 SCRIPT_task2 SCRIPT_task3 SCRIPT_task4", DisplayName = "Parallel ad-hoc subprocess, each task once")]
     [DataRow("adHocParallelCondition", 0, 0, false, "INCREMENT_correct SCRIPT_task4", DisplayName = "Parallel ad-hoc subprocess, completion condition cancels the rest")]
     [DataRow("structuredLoop", 0, 0, false, "INCREMENT_correct INCREMENT_correct INCREMENT_correct SCRIPT_task2", DisplayName = "WCP21 structured loop")]
+    [DataRow("openMultipleInstances", 0, 0, false, "SCRIPT_task1 SCRIPT_task1 SCRIPT_task1 SCRIPT_task2", DisplayName = "WCP15 multiple instances without a priori run-time knowledge")]
+    [DataRow("recursion", 0, 0, false, "SCRIPT_task2 SCRIPT_task1 SCRIPT_task1", DisplayName = "WCP22 recursion")]
+    [DataRow("blockingDiscriminator", 0, 0, false, "SCRIPT_task1 SCRIPT_task4", DisplayName = "WCP28 blocking discriminator, later branches still running")]
+    [DataRow("blockingDiscriminator", 0, 3000, false, "SCRIPT_task1 SCRIPT_task4 SCRIPT_task2 SCRIPT_task3", DisplayName = "WCP28 blocking discriminator, later branches absorbed")]
+    [DataRow("cancellingDiscriminator", 0, 3000, false, "SCRIPT_task1 SCRIPT_task4", DisplayName = "WCP29 cancelling discriminator")]
     [DataRow("partialJoin", 0, 0, false, "SCRIPT_task1 SCRIPT_task2 SCRIPT_task4", DisplayName = "WCP30 structured partial join")]
     [DataRow("generalisedAndJoin", 0, 0, true, "SCRIPT_task1 SCRIPT_task1 SCRIPT_task2 SCRIPT_task3", DisplayName = "WCP33 generalised AND-join")]
     [DataRow("threads", 0, 0, false, "SCRIPT_task1 SCRIPT_task2 SCRIPT_task2 SCRIPT_task3", DisplayName = "WCP41/42 thread split and merge")]
@@ -31,4 +36,11 @@ public sealed class WorkflowPatternTests
 
         Assert.AreEqual(expected, sorted ? string.Join(' ', trace.Split(' ').Order(StringComparer.Ordinal)) : trace);
     }
+
+    /// <summary>WCP18: task2 runs only when its branch arrives while the other branch stands at the milestone (the first second).</summary>
+    [TestMethod]
+    [DataRow("PT0.5S", "SCRIPT_task1 SCRIPT_task2 SCRIPT_task3")]
+    [DataRow("PT2S", "SCRIPT_task1 SCRIPT_task3")]
+    public async Task Milestone_BranchArrivesAt_RunsOnlyWhileTheMilestoneHolds(string delay, string expected) =>
+        Assert.AreEqual(expected, await EngineHarness.TraceAsync("workflow-patterns.bpmn", "milestone", TimeSpan.FromSeconds(3), ("integerVariable", 0), ("delay", delay)));
 }

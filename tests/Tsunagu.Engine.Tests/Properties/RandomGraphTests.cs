@@ -143,7 +143,7 @@ public sealed class RandomGraphTests
         }
     }
 
-    /// <summary>After any command: no token is left mid-run, tokens stay under the cap, and no job failed with an untyped exception.</summary>
+    /// <summary>After any command: no token is left mid-run, tokens stay under the cap, nothing outlives its token, and no job failed with an untyped exception.</summary>
     private static async Task CheckAsync(ProcessEngine engine, Guid id, int seed)
     {
         if (await engine.GetStateAsync(id) is not { } state)
@@ -153,6 +153,12 @@ public sealed class RandomGraphTests
 
         Assert.IsLessThanOrEqualTo(Tokens, state.Tokens.Count, $"seed {seed}: tokens");
         Assert.IsTrue(state.Status != InstanceStatus.Active || state.Tokens.All(t => t.Status == TokenStatus.Waiting), $"seed {seed}: a token was left ready");
+        var tokens = state.Tokens.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        var orphans = state.Tasks.Where(t => !tokens.Contains(t.TokenId)).Select(t => $"task {t.NodeId}")
+            .Concat(state.Incidents.Where(i => !tokens.Contains(i.TokenId)).Select(i => $"incident {i.NodeId}"))
+            .Concat(state.Jobs.Where(j => j.TokenId is not null && !tokens.Contains(j.TokenId)).Select(j => $"job {j.Kind} {j.NodeId}"))
+            .Concat(state.Subscriptions.Where(s => s.TokenId is not null && !tokens.Contains(s.TokenId)).Select(s => $"subscription {s.NodeId}"));
+        Assert.IsEmpty(orphans, $"seed {seed}: left behind by a removed token");
         var untyped = (await engine.GetHistoryAsync(id))
             .Where(h => h.Data?["job"] is not null && h.Data["error"]?.GetValue<string>() != nameof(EngineLimitExceededException))
             .Select(h => $"{h.Data!["error"]}: {h.Data["message"]}");

@@ -13,18 +13,6 @@ public sealed class CaseEndpointTests
           "consultation": { "municipality": "matsudo", "person": { "age": 40, "disability": "none", "concerns": ["poverty"] }, "household": [], "consent": "unknown" } }
         """;
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient client, HttpMethod method, string path, string? json = null)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
-
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
 
     [TestMethod]
     public async Task PostCase_PovertyOnly_OffersTaskToTheCentreWhoseCaseworkerAcceptsIt()
@@ -32,23 +20,23 @@ public sealed class CaseEndpointTests
         using var worker = TsunaguHost.Client("jiritsu-caseworker");
         using var other = TsunaguHost.Client("ikiiki-kogane-caseworker");
 
-        var (created, started) = await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake);
+        var (created, started) = await TsunaguHost.SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake);
         Assert.AreEqual(HttpStatusCode.Created, created);
         var caseId = started.GetProperty("caseId").GetString();
 
-        var (_, inbox) = await SendAsync(worker, HttpMethod.Get, "/api/tasks");
+        var (_, inbox) = await TsunaguHost.SendAsync(worker, HttpMethod.Get, "/api/tasks");
         var task = inbox.EnumerateArray().Single(t => t.GetProperty("caseId").GetString() == caseId);
         Assert.AreEqual("jiritsu-caseworker", task.GetProperty("assignee").GetString());
-        var (_, othersInbox) = await SendAsync(other, HttpMethod.Get, "/api/tasks");
+        var (_, othersInbox) = await TsunaguHost.SendAsync(other, HttpMethod.Get, "/api/tasks");
         Assert.IsFalse(othersInbox.EnumerateArray().Any(t => t.GetProperty("caseId").GetString() == caseId));
 
         var taskId = task.GetProperty("id").GetString();
-        var (refused, _) = await SendAsync(other, HttpMethod.Post, $"/api/tasks/{taskId}/referral", """{ "outcome": "accepted" }""");
+        var (refused, _) = await TsunaguHost.SendAsync(other, HttpMethod.Post, $"/api/tasks/{taskId}/referral", """{ "outcome": "accepted" }""");
         Assert.AreEqual(HttpStatusCode.NotFound, refused, "another institution's caseworker must not even see the task");
-        var (done, _) = await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/referral", """{ "outcome": "accepted" }""");
+        var (done, _) = await TsunaguHost.SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/referral", """{ "outcome": "accepted" }""");
         Assert.AreEqual(HttpStatusCode.NoContent, done);
 
-        var (_, after) = await SendAsync(worker, HttpMethod.Get, "/api/tasks");
+        var (_, after) = await TsunaguHost.SendAsync(worker, HttpMethod.Get, "/api/tasks");
         Assert.IsFalse(after.EnumerateArray().Any(t => t.GetProperty("id").GetString() == taskId));
     }
 
@@ -57,10 +45,10 @@ public sealed class CaseEndpointTests
     {
         using var worker = TsunaguHost.Client("jiritsu-caseworker");
         using var supervisor = TsunaguHost.Client("jiritsu-supervisor");
-        await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake);
+        await TsunaguHost.SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake);
 
-        var (refused, _) = await SendAsync(worker, HttpMethod.Get, "/api/indicators");
-        var (status, indicators) = await SendAsync(supervisor, HttpMethod.Get, "/api/indicators");
+        var (refused, _) = await TsunaguHost.SendAsync(worker, HttpMethod.Get, "/api/indicators");
+        var (status, indicators) = await TsunaguHost.SendAsync(supervisor, HttpMethod.Get, "/api/indicators");
 
         Assert.AreEqual(HttpStatusCode.Forbidden, refused);
         Assert.AreEqual(HttpStatusCode.OK, status);
@@ -72,9 +60,9 @@ public sealed class CaseEndpointTests
     public async Task PostCase_InvalidArea_Is400AndStartsNothing()
     {
         using var worker = TsunaguHost.Client("jiritsu-caseworker");
-        var (before, _) = (await SendAsync(worker, HttpMethod.Get, "/api/tasks"));
+        var (before, _) = (await TsunaguHost.SendAsync(worker, HttpMethod.Get, "/api/tasks"));
 
-        var (status, problem) = await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake.Replace("\"age\": 40", "\"age\": 40, \"area\": \"月面\"", StringComparison.Ordinal));
+        var (status, problem) = await TsunaguHost.SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake.Replace("\"age\": 40", "\"age\": 40, \"area\": \"月面\"", StringComparison.Ordinal));
 
         Assert.AreEqual(HttpStatusCode.BadRequest, status);
         StringAssert.Contains(problem.GetProperty("detail").GetString(), "person.area");
@@ -83,9 +71,9 @@ public sealed class CaseEndpointTests
 
     private static async Task<(string CaseId, string TaskId)> StartPovertyCaseAsync(HttpClient worker)
     {
-        var (_, started) = await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake);
+        var (_, started) = await TsunaguHost.SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake);
         var caseId = started.GetProperty("caseId").GetString()!;
-        var (_, inbox) = await SendAsync(worker, HttpMethod.Get, "/api/tasks");
+        var (_, inbox) = await TsunaguHost.SendAsync(worker, HttpMethod.Get, "/api/tasks");
         return (caseId, inbox.EnumerateArray().Single(t => t.GetProperty("caseId").GetString() == caseId).GetProperty("id").GetString()!);
     }
 
@@ -95,11 +83,11 @@ public sealed class CaseEndpointTests
         using var worker = TsunaguHost.Client("jiritsu-caseworker");
         var (_, taskId) = await StartPovertyCaseAsync(worker);
 
-        var (status, problem) = await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/complete", """{ "consent": "granted" }""");
+        var (status, problem) = await TsunaguHost.SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/complete", """{ "consent": "granted" }""");
 
         Assert.AreEqual(HttpStatusCode.BadRequest, status);
         StringAssert.Contains(problem.GetProperty("detail").GetString(), "consent");
-        var (_, inbox) = await SendAsync(worker, HttpMethod.Get, "/api/tasks");
+        var (_, inbox) = await TsunaguHost.SendAsync(worker, HttpMethod.Get, "/api/tasks");
         Assert.IsTrue(inbox.EnumerateArray().Any(t => t.GetProperty("id").GetString() == taskId));
     }
 
@@ -110,7 +98,7 @@ public sealed class CaseEndpointTests
         using var colleague = TsunaguHost.Client("jiritsu-supervisor");
         var (_, taskId) = await StartPovertyCaseAsync(worker);
 
-        var (status, _) = await SendAsync(colleague, HttpMethod.Post, $"/api/tasks/{taskId}/complete", "{}");
+        var (status, _) = await TsunaguHost.SendAsync(colleague, HttpMethod.Post, $"/api/tasks/{taskId}/complete", "{}");
 
         Assert.AreEqual(HttpStatusCode.NotFound, status);
     }
@@ -122,7 +110,7 @@ public sealed class CaseEndpointTests
     {
         using var worker = TsunaguHost.Client("jiritsu-caseworker");
 
-        var (status, problem) = await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake.Replace(from, to, StringComparison.Ordinal));
+        var (status, problem) = await TsunaguHost.SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake.Replace(from, to, StringComparison.Ordinal));
 
         Assert.AreEqual(HttpStatusCode.BadRequest, status);
         Assert.AreEqual(field, problem.GetProperty("field").GetString());
@@ -135,7 +123,7 @@ public sealed class CaseEndpointTests
     {
         using var client = TsunaguHost.Client(user);
 
-        var (status, body) = await SendAsync(client, HttpMethod.Post, "/api/cases", PovertyIntake);
+        var (status, body) = await TsunaguHost.SendAsync(client, HttpMethod.Post, "/api/cases", PovertyIntake);
 
         Assert.AreEqual(expected, status);
         if (expected == HttpStatusCode.UnprocessableEntity)
@@ -149,7 +137,7 @@ public sealed class CaseEndpointTests
     {
         using var worker = TsunaguHost.Client("jiritsu-caseworker");
 
-        var (status, _) = await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake.Replace("\"household\": []", "\"household\": null", StringComparison.Ordinal));
+        var (status, _) = await TsunaguHost.SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake.Replace("\"household\": []", "\"household\": null", StringComparison.Ordinal));
 
         Assert.AreEqual(HttpStatusCode.Created, status);
     }

@@ -36,14 +36,14 @@ public sealed class CaseworkTests
 
     private static async Task<string> StartAsync(HttpClient client, string body)
     {
-        var (status, created) = await SendAsync(client, HttpMethod.Post, "/api/cases", body);
+        var (status, created) = await TsunaguHost.SendAsync(client, HttpMethod.Post, "/api/cases", body);
         Assert.AreEqual(HttpStatusCode.Created, status, created.ToString());
         return created.GetProperty("caseId").GetString()!;
     }
 
     private static async Task<List<JsonElement>> SearchAsync(HttpClient client, string q)
     {
-        var (status, found) = await SendAsync(client, HttpMethod.Get, $"/api/people?q={Uri.EscapeDataString(q)}");
+        var (status, found) = await TsunaguHost.SendAsync(client, HttpMethod.Get, $"/api/people?q={Uri.EscapeDataString(q)}");
         Assert.AreEqual(HttpStatusCode.OK, status, found.ToString());
         return [.. found.EnumerateArray()];
     }
@@ -56,7 +56,7 @@ public sealed class CaseworkTests
 
         var caseId = await StartAsync(worker, Intake(NewPerson(kana)));
 
-        var (_, view) = await SendAsync(worker, HttpMethod.Get, $"/api/cases/{caseId}");
+        var (_, view) = await TsunaguHost.SendAsync(worker, HttpMethod.Get, $"/api/cases/{caseId}");
         var subject = view.GetProperty("subject");
         Assert.AreEqual("松戸 太郎", subject.GetProperty("person").GetProperty("name").GetString());
         Assert.AreEqual(kana, subject.GetProperty("person").GetProperty("kana").GetString());
@@ -99,7 +99,7 @@ public sealed class CaseworkTests
 
         var found = (await SearchAsync(worker, kana)).Single();
         CollectionAssert.AreEquivalent(new[] { first, second }, found.GetProperty("caseIds").EnumerateArray().Select(c => c.GetString()).ToList());
-        var (_, view) = await SendAsync(worker, HttpMethod.Get, $"/api/cases/{second}");
+        var (_, view) = await TsunaguHost.SendAsync(worker, HttpMethod.Get, $"/api/cases/{second}");
         Assert.AreEqual(personId, view.GetProperty("subject").GetProperty("person").GetProperty("id").GetString());
         Assert.AreEqual("本人", view.GetProperty("subject").GetProperty("route").GetString());
     }
@@ -113,7 +113,7 @@ public sealed class CaseworkTests
         await StartAsync(worker, Intake(NewPerson(kana)));
         var personId = (await SearchAsync(worker, kana)).Single().GetProperty("person").GetProperty("id").GetString();
 
-        var (status, problem) = await SendAsync(stranger, HttpMethod.Post, "/api/cases", Intake(new { personId }, window: "小金高齢者いきいき安心センター"));
+        var (status, problem) = await TsunaguHost.SendAsync(stranger, HttpMethod.Post, "/api/cases", Intake(new { personId }, window: "小金高齢者いきいき安心センター"));
 
         Assert.AreEqual(HttpStatusCode.UnprocessableEntity, status, problem.ToString());
         Assert.AreEqual("person.personId", problem.GetProperty("field").GetString());
@@ -134,7 +134,7 @@ public sealed class CaseworkTests
     {
         using var worker = TsunaguHost.Client(Worker);
 
-        var (status, problem) = await SendAsync(worker, HttpMethod.Post, "/api/cases", Intake(JsonDocument.Parse(person).RootElement));
+        var (status, problem) = await TsunaguHost.SendAsync(worker, HttpMethod.Post, "/api/cases", Intake(JsonDocument.Parse(person).RootElement));
 
         Assert.AreEqual(HttpStatusCode.BadRequest, status, problem.ToString());
         StringAssert.StartsWith(problem.GetProperty("field").GetString(), field);
@@ -145,7 +145,7 @@ public sealed class CaseworkTests
     {
         using var worker = TsunaguHost.Client(Worker);
 
-        var (status, problem) = await SendAsync(worker, HttpMethod.Post, "/api/cases", Intake(NewPerson(UniqueKana()), route: "友人"));
+        var (status, problem) = await TsunaguHost.SendAsync(worker, HttpMethod.Post, "/api/cases", Intake(NewPerson(UniqueKana()), route: "友人"));
 
         Assert.AreEqual(HttpStatusCode.BadRequest, status);
         Assert.AreEqual("route", problem.GetProperty("field").GetString());
@@ -159,7 +159,7 @@ public sealed class CaseworkTests
     {
         using var worker = TsunaguHost.Client(Worker);
 
-        var (status, problem) = await SendAsync(worker, HttpMethod.Get, $"/api/people{query}");
+        var (status, problem) = await TsunaguHost.SendAsync(worker, HttpMethod.Get, $"/api/people{query}");
 
         Assert.AreEqual(HttpStatusCode.BadRequest, status);
         Assert.AreEqual("q", problem.GetProperty("field").GetString());
@@ -170,7 +170,7 @@ public sealed class CaseworkTests
     {
         using var worker = TsunaguHost.Client(Worker);
 
-        var (status, _) = await SendAsync(worker, HttpMethod.Get, $"/api/people?q={new string('ア', 101)}");
+        var (status, _) = await TsunaguHost.SendAsync(worker, HttpMethod.Get, $"/api/people?q={new string('ア', 101)}");
 
         Assert.AreEqual(HttpStatusCode.BadRequest, status);
     }
@@ -191,11 +191,11 @@ public sealed class CaseworkTests
         using var coordinator = TsunaguHost.Client(Coordinator);
         var caseId = await StartEightyFiftyAsync();
         var other = await StartEightyFiftyAsync();
-        await SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/consent", """{ "status": "withdrawn", "scope": [], "evidence": "電話で撤回" }""");
+        await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/consent", """{ "status": "withdrawn", "scope": [], "evidence": "電話で撤回" }""");
         var body = JsonSerializer.Serialize(new { kind = "支援会議", date = "2026-12-10", caseIds = new[] { caseId, other }, members = new[] { Coordinator } });
-        var (_, meeting) = await SendAsync(coordinator, HttpMethod.Post, "/api/meetings", body);
+        var (_, meeting) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, "/api/meetings", body);
 
-        var (status, timeline) = await SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/timeline");
+        var (status, timeline) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/timeline");
 
         Assert.AreEqual(HttpStatusCode.OK, status, timeline.ToString());
         var entries = timeline.EnumerateArray().ToList();
@@ -220,7 +220,7 @@ public sealed class CaseworkTests
         var caseId = await StartEightyFiftyAsync();
         using var stranger = TsunaguHost.Client(Worker);
 
-        Assert.AreEqual(HttpStatusCode.NotFound, (await SendAsync(stranger, HttpMethod.Get, $"/api/cases/{caseId}/timeline")).Status);
-        Assert.AreEqual(HttpStatusCode.NotFound, (await SendAsync(stranger, HttpMethod.Get, "/api/cases/no-such-case/timeline")).Status);
+        Assert.AreEqual(HttpStatusCode.NotFound, (await TsunaguHost.SendAsync(stranger, HttpMethod.Get, $"/api/cases/{caseId}/timeline")).Status);
+        Assert.AreEqual(HttpStatusCode.NotFound, (await TsunaguHost.SendAsync(stranger, HttpMethod.Get, "/api/cases/no-such-case/timeline")).Status);
     }
 }

@@ -40,7 +40,7 @@ public sealed class EightyFiftyEndToEndTests
 
     internal static async Task<string> TaskAsync(HttpClient client, string caseId, string node)
     {
-        var (_, inbox) = await SendAsync(client, HttpMethod.Get, "/api/tasks");
+        var (_, inbox) = await TsunaguHost.SendAsync(client, HttpMethod.Get, "/api/tasks");
         var task = inbox.EnumerateArray().SingleOrDefault(t => t.GetProperty("caseId").GetString() == caseId && t.GetProperty("node").GetString() == node);
         Assert.AreEqual(JsonValueKind.Object, task.ValueKind, $"an open {node} task in the inbox: {inbox}");
         return task.GetProperty("id").GetString()!;
@@ -48,14 +48,14 @@ public sealed class EightyFiftyEndToEndTests
 
     private static async Task CompleteAsync(HttpClient client, string caseId, string node, string form = "{}")
     {
-        var (status, problem) = await SendAsync(client, HttpMethod.Post, $"/api/tasks/{await TaskAsync(client, caseId, node)}/complete", form);
+        var (status, problem) = await TsunaguHost.SendAsync(client, HttpMethod.Post, $"/api/tasks/{await TaskAsync(client, caseId, node)}/complete", form);
         Assert.AreEqual(HttpStatusCode.NoContent, status, problem.ToString());
     }
 
     /// <summary>Sends and asserts a 2xx answer, naming the call and the problem otherwise.</summary>
     internal static async Task<JsonElement> OkAsync(HttpClient client, HttpMethod method, string path, string? json = null)
     {
-        var (status, body) = await SendAsync(client, method, path, json);
+        var (status, body) = await TsunaguHost.SendAsync(client, method, path, json);
         Assert.IsTrue(status is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.NoContent, $"{method} {path}: {(int)status} {body}");
         return body;
     }

@@ -37,29 +37,29 @@ public sealed class IndicatorReportTests
         var poverty = new List<string>();
         foreach (var route in new[] { "本人", "本人", "家族" })
         {
-            poverty.Add((await SendAsync(worker, HttpMethod.Post, "/api/cases", Poverty(route))).Body.GetProperty("caseId").GetString()!);
+            poverty.Add((await TsunaguHost.SendAsync(worker, HttpMethod.Post, "/api/cases", Poverty(route))).Body.GetProperty("caseId").GetString()!);
         }
 
-        var (_, started) = await SendAsync(kogane, HttpMethod.Post, "/api/cases", """
+        var (_, started) = await TsunaguHost.SendAsync(kogane, HttpMethod.Post, "/api/cases", """
             { "window": "小金高齢者いきいき安心センター", "route": "民生委員",
               "consultation": { "municipality": "matsudo", "person": { "age": 82, "area": "小金", "concerns": ["dementia"] },
                 "household": [ { "relation": "son", "age": 52, "concerns": ["hikikomori"] } ], "consent": "granted" } }
             """);
         var eightyFifty = started.GetProperty("caseId").GetString()!;
 
-        await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{await TaskAsync(worker, poverty[0], "referral")}/referral", """{ "outcome": "accepted" }""");
-        await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{await TaskAsync(worker, poverty[1], "referral")}/referral", """{ "outcome": "declined", "reason": "対象外" }""");
-        await SendAsync(coordinator, HttpMethod.Post, $"/api/tasks/{await TaskAsync(coordinator, poverty[1], "referral-review")}/complete", "{}");
-        await SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{poverty[1]}/close", """{ "evaluation": "他制度へ" }""");
+        await TsunaguHost.SendAsync(worker, HttpMethod.Post, $"/api/tasks/{await TaskAsync(worker, poverty[0], "referral")}/referral", """{ "outcome": "accepted" }""");
+        await TsunaguHost.SendAsync(worker, HttpMethod.Post, $"/api/tasks/{await TaskAsync(worker, poverty[1], "referral")}/referral", """{ "outcome": "declined", "reason": "対象外" }""");
+        await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/tasks/{await TaskAsync(coordinator, poverty[1], "referral-review")}/complete", "{}");
+        await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{poverty[1]}/close", """{ "evaluation": "他制度へ" }""");
         await PutPlanAsync(coordinator, eightyFifty, PlanMeetingNoteTests.Plan, null);
         var meeting = JsonSerializer.Serialize(new { kind = "重層的支援会議", date = Today, caseIds = new[] { eightyFifty }, members = Members });
-        await SendAsync(coordinator, HttpMethod.Post, "/api/meetings", meeting);
-        await SendAsync(kogane, HttpMethod.Post, $"/api/cases/{eightyFifty}/notes", $$"""{ "kind": "アウトリーチ", "occurredOn": "{{Today}}", "method": "訪問", "reached": false }""");
-        await SendAsync(kogane, HttpMethod.Post, $"/api/cases/{eightyFifty}/notes", $$"""{ "kind": "アウトリーチ", "occurredOn": "{{Today}}", "method": "電話", "reached": true }""");
-        await SendAsync(station, HttpMethod.Post, $"/api/cases/{eightyFifty}/notes", $$"""{ "kind": "参加支援", "occurredOn": "{{Today}}", "place": "まつどDEつながるステーション" }""");
+        await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, "/api/meetings", meeting);
+        await TsunaguHost.SendAsync(kogane, HttpMethod.Post, $"/api/cases/{eightyFifty}/notes", $$"""{ "kind": "アウトリーチ", "occurredOn": "{{Today}}", "method": "訪問", "reached": false }""");
+        await TsunaguHost.SendAsync(kogane, HttpMethod.Post, $"/api/cases/{eightyFifty}/notes", $$"""{ "kind": "アウトリーチ", "occurredOn": "{{Today}}", "method": "電話", "reached": true }""");
+        await TsunaguHost.SendAsync(station, HttpMethod.Post, $"/api/cases/{eightyFifty}/notes", $$"""{ "kind": "参加支援", "occurredOn": "{{Today}}", "place": "まつどDEつながるステーション" }""");
 
         using var supervisor = TsunaguHost.Client(host, "jiritsu-supervisor");
-        var (status, body) = await SendAsync(supervisor, HttpMethod.Get, $"/api/indicators/report?from={Today}&to={Today}");
+        var (status, body) = await TsunaguHost.SendAsync(supervisor, HttpMethod.Get, $"/api/indicators/report?from={Today}&to={Today}");
         Assert.AreEqual(HttpStatusCode.OK, status, body.ToString());
         report = body;
         using var response = await supervisor.GetAsync(new Uri($"/api/indicators/report?from={Today}&to={Today}&publication=true&format=csv", UriKind.Relative));
@@ -125,7 +125,7 @@ public sealed class IndicatorReportTests
     {
         using var supervisor = TsunaguHost.Client(host!, "jiritsu-supervisor");
 
-        var (status, problem) = await SendAsync(supervisor, HttpMethod.Get, $"/api/indicators/report{query}");
+        var (status, problem) = await TsunaguHost.SendAsync(supervisor, HttpMethod.Get, $"/api/indicators/report{query}");
 
         Assert.AreEqual(expected, status);
         Assert.AreEqual(field, problem.GetProperty("field").GetString());
@@ -136,6 +136,6 @@ public sealed class IndicatorReportTests
     {
         using var worker = TsunaguHost.Client(host!, "jiritsu-caseworker");
 
-        Assert.AreEqual(HttpStatusCode.Forbidden, (await SendAsync(worker, HttpMethod.Get, $"/api/indicators/report?from={Today}&to={Today}")).Status);
+        Assert.AreEqual(HttpStatusCode.Forbidden, (await TsunaguHost.SendAsync(worker, HttpMethod.Get, $"/api/indicators/report?from={Today}&to={Today}")).Status);
     }
 }

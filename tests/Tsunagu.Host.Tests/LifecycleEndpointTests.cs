@@ -20,19 +20,19 @@ public sealed class LifecycleEndpointTests
         """;
 
     private static async Task<List<JsonElement>> TimelineAsync(HttpClient client, string caseId) =>
-        [.. (await SendAsync(client, HttpMethod.Get, $"/api/cases/{caseId}/timeline")).Body.EnumerateArray()];
+        [.. (await TsunaguHost.SendAsync(client, HttpMethod.Get, $"/api/cases/{caseId}/timeline")).Body.EnumerateArray()];
 
     private static async Task<(string CaseId, JsonElement Task)> StartPovertyAsync()
     {
         using var worker = TsunaguHost.Client(Worker);
-        var (_, started) = await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake);
+        var (_, started) = await TsunaguHost.SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake);
         var caseId = started.GetProperty("caseId").GetString()!;
         return (caseId, await InboxTaskAsync(worker, caseId));
     }
 
     private static async Task<JsonElement> InboxTaskAsync(HttpClient client, string caseId)
     {
-        var (_, inbox) = await SendAsync(client, HttpMethod.Get, "/api/tasks");
+        var (_, inbox) = await TsunaguHost.SendAsync(client, HttpMethod.Get, "/api/tasks");
         return inbox.EnumerateArray().Single(t => t.GetProperty("caseId").GetString() == caseId);
     }
 
@@ -42,8 +42,8 @@ public sealed class LifecycleEndpointTests
         var caseId = await StartEightyFiftyAsync();
         using var coordinator = TsunaguHost.Client(Coordinator);
 
-        var (closed, _) = await SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/close", """{ "evaluation": "地域の見守りへ移行" }""");
-        var (again, problem) = await SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/close", """{ "evaluation": "再度" }""");
+        var (closed, _) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/close", """{ "evaluation": "地域の見守りへ移行" }""");
+        var (again, problem) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/close", """{ "evaluation": "再度" }""");
 
         Assert.AreEqual(HttpStatusCode.NoContent, closed);
         Assert.AreEqual(HttpStatusCode.UnprocessableEntity, again);
@@ -58,17 +58,17 @@ public sealed class LifecycleEndpointTests
     {
         var (caseId, _) = await StartPovertyAsync();
         using var coordinator = TsunaguHost.Client(Coordinator);
-        var (openReopen, _) = await SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/reopen", """{ "reason": "早すぎる" }""");
+        var (openReopen, _) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/reopen", """{ "reason": "早すぎる" }""");
 
-        Assert.AreEqual(HttpStatusCode.NoContent, (await SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/suspend", """{ "reason": "転居" }""")).Status);
-        var (status, reopened) = await SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/reopen", """{ "reason": "市内に戻り再相談" }""");
+        Assert.AreEqual(HttpStatusCode.NoContent, (await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/suspend", """{ "reason": "転居" }""")).Status);
+        var (status, reopened) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/reopen", """{ "reason": "市内に戻り再相談" }""");
 
         Assert.AreEqual(HttpStatusCode.UnprocessableEntity, openReopen, "an open case is not reopened");
         Assert.AreEqual(HttpStatusCode.Created, status, reopened.ToString());
         var newId = reopened.GetProperty("caseId").GetString()!;
         Assert.AreEqual(caseId, reopened.GetProperty("reopenedFrom").GetString());
-        var (_, before) = await SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}");
-        var (_, after) = await SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{newId}");
+        var (_, before) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}");
+        var (_, after) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{newId}");
         Assert.AreEqual(before.GetProperty("subject").GetProperty("person").GetProperty("id").GetString(), after.GetProperty("subject").GetProperty("person").GetProperty("id").GetString());
         Assert.AreEqual("Active", after.GetProperty("status").GetString());
         StringAssert.Contains((await TimelineAsync(coordinator, newId))[0].GetProperty("detail").GetString(), $"再開: {caseId} (市内に戻り再相談)");
@@ -81,10 +81,10 @@ public sealed class LifecycleEndpointTests
         var caseId = await StartEightyFiftyAsync();
         using var coordinator = TsunaguHost.Client(Coordinator);
 
-        var (changed, _) = await SendAsync(coordinator, HttpMethod.Put, $"/api/cases/{caseId}/monitoring-interval", """{ "interval": "P1M" }""");
-        var (bad, problem) = await SendAsync(coordinator, HttpMethod.Put, $"/api/cases/{caseId}/monitoring-interval", """{ "interval": "3 months" }""");
-        await SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/close", """{ "evaluation": "終結" }""");
-        var (ended, _) = await SendAsync(coordinator, HttpMethod.Put, $"/api/cases/{caseId}/monitoring-interval", """{ "interval": "P2M" }""");
+        var (changed, _) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Put, $"/api/cases/{caseId}/monitoring-interval", """{ "interval": "P1M" }""");
+        var (bad, problem) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Put, $"/api/cases/{caseId}/monitoring-interval", """{ "interval": "3 months" }""");
+        await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/close", """{ "evaluation": "終結" }""");
+        var (ended, _) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Put, $"/api/cases/{caseId}/monitoring-interval", """{ "interval": "P2M" }""");
 
         Assert.AreEqual(HttpStatusCode.NoContent, changed);
         Assert.AreEqual(HttpStatusCode.BadRequest, bad);
@@ -104,11 +104,11 @@ public sealed class LifecycleEndpointTests
         var caseId = await StartEightyFiftyAsync();
         using var coordinator = TsunaguHost.Client(Coordinator);
 
-        var (status, problem) = await SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/{command}", body);
+        var (status, problem) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/{command}", body);
 
         Assert.AreEqual(HttpStatusCode.BadRequest, status, problem.ToString());
         Assert.AreEqual(field, problem.GetProperty("field").GetString());
-        Assert.AreEqual("Active", (await SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}")).Body.GetProperty("status").GetString());
+        Assert.AreEqual("Active", (await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}")).Body.GetProperty("status").GetString());
     }
 
     [TestMethod]
@@ -118,8 +118,8 @@ public sealed class LifecycleEndpointTests
         using var caseworker = TsunaguHost.Client("ikiiki-kogane-caseworker");
         using var coordinator = TsunaguHost.Client(Coordinator);
 
-        Assert.AreEqual(HttpStatusCode.Forbidden, (await SendAsync(caseworker, HttpMethod.Post, $"/api/cases/{caseId}/close", """{ "evaluation": "x" }""")).Status);
-        Assert.AreEqual(HttpStatusCode.NotFound, (await SendAsync(coordinator, HttpMethod.Post, "/api/cases/no-such-case/close", """{ "evaluation": "x" }""")).Status);
+        Assert.AreEqual(HttpStatusCode.Forbidden, (await TsunaguHost.SendAsync(caseworker, HttpMethod.Post, $"/api/cases/{caseId}/close", """{ "evaluation": "x" }""")).Status);
+        Assert.AreEqual(HttpStatusCode.NotFound, (await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, "/api/cases/no-such-case/close", """{ "evaluation": "x" }""")).Status);
     }
 
     [TestMethod]
@@ -130,14 +130,14 @@ public sealed class LifecycleEndpointTests
         using var supervisor = TsunaguHost.Client(Supervisor);
         using var worker = TsunaguHost.Client(Worker);
 
-        var (reassigned, p1) = await SendAsync(supervisor, HttpMethod.Post, $"/api/tasks/{taskId}/reassign", $$"""{ "userId": "{{Supervisor}}", "reason": "担当者休暇" }""");
+        var (reassigned, p1) = await TsunaguHost.SendAsync(supervisor, HttpMethod.Post, $"/api/tasks/{taskId}/reassign", $$"""{ "userId": "{{Supervisor}}", "reason": "担当者休暇" }""");
         Assert.AreEqual(HttpStatusCode.NoContent, reassigned, p1.ToString());
         var held = await InboxTaskAsync(supervisor, caseId);
         Assert.AreEqual(Supervisor, held.GetProperty("assignee").GetString());
         Assert.AreEqual("担当者休暇", held.GetProperty("assignmentReason").GetString());
 
-        Assert.AreEqual(HttpStatusCode.NoContent, (await SendAsync(supervisor, HttpMethod.Post, $"/api/tasks/{taskId}/unclaim", """{ "reason": "復帰" }""")).Status);
-        Assert.AreEqual(HttpStatusCode.NoContent, (await SendAsync(supervisor, HttpMethod.Post, $"/api/tasks/{taskId}/claim", $$"""{ "userId": "{{Worker}}", "reason": "元の担当へ" }""")).Status);
+        Assert.AreEqual(HttpStatusCode.NoContent, (await TsunaguHost.SendAsync(supervisor, HttpMethod.Post, $"/api/tasks/{taskId}/unclaim", """{ "reason": "復帰" }""")).Status);
+        Assert.AreEqual(HttpStatusCode.NoContent, (await TsunaguHost.SendAsync(supervisor, HttpMethod.Post, $"/api/tasks/{taskId}/claim", $$"""{ "userId": "{{Worker}}", "reason": "元の担当へ" }""")).Status);
 
         Assert.AreEqual(Worker, (await InboxTaskAsync(worker, caseId)).GetProperty("assignee").GetString());
         var kinds = (await TimelineAsync(worker, caseId)).Select(e => e.GetProperty("kind").GetString()).ToList();
@@ -154,9 +154,9 @@ public sealed class LifecycleEndpointTests
         using var supervisor = TsunaguHost.Client(Supervisor);
         var body = $$"""{ "userId": "{{Supervisor}}", "reason": "x" }""";
 
-        Assert.AreEqual(HttpStatusCode.NotFound, (await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/reassign", body)).Status);
-        Assert.AreEqual(HttpStatusCode.NotFound, (await SendAsync(otherSupervisor, HttpMethod.Post, $"/api/tasks/{taskId}/reassign", body)).Status);
-        var (outsider, problem) = await SendAsync(supervisor, HttpMethod.Post, $"/api/tasks/{taskId}/reassign", """{ "userId": "ikiiki-kogane-caseworker", "reason": "x" }""");
+        Assert.AreEqual(HttpStatusCode.NotFound, (await TsunaguHost.SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/reassign", body)).Status);
+        Assert.AreEqual(HttpStatusCode.NotFound, (await TsunaguHost.SendAsync(otherSupervisor, HttpMethod.Post, $"/api/tasks/{taskId}/reassign", body)).Status);
+        var (outsider, problem) = await TsunaguHost.SendAsync(supervisor, HttpMethod.Post, $"/api/tasks/{taskId}/reassign", """{ "userId": "ikiiki-kogane-caseworker", "reason": "x" }""");
         Assert.AreEqual(HttpStatusCode.UnprocessableEntity, outsider);
         Assert.AreEqual("userId", problem.GetProperty("field").GetString());
         Assert.AreEqual(Worker, (await InboxTaskAsync(worker, task.GetProperty("caseId").GetString()!)).GetProperty("assignee").GetString());
@@ -172,7 +172,7 @@ public sealed class LifecycleEndpointTests
         var (_, task) = await StartPovertyAsync();
         using var supervisor = TsunaguHost.Client(Supervisor);
 
-        var (status, problem) = await SendAsync(supervisor, HttpMethod.Post, $"/api/tasks/{task.GetProperty("id").GetString()}/{command}", body);
+        var (status, problem) = await TsunaguHost.SendAsync(supervisor, HttpMethod.Post, $"/api/tasks/{task.GetProperty("id").GetString()}/{command}", body);
 
         Assert.AreEqual(HttpStatusCode.BadRequest, status, problem.ToString());
         Assert.AreEqual(field, problem.GetProperty("field").GetString());

@@ -29,7 +29,7 @@ public sealed class NotificationTests
 
     private static async Task<List<JsonElement>> MineAsync(HttpClient client, string query = "")
     {
-        var (status, body) = await SendAsync(client, HttpMethod.Get, $"/api/notifications{query}");
+        var (status, body) = await TsunaguHost.SendAsync(client, HttpMethod.Get, $"/api/notifications{query}");
         Assert.AreEqual(HttpStatusCode.OK, status, body.ToString());
         return [.. body.EnumerateArray()];
     }
@@ -53,7 +53,7 @@ public sealed class NotificationTests
             }));
         using var intake = await SignInAsync(host, "ikiiki-kogane-caseworker");
         using var coordinator = await SignInAsync(host, Coordinator);
-        var (_, started) = await SendAsync(intake, HttpMethod.Post, "/api/cases", """
+        var (_, started) = await TsunaguHost.SendAsync(intake, HttpMethod.Post, "/api/cases", """
             { "window": "小金高齢者いきいき安心センター",
               "consultation": { "municipality": "matsudo", "person": { "age": 82, "area": "小金", "concerns": ["dementia"] },
                 "household": [ { "relation": "son", "age": 52, "concerns": ["hikikomori"] } ], "consent": "granted" } }
@@ -61,11 +61,11 @@ public sealed class NotificationTests
         var caseId = started.GetProperty("caseId").GetString()!;
         foreach (var node in new[] { "triage", "assessment" })
         {
-            await SendAsync(coordinator, HttpMethod.Post, $"/api/tasks/{await TaskAsync(coordinator, caseId, node)}/complete", "{}");
+            await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/tasks/{await TaskAsync(coordinator, caseId, node)}/complete", "{}");
         }
 
         await PutPlanAsync(coordinator, caseId, PlanMeetingNoteTests.Plan, null);
-        await SendAsync(coordinator, HttpMethod.Post, $"/api/tasks/{await TaskAsync(coordinator, caseId, "meeting-jusou")}/complete", "{}");
+        await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/tasks/{await TaskAsync(coordinator, caseId, "meeting-jusou")}/complete", "{}");
         await TaskAsync(coordinator, caseId, "monitoring");
 
         clock.Advance(TimeSpan.FromDays(90 - 7 + 1));
@@ -87,8 +87,8 @@ public sealed class NotificationTests
         Assert.AreEqual(1, smtp.Messages.Count(m => IsReminder(m, $"{Coordinator}@city.example", caseId)));
 
         var id = reminders[0].GetProperty("id").GetString();
-        Assert.AreEqual(HttpStatusCode.NotFound, (await SendAsync(station, HttpMethod.Post, $"/api/notifications/{id}/read")).Status, "only the recipient marks it read");
-        Assert.AreEqual(HttpStatusCode.NoContent, (await SendAsync(coordinatorLater, HttpMethod.Post, $"/api/notifications/{id}/read")).Status);
+        Assert.AreEqual(HttpStatusCode.NotFound, (await TsunaguHost.SendAsync(station, HttpMethod.Post, $"/api/notifications/{id}/read")).Status, "only the recipient marks it read");
+        Assert.AreEqual(HttpStatusCode.NoContent, (await TsunaguHost.SendAsync(coordinatorLater, HttpMethod.Post, $"/api/notifications/{id}/read")).Status);
         Assert.IsFalse((await MineAsync(coordinatorLater, "?unread=true")).Any(n => n.GetProperty("id").GetString() == id));
     }
 
@@ -105,7 +105,7 @@ public sealed class NotificationTests
     public async Task NewReferral_NotifiesTheReferredCaseworker()
     {
         using var worker = TsunaguHost.Client("jiritsu-caseworker");
-        var (_, started) = await SendAsync(worker, HttpMethod.Post, "/api/cases", """
+        var (_, started) = await TsunaguHost.SendAsync(worker, HttpMethod.Post, "/api/cases", """
             { "window": "松戸市自立相談支援センター",
               "consultation": { "municipality": "matsudo", "person": { "age": 40, "concerns": ["poverty"] }, "household": [], "consent": "unknown" } }
             """);
@@ -122,6 +122,6 @@ public sealed class NotificationTests
     {
         using var worker = TsunaguHost.Client("jiritsu-caseworker");
 
-        Assert.AreEqual(HttpStatusCode.NotFound, (await SendAsync(worker, HttpMethod.Post, "/api/notifications/no-such/read")).Status);
+        Assert.AreEqual(HttpStatusCode.NotFound, (await TsunaguHost.SendAsync(worker, HttpMethod.Post, "/api/notifications/no-such/read")).Status);
     }
 }

@@ -32,7 +32,7 @@ public sealed class PlanMeetingNoteTests
         Assert.AreEqual(HttpStatusCode.BadRequest, malformed);
         Assert.AreEqual("If-Match", problem.GetProperty("field").GetString());
 
-        Assert.AreEqual(1, (await SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/plan/versions")).Body.GetArrayLength());
+        Assert.AreEqual(1, (await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/plan/versions")).Body.GetArrayLength());
         Assert.AreEqual(HttpStatusCode.OK, (await PutPlanAsync(coordinator, caseId, Plan, etag)).Status);
     }
 
@@ -55,7 +55,7 @@ public sealed class PlanMeetingNoteTests
 
         Assert.AreEqual(HttpStatusCode.BadRequest, status, problem.ToString());
         Assert.AreEqual(field, problem.GetProperty("field").GetString());
-        Assert.AreEqual(HttpStatusCode.NotFound, (await SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/plan")).Status, "no plan yet");
+        Assert.AreEqual(HttpStatusCode.NotFound, (await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/plan")).Status, "no plan yet");
     }
 
     [TestMethod]
@@ -67,7 +67,7 @@ public sealed class PlanMeetingNoteTests
 
         Assert.AreEqual(HttpStatusCode.Forbidden, (await PutPlanAsync(caseworker, caseId, Plan, null)).Status);
         Assert.AreEqual(HttpStatusCode.NotFound, (await PutPlanAsync(coordinator, "no-such-case", Plan, null)).Status);
-        Assert.AreEqual(HttpStatusCode.NotFound, (await SendAsync(TsunaguHost.Client("jiritsu-caseworker"), HttpMethod.Get, $"/api/cases/{caseId}/plan")).Status);
+        Assert.AreEqual(HttpStatusCode.NotFound, (await TsunaguHost.SendAsync(TsunaguHost.Client("jiritsu-caseworker"), HttpMethod.Get, $"/api/cases/{caseId}/plan")).Status);
     }
 
     [TestMethod]
@@ -79,16 +79,16 @@ public sealed class PlanMeetingNoteTests
         var shien = await CreateMeetingAsync(coordinator, "支援会議", caseId, Coordinator);
         var jusou = await CreateMeetingAsync(coordinator, "重層的支援会議", caseId, Coordinator);
 
-        var (inShien, p1) = await SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{shien}/decisions", $$"""{ "caseId": "{{caseId}}", "kind": "プラン承認", "planVersion": 1 }""");
-        var (stale, p2) = await SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{jusou}/decisions", $$"""{ "caseId": "{{caseId}}", "kind": "プラン承認", "planVersion": 2 }""");
+        var (inShien, p1) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{shien}/decisions", $$"""{ "caseId": "{{caseId}}", "kind": "プラン承認", "planVersion": 1 }""");
+        var (stale, p2) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{jusou}/decisions", $$"""{ "caseId": "{{caseId}}", "kind": "プラン承認", "planVersion": 2 }""");
 
         Assert.AreEqual(HttpStatusCode.UnprocessableEntity, inShien);
         Assert.AreEqual("kind", p1.GetProperty("field").GetString());
         Assert.AreEqual(HttpStatusCode.UnprocessableEntity, stale);
         Assert.AreEqual("planVersion", p2.GetProperty("field").GetString());
-        var (_, plan) = await SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/plan");
+        var (_, plan) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/plan");
         Assert.AreEqual(JsonValueKind.Null, plan.GetProperty("approval").ValueKind);
-        var (_, meeting) = await SendAsync(coordinator, HttpMethod.Get, $"/api/meetings/{jusou}");
+        var (_, meeting) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/meetings/{jusou}");
         Assert.AreEqual(0, meeting.GetProperty("decisions").GetArrayLength());
     }
 
@@ -105,11 +105,11 @@ public sealed class PlanMeetingNoteTests
         using var coordinator = Client();
         var meetingId = await CreateMeetingAsync(coordinator, "支援会議", caseId, Coordinator);
 
-        var (status, problem) = await SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{meetingId}/decisions", body.Replace("CASE", caseId, StringComparison.Ordinal));
+        var (status, problem) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{meetingId}/decisions", body.Replace("CASE", caseId, StringComparison.Ordinal));
 
         Assert.AreEqual(expected, status, problem.ToString());
         Assert.AreEqual(field, problem.GetProperty("field").GetString());
-        Assert.AreEqual("Active", (await SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}")).Body.GetProperty("status").GetString());
+        Assert.AreEqual("Active", (await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}")).Body.GetProperty("status").GetString());
     }
 
     [TestMethod]
@@ -120,10 +120,10 @@ public sealed class PlanMeetingNoteTests
         var meetingId = await CreateMeetingAsync(coordinator, "支援会議", caseId, "kikan-onpu-caseworker");
         using var member = TsunaguHost.Client("kikan-onpu-caseworker");
 
-        var (status, _) = await SendAsync(member, HttpMethod.Post, $"/api/meetings/{meetingId}/decisions", $$"""{ "caseId": "{{caseId}}", "kind": "終結判断", "note": "x" }""");
+        var (status, _) = await TsunaguHost.SendAsync(member, HttpMethod.Post, $"/api/meetings/{meetingId}/decisions", $$"""{ "caseId": "{{caseId}}", "kind": "終結判断", "note": "x" }""");
 
         Assert.AreEqual(HttpStatusCode.Forbidden, status);
-        Assert.AreEqual("Active", (await SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}")).Body.GetProperty("status").GetString());
+        Assert.AreEqual("Active", (await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}")).Body.GetProperty("status").GetString());
     }
 
     [TestMethod]
@@ -137,7 +137,7 @@ public sealed class PlanMeetingNoteTests
         using var coordinator = Client();
         var meetingId = await CreateMeetingAsync(coordinator, "支援会議", caseId, Coordinator);
 
-        var (status, problem) = await SendAsync(coordinator, HttpMethod.Put, $"/api/meetings/{meetingId}/record", body);
+        var (status, problem) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Put, $"/api/meetings/{meetingId}/record", body);
 
         Assert.AreEqual(HttpStatusCode.BadRequest, status, problem.ToString());
         Assert.AreEqual(field, problem.GetProperty("field").GetString());
@@ -159,11 +159,11 @@ public sealed class PlanMeetingNoteTests
         var caseId = await StartEightyFiftyAsync();
         using var coordinator = Client();
 
-        var (status, problem) = await SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/notes", body);
+        var (status, problem) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/notes", body);
 
         Assert.AreEqual(HttpStatusCode.BadRequest, status, problem.ToString());
         Assert.AreEqual(field, problem.GetProperty("field").GetString());
-        Assert.AreEqual(0, (await SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/notes")).Body.GetArrayLength());
+        Assert.AreEqual(0, (await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/notes")).Body.GetArrayLength());
     }
 
     [TestMethod]
@@ -172,9 +172,9 @@ public sealed class PlanMeetingNoteTests
         var caseId = await StartEightyFiftyAsync();
         using var stranger = TsunaguHost.Client("jiritsu-caseworker");
 
-        var (status, _) = await SendAsync(stranger, HttpMethod.Post, $"/api/cases/{caseId}/notes", JsonSerializer.Serialize(new { kind = "メモ", occurredOn = "2026-01-01", text = "x" }));
+        var (status, _) = await TsunaguHost.SendAsync(stranger, HttpMethod.Post, $"/api/cases/{caseId}/notes", JsonSerializer.Serialize(new { kind = "メモ", occurredOn = "2026-01-01", text = "x" }));
 
         Assert.AreEqual(HttpStatusCode.NotFound, status);
-        Assert.AreEqual(HttpStatusCode.NotFound, (await SendAsync(stranger, HttpMethod.Get, $"/api/cases/{caseId}/notes")).Status);
+        Assert.AreEqual(HttpStatusCode.NotFound, (await TsunaguHost.SendAsync(stranger, HttpMethod.Get, $"/api/cases/{caseId}/notes")).Status);
     }
 }

@@ -21,23 +21,11 @@ public sealed class PrivacyTests
             "consent": "granted" } }
         """;
 
-    internal static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient client, HttpMethod method, string path, string? json = null)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
-
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
 
     internal static async Task<string> StartEightyFiftyAsync()
     {
         using var intake = TsunaguHost.Client(Intake);
-        var (status, body) = await SendAsync(intake, HttpMethod.Post, "/api/cases", EightyFifty);
+        var (status, body) = await TsunaguHost.SendAsync(intake, HttpMethod.Post, "/api/cases", EightyFifty);
         Assert.AreEqual(HttpStatusCode.Created, status, body.ToString());
         return body.GetProperty("caseId").GetString()!;
     }
@@ -45,7 +33,7 @@ public sealed class PrivacyTests
     private static async Task<HttpStatusCode> ReadCaseAsync(string user, string caseId)
     {
         using var client = TsunaguHost.Client(user);
-        return (await SendAsync(client, HttpMethod.Get, $"/api/cases/{caseId}")).Status;
+        return (await TsunaguHost.SendAsync(client, HttpMethod.Get, $"/api/cases/{caseId}")).Status;
     }
 
     [TestMethod]
@@ -67,7 +55,7 @@ public sealed class PrivacyTests
         var caseId = await StartEightyFiftyAsync();
         using var coordinator = TsunaguHost.Client(Coordinator);
 
-        var (status, view) = await SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}");
+        var (status, view) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}");
 
         Assert.AreEqual(HttpStatusCode.OK, status);
         Assert.AreEqual(82, view.GetProperty("person").GetProperty("age").GetInt32());
@@ -85,12 +73,12 @@ public sealed class PrivacyTests
         Assert.AreEqual(HttpStatusCode.OK, await ReadCaseAsync(ReferredCore, caseId));
         using var coordinator = TsunaguHost.Client(Coordinator);
 
-        var (status, _) = await SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/consent",
+        var (status, _) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/consent",
             """{ "status": "withdrawn", "scope": [], "evidence": "電話で撤回の申出（本人）" }""");
 
         Assert.AreEqual(HttpStatusCode.NoContent, status);
         Assert.AreEqual(HttpStatusCode.NotFound, await ReadCaseAsync(ReferredCore, caseId));
-        var (_, view) = await SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}");
+        var (_, view) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}");
         Assert.AreEqual("withdrawn", view.GetProperty("consent").GetString());
         var last = view.GetProperty("consentHistory").EnumerateArray().Last();
         Assert.AreEqual(Coordinator, last.GetProperty("by").GetString());
@@ -107,11 +95,11 @@ public sealed class PrivacyTests
         var caseId = await StartEightyFiftyAsync();
         using var coordinator = TsunaguHost.Client(Coordinator);
 
-        var (status, problem) = await SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/consent", body);
+        var (status, problem) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/consent", body);
 
         Assert.AreEqual(HttpStatusCode.BadRequest, status, problem.ToString());
         Assert.AreEqual(field, problem.GetProperty("field").GetString());
-        var (_, view) = await SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}");
+        var (_, view) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}");
         Assert.AreEqual(1, view.GetProperty("consentHistory").GetArrayLength());
     }
 
@@ -121,7 +109,7 @@ public sealed class PrivacyTests
         var caseId = await StartEightyFiftyAsync();
         using var stranger = TsunaguHost.Client(Unrelated);
 
-        var (status, _) = await SendAsync(stranger, HttpMethod.Post, $"/api/cases/{caseId}/consent", """{ "status": "withdrawn", "scope": [] }""");
+        var (status, _) = await TsunaguHost.SendAsync(stranger, HttpMethod.Post, $"/api/cases/{caseId}/consent", """{ "status": "withdrawn", "scope": [] }""");
 
         Assert.AreEqual(HttpStatusCode.NotFound, status);
         Assert.AreEqual(HttpStatusCode.OK, await ReadCaseAsync(ReferredCore, caseId), "consent still stands");
@@ -135,19 +123,19 @@ public sealed class PrivacyTests
         using var member = TsunaguHost.Client(Unrelated);
         var meetingId = await CreateMeetingAsync(coordinator, "支援会議", caseId, Unrelated);
 
-        var (before, problem) = await SendAsync(member, HttpMethod.Get, $"/api/cases/{caseId}");
+        var (before, problem) = await TsunaguHost.SendAsync(member, HttpMethod.Get, $"/api/cases/{caseId}");
         Assert.AreEqual(HttpStatusCode.Forbidden, before);
         StringAssert.Contains(problem.GetProperty("type").GetString(), "AcknowledgementRequired");
-        Assert.AreEqual(HttpStatusCode.OK, (await SendAsync(member, HttpMethod.Get, $"/api/meetings/{meetingId}")).Status);
+        Assert.AreEqual(HttpStatusCode.OK, (await TsunaguHost.SendAsync(member, HttpMethod.Get, $"/api/meetings/{meetingId}")).Status);
 
-        var (acknowledged, meeting) = await SendAsync(member, HttpMethod.Post, $"/api/meetings/{meetingId}/acknowledgement");
+        var (acknowledged, meeting) = await TsunaguHost.SendAsync(member, HttpMethod.Post, $"/api/meetings/{meetingId}/acknowledgement");
         Assert.AreEqual(HttpStatusCode.OK, acknowledged);
         Assert.AreNotEqual(JsonValueKind.Null, meeting.GetProperty("members")[0].GetProperty("acknowledgedAt").ValueKind);
-        Assert.AreEqual(HttpStatusCode.OK, (await SendAsync(member, HttpMethod.Get, $"/api/cases/{caseId}")).Status);
+        Assert.AreEqual(HttpStatusCode.OK, (await TsunaguHost.SendAsync(member, HttpMethod.Get, $"/api/cases/{caseId}")).Status);
 
-        Assert.AreEqual(HttpStatusCode.NoContent, (await SendAsync(coordinator, HttpMethod.Delete, $"/api/meetings/{meetingId}/members/{Unrelated}")).Status);
-        Assert.AreEqual(HttpStatusCode.NotFound, (await SendAsync(member, HttpMethod.Get, $"/api/cases/{caseId}")).Status);
-        Assert.AreEqual(HttpStatusCode.NotFound, (await SendAsync(member, HttpMethod.Get, $"/api/meetings/{meetingId}")).Status);
+        Assert.AreEqual(HttpStatusCode.NoContent, (await TsunaguHost.SendAsync(coordinator, HttpMethod.Delete, $"/api/meetings/{meetingId}/members/{Unrelated}")).Status);
+        Assert.AreEqual(HttpStatusCode.NotFound, (await TsunaguHost.SendAsync(member, HttpMethod.Get, $"/api/cases/{caseId}")).Status);
+        Assert.AreEqual(HttpStatusCode.NotFound, (await TsunaguHost.SendAsync(member, HttpMethod.Get, $"/api/meetings/{meetingId}")).Status);
     }
 
     [TestMethod]
@@ -158,9 +146,9 @@ public sealed class PrivacyTests
         var meetingId = await CreateMeetingAsync(coordinator, "支援会議", caseId, ReferredCore);
         using var outsider = TsunaguHost.Client("ikiiki-mei1-caseworker");
 
-        Assert.AreEqual(HttpStatusCode.NotFound, (await SendAsync(outsider, HttpMethod.Get, $"/api/meetings/{meetingId}")).Status);
-        Assert.AreEqual(HttpStatusCode.NotFound, (await SendAsync(outsider, HttpMethod.Post, $"/api/meetings/{meetingId}/acknowledgement")).Status);
-        Assert.AreEqual(HttpStatusCode.NotFound, (await SendAsync(outsider, HttpMethod.Get, $"/api/cases/{caseId}")).Status);
+        Assert.AreEqual(HttpStatusCode.NotFound, (await TsunaguHost.SendAsync(outsider, HttpMethod.Get, $"/api/meetings/{meetingId}")).Status);
+        Assert.AreEqual(HttpStatusCode.NotFound, (await TsunaguHost.SendAsync(outsider, HttpMethod.Post, $"/api/meetings/{meetingId}/acknowledgement")).Status);
+        Assert.AreEqual(HttpStatusCode.NotFound, (await TsunaguHost.SendAsync(outsider, HttpMethod.Get, $"/api/cases/{caseId}")).Status);
     }
 
     [TestMethod]
@@ -168,9 +156,9 @@ public sealed class PrivacyTests
     {
         var caseId = await StartEightyFiftyAsync();
         using var coordinator = TsunaguHost.Client(Coordinator);
-        await SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/consent", """{ "status": "withdrawn", "scope": [] }""");
+        await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/consent", """{ "status": "withdrawn", "scope": [] }""");
 
-        var (status, problem) = await SendAsync(coordinator, HttpMethod.Post, "/api/meetings",
+        var (status, problem) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, "/api/meetings",
             $$"""{ "kind": "重層的支援会議", "date": "2026-12-10", "caseIds": ["{{caseId}}"], "members": ["{{ReferredCore}}"] }""");
 
         Assert.AreEqual(HttpStatusCode.UnprocessableEntity, status);
@@ -186,7 +174,7 @@ public sealed class PrivacyTests
     {
         using var coordinator = TsunaguHost.Client(Coordinator);
 
-        var (status, problem) = await SendAsync(coordinator, HttpMethod.Post, "/api/meetings", body);
+        var (status, problem) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, "/api/meetings", body);
 
         Assert.AreEqual(expected, status, problem.ToString());
         Assert.AreEqual(field, problem.GetProperty("field").GetString());
@@ -198,7 +186,7 @@ public sealed class PrivacyTests
         var caseId = await StartEightyFiftyAsync();
         using var caseworker = TsunaguHost.Client(Intake);
 
-        var (status, _) = await SendAsync(caseworker, HttpMethod.Post, "/api/meetings",
+        var (status, _) = await TsunaguHost.SendAsync(caseworker, HttpMethod.Post, "/api/meetings",
             $$"""{ "kind": "支援会議", "date": "2026-12-10", "caseIds": ["{{caseId}}"], "members": ["{{Intake}}"] }""");
 
         Assert.AreEqual(HttpStatusCode.Forbidden, status);
@@ -211,12 +199,12 @@ public sealed class PrivacyTests
         using var coordinator = TsunaguHost.Client(Coordinator);
         var meetingId = await CreateMeetingAsync(coordinator, "支援会議", caseId, ReferredCore);
 
-        var (asked, request) = await SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{meetingId}/information-requests",
+        var (asked, request) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{meetingId}/information-requests",
             """{ "institution": "松戸市医師会", "request": "通院状況について" }""");
         var requestId = request.GetProperty("id").GetString();
-        var (answered, _) = await SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{meetingId}/information-requests/{requestId}/answer",
+        var (answered, _) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{meetingId}/information-requests/{requestId}/answer",
             """{ "answer": "月1回通院中" }""");
-        var (_, meeting) = await SendAsync(coordinator, HttpMethod.Get, $"/api/meetings/{meetingId}");
+        var (_, meeting) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/meetings/{meetingId}");
 
         Assert.AreEqual(HttpStatusCode.Created, asked);
         Assert.AreEqual(HttpStatusCode.OK, answered);
@@ -232,10 +220,10 @@ public sealed class PrivacyTests
         await ReadCaseAsync(Coordinator, caseId);
         await ReadCaseAsync(Unrelated, caseId);
         using var anonymous = TsunaguHost.Shared.CreateClient();
-        await SendAsync(anonymous, HttpMethod.Get, $"/api/cases/{caseId}");
+        await TsunaguHost.SendAsync(anonymous, HttpMethod.Get, $"/api/cases/{caseId}");
         using var admin = TsunaguHost.Client("matsudo-admin");
 
-        var (status, entries) = await SendAsync(admin, HttpMethod.Get, $"/api/admin/audit?caseId={caseId}");
+        var (status, entries) = await TsunaguHost.SendAsync(admin, HttpMethod.Get, $"/api/admin/audit?caseId={caseId}");
 
         Assert.AreEqual(HttpStatusCode.OK, status);
         var seen = entries.EnumerateArray().Select(e => (Actor: e.GetProperty("actor").GetString(), Action: e.GetProperty("action").GetString(), Outcome: e.GetProperty("outcome").GetInt32())).ToList();
@@ -261,7 +249,7 @@ public sealed class PrivacyTests
     internal static async Task<string> CreateMeetingAsync(HttpClient coordinator, string kind, string caseId, params string[] members)
     {
         var body = JsonSerializer.Serialize(new { kind, date = "2026-12-10", caseIds = new[] { caseId }, members });
-        var (status, created) = await SendAsync(coordinator, HttpMethod.Post, "/api/meetings", body);
+        var (status, created) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, "/api/meetings", body);
         Assert.AreEqual(HttpStatusCode.Created, status, created.ToString());
         return created.GetProperty("meetingId").GetString()!;
     }

@@ -18,20 +18,20 @@ public sealed class ReferralEndpointTests
 
     private static async Task<(string CaseId, string TaskId)> StartAsync(HttpClient worker)
     {
-        var (_, started) = await SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake);
+        var (_, started) = await TsunaguHost.SendAsync(worker, HttpMethod.Post, "/api/cases", PovertyIntake);
         var caseId = started.GetProperty("caseId").GetString()!;
         return (caseId, await TaskOfAsync(worker, caseId, "referral"));
     }
 
     private static async Task<string> TaskOfAsync(HttpClient client, string caseId, string node)
     {
-        var (_, inbox) = await SendAsync(client, HttpMethod.Get, "/api/tasks");
+        var (_, inbox) = await TsunaguHost.SendAsync(client, HttpMethod.Get, "/api/tasks");
         return inbox.EnumerateArray().Single(t => t.GetProperty("caseId").GetString() == caseId && t.GetProperty("node").GetString() == node).GetProperty("id").GetString()!;
     }
 
     private static async Task<List<string>> KindsAsync(HttpClient client, string caseId)
     {
-        var (_, timeline) = await SendAsync(client, HttpMethod.Get, $"/api/cases/{caseId}/timeline");
+        var (_, timeline) = await TsunaguHost.SendAsync(client, HttpMethod.Get, $"/api/cases/{caseId}/timeline");
         return [.. timeline.EnumerateArray().Select(e => e.GetProperty("kind").GetString()!)];
     }
 
@@ -42,11 +42,11 @@ public sealed class ReferralEndpointTests
         using var coordinator = TsunaguHost.Client(Coordinator);
         var (caseId, taskId) = await StartAsync(worker);
 
-        var (status, _) = await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/referral", """{ "outcome": "declined", "reason": "対象外（就労中）" }""");
+        var (status, _) = await TsunaguHost.SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/referral", """{ "outcome": "declined", "reason": "対象外（就労中）" }""");
 
         Assert.AreEqual(HttpStatusCode.NoContent, status);
         await TaskOfAsync(coordinator, caseId, "referral-review");
-        var (_, timeline) = await SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/timeline");
+        var (_, timeline) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/timeline");
         var declined = timeline.EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "referral-declined");
         Assert.AreEqual("松戸市自立相談支援センター: 対象外（就労中）", declined.GetProperty("detail").GetString());
         Assert.AreEqual(Worker, declined.GetProperty("actor").GetString());
@@ -58,14 +58,14 @@ public sealed class ReferralEndpointTests
         using var worker = TsunaguHost.Client(Worker);
         using var coordinator = TsunaguHost.Client(Coordinator);
         var (caseId, taskId) = await StartAsync(worker);
-        Assert.AreEqual(HttpStatusCode.UnprocessableEntity, (await SendAsync(worker, HttpMethod.Post, $"/api/cases/{caseId}/escalation", """{ "reason": "早すぎる" }""")).Status);
-        await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/referral", """{ "outcome": "accepted" }""");
+        Assert.AreEqual(HttpStatusCode.UnprocessableEntity, (await TsunaguHost.SendAsync(worker, HttpMethod.Post, $"/api/cases/{caseId}/escalation", """{ "reason": "早すぎる" }""")).Status);
+        await TsunaguHost.SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/referral", """{ "outcome": "accepted" }""");
 
-        var (status, _) = await SendAsync(worker, HttpMethod.Post, $"/api/cases/{caseId}/escalation", """{ "reason": "世帯に複合課題（8050）" }""");
+        var (status, _) = await TsunaguHost.SendAsync(worker, HttpMethod.Post, $"/api/cases/{caseId}/escalation", """{ "reason": "世帯に複合課題（8050）" }""");
 
         Assert.AreEqual(HttpStatusCode.NoContent, status);
         await TaskOfAsync(coordinator, caseId, "triage");
-        var (_, view) = await SendAsync(worker, HttpMethod.Get, $"/api/cases/{caseId}");
+        var (_, view) = await TsunaguHost.SendAsync(worker, HttpMethod.Get, $"/api/cases/{caseId}");
         Assert.AreEqual("Active", view.GetProperty("status").GetString());
         var kinds = await KindsAsync(worker, caseId);
         Assert.IsLessThan(kinds.IndexOf("escalation"), kinds.IndexOf("referral-accepted"));
@@ -83,7 +83,7 @@ public sealed class ReferralEndpointTests
         using var worker = TsunaguHost.Client(Worker);
         var (caseId, taskId) = await StartAsync(worker);
 
-        var (status, problem) = await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/referral", body);
+        var (status, problem) = await TsunaguHost.SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/referral", body);
 
         Assert.AreEqual(expected, status, problem.ToString());
         Assert.AreEqual(field, problem.GetProperty("field").GetString());
@@ -97,10 +97,10 @@ public sealed class ReferralEndpointTests
         using var coordinator = TsunaguHost.Client(Coordinator);
         var (caseId, taskId) = await StartAsync(worker);
 
-        var (asForm, formProblem) = await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/complete", "{}");
-        await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/referral", """{ "outcome": "declined", "reason": "対象外" }""");
+        var (asForm, formProblem) = await TsunaguHost.SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/complete", "{}");
+        await TsunaguHost.SendAsync(worker, HttpMethod.Post, $"/api/tasks/{taskId}/referral", """{ "outcome": "declined", "reason": "対象外" }""");
         var review = await TaskOfAsync(coordinator, caseId, "referral-review");
-        var (asReferral, referralProblem) = await SendAsync(coordinator, HttpMethod.Post, $"/api/tasks/{review}/referral", """{ "outcome": "accepted" }""");
+        var (asReferral, referralProblem) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/tasks/{review}/referral", """{ "outcome": "accepted" }""");
 
         Assert.AreEqual(HttpStatusCode.UnprocessableEntity, asForm);
         Assert.AreEqual("taskId", formProblem.GetProperty("field").GetString());
@@ -115,8 +115,8 @@ public sealed class ReferralEndpointTests
         using var other = TsunaguHost.Client("ikiiki-kogane-caseworker");
         var (_, taskId) = await StartAsync(worker);
 
-        Assert.AreEqual(HttpStatusCode.NotFound, (await SendAsync(other, HttpMethod.Post, $"/api/tasks/{taskId}/referral", """{ "outcome": "accepted" }""")).Status);
-        Assert.AreEqual(HttpStatusCode.NotFound, (await SendAsync(worker, HttpMethod.Post, $"/api/tasks/{Guid.NewGuid()}/referral", """{ "outcome": "accepted" }""")).Status);
+        Assert.AreEqual(HttpStatusCode.NotFound, (await TsunaguHost.SendAsync(other, HttpMethod.Post, $"/api/tasks/{taskId}/referral", """{ "outcome": "accepted" }""")).Status);
+        Assert.AreEqual(HttpStatusCode.NotFound, (await TsunaguHost.SendAsync(worker, HttpMethod.Post, $"/api/tasks/{Guid.NewGuid()}/referral", """{ "outcome": "accepted" }""")).Status);
     }
 
     [TestMethod]
@@ -128,7 +128,7 @@ public sealed class ReferralEndpointTests
         using var worker = TsunaguHost.Client(Worker);
         var (caseId, _) = await StartAsync(worker);
 
-        var (status, problem) = await SendAsync(worker, HttpMethod.Post, $"/api/cases/{caseId}/escalation", body);
+        var (status, problem) = await TsunaguHost.SendAsync(worker, HttpMethod.Post, $"/api/cases/{caseId}/escalation", body);
 
         Assert.AreEqual(HttpStatusCode.BadRequest, status, problem.ToString());
         Assert.AreEqual(field, problem.GetProperty("field").GetString());
@@ -141,7 +141,7 @@ public sealed class ReferralEndpointTests
         using var stranger = TsunaguHost.Client("ikiiki-kogane-caseworker");
         var (caseId, _) = await StartAsync(worker);
 
-        var (status, _) = await SendAsync(stranger, HttpMethod.Post, $"/api/cases/{caseId}/escalation", JsonSerializer.Serialize(new { reason = "x" }));
+        var (status, _) = await TsunaguHost.SendAsync(stranger, HttpMethod.Post, $"/api/cases/{caseId}/escalation", JsonSerializer.Serialize(new { reason = "x" }));
 
         Assert.AreEqual(HttpStatusCode.NotFound, status);
     }

@@ -22,7 +22,7 @@ public sealed class ReroutingEndpointTests
     private static async Task<string> StartIsolatedAsync()
     {
         using var intake = TsunaguHost.Client();
-        var (status, body) = await PrivacyTests.SendAsync(intake, HttpMethod.Post, "/api/cases", Isolated);
+        var (status, body) = await TsunaguHost.SendAsync(intake, HttpMethod.Post, "/api/cases", Isolated);
         Assert.AreEqual(HttpStatusCode.Created, status, body.ToString());
         return body.GetProperty("caseId").GetString()!;
     }
@@ -35,10 +35,10 @@ public sealed class ReroutingEndpointTests
     {
         var caseId = await StartIsolatedAsync();
         using var coordinator = TsunaguHost.Client(Coordinator);
-        var (_, pending) = await PrivacyTests.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/rerouting/proposals");
+        var (_, pending) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/rerouting/proposals");
         Assert.IsEmpty(pending.GetProperty("changes").EnumerateArray(), "nothing is pending right after intake");
 
-        var (status, proposal) = await PrivacyTests.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/rerouting/proposals", Dementia);
+        var (status, proposal) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/rerouting/proposals", Dementia);
 
         Assert.AreEqual(HttpStatusCode.OK, status, proposal.ToString());
         CollectionAssert.Contains(Changes(proposal).ToList(), ("new", AreaCentre));
@@ -47,15 +47,15 @@ public sealed class ReroutingEndpointTests
         Assert.IsGreaterThan(0, centre.GetProperty("reason").GetString()!.Length, "the change carries its reason");
         Assert.IsTrue(proposal.GetProperty("trace").EnumerateArray().Any(t => t.GetProperty("rule").GetString() == "Rule_01"), "explained by the row that fired");
 
-        var (accepted, body) = await PrivacyTests.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/rerouting/accept",
+        var (accepted, body) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/rerouting/accept",
             $$"""{ "change": {{Dementia}}, "decisionVersion": "{{proposal.GetProperty("decisionVersion").GetString()}}" }""");
 
         Assert.AreEqual(HttpStatusCode.OK, accepted, body.ToString());
-        var (_, view) = await PrivacyTests.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}");
+        var (_, view) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}");
         var referrals = view.GetProperty("routing").GetProperty("referrals").EnumerateArray().Select(r => r.GetProperty("institution").GetString()).ToList();
         CollectionAssert.Contains(referrals, AreaCentre);
         Assert.AreEqual(Coordinator, view.GetProperty("routing").GetProperty("acceptedBy").GetString());
-        var (_, after) = await PrivacyTests.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/rerouting/proposals");
+        var (_, after) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/rerouting/proposals");
         Assert.IsEmpty(after.GetProperty("changes").EnumerateArray(), "the accepted proposal is no longer pending");
     }
 
@@ -64,19 +64,19 @@ public sealed class ReroutingEndpointTests
     {
         var caseId = await PrivacyTests.StartEightyFiftyAsync();
         using var coordinator = TsunaguHost.Client(Coordinator);
-        var (_, before) = await PrivacyTests.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/rerouting/proposals");
+        var (_, before) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/rerouting/proposals");
         Assert.IsEmpty(before.GetProperty("changes").EnumerateArray());
 
-        var (withdrawn, _) = await PrivacyTests.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/consent", """{ "status": "withdrawn", "evidence": "電話で撤回の申出（本人）" }""");
-        var (status, pending) = await PrivacyTests.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/rerouting/proposals");
+        var (withdrawn, _) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/consent", """{ "status": "withdrawn", "evidence": "電話で撤回の申出（本人）" }""");
+        var (status, pending) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/rerouting/proposals");
 
         Assert.AreEqual(HttpStatusCode.NoContent, withdrawn);
         Assert.AreEqual(HttpStatusCode.OK, status, pending.ToString());
         Assert.AreEqual("支援会議", pending.GetProperty("meeting").GetString());
         Assert.AreEqual("meeting", pending.GetProperty("changes").EnumerateArray().Single().GetProperty("kind").GetString(), pending.ToString());
-        var (accepted, body) = await PrivacyTests.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/rerouting/accept", "{}");
+        var (accepted, body) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/rerouting/accept", "{}");
         Assert.AreEqual(HttpStatusCode.OK, accepted, body.ToString());
-        var (_, view) = await PrivacyTests.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}");
+        var (_, view) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}");
         Assert.AreEqual("支援会議", view.GetProperty("routing").GetProperty("meeting").GetString());
     }
 
@@ -93,7 +93,7 @@ public sealed class ReroutingEndpointTests
         var caseId = await StartIsolatedAsync();
         using var coordinator = TsunaguHost.Client(Coordinator);
 
-        var (status, body) = await PrivacyTests.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/rerouting/proposals", json);
+        var (status, body) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/rerouting/proposals", json);
 
         Assert.AreEqual(expected, status, body.ToString());
         Assert.AreEqual(field, body.GetProperty("field").GetString(), body.ToString());
@@ -107,7 +107,7 @@ public sealed class ReroutingEndpointTests
         var caseId = await StartIsolatedAsync();
         using var coordinator = TsunaguHost.Client(Coordinator);
 
-        var (status, body) = await PrivacyTests.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/rerouting/accept", json);
+        var (status, body) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{caseId}/rerouting/accept", json);
 
         Assert.AreEqual(HttpStatusCode.UnprocessableEntity, status, body.ToString());
         Assert.AreEqual(field, body.GetProperty("field").GetString());
@@ -124,8 +124,8 @@ public sealed class ReroutingEndpointTests
         using var intake = TsunaguHost.Client();
         var json = method == "POST" ? Dementia.Replace("{ \"newConcern\"", action == "accept" ? "{ \"change\": { \"newConcern\"" : "{ \"newConcern\"", StringComparison.Ordinal) + (action == "accept" ? " }" : "") : null;
 
-        var (missing, _) = await PrivacyTests.SendAsync(coordinator, new HttpMethod(method), $"/api/cases/no-such-case/rerouting/{action}", json);
-        var (notCoordinator, _) = await PrivacyTests.SendAsync(intake, new HttpMethod(method), $"/api/cases/{caseId}/rerouting/{action}", json);
+        var (missing, _) = await TsunaguHost.SendAsync(coordinator, new HttpMethod(method), $"/api/cases/no-such-case/rerouting/{action}", json);
+        var (notCoordinator, _) = await TsunaguHost.SendAsync(intake, new HttpMethod(method), $"/api/cases/{caseId}/rerouting/{action}", json);
 
         Assert.AreEqual(HttpStatusCode.NotFound, missing, "a case that does not exist or may not be seen");
         Assert.AreEqual(HttpStatusCode.Forbidden, notCoordinator, "only coordinators re-route, even the intake caseworker");

@@ -70,6 +70,21 @@ internal static class TsunaguHost
         return store.ReadAuditAsync(0, int.MaxValue, caseId, CancellationToken.None).GetAwaiter().GetResult();
     }
 
+    /// <summary>Sends a request with an optional JSON body; the status and the parsed body (default when empty).</summary>
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient client, HttpMethod method, string path, string? json = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
     public static HttpResponseMessage Post(HttpClient client, string json, string path = "/api/routing/evaluate")
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");

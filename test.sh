@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# Runs every test of Tsunagu; works as root without prompts. The suite needs only the .NET SDK and ../shared today.
+# Runs every test of Tsunagu; works as root without prompts. Needs the .NET SDK and ../shared; installs and starts
+# PostgreSQL from Debian's packages when missing. SQL Server tests run when TSUNAGU_SQLSERVER holds a connection string.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 if [ ! -d ../shared/dmn-tck ]; then
   echo "../shared/dmn-tck is missing: the conformance tests read the shared data beside the repository." >&2
   exit 1
+fi
+
+# A throw-away PostgreSQL database for the PostgreSQL tests; when none can be had they are reported as skipped.
+if TSUNAGU_POSTGRES=$(tests/servers/postgres.sh); then
+  export TSUNAGU_POSTGRES
+else
+  echo "PostgreSQL is not available: its tests will be skipped." >&2
 fi
 
 log=$(mktemp)

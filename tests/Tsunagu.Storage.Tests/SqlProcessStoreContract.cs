@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Tsunagu.Engine.Auditing;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
 using static Tsunagu.Storage.Tests.StoreSamples;
@@ -83,6 +84,48 @@ public abstract class SqlProcessStoreContract : ProcessStoreContract
             await DisposeAsync(reopened);
         }
     }
+
+    [TestMethod]
+    public async Task AppendAuditAsync_TwoHostsAppendAtOnce_ChainStaysLinked()
+    {
+        var other = await OpenStoreAsync(Ct);
+        try
+        {
+            IAuditStore[] hosts = [(IAuditStore)Store, (IAuditStore)other];
+            var before = await AuditVerifier.VerifyAsync(hosts[0], Ct);
+
+            await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => hosts[i % 2].AppendAuditAsync([AuditOf($"case-{i}")], Ct), Ct)));
+
+            var (broken, count) = await AuditVerifier.VerifyAsync(hosts[1], Ct);
+            Assert.IsNull(broken, $"the chain breaks at {broken?.Sequence}");
+            Assert.AreEqual(before.Checked + 40, count);
+        }
+        finally
+        {
+            await DisposeAsync(other);
+        }
+    }
+
+    [TestMethod]
+    public async Task CommitAsync_CarryingAudit_AppendsItOnlyWhenTheStepCommits()
+    {
+        var state = Instance();
+        await Store.CommitAsync(New(state), Ct);
+        var winner = Copy(state);
+        winner.Revision = 2;
+        await Store.CommitAsync(StoreProjections.Commit(winner, 1, []), Ct);
+        var caseId = "audited-" + Guid.NewGuid().ToString("N");
+
+        var stale = Next(state, s => s.BusinessKey = "loser") with { Audit = [AuditOf(caseId)] };
+        await Assert.ThrowsExactlyAsync<ConcurrencyConflictException>(() => Store.CommitAsync(stale, Ct));
+        var afterConflict = await ((IAuditStore)Store).ReadAuditAsync(0, 1000, caseId, Ct);
+        await Store.CommitAsync(Next(winner, s => s.BusinessKey = "next") with { Audit = [AuditOf(caseId)] }, Ct);
+
+        Assert.IsEmpty(afterConflict);
+        Assert.HasCount(1, await ((IAuditStore)Store).ReadAuditAsync(0, 1000, caseId, Ct));
+    }
+
+    private static AuditRecord AuditOf(string caseId) => new(T0, "aiko", "caseworker", "case.read", caseId, null, 200, "支援のため");
 
     private static async Task DisposeAsync(IProcessStore store)
     {

@@ -2,6 +2,7 @@ using System.Reflection;
 using Tsunagu.Engine.Storage;
 using Tsunagu.Engine.Storage.PostgreSql;
 using Tsunagu.Engine.Storage.Sqlite;
+using Tsunagu.Engine.Storage.SqlServer;
 
 namespace Tsunagu.Storage.Tests;
 
@@ -15,6 +16,12 @@ public sealed class MigrationHistoryTests
     public void Load_PostgreSqlScripts_SameHistoryAsSqlite()
     {
         CollectionAssert.AreEqual(SqliteHistory, History(typeof(PostgreSqlProcessStore).Assembly));
+    }
+
+    [TestMethod]
+    public void Load_SqlServerScripts_SameHistoryAsSqlite()
+    {
+        CollectionAssert.AreEqual(SqliteHistory, History(typeof(SqlServerProcessStore).Assembly));
     }
 
     private static string[] History(Assembly assembly) => [.. MigrationScripts.Load(assembly, "Tsunagu.Migrations.").Select(s => $"{s.Version}|{s.Name}")];

@@ -13,7 +13,7 @@ public sealed class PrivacyTests
     private const string ReferredCore = "kikan-coco-caseworker";
     private const string Unrelated = "jiritsu-caseworker";
 
-    private static readonly string EightyFifty = """
+    internal static readonly string EightyFifty = """
         { "window": "小金高齢者いきいき安心センター",
           "consultation": { "municipality": "matsudo",
             "person": { "age": 82, "area": "小金", "livesAlone": false, "disability": "none", "concerns": ["dementia"] },

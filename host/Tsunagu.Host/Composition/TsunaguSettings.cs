@@ -42,7 +42,13 @@ public sealed class TsunaguSettings
 
     public string DatabasePath => Path.Combine(DataDirectory, "tsunagu.db");
 
-    public string ConnectionString => $"Data Source={DatabasePath}";
+    /// <summary>Where cases, tasks, timers and accounts live: sqlite (the embedded default, in the data folder) or postgresql (several hosts may share it).</summary>
+    public string Store { get; set; } = TsunaguStore.Sqlite;
+
+    /// <summary>The database's connection string; for SQLite, the file in the data folder when not set.</summary>
+    public string? ConnectionString { get; set; }
+
+    public string StoreConnectionString => ConnectionString ?? $"Data Source={DatabasePath}";
 }
 
 /// <summary>The municipality's identity provider (Entra ID, Keycloak, AD FS); its users are mapped to Tsunagu accounts.</summary>
@@ -75,6 +81,15 @@ public sealed class TsunaguSettingsValidator : IValidateOptions<TsunaguSettings>
         if (!new PackCatalog(options.PacksFolder).Contains(options.Pack))
         {
             failures.Add($"Tsunagu:Pack '{options.Pack}' is not a pack (shipped: {string.Join(", ", PackCatalog.Shipped)}).");
+        }
+
+        if (!TsunaguStore.Supported.Contains(options.Store))
+        {
+            failures.Add($"Tsunagu:Store '{options.Store}' is not one of {string.Join(", ", TsunaguStore.Supported)}.");
+        }
+        else if (options.Store != TsunaguStore.Sqlite && string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            failures.Add($"Tsunagu:ConnectionString is required with Tsunagu:Store {options.Store}.");
         }
 
         if (options.MaxRequestBytes <= 0)

@@ -1,0 +1,95 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Tsunagu.Host.Tests;
+
+/// <summary>The host runs on the store its settings name, and <c>tsunagu db migrate</c> applies the same scripts a starting host does.</summary>
+[TestClass]
+[DoNotParallelize]
+public sealed class StoreSelectionTests
+{
+    private static readonly long[] EveryScript = [1, 2, 1001];
+
+    [TestMethod]
+    public async Task Serve_PostgreSqlStore_CaseIsStoredReadBackAndAuditedThere()
+    {
+        var connectionString = await PostgreSqlSchema.CreateAsync();
+        await using var host = TsunaguHost.Start(
+            Directory.CreateTempSubdirectory("tsunagu-pg").FullName, ("Tsunagu:Store", "postgresql"), ("Tsunagu:ConnectionString", connectionString));
+        using var intake = TsunaguHost.Client(host, "ikiiki-kogane-caseworker");
+
+        var (created, body) = await PrivacyTests.SendAsync(intake, HttpMethod.Post, "/api/cases", PrivacyTests.EightyFifty);
+        var caseId = body.GetProperty("caseId").GetString()!;
+        var (read, _) = await PrivacyTests.SendAsync(intake, HttpMethod.Get, $"/api/cases/{caseId}");
+
+        Assert.AreEqual(HttpStatusCode.Created, created, body.ToString());
+        Assert.AreEqual(HttpStatusCode.OK, read);
+        Assert.IsGreaterThan(0, await CountAsync(connectionString, "SELECT count(*) FROM instances WHERE business_key = @caseId", caseId));
+        Assert.IsGreaterThan(0, await CountAsync(connectionString, "SELECT count(*) FROM audit_log WHERE case_id = @caseId", caseId));
+    }
+
+    [TestMethod]
+    public void DbMigrate_SqliteDataFolder_AppliesEveryScriptOnce()
+    {
+        var data = Directory.CreateTempSubdirectory("tsunagu-migrate").FullName;
+
+        var first = CliRun.Run("db", "migrate", "--data", data);
+        var second = CliRun.Run("db", "migrate", "--data", data);
+
+        Assert.AreEqual((0, 0), (first.Exit, second.Exit), first.Error + second.Error);
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(data, "tsunagu.db")};Pooling=False");
+        connection.Open();
+        using var command = new SqliteCommand("SELECT version FROM schema_version ORDER BY version", connection);
+        using var reader = command.ExecuteReader();
+        var versions = new List<long>();
+        while (reader.Read())
+        {
+            versions.Add(reader.GetInt64(0));
+        }
+
+        CollectionAssert.AreEqual(EveryScript, versions);
+    }
+
+    [TestMethod]
+    public async Task DbMigrate_PostgreSql_AppliesEveryScriptOnce()
+    {
+        var connectionString = await PostgreSqlSchema.CreateAsync();
+
+        var first = CliRun.Run("db", "migrate", "--store", "postgresql", "--connection", connectionString);
+        var second = CliRun.Run("db", "migrate", "--store", "postgresql", "--connection", connectionString);
+
+        Assert.AreEqual((0, 0), (first.Exit, second.Exit), first.Error + second.Error);
+        StringAssert.Contains(second.Out, "db: postgresql store at the newest schema");
+        Assert.AreEqual(EveryScript.Length, await CountAsync(connectionString, "SELECT count(*) FROM schema_version WHERE version = ANY(@caseId)", EveryScript));
+    }
+
+    [TestMethod]
+    [DataRow("--store", "oracle")]
+    [DataRow("--store", "postgresql")]
+    public void DbMigrate_UnknownStoreOrNoConnection_ExitsTwo(params string[] options)
+    {
+        var (exit, _, error) = CliRun.Run(["db", "migrate", .. options]);
+
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, "--store must be one of sqlite, postgresql");
+    }
+
+    [TestMethod]
+    public void DbMigrate_PostgreSqlNotAnswering_ExitsOneNamingTheStore()
+    {
+        var (exit, _, error) = CliRun.Run("db", "migrate", "--store", "postgresql", "--connection", "Host=127.0.0.1;Port=1;Username=x;Password=y;Timeout=2");
+
+        Assert.AreEqual(1, exit);
+        StringAssert.Contains(error, "db: the postgresql store cannot be migrated");
+    }
+
+    private static async Task<long> CountAsync(string connectionString, string sql, object caseId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql.Replace("@caseId", "$1", StringComparison.Ordinal), connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = caseId });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

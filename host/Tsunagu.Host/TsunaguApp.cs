@@ -64,6 +64,7 @@ public static class TsunaguApp
         app.MapAdminEndpoints();
         app.MapRoutingAdminEndpoints();
         app.MapReroutingEndpoints();
+        app.MapTsunaguDashboard();
         return app;
     }
 

@@ -132,17 +132,16 @@ public sealed partial class WorkflowDeployer(ProcessEngine engine, Readiness rea
     private static partial void LogDeployed(ILogger logger, string processKey, int version, string file);
 }
 
-/// <summary>Runs the job scheduler's loop (timers, retries, continuations) while the host runs.</summary>
-public sealed class JobSchedulerService(InProcessJobScheduler scheduler, ProcessEngine engine, Readiness readiness) : IHostedService
+/// <summary>Runs the job scheduler (timers, retries, continuations) while the host runs; due jobs left by a stopped host are run at once.</summary>
+public sealed class JobSchedulerService(IRunningJobScheduler scheduler, ProcessEngine engine, Readiness readiness, IServiceProvider services) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (readiness.StoreReady)
         {
+            await TsunaguScheduling.PrepareAsync(services, cancellationToken);
             scheduler.Start(engine);
         }
-
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => scheduler.StopAsync();

@@ -40,7 +40,7 @@ public static class TsunaguServices
         services.TryAddSingleton<AccountService>();
         services.TryAddSingleton<DemoSeed>();
         services.TryAddSingleton<TokenService>();
-        services.TryAddSingleton(sp => new InProcessJobScheduler(sp.GetRequiredService<TimeProvider>(), Settings(sp).SchedulerPollInterval));
+        services.AddTsunaguScheduling();
         services.TryAddSingleton(sp => new RoutingService(sp.GetRequiredService<PackCatalog>()));
         services.TryAddSingleton<IDecisionService>(sp => new PackDecisionService(sp.GetRequiredService<PackCatalog>(), Settings(sp).Pack, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => CaseEngine.Create(
@@ -48,7 +48,7 @@ public static class TsunaguServices
             sp.GetRequiredService<ServedPack>().Current,
             sp.GetRequiredService<IDecisionService>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<InProcessJobScheduler>()));
+            sp.GetRequiredService<IRunningJobScheduler>()));
         services.TryAddSingleton(sp => new CaseService(
             sp.GetRequiredService<ProcessEngine>(), CaseSettings.FromPack(sp.GetRequiredService<ServedPack>().Current), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<CaseDesk>();

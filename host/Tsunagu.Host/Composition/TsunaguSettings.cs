@@ -23,6 +23,9 @@ public sealed class TsunaguSettings
     /// <summary>Largest request body accepted by the API.</summary>
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>What wakes the engine for due jobs: hangfire (the default) or inprocess (a plain loop).</summary>
+    public string Scheduler { get; set; } = TsunaguScheduling.Hangfire;
+
     /// <summary>How often the scheduler looks for jobs written by other hosts, besides waking for its own.</summary>
     public TimeSpan SchedulerPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -90,6 +93,11 @@ public sealed class TsunaguSettingsValidator : IValidateOptions<TsunaguSettings>
         else if (options.Store != TsunaguStore.Sqlite && string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             failures.Add($"Tsunagu:ConnectionString is required with Tsunagu:Store {options.Store}.");
+        }
+
+        if (!TsunaguScheduling.Supported.Contains(options.Scheduler))
+        {
+            failures.Add($"Tsunagu:Scheduler '{options.Scheduler}' is not one of {string.Join(", ", TsunaguScheduling.Supported)}.");
         }
 
         if (options.MaxRequestBytes <= 0)

@@ -2,14 +2,15 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using Tsunagu.Cases.Privacy;
+using Tsunagu.Cases.Requests;
 using Tsunagu.Engine.Auditing;
 using Tsunagu.Engine.Storage;
 using Tsunagu.Engine.Storage.PostgreSql;
 
 namespace Tsunagu.Cases.Storage.PostgreSql;
 
-/// <summary>Accounts, sign-in failures and meetings in the engine's PostgreSQL database (Dapper; migrations 1001+).</summary>
-public sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, TimeProvider time) : IAccountStore, IMeetingStore
+/// <summary>Accounts, sign-in failures, meetings and idempotency keys in the engine's PostgreSQL database (Dapper; migrations 1001+).</summary>
+public sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, TimeProvider time) : IAccountStore, IMeetingStore, IIdempotencyStore
 {
     private const string AccountColumns =
         "id AS Id, name AS Name, institution AS Institution, roles AS Roles, area AS Area, password_hash AS PasswordHash, disabled AS Disabled, external_subject AS ExternalSubject";
@@ -115,6 +116,47 @@ public sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, TimeProv
             "UPDATE meetings SET kind = @Kind, date = @Date, document = @Document WHERE id = @Id",
             new { meeting.Id, meeting.Kind, meeting.Date, Document = JsonSerializer.Serialize(meeting, Json) },
             cancellationToken);
+    }
+
+    public async Task<IdempotencyEntry?> ReserveAsync(
+        string userId, string key, string request, DateTimeOffset now, DateTimeOffset answeredBefore, DateTimeOffset unansweredBefore, CancellationToken cancellationToken)
+    {
+        // Not through WriteAsync: a reservation is not the audited change and must not carry its audit record.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var parameters = new
+        {
+            UserId = userId,
+            Key = key,
+            Request = request,
+            Now = now.UtcDateTime,
+            AnsweredBefore = answeredBefore.UtcDateTime,
+            UnansweredBefore = unansweredBefore.UtcDateTime,
+        };
+        await connection.ExecuteAsync(new CommandDefinition(IdempotencySql.Forget, parameters, transaction, cancellationToken: cancellationToken));
+        if (await connection.ExecuteAsync(new CommandDefinition(IdempotencySql.Reserve, parameters, transaction, cancellationToken: cancellationToken)) == 1)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return null;
+        }
+
+        var held = await connection.QuerySingleAsync<(string Request, DateTime CreatedAt, int? Status, string? Body)>(
+            new CommandDefinition(IdempotencySql.Find, parameters, transaction, cancellationToken: cancellationToken));
+        return new IdempotencyEntry(held.Request, Utc(held.CreatedAt), held.Status is { } status ? new IdempotentResponse(status, held.Body!) : null);
+    }
+
+    public async Task CompleteAsync(string userId, string key, IdempotentResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            IdempotencySql.Complete, new { UserId = userId, Key = key, response.Status, response.Body }, cancellationToken: cancellationToken));
+    }
+
+    public async Task ReleaseAsync(string userId, string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(IdempotencySql.Release, new { UserId = userId, Key = key }, cancellationToken: cancellationToken));
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

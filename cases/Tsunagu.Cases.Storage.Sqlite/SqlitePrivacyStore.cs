@@ -2,13 +2,14 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Tsunagu.Cases.Privacy;
+using Tsunagu.Cases.Requests;
 using Tsunagu.Engine.Auditing;
 using Tsunagu.Engine.Storage.Sqlite;
 
 namespace Tsunagu.Cases.Storage.Sqlite;
 
-/// <summary>Accounts, sign-in failures and meetings in the engine's SQLite database (Dapper; migrations 1001+).</summary>
-public sealed class SqlitePrivacyStore(string connectionString, TimeProvider time) : IAccountStore, IMeetingStore
+/// <summary>Accounts, sign-in failures, meetings and idempotency keys in the engine's SQLite database (Dapper; migrations 1001+).</summary>
+public sealed class SqlitePrivacyStore(string connectionString, TimeProvider time) : IAccountStore, IMeetingStore, IIdempotencyStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -111,6 +112,47 @@ public sealed class SqlitePrivacyStore(string connectionString, TimeProvider tim
     {
         ArgumentNullException.ThrowIfNull(meeting);
         return WriteAsync("UPDATE meetings SET kind = @Kind, date = @Date, document = @Document WHERE id = @Id", MeetingRow(meeting), cancellationToken);
+    }
+
+    public async Task<IdempotencyEntry?> ReserveAsync(
+        string userId, string key, string request, DateTimeOffset now, DateTimeOffset answeredBefore, DateTimeOffset unansweredBefore, CancellationToken cancellationToken)
+    {
+        // Not through WriteAsync: a reservation is not the audited change and must not carry its audit record.
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var parameters = new
+        {
+            UserId = userId,
+            Key = key,
+            Request = request,
+            Now = SqliteValues.Time(now),
+            AnsweredBefore = SqliteValues.Time(answeredBefore),
+            UnansweredBefore = SqliteValues.Time(unansweredBefore),
+        };
+        await connection.ExecuteAsync(new CommandDefinition(IdempotencySql.Forget, parameters, transaction, cancellationToken: cancellationToken));
+        if (await connection.ExecuteAsync(new CommandDefinition(IdempotencySql.Reserve, parameters, transaction, cancellationToken: cancellationToken)) == 1)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return null;
+        }
+
+        var held = await connection.QuerySingleAsync<(string Request, string CreatedAt, long? Status, string? Body)>(
+            new CommandDefinition(IdempotencySql.Find, parameters, transaction, cancellationToken: cancellationToken));
+        return new IdempotencyEntry(held.Request, SqliteValues.Time(held.CreatedAt), held.Status is { } status ? new IdempotentResponse((int)status, held.Body!) : null);
+    }
+
+    public async Task CompleteAsync(string userId, string key, IdempotentResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        await using var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            IdempotencySql.Complete, new { UserId = userId, Key = key, response.Status, response.Body }, cancellationToken: cancellationToken));
+    }
+
+    public async Task ReleaseAsync(string userId, string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(IdempotencySql.Release, new { UserId = userId, Key = key }, cancellationToken: cancellationToken));
     }
 
     /// <summary>One write transaction that also carries the open audit scope's record, so the change and its audit commit together.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Tsunagu.Cases.Privacy;
+using Tsunagu.Cases.Requests;
 using Tsunagu.Cases.Storage.PostgreSql;
 using Tsunagu.Cases.Storage.Sqlite;
 using Tsunagu.Engine.Auditing;
@@ -25,6 +26,8 @@ public abstract class PrivacyStoreContract
     private IAccountStore Accounts => (IAccountStore)_stores.Privacy;
 
     private IMeetingStore Meetings => (IMeetingStore)_stores.Privacy;
+
+    private IIdempotencyStore Keys => (IIdempotencyStore)_stores.Privacy;
 
     private (object Privacy, IAuditStore Audit, IAsyncDisposable Engine) _stores;
 
@@ -140,6 +143,48 @@ public abstract class PrivacyStoreContract
 
         Assert.AreEqual(1, entries.Count(e => e.Record.MeetingId == meeting.Id));
         Assert.IsNull((await AuditVerifier.VerifyAsync(_stores.Audit, Ct)).Broken);
+    }
+
+    [TestMethod]
+    public async Task ReserveAsync_SameKeyAgain_HoldsItUntilAnsweredThenGivesTheAnswer()
+    {
+        var (user, key) = ("aiko", Guid.NewGuid().ToString("N"));
+        var answer = new IdempotentResponse(201, """{"caseId":"c-1"}""");
+
+        var first = await Keys.ReserveAsync(user, key, "POST /api/cases", T0, T0.AddDays(-1), T0.AddMinutes(-1), Ct);
+        var whileRunning = await Keys.ReserveAsync(user, key, "POST /api/cases", T0, T0.AddDays(-1), T0.AddMinutes(-1), Ct);
+        await Keys.CompleteAsync(user, key, answer, Ct);
+        var retry = await Keys.ReserveAsync(user, key, "POST /api/cases", T0.AddHours(1), T0.AddHours(1).AddDays(-1), T0.AddMinutes(59), Ct);
+        var otherUser = await Keys.ReserveAsync("ben", key, "POST /api/cases", T0, T0.AddDays(-1), T0.AddMinutes(-1), Ct);
+
+        Assert.IsNull(first);
+        Assert.AreEqual(new IdempotencyEntry("POST /api/cases", T0, null), whileRunning);
+        Assert.AreEqual(new IdempotencyEntry("POST /api/cases", T0, answer), retry);
+        Assert.IsNull(otherUser, "keys are per user");
+    }
+
+    [TestMethod]
+    public async Task ReserveAsync_AnswerOlderThanItsLifetime_ReservesAfresh()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        await Keys.ReserveAsync("aiko", key, "POST /api/meetings", T0, T0.AddDays(-1), T0.AddMinutes(-1), Ct);
+        await Keys.CompleteAsync("aiko", key, new IdempotentResponse(201, "{}"), Ct);
+        var later = T0.AddHours(25);
+
+        Assert.IsNull(await Keys.ReserveAsync("aiko", key, "POST /api/meetings", later, later.AddDays(-1), later.AddMinutes(-1), Ct));
+    }
+
+    [TestMethod]
+    public async Task ReserveAsync_ReleasedOrAbandoned_ReservesAfresh()
+    {
+        var (released, abandoned) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+        await Keys.ReserveAsync("aiko", released, "POST /api/cases", T0, T0.AddDays(-1), T0.AddMinutes(-1), Ct);
+        await Keys.ReserveAsync("aiko", abandoned, "POST /api/cases", T0, T0.AddDays(-1), T0.AddMinutes(-1), Ct);
+        await Keys.ReleaseAsync("aiko", released, Ct);
+        var later = T0.AddMinutes(2);
+
+        Assert.IsNull(await Keys.ReserveAsync("aiko", released, "POST /api/cases", T0, T0.AddDays(-1), T0.AddMinutes(-1), Ct));
+        Assert.IsNull(await Keys.ReserveAsync("aiko", abandoned, "POST /api/cases", later, later.AddDays(-1), later.AddMinutes(-1), Ct));
     }
 
     private static StaffAccount Account()

@@ -37,6 +37,7 @@ public static class TsunaguServices
         services.TryAddSingleton(sp => sp.GetRequiredService<TsunaguStore>().Audit);
         services.TryAddSingleton(sp => sp.GetRequiredService<TsunaguStore>().Accounts);
         services.TryAddSingleton(sp => sp.GetRequiredService<TsunaguStore>().Meetings);
+        services.TryAddSingleton(sp => sp.GetRequiredService<TsunaguStore>().Idempotency);
         services.TryAddSingleton<AccountService>();
         services.TryAddSingleton<DemoSeed>();
         services.TryAddSingleton<TokenService>();

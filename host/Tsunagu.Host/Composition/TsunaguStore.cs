@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Tsunagu.Cases.Privacy;
+using Tsunagu.Cases.Requests;
 using Tsunagu.Cases.Storage.PostgreSql;
 using Tsunagu.Cases.Storage.Sqlite;
 using Tsunagu.Engine.Storage;
@@ -23,12 +24,13 @@ public sealed class TsunaguStore : IAsyncDisposable
     private readonly Func<CancellationToken, Task> _migrate;
     private readonly IAsyncDisposable _owned;
 
-    private TsunaguStore(IProcessStore engine, IAuditStore audit, IAccountStore accounts, IMeetingStore meetings, Func<CancellationToken, Task> migrate, IAsyncDisposable owned)
+    private TsunaguStore(IProcessStore engine, IAuditStore audit, object domain, Func<CancellationToken, Task> migrate, IAsyncDisposable owned)
     {
         Engine = engine;
         Audit = audit;
-        Accounts = accounts;
-        Meetings = meetings;
+        Accounts = (IAccountStore)domain;
+        Meetings = (IMeetingStore)domain;
+        Idempotency = (IIdempotencyStore)domain;
         _migrate = migrate;
         _owned = owned;
     }
@@ -41,6 +43,8 @@ public sealed class TsunaguStore : IAsyncDisposable
 
     public IMeetingStore Meetings { get; }
 
+    public IIdempotencyStore Idempotency { get; }
+
     /// <summary>Opens no connection: the store kind and connection string are only remembered until <see cref="MigrateAsync"/> or first use.</summary>
     public static TsunaguStore Create(string kind, string connectionString, TimeProvider time)
     {
@@ -50,14 +54,14 @@ public sealed class TsunaguStore : IAsyncDisposable
             {
                 var engine = new SqliteProcessStore(connectionString, time);
                 var privacy = new SqlitePrivacyStore(connectionString, time);
-                return new TsunaguStore(engine, engine, privacy, privacy, async ct => { await engine.MigrateAsync(ct); await privacy.MigrateAsync(ct); }, engine);
+                return new TsunaguStore(engine, engine, privacy, async ct => { await engine.MigrateAsync(ct); await privacy.MigrateAsync(ct); }, engine);
             }
 
             case PostgreSql:
             {
                 var engine = new PostgreSqlProcessStore(connectionString, time);
                 var privacy = new PostgreSqlPrivacyStore(engine.DataSource, time);
-                return new TsunaguStore(engine, engine, privacy, privacy, async ct => { await engine.MigrateAsync(ct); await privacy.MigrateAsync(ct); }, engine);
+                return new TsunaguStore(engine, engine, privacy, async ct => { await engine.MigrateAsync(ct); await privacy.MigrateAsync(ct); }, engine);
             }
 
             default:

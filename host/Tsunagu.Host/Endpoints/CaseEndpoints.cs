@@ -16,7 +16,7 @@ public static class CaseEndpoints
     {
         var api = app.MapGroup("/api");
         api.MapPost("/cases", StartCaseAsync).WithName("StartCase").WithSummary("相談受付: start a case from the routing input")
-            .Accepts<StartCaseRequest>("application/json").Produces<StartedCase>(StatusCodes.Status201Created).CaseData("case.start", "相談受付");
+            .Accepts<StartCaseRequest>("application/json").Produces<StartedCase>(StatusCodes.Status201Created).CaseData("case.start", "相談受付").Idempotent();
         api.MapGet("/cases/{caseId}", GetCaseAsync).WithName("GetCase").WithSummary("A case, for those who may see it (others: 404)")
             .Produces<CaseView>().RequireAuthorization(Policies.SignedIn).Audited("case.read", "ケースの閲覧");
         api.MapPost("/cases/{caseId}/consent", RecordConsentAsync).WithName("RecordConsent").WithSummary("Record consent to sharing: granted, not-granted or withdrawn")

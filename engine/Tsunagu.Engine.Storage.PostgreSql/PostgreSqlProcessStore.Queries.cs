@@ -21,11 +21,12 @@ public sealed partial class PostgreSqlProcessStore
         WHERE id = @Id AND revision = @Expected
         """;
 
-    // One round trip: the instance's earlier rows go, the commit's rows come in as arrays (history in written order).
+    // One round trip: the instance's earlier rows go, the commit's rows come in as arrays (history in written order). A job
+    // still due at the same time keeps its row and so its lease.
     private const string ProjectionsSql = """
         DELETE FROM tasks WHERE instance_id = @InstanceId;
         DELETE FROM task_candidates WHERE instance_id = @InstanceId;
-        DELETE FROM jobs WHERE instance_id = @InstanceId;
+        DELETE FROM jobs WHERE instance_id = @InstanceId AND job_id <> ALL(@JobId);
         DELETE FROM subscriptions WHERE instance_id = @InstanceId;
         INSERT INTO tasks (id, instance_id, process_key, node_id, name, form_ref, business_key, status, assignee,
             candidate_institutions, candidate_roles, candidate_users, assignment_reason, created_at)
@@ -37,7 +38,8 @@ public sealed partial class PostgreSqlProcessStore
         INSERT INTO task_candidates (task_id, instance_id, kind, value)
         SELECT c.task_id, @InstanceId, c.kind, c.value FROM unnest(@CandidateTask, @CandidateKind, @CandidateValue) AS c(task_id, kind, value)
         ON CONFLICT DO NOTHING;
-        INSERT INTO jobs (instance_id, job_id, due_at) SELECT @InstanceId, j.id, j.due_at FROM unnest(@JobId, @JobDueAt) AS j(id, due_at);
+        INSERT INTO jobs (instance_id, job_id, due_at) SELECT @InstanceId, j.id, j.due_at FROM unnest(@JobId, @JobDueAt) AS j(id, due_at)
+        ON CONFLICT (job_id) DO UPDATE SET due_at = excluded.due_at, lease_until = CASE WHEN jobs.due_at = excluded.due_at THEN jobs.lease_until END;
         INSERT INTO subscriptions (subscription_id, instance_id, kind, name, correlation_key)
         SELECT s.id, @InstanceId, s.kind, s.name, s.key FROM unnest(@SubscriptionId, @SubscriptionKind, @SubscriptionName, @SubscriptionKey) AS s(id, kind, name, key);
         INSERT INTO history (instance_id, process_key, process_version, kind, node_id, token_id, actor, at, data_json)
@@ -58,8 +60,26 @@ public sealed partial class PostgreSqlProcessStore
     public async Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken)
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        var next = await connection.QuerySingleAsync<DateTime?>(Command("SELECT MIN(due_at) FROM jobs", null, null, cancellationToken));
+        var next = await connection.QuerySingleAsync<DateTime?>(Command("SELECT MIN(GREATEST(due_at, lease_until)) FROM jobs", null, null, cancellationToken));
         return next is { } due ? DeploymentRow.Utc(due) : null;
+    }
+
+    public async Task<IReadOnlyList<DueJob>> ClaimDueJobsAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
+    {
+        // SKIP LOCKED: hosts claiming at once each take other rows instead of waiting for each other's.
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(Guid InstanceId, Guid JobId, DateTime DueAt)>(Command(
+            """
+            UPDATE jobs j SET lease_until = @Until
+            FROM (SELECT job_id FROM jobs WHERE due_at <= @Now AND (lease_until IS NULL OR lease_until <= @Now)
+                  ORDER BY due_at LIMIT @Max FOR UPDATE SKIP LOCKED) c
+            WHERE j.job_id = c.job_id
+            RETURNING j.instance_id, j.job_id, j.due_at
+            """,
+            new { Now = now.UtcDateTime, Until = (now + lease).UtcDateTime, Max = max },
+            null,
+            cancellationToken));
+        return [.. rows.OrderBy(r => r.DueAt).Select(r => new DueJob(r.InstanceId, r.JobId, DeploymentRow.Utc(r.DueAt)))];
     }
 
     public async Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken)

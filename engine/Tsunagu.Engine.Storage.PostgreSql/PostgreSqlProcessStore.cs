@@ -11,7 +11,7 @@ namespace Tsunagu.Engine.Storage.PostgreSql;
 /// the query rows derived from it, rewritten in the same transaction on every commit. Revisions are checked
 /// optimistically in the UPDATE's WHERE (a concurrent step blocks on the row, then finds it changed).
 /// </summary>
-public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore, IAsyncDisposable
+public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore, IJobClaims, IAsyncDisposable
 {
     /// <summary>Takes the migration lock: any fixed key, held until the migration's transaction ends.</summary>
     public static readonly MigrationDialect Dialect = new(

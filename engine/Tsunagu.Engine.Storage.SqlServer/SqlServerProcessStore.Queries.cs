@@ -22,7 +22,7 @@ public sealed partial class SqlServerProcessStore
     private const string DeleteProjectionsSql = """
         DELETE FROM tasks WHERE instance_id = @Id;
         DELETE FROM task_candidates WHERE instance_id = @Id;
-        DELETE FROM jobs WHERE instance_id = @Id;
+        DELETE FROM jobs WHERE instance_id = @Id AND job_id NOT IN (SELECT CAST(value AS uniqueidentifier) FROM OPENJSON(@KeptJobs));
         DELETE FROM subscriptions WHERE instance_id = @Id;
         """;
 
@@ -37,6 +37,12 @@ public sealed partial class SqlServerProcessStore
     private const string InsertCandidateSql = """
         IF NOT EXISTS (SELECT 1 FROM task_candidates WHERE kind = @Kind AND value = @Value AND task_id = @TaskId)
             INSERT INTO task_candidates (task_id, instance_id, kind, value) VALUES (@TaskId, @InstanceId, @Kind, @Value)
+        """;
+
+    // A job still due at the same time keeps its row and so its lease; a new due time is a new firing, not leased.
+    private const string UpsertJobSql = """
+        UPDATE jobs SET due_at = @DueAt, lease_until = CASE WHEN due_at = @DueAt THEN lease_until END WHERE job_id = @JobId;
+        IF @@ROWCOUNT = 0 INSERT INTO jobs (instance_id, job_id, due_at) VALUES (@InstanceId, @JobId, @DueAt);
         """;
 
     private const string InsertSubscriptionSql = """
@@ -62,10 +68,28 @@ public sealed partial class SqlServerProcessStore
         return [.. rows.Select(r => new DueJob(r.InstanceId, r.JobId, r.DueAt))];
     }
 
+    public async Task<IReadOnlyList<DueJob>> ClaimDueJobsAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
+    {
+        // READPAST: hosts claiming at once each take other rows instead of waiting for each other's.
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(Guid InstanceId, Guid JobId, DateTimeOffset DueAt)>(Command(
+            """
+            WITH due AS (
+                SELECT TOP (@max) * FROM jobs WITH (READPAST, UPDLOCK, ROWLOCK)
+                WHERE due_at <= @now AND (lease_until IS NULL OR lease_until <= @now) ORDER BY due_at)
+            UPDATE due SET lease_until = @until OUTPUT inserted.instance_id, inserted.job_id, inserted.due_at
+            """,
+            new { now, until = now + lease, max },
+            null,
+            cancellationToken));
+        return [.. rows.OrderBy(r => r.DueAt).Select(r => new DueJob(r.InstanceId, r.JobId, r.DueAt))];
+    }
+
     public async Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleAsync<DateTimeOffset?>(Command("SELECT MIN(due_at) FROM jobs", null, null, cancellationToken));
+        return await connection.QuerySingleAsync<DateTimeOffset?>(Command(
+            "SELECT MIN(CASE WHEN lease_until > due_at THEN lease_until ELSE due_at END) FROM jobs", null, null, cancellationToken));
     }
 
     public async Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ namespace Tsunagu.Engine.Storage.SqlServer;
 /// UPDATE's WHERE. Application locks (sp_getapplock, held to the end of the transaction) serialize deployments of one
 /// key and appends to the audit chain.
 /// </summary>
-public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore
+public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, IJobClaims
 {
     public static readonly MigrationDialect Dialect = new(
         "EXEC sp_getapplock @Resource = 'tsunagu.schema', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = -1",
@@ -171,7 +171,7 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore
             throw new ConcurrencyConflictException($"Instance {stored.Id} already exists.", e);
         }
 
-        await connection.ExecuteAsync(Command(DeleteProjectionsSql, new { stored.Id }, transaction, cancellationToken));
+        await connection.ExecuteAsync(Command(DeleteProjectionsSql, new { stored.Id, KeptJobs = JsonSerializer.Serialize(commit.Jobs.Select(j => j.JobId)) }, transaction, cancellationToken));
         await InsertAsync(connection, transaction, InsertTaskSql, commit.Tasks.Select(t => new
         {
             t.Id,
@@ -192,7 +192,7 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore
         await InsertAsync(connection, transaction, InsertCandidateSql, commit.Tasks.SelectMany(t =>
             t.CandidateInstitutions.Select(v => new { TaskId = t.Id, InstanceId = stored.Id, Kind = "institution", Value = v })
                 .Concat(t.CandidateUsers.Select(v => new { TaskId = t.Id, InstanceId = stored.Id, Kind = "user", Value = v }))), cancellationToken);
-        await InsertAsync(connection, transaction, "INSERT INTO jobs (instance_id, job_id, due_at) VALUES (@InstanceId, @JobId, @DueAt)", commit.Jobs, cancellationToken);
+        await InsertAsync(connection, transaction, UpsertJobSql, commit.Jobs, cancellationToken);
         await InsertAsync(connection, transaction, InsertSubscriptionSql, commit.Subscriptions.Select(s => new
         {
             s.SubscriptionId,

@@ -10,7 +10,7 @@ namespace Tsunagu.Engine.Storage.Sqlite;
 /// The storage port over SQLite: each instance is one JSON document (<see cref="StateJson"/>) plus query rows
 /// derived from it by <see cref="StoreProjections"/>, rewritten in the same transaction on every commit.
 /// </summary>
-public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IAsyncDisposable, IDisposable
+public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJobClaims, IAsyncDisposable, IDisposable
 {
     private const int BusyTimeoutMilliseconds = 10_000;
 
@@ -189,7 +189,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IAs
             // A new instance has no derived rows yet.
             if (commit.ExpectedRevision != -1)
             {
-                session.Execute(DeleteProjectionsSql, transaction, new { InstanceId = instance.Id });
+                session.Execute(DeleteProjectionsSql, transaction, new { InstanceId = instance.Id, KeptJobs = projections.KeptJobs });
             }
 
             projections.Insert(session, transaction);

@@ -35,20 +35,12 @@ public sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, TimeProv
 
     public async Task<bool> AddAsync(StaffAccount account, CancellationToken cancellationToken) =>
         await WriteAsync(
-            """
-            INSERT INTO accounts (id, name, institution, roles, area, password_hash, disabled, external_subject)
-            VALUES (@Id, @Name, @Institution, @Roles, @Area, @PasswordHash, @Disabled, @ExternalSubject)
-            ON CONFLICT (id) DO NOTHING
-            """,
+            PrivacySql.AddAccount,
             AccountRow.From(account),
             cancellationToken) == 1;
 
     public Task UpdateAsync(StaffAccount account, CancellationToken cancellationToken) => WriteAsync(
-        """
-        UPDATE accounts SET name = @Name, institution = @Institution, roles = @Roles, area = @Area, password_hash = @PasswordHash,
-            disabled = @Disabled, external_subject = @ExternalSubject
-        WHERE id = @Id
-        """,
+        PrivacySql.UpdateAccount,
         AccountRow.From(account),
         cancellationToken);
 
@@ -56,7 +48,7 @@ public sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, TimeProv
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<(string UserName, int Count, DateTime FirstAt, DateTime? LockedUntil)?>(new CommandDefinition(
-            "SELECT user_name, count, first_at, locked_until FROM sign_in_failures WHERE user_name = @userName", new { userName }, cancellationToken: cancellationToken));
+            PrivacySql.GetFailures, new { userName }, cancellationToken: cancellationToken));
         return row is { } r ? new SignInFailures(r.UserName, r.Count, Utc(r.FirstAt), r.LockedUntil is { } until ? Utc(until) : null) : null;
     }
 
@@ -65,10 +57,7 @@ public sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, TimeProv
         ArgumentNullException.ThrowIfNull(failures);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO sign_in_failures (user_name, count, first_at, locked_until) VALUES (@UserName, @Count, @FirstAt, @LockedUntil)
-            ON CONFLICT (user_name) DO UPDATE SET count = excluded.count, first_at = excluded.first_at, locked_until = excluded.locked_until
-            """,
+            PrivacySql.SetFailures,
             new { failures.UserName, failures.Count, FirstAt = failures.FirstAt.UtcDateTime, LockedUntil = failures.LockedUntil?.UtcDateTime },
             cancellationToken: cancellationToken));
     }
@@ -76,7 +65,7 @@ public sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, TimeProv
     public async Task ClearFailuresAsync(string userName, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM sign_in_failures WHERE user_name = @userName", new { userName }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(PrivacySql.ClearFailures, new { userName }, cancellationToken: cancellationToken));
     }
 
     public Task AddMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
@@ -95,7 +84,7 @@ public sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, TimeProv
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var document = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT document FROM meetings WHERE id = @meetingId", new { meetingId }, cancellationToken: cancellationToken));
+            PrivacySql.FindMeeting, new { meetingId }, cancellationToken: cancellationToken));
         return document is null ? null : JsonSerializer.Deserialize<Meeting>(document, Json);
     }
 
@@ -103,7 +92,7 @@ public sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, TimeProv
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var documents = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT m.document FROM meeting_cases c JOIN meetings m ON m.id = c.meeting_id WHERE c.case_id = @caseId ORDER BY m.date, m.id",
+            PrivacySql.MeetingsForCase,
             new { caseId },
             cancellationToken: cancellationToken));
         return [.. documents.Select(d => JsonSerializer.Deserialize<Meeting>(d, Json)!)];
@@ -113,7 +102,7 @@ public sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, TimeProv
     {
         ArgumentNullException.ThrowIfNull(meeting);
         return WriteAsync(
-            "UPDATE meetings SET kind = @Kind, date = @Date, document = @Document WHERE id = @Id",
+            PrivacySql.UpdateMeeting,
             new { meeting.Id, meeting.Kind, meeting.Date, Document = JsonSerializer.Serialize(meeting, Json) },
             cancellationToken);
     }

@@ -29,20 +29,12 @@ public sealed class SqlitePrivacyStore(string connectionString, TimeProvider tim
 
     public async Task<bool> AddAsync(StaffAccount account, CancellationToken cancellationToken) =>
         await WriteAsync(
-            """
-            INSERT INTO accounts (id, name, institution, roles, area, password_hash, disabled, external_subject)
-            VALUES (@Id, @Name, @Institution, @Roles, @Area, @PasswordHash, @Disabled, @ExternalSubject)
-            ON CONFLICT (id) DO NOTHING
-            """,
+            PrivacySql.AddAccount,
             AccountRow(account),
             cancellationToken) == 1;
 
     public Task UpdateAsync(StaffAccount account, CancellationToken cancellationToken) => WriteAsync(
-        """
-        UPDATE accounts SET name = @Name, institution = @Institution, roles = @Roles, area = @Area, password_hash = @PasswordHash,
-            disabled = @Disabled, external_subject = @ExternalSubject
-        WHERE id = @Id
-        """,
+        PrivacySql.UpdateAccount,
         AccountRow(account),
         cancellationToken);
 
@@ -50,7 +42,7 @@ public sealed class SqlitePrivacyStore(string connectionString, TimeProvider tim
     {
         await using var connection = await OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<(string UserName, long Count, string FirstAt, string? LockedUntil)?>(new CommandDefinition(
-            "SELECT user_name, count, first_at, locked_until FROM sign_in_failures WHERE user_name = @userName", new { userName }, cancellationToken: cancellationToken));
+            PrivacySql.GetFailures, new { userName }, cancellationToken: cancellationToken));
         return row is { } r ? new SignInFailures(r.UserName, (int)r.Count, SqliteValues.Time(r.FirstAt), r.LockedUntil is null ? null : SqliteValues.Time(r.LockedUntil)) : null;
     }
 
@@ -59,10 +51,7 @@ public sealed class SqlitePrivacyStore(string connectionString, TimeProvider tim
         ArgumentNullException.ThrowIfNull(failures);
         await using var connection = await OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO sign_in_failures (user_name, count, first_at, locked_until) VALUES (@UserName, @Count, @FirstAt, @LockedUntil)
-            ON CONFLICT (user_name) DO UPDATE SET count = excluded.count, first_at = excluded.first_at, locked_until = excluded.locked_until
-            """,
+            PrivacySql.SetFailures,
             new
             {
                 failures.UserName,
@@ -76,7 +65,7 @@ public sealed class SqlitePrivacyStore(string connectionString, TimeProvider tim
     public async Task ClearFailuresAsync(string userName, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM sign_in_failures WHERE user_name = @userName", new { userName }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(PrivacySql.ClearFailures, new { userName }, cancellationToken: cancellationToken));
     }
 
     public Task AddMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
@@ -94,7 +83,7 @@ public sealed class SqlitePrivacyStore(string connectionString, TimeProvider tim
     {
         await using var connection = await OpenAsync(cancellationToken);
         var document = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT document FROM meetings WHERE id = @meetingId", new { meetingId }, cancellationToken: cancellationToken));
+            PrivacySql.FindMeeting, new { meetingId }, cancellationToken: cancellationToken));
         return document is null ? null : JsonSerializer.Deserialize<Meeting>(document, Json);
     }
 
@@ -102,7 +91,7 @@ public sealed class SqlitePrivacyStore(string connectionString, TimeProvider tim
     {
         await using var connection = await OpenAsync(cancellationToken);
         var documents = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT m.document FROM meeting_cases c JOIN meetings m ON m.id = c.meeting_id WHERE c.case_id = @caseId ORDER BY m.date, m.id",
+            PrivacySql.MeetingsForCase,
             new { caseId },
             cancellationToken: cancellationToken));
         return [.. documents.Select(d => JsonSerializer.Deserialize<Meeting>(d, Json)!)];
@@ -111,7 +100,7 @@ public sealed class SqlitePrivacyStore(string connectionString, TimeProvider tim
     public Task UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(meeting);
-        return WriteAsync("UPDATE meetings SET kind = @Kind, date = @Date, document = @Document WHERE id = @Id", MeetingRow(meeting), cancellationToken);
+        return WriteAsync(PrivacySql.UpdateMeeting, MeetingRow(meeting), cancellationToken);
     }
 
     public async Task<IdempotencyEntry?> ReserveAsync(

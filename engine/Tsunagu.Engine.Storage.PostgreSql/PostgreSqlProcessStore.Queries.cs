@@ -8,19 +8,6 @@ public sealed partial class PostgreSqlProcessStore
     // The given version, or the latest when @Version is null.
     private const string DeploymentFilter = "WHERE process_key = @ProcessKey AND (@Version::integer IS NULL OR version = @Version) ORDER BY version DESC LIMIT 1";
 
-    private const string InsertInstanceSql = """
-        INSERT INTO instances (id, process_key, process_version, status, revision, business_key, state_json, started_at, updated_at)
-        VALUES (@Id, @ProcessKey, @ProcessVersion, @Status, @Revision, @BusinessKey, @StateJson, @StartedAt, @UpdatedAt)
-        ON CONFLICT (id) DO NOTHING
-        """;
-
-    private const string UpdateInstanceSql = """
-        UPDATE instances
-        SET process_key = @ProcessKey, process_version = @ProcessVersion, status = @Status, revision = @Revision,
-            business_key = @BusinessKey, state_json = @StateJson, updated_at = @UpdatedAt
-        WHERE id = @Id AND revision = @Expected
-        """;
-
     // One round trip: the instance's earlier rows go, the commit's rows come in as arrays (history in written order). A job
     // still due at the same time keeps its row and so its lease.
     private const string ProjectionsSql = """

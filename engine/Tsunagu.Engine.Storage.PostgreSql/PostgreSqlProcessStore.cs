@@ -36,20 +36,8 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
     public NpgsqlDataSource DataSource { get; }
 
     /// <summary>Opens a store and brings its database to the newest schema (safe when several hosts start at once).</summary>
-    public static async Task<PostgreSqlProcessStore> OpenAsync(string connectionString, CancellationToken cancellationToken, TimeProvider? time = null)
-    {
-        var store = new PostgreSqlProcessStore(connectionString, time);
-        try
-        {
-            await store.MigrateAsync(cancellationToken);
-            return store;
-        }
-        catch
-        {
-            await store.DisposeAsync();
-            throw;
-        }
-    }
+    public static Task<PostgreSqlProcessStore> OpenAsync(string connectionString, CancellationToken cancellationToken, TimeProvider? time = null) =>
+        MigratedStore.OpenAsync(new PostgreSqlProcessStore(connectionString, time), (store, ct) => store.MigrateAsync(ct), cancellationToken);
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
@@ -157,7 +145,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
         try
         {
             // A step from a stale revision matches no row: another step committed first (or, for a new instance, the id exists).
-            if (await connection.ExecuteAsync(Command(commit.ExpectedRevision == -1 ? InsertInstanceSql : UpdateInstanceSql, instance, transaction, cancellationToken)) == 0)
+            if (await connection.ExecuteAsync(Command(commit.ExpectedRevision == -1 ? StoreSql.InsertInstance : StoreSql.UpdateInstance, instance, transaction, cancellationToken)) == 0)
             {
                 throw new ConcurrencyConflictException($"Instance {stored.Id} is not at revision {commit.ExpectedRevision}.");
             }

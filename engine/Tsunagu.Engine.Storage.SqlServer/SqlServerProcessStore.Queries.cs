@@ -12,25 +12,11 @@ public sealed partial class SqlServerProcessStore
         WHERE NOT EXISTS (SELECT 1 FROM instances WITH (UPDLOCK, HOLDLOCK) WHERE id = @Id)
         """;
 
-    private const string UpdateInstanceSql = """
-        UPDATE instances
-        SET process_key = @ProcessKey, process_version = @ProcessVersion, status = @Status, revision = @Revision,
-            business_key = @BusinessKey, state_json = @StateJson, updated_at = @UpdatedAt
-        WHERE id = @Id AND revision = @Expected
-        """;
-
     private const string DeleteProjectionsSql = """
         DELETE FROM tasks WHERE instance_id = @Id;
         DELETE FROM task_candidates WHERE instance_id = @Id;
         DELETE FROM jobs WHERE instance_id = @Id AND job_id NOT IN (SELECT CAST(value AS uniqueidentifier) FROM OPENJSON(@KeptJobs));
         DELETE FROM subscriptions WHERE instance_id = @Id;
-        """;
-
-    private const string InsertTaskSql = """
-        INSERT INTO tasks (id, instance_id, process_key, node_id, name, form_ref, business_key, status, assignee,
-            candidate_institutions, candidate_roles, candidate_users, assignment_reason, created_at)
-        VALUES (@Id, @InstanceId, @ProcessKey, @NodeId, @Name, @FormRef, @BusinessKey, @Status, @Assignee,
-            @CandidateInstitutions, @CandidateRoles, @CandidateUsers, @AssignmentReason, @CreatedAt)
         """;
 
     // A candidate listed twice on one task is still one row.
@@ -43,21 +29,6 @@ public sealed partial class SqlServerProcessStore
     private const string UpsertJobSql = """
         UPDATE jobs SET due_at = @DueAt, lease_until = CASE WHEN due_at = @DueAt THEN lease_until END WHERE job_id = @JobId;
         IF @@ROWCOUNT = 0 INSERT INTO jobs (instance_id, job_id, due_at) VALUES (@InstanceId, @JobId, @DueAt);
-        """;
-
-    private const string InsertSubscriptionSql = """
-        INSERT INTO subscriptions (subscription_id, instance_id, kind, name, correlation_key)
-        VALUES (@SubscriptionId, @InstanceId, @Kind, @Name, @CorrelationKey)
-        """;
-
-    private const string InsertHistorySql = """
-        INSERT INTO history (instance_id, process_key, process_version, kind, node_id, token_id, actor, at, data_json)
-        VALUES (@InstanceId, @ProcessKey, @ProcessVersion, @Kind, @NodeId, @TokenId, @Actor, @At, @DataJson)
-        """;
-
-    private const string InsertAuditSql = """
-        INSERT INTO audit_log (sequence, at, actor, roles, action, case_id, meeting_id, outcome, purpose, previous_hash, hash)
-        VALUES (@Sequence, @At, @Actor, @Roles, @Action, @CaseId, @MeetingId, @Outcome, @Purpose, @PreviousHash, @Hash)
         """;
 
     public async Task<IReadOnlyList<DueJob>> GetDueJobsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)

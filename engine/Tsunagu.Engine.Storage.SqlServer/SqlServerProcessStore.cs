@@ -161,7 +161,7 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
         await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         try
         {
-            if (await connection.ExecuteAsync(Command(commit.ExpectedRevision == -1 ? InsertInstanceSql : UpdateInstanceSql, instance, transaction, cancellationToken)) == 0)
+            if (await connection.ExecuteAsync(Command(commit.ExpectedRevision == -1 ? InsertInstanceSql : StoreSql.UpdateInstance, instance, transaction, cancellationToken)) == 0)
             {
                 throw new ConcurrencyConflictException($"Instance {stored.Id} is not at revision {commit.ExpectedRevision}.");
             }
@@ -172,7 +172,7 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
         }
 
         await connection.ExecuteAsync(Command(DeleteProjectionsSql, new { stored.Id, KeptJobs = JsonSerializer.Serialize(commit.Jobs.Select(j => j.JobId)) }, transaction, cancellationToken));
-        await InsertAsync(connection, transaction, InsertTaskSql, commit.Tasks.Select(t => new
+        await InsertAsync(connection, transaction, StoreSql.InsertTask, commit.Tasks.Select(t => new
         {
             t.Id,
             t.InstanceId,
@@ -193,7 +193,7 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
             t.CandidateInstitutions.Select(v => new { TaskId = t.Id, InstanceId = stored.Id, Kind = "institution", Value = v })
                 .Concat(t.CandidateUsers.Select(v => new { TaskId = t.Id, InstanceId = stored.Id, Kind = "user", Value = v }))), cancellationToken);
         await InsertAsync(connection, transaction, UpsertJobSql, commit.Jobs, cancellationToken);
-        await InsertAsync(connection, transaction, InsertSubscriptionSql, commit.Subscriptions.Select(s => new
+        await InsertAsync(connection, transaction, StoreSql.InsertSubscription, commit.Subscriptions.Select(s => new
         {
             s.SubscriptionId,
             s.InstanceId,
@@ -201,7 +201,7 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
             s.Name,
             s.CorrelationKey,
         }), cancellationToken);
-        await InsertAsync(connection, transaction, InsertHistorySql, commit.History.Select(h => new
+        await InsertAsync(connection, transaction, StoreSql.InsertHistory, commit.History.Select(h => new
         {
             h.InstanceId,
             h.ProcessKey,
@@ -230,7 +230,7 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
         await connection.ExecuteAsync(Command(AppLockSql, new { Resource = "tsunagu.audit" }, transaction, cancellationToken));
         var last = await connection.QuerySingleOrDefaultAsync<(long Sequence, string Hash)?>(Command(
             "SELECT TOP 1 sequence, hash FROM audit_log ORDER BY sequence DESC", null, transaction, cancellationToken));
-        await InsertAsync(connection, transaction, InsertAuditSql, AuditChain.Link(last?.Sequence ?? 0, last?.Hash ?? AuditChain.Genesis, records).Select(e => new
+        await InsertAsync(connection, transaction, StoreSql.InsertAudit, AuditChain.Link(last?.Sequence ?? 0, last?.Hash ?? AuditChain.Genesis, records).Select(e => new
         {
             e.Sequence,
             At = AuditChain.Time(e.Record.At),

@@ -10,8 +10,6 @@ namespace Tsunagu.Engine.Storage.Sqlite;
 /// </summary>
 public static class SqliteAuditLog
 {
-    private const string Columns = "sequence, at, actor, roles, action, case_id, meeting_id, outcome, purpose, previous_hash, hash";
-
     public static void Append(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<AuditRecord> records)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -27,7 +25,7 @@ public static class SqliteAuditLog
         {
             var record = entry.Record;
             connection.Execute(
-                $"INSERT INTO audit_log ({Columns}) VALUES (@Sequence, @At, @Actor, @Roles, @Action, @CaseId, @MeetingId, @Outcome, @Purpose, @PreviousHash, @Hash)",
+                StoreSql.InsertAudit,
                 new
                 {
                     entry.Sequence,

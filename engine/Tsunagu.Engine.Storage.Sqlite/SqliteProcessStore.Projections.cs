@@ -32,10 +32,10 @@ public sealed partial class SqliteProcessStore
 
         public void Insert(SqliteSession session, SqliteTransaction transaction)
         {
-            ExecuteEach(session, InsertTaskSql, transaction, _tasks);
+            ExecuteEach(session, StoreSql.InsertTask, transaction, _tasks);
             ExecuteEach(session, InsertCandidateSql, transaction, _candidates);
             ExecuteEach(session, InsertJobSql, transaction, _jobs);
-            ExecuteEach(session, InsertSubscriptionSql, transaction, _subscriptions);
+            ExecuteEach(session, StoreSql.InsertSubscription, transaction, _subscriptions);
         }
     }
 

@@ -39,20 +39,8 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
     }
 
     /// <summary>Opens a store and brings its database to the newest schema (safe when several processes start at once).</summary>
-    public static async Task<SqliteProcessStore> OpenAsync(string connectionString, CancellationToken cancellationToken, TimeProvider? time = null)
-    {
-        var store = new SqliteProcessStore(connectionString, time);
-        try
-        {
-            await store.MigrateAsync(cancellationToken);
-            return store;
-        }
-        catch
-        {
-            await store.DisposeAsync();
-            throw;
-        }
-    }
+    public static Task<SqliteProcessStore> OpenAsync(string connectionString, CancellationToken cancellationToken, TimeProvider? time = null) =>
+        MigratedStore.OpenAsync(new SqliteProcessStore(connectionString, time), (store, ct) => store.MigrateAsync(ct), cancellationToken);
 
     private sealed record InstanceRow(string Id, string ProcessKey, long ProcessVersion, string? BusinessKey, string Status, long Revision, string StartedAt, string StateJson);
 
@@ -181,7 +169,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
             // Immediate: the revision check and the write happen under one write lock, so of two steps from the same
             // revision exactly one matches a row.
             using var transaction = session.Connection.BeginTransaction(deferred: false);
-            if (session.Execute(commit.ExpectedRevision == -1 ? InsertInstanceSql : UpdateInstanceSql, transaction, instance) == 0)
+            if (session.Execute(commit.ExpectedRevision == -1 ? StoreSql.InsertInstance : StoreSql.UpdateInstance, transaction, instance) == 0)
             {
                 throw new ConcurrencyConflictException($"Instance {stored.Id} is not at revision {commit.ExpectedRevision}.");
             }
@@ -193,7 +181,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
             }
 
             projections.Insert(session, transaction);
-            ExecuteEach(session, InsertHistorySql, transaction, history);
+            ExecuteEach(session, StoreSql.InsertHistory, transaction, history);
             SqliteAuditLog.Append(session.Connection, transaction, commit.Audit);
             transaction.Commit();
         }, cancellationToken);

@@ -44,3 +44,24 @@ public static class MigrationScripts
         return new MigrationScript(version, name, reader.ReadToEnd());
     }
 }
+
+/// <summary>Opening a store as a starting host does: migrate it, and dispose of it when migrating fails.</summary>
+public static class MigratedStore
+{
+    public static async Task<TStore> OpenAsync<TStore>(TStore store, Func<TStore, CancellationToken, Task> migrate, CancellationToken cancellationToken)
+        where TStore : IAsyncDisposable
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(migrate);
+        try
+        {
+            await migrate(store, cancellationToken);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+}

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Tsunagu.Engine.Runtime;
 
 namespace Tsunagu.Engine.Storage.PostgreSql;
@@ -52,18 +51,7 @@ internal sealed record HistoryRow(Guid InstanceId, string ProcessKey, int Proces
         node_id AS NodeId, token_id AS TokenId, actor AS Actor, at AS At, data_json AS DataJson
         """;
 
-    public HistoryEvent ToEvent() => new()
-    {
-        InstanceId = InstanceId,
-        ProcessKey = ProcessKey,
-        ProcessVersion = ProcessVersion,
-        Kind = Enum.Parse<HistoryKind>(Kind),
-        NodeId = NodeId,
-        TokenId = TokenId,
-        Actor = Actor,
-        At = DeploymentRow.Utc(At),
-        Data = DataJson is null ? null : JsonNode.Parse(DataJson)!.AsObject(),
-    };
+    public HistoryEvent ToEvent() => StoreSql.History(InstanceId, ProcessKey, ProcessVersion, Kind, NodeId, TokenId, Actor, DeploymentRow.Utc(At), DataJson);
 }
 
 /// <summary>One commit's query rows as column arrays, inserted with unnest in one round trip.</summary>

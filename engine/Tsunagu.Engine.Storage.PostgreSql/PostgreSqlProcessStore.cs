@@ -67,20 +67,12 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
         // Deployments of one key wait for each other, so two cannot both read the same latest version.
         await connection.ExecuteAsync(Command("SELECT pg_advisory_xact_lock(hashtext(@processKey))", new { processKey }, transaction, cancellationToken));
         var latest = await QueryDeploymentAsync(connection, transaction, processKey, null, cancellationToken);
-        if (latest is not null && latest.VersionHash == versionHash)
+        if (StoreSql.NextDeployment(latest, processKey, xml, versionHash, name, at) is not { } record)
         {
-            return latest;
+            return latest!;
         }
 
-        var record = new DeploymentRecord(Guid.NewGuid().ToString("N"), processKey, (latest?.Version ?? 0) + 1, xml, versionHash, name, at);
-        await connection.ExecuteAsync(Command(
-            """
-            INSERT INTO deployments (id, process_key, version, xml, version_hash, name, deployed_at)
-            VALUES (@Id, @ProcessKey, @Version, @Xml, @VersionHash, @Name, @DeployedAt)
-            """,
-            new { record.Id, record.ProcessKey, record.Version, record.Xml, record.VersionHash, record.Name, DeployedAt = at.UtcDateTime },
-            transaction,
-            cancellationToken));
+        await connection.ExecuteAsync(Command(StoreSql.InsertDeployment, record with { DeployedAt = at.ToUniversalTime() }, transaction, cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return record;
     }
@@ -110,7 +102,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<DeploymentRow>(Command(
-            $"SELECT DISTINCT ON (process_key) {DeploymentRow.Columns} FROM deployments ORDER BY process_key, version DESC", null, null, cancellationToken));
+            $"SELECT {DeploymentRow.Columns} FROM deployments d {StoreSql.LatestDeploymentsWhere}", null, null, cancellationToken));
         return [.. rows.Select(r => r.ToRecord())];
     }
 
@@ -126,19 +118,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
     {
         ArgumentNullException.ThrowIfNull(commit);
         var stored = commit.Instance;
-        var instance = new
-        {
-            stored.Id,
-            stored.ProcessKey,
-            stored.ProcessVersion,
-            Status = stored.Status.ToString(),
-            stored.Revision,
-            stored.BusinessKey,
-            stored.StateJson,
-            StartedAt = stored.StartedAt.UtcDateTime,
-            UpdatedAt = _time.GetUtcNow().UtcDateTime,
-            Expected = commit.ExpectedRevision,
-        };
+        var instance = StoreSql.InstanceParameters(commit, _time.GetUtcNow());
 
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Data.SqlClient;
 using Tsunagu.Engine.Auditing;
@@ -81,17 +80,12 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
         await connection.ExecuteAsync(Command(AppLockSql, new { Resource = "tsunagu.deploy." + processKey }, transaction, cancellationToken));
         var latest = await connection.QueryFirstOrDefaultAsync<DeploymentRow>(Command(
             $"SELECT TOP 1 {DeploymentRow.Columns} FROM deployments WHERE process_key = @processKey ORDER BY version DESC", new { processKey }, transaction, cancellationToken));
-        if (latest is not null && latest.VersionHash == versionHash)
+        if (StoreSql.NextDeployment(latest?.ToRecord(), processKey, xml, versionHash, name, at) is not { } record)
         {
-            return latest.ToRecord();
+            return latest!.ToRecord();
         }
 
-        var record = new DeploymentRecord(Guid.NewGuid().ToString("N"), processKey, (latest?.Version ?? 0) + 1, xml, versionHash, name, at);
-        await connection.ExecuteAsync(Command(
-            "INSERT INTO deployments (id, process_key, version, xml, version_hash, name, deployed_at) VALUES (@Id, @ProcessKey, @Version, @Xml, @VersionHash, @Name, @DeployedAt)",
-            record,
-            transaction,
-            cancellationToken));
+        await connection.ExecuteAsync(Command(StoreSql.InsertDeployment, record, transaction, cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return record;
     }
@@ -117,7 +111,7 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<DeploymentRow>(Command(
-            $"SELECT {DeploymentRow.Columns} FROM deployments d WHERE version = (SELECT MAX(version) FROM deployments WHERE process_key = d.process_key) ORDER BY process_key",
+            $"SELECT {DeploymentRow.Columns} FROM deployments d {StoreSql.LatestDeploymentsWhere}",
             null,
             null,
             cancellationToken));
@@ -144,19 +138,7 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
     {
         ArgumentNullException.ThrowIfNull(commit);
         var stored = commit.Instance;
-        var instance = new
-        {
-            stored.Id,
-            stored.ProcessKey,
-            stored.ProcessVersion,
-            Status = stored.Status.ToString(),
-            stored.Revision,
-            stored.BusinessKey,
-            stored.StateJson,
-            stored.StartedAt,
-            UpdatedAt = _time.GetUtcNow(),
-            Expected = commit.ExpectedRevision,
-        };
+        var instance = StoreSql.InstanceParameters(commit, _time.GetUtcNow());
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         try
@@ -286,17 +268,6 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
 
     private sealed record HistoryRow(Guid InstanceId, string ProcessKey, int ProcessVersion, string Kind, string? NodeId, string? TokenId, string Actor, DateTimeOffset At, string? DataJson)
     {
-        public HistoryEvent ToEvent() => new()
-        {
-            InstanceId = InstanceId,
-            ProcessKey = ProcessKey,
-            ProcessVersion = ProcessVersion,
-            Kind = Enum.Parse<HistoryKind>(Kind),
-            NodeId = NodeId,
-            TokenId = TokenId,
-            Actor = Actor,
-            At = At,
-            Data = DataJson is null ? null : JsonNode.Parse(DataJson)!.AsObject(),
-        };
+        public HistoryEvent ToEvent() => StoreSql.History(InstanceId, ProcessKey, ProcessVersion, Kind, NodeId, TokenId, Actor, At, DataJson);
     }
 }

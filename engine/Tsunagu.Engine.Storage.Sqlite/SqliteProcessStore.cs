@@ -116,11 +116,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<DeploymentRow>(Command(
-            $"""
-            SELECT {DeploymentRow.Columns} FROM deployments d
-            WHERE version = (SELECT MAX(version) FROM deployments WHERE process_key = d.process_key)
-            ORDER BY process_key
-            """,
+            $"SELECT {DeploymentRow.Columns} FROM deployments d {StoreSql.LatestDeploymentsWhere}",
             null,
             null,
             cancellationToken));

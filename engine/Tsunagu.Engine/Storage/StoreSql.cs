@@ -1,3 +1,5 @@
+using Tsunagu.Engine.Runtime;
+
 namespace Tsunagu.Engine.Storage;
 
 /// <summary>
@@ -6,6 +8,14 @@ namespace Tsunagu.Engine.Storage;
 /// </summary>
 public static class StoreSql
 {
+    public const string InsertDeployment = """
+        INSERT INTO deployments (id, process_key, version, xml, version_hash, name, deployed_at)
+        VALUES (@Id, @ProcessKey, @Version, @Xml, @VersionHash, @Name, @DeployedAt)
+        """;
+
+    /// <summary>The latest version of every process key.</summary>
+    public const string LatestDeploymentsWhere = "WHERE version = (SELECT MAX(version) FROM deployments WHERE process_key = d.process_key) ORDER BY process_key";
+
     /// <summary>A new instance, unless its id exists (SQLite and PostgreSQL; SQL Server has no ON CONFLICT).</summary>
     public const string InsertInstance = """
         INSERT INTO instances (id, process_key, process_version, status, revision, business_key, state_json, started_at, updated_at)
@@ -42,4 +52,45 @@ public static class StoreSql
         INSERT INTO audit_log (sequence, at, actor, roles, action, case_id, meeting_id, outcome, purpose, previous_hash, hash)
         VALUES (@Sequence, @At, @Actor, @Roles, @Action, @CaseId, @MeetingId, @Outcome, @Purpose, @PreviousHash, @Hash)
         """;
+
+    /// <summary>
+    /// The parameters of <see cref="InsertInstance"/> and <see cref="UpdateInstance"/> for stores with native time and id
+    /// types (times in UTC, as PostgreSQL's timestamptz requires).
+    /// </summary>
+    public static object InstanceParameters(InstanceCommit commit, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var stored = commit.Instance;
+        return new
+        {
+            stored.Id,
+            stored.ProcessKey,
+            stored.ProcessVersion,
+            Status = stored.Status.ToString(),
+            stored.Revision,
+            stored.BusinessKey,
+            stored.StateJson,
+            StartedAt = stored.StartedAt.ToUniversalTime(),
+            UpdatedAt = now.ToUniversalTime(),
+            Expected = commit.ExpectedRevision,
+        };
+    }
+
+    /// <summary>The next version of a process, or null when the latest already has this hash (deploying it again changes nothing).</summary>
+    public static DeploymentRecord? NextDeployment(DeploymentRecord? latest, string processKey, string xml, string versionHash, string? name, DateTimeOffset at) =>
+        latest is not null && latest.VersionHash == versionHash ? null : new(Guid.NewGuid().ToString("N"), processKey, (latest?.Version ?? 0) + 1, xml, versionHash, name, at);
+
+    /// <summary>A history row read back, whatever the store's column types.</summary>
+    public static HistoryEvent History(Guid instanceId, string processKey, int processVersion, string kind, string? nodeId, string? tokenId, string actor, DateTimeOffset at, string? dataJson) => new()
+    {
+        InstanceId = instanceId,
+        ProcessKey = processKey,
+        ProcessVersion = processVersion,
+        Kind = Enum.Parse<HistoryKind>(kind),
+        NodeId = nodeId,
+        TokenId = tokenId,
+        Actor = actor,
+        At = at,
+        Data = dataJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(dataJson)!.AsObject(),
+    };
 }

@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Tsunagu.Cases.Storage.Sqlite;
+using Tsunagu.Engine.Storage;
+using Tsunagu.Engine.Storage.Sqlite;
 
 namespace Tsunagu.Host.Tests;
 
@@ -9,7 +12,10 @@ namespace Tsunagu.Host.Tests;
 [DoNotParallelize]
 public sealed class StoreSelectionTests
 {
-    private static readonly long[] EveryScript = [1, 2, 1001];
+    // Every script the engine's and the domain's stores embed (their histories match across providers).
+    private static readonly long[] EveryScript = [.. MigrationScripts.Load(typeof(SqliteProcessStore).Assembly, "Tsunagu.Migrations.")
+        .Concat(MigrationScripts.Load(typeof(SqlitePrivacyStore).Assembly, "Tsunagu.Cases.Migrations."))
+        .Select(s => (long)s.Version)];
 
     [TestMethod]
     public async Task Serve_PostgreSqlStore_CaseIsStoredReadBackAndAuditedThere()
@@ -25,8 +31,8 @@ public sealed class StoreSelectionTests
 
         Assert.AreEqual(HttpStatusCode.Created, created, body.ToString());
         Assert.AreEqual(HttpStatusCode.OK, read);
-        Assert.IsGreaterThan(0, await CountAsync(connectionString, "SELECT count(*) FROM instances WHERE business_key = @caseId", caseId));
-        Assert.IsGreaterThan(0, await CountAsync(connectionString, "SELECT count(*) FROM audit_log WHERE case_id = @caseId", caseId));
+        Assert.IsGreaterThan(0, await CountAsync(connectionString, "SELECT count(*) FROM instances WHERE business_key = @value", caseId));
+        Assert.IsGreaterThan(0, await CountAsync(connectionString, "SELECT count(*) FROM audit_log WHERE case_id = @value", caseId));
     }
 
     [TestMethod]
@@ -61,7 +67,7 @@ public sealed class StoreSelectionTests
 
         Assert.AreEqual((0, 0), (first.Exit, second.Exit), first.Error + second.Error);
         StringAssert.Contains(second.Out, "db: postgresql store at the newest schema");
-        Assert.AreEqual(EveryScript.Length, await CountAsync(connectionString, "SELECT count(*) FROM schema_version WHERE version = ANY(@caseId)", EveryScript));
+        Assert.AreEqual(EveryScript.Length, await CountAsync(connectionString, "SELECT count(*) FROM schema_version WHERE version = ANY(@value)", EveryScript));
     }
 
     [TestMethod]
@@ -84,12 +90,12 @@ public sealed class StoreSelectionTests
         StringAssert.Contains(error, "db: the postgresql store cannot be migrated");
     }
 
-    private static async Task<long> CountAsync(string connectionString, string sql, object caseId)
+    private static async Task<long> CountAsync(string connectionString, string sql, object value)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql.Replace("@caseId", "$1", StringComparison.Ordinal), connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = caseId });
+        await using var command = new NpgsqlCommand(sql.Replace("@value", "$1", StringComparison.Ordinal), connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = value });
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

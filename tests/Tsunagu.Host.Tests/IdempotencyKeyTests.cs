@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Tsunagu.Host.Composition;
 using Tsunagu.Host.Endpoints;
 
 namespace Tsunagu.Host.Tests;
@@ -67,6 +70,21 @@ public sealed class IdempotencyKeyTests
     }
 
     [TestMethod]
+    public async Task PostCase_AnswerLostAfterTheCaseCommitted_RetryFindsTheSameCase()
+    {
+        using var client = TsunaguHost.Client(Intake);
+        var key = Guid.NewGuid().ToString();
+        var first = await PostCaseAsync(client, key, PrivacyTests.EightyFifty);
+
+        // As after a crash between the commit and the stored answer, once the reservation was taken over.
+        await ForgetAnswerAsync(key);
+        var retry = await PostCaseAsync(client, key, PrivacyTests.EightyFifty);
+
+        Assert.AreEqual((HttpStatusCode.Created, false), (retry.Status, retry.Replayed), "the retry acted again");
+        Assert.AreEqual(first.CaseId, retry.CaseId);
+    }
+
+    [TestMethod]
     public async Task PostCase_KeyTooLong_Is400()
     {
         using var client = TsunaguHost.Client(Intake);
@@ -74,6 +92,16 @@ public sealed class IdempotencyKeyTests
         var answer = await PostCaseAsync(client, new string('k', 201), PrivacyTests.EightyFifty);
 
         Assert.AreEqual(HttpStatusCode.BadRequest, answer.Status);
+    }
+
+    private static async Task ForgetAnswerAsync(string key)
+    {
+        var database = TsunaguHost.Service<IOptions<TsunaguSettings>>().Value.DatabasePath;
+        await using var connection = new SqliteConnection($"Data Source={database}");
+        await connection.OpenAsync();
+        await using var command = new SqliteCommand("DELETE FROM idempotency_keys WHERE key = $key", connection);
+        command.Parameters.AddWithValue("$key", key);
+        Assert.AreEqual(1, await command.ExecuteNonQueryAsync());
     }
 
     private static HttpRequestMessage Post(string path, string key, string json)

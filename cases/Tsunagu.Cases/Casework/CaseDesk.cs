@@ -20,7 +20,12 @@ public sealed class CaseDesk(ProcessEngine engine, CaseService cases, RoutingSer
     /// Starts a case after checking the consultation exactly as routing checks it, against the served pack, and that
     /// <paramref name="window"/> (default: the caller's institution) is one of its institutions.
     /// </summary>
-    public async Task<CaseHandle> StartCaseAsync(RoutingRequest consultation, JsonObject person, JsonArray household, string? window, Caller caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a case at the caller's window (coordinators: any window). A <paramref name="requestId"/> (the client's
+    /// Idempotency-Key) fixes the case id per caller, so the same request started again returns the same case.
+    /// </summary>
+    public async Task<CaseHandle> StartCaseAsync(
+        RoutingRequest consultation, JsonObject person, JsonArray household, string? window, Caller caller, string? requestId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(consultation);
         ArgumentNullException.ThrowIfNull(caller);
@@ -42,9 +47,12 @@ public sealed class CaseDesk(ProcessEngine engine, CaseService cases, RoutingSer
             throw new CaseRuleException("window", "An intake is recorded at the caller's own institution's window; only coordinators choose another.");
         }
 
-        var intake = new CaseIntake { Person = person, Household = household, Consent = consultation.Consent, Window = at };
+        var intake = new CaseIntake { CaseId = requestId is null ? null : RequestCaseId(caller.Id, requestId), Person = person, Household = household, Consent = consultation.Consent, Window = at };
         return await cases.StartCaseAsync(intake, caller.Id, cancellationToken);
     }
+
+    private static string RequestCaseId(string callerId, string requestId) =>
+        new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{callerId}\n{requestId}"))[..16]).ToString("N");
 
     /// <summary>The caller's inbox: tasks assigned to them, offered to them, or offered to their institution or its groups.</summary>
     public async Task<IReadOnlyList<TaskRecord>> InboxAsync(Caller caller, CancellationToken cancellationToken)

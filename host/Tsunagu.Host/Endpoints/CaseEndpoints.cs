@@ -29,7 +29,7 @@ public static class CaseEndpoints
             .RequireAuthorization(Policies.Supervision).Audited("indicators.read", "事業実績の集計");
     }
 
-    private static async Task<IResult> StartCaseAsync(JsonBody body, CaseDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<IResult> StartCaseAsync(JsonBody body, CaseDesk desk, ClaimsPrincipal user, HttpContext context, CancellationToken cancellationToken)
     {
         using (body)
         {
@@ -45,7 +45,9 @@ public static class CaseEndpoints
             var request = RoutingRequestReader.Read(consultation);
             var person = JsonNode.Parse(consultation.GetProperty("person").GetRawText())!.AsObject();
             var household = consultation.TryGetProperty("household", out var h) && h.ValueKind == JsonValueKind.Array ? JsonNode.Parse(h.GetRawText())!.AsArray() : [];
-            var handle = await desk.StartCaseAsync(request, person, household, window, user.Caller(), cancellationToken);
+            // The Idempotency-Key also fixes the case id: a retry whose first attempt committed but never answered finds that case.
+            var requestId = context.Request.Headers.TryGetValue(Idempotency.Header, out var key) ? key.ToString() : null;
+            var handle = await desk.StartCaseAsync(request, person, household, window, user.Caller(), requestId, cancellationToken);
             return Results.Json(new StartedCase(handle.CaseId, handle.InstanceId), statusCode: StatusCodes.Status201Created);
         }
     }

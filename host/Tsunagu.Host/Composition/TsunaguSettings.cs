@@ -29,6 +29,12 @@ public sealed class TsunaguSettings
     /// <summary>How often the scheduler looks for jobs written by other hosts, besides waking for its own.</summary>
     public TimeSpan SchedulerPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// An Idempotency-Key reserved this long without an answer belongs to a request that died with its host; a retry
+    /// then takes it over (a case started by the dead request is found again by its key).
+    /// </summary>
+    public TimeSpan IdempotencyAbandonedAfter { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long an API bearer token is valid.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Tsunagu.Cases.Requests;
+using Tsunagu.Host.Composition;
 using Tsunagu.Host.Errors;
 using Tsunagu.Host.Security;
 
@@ -21,9 +22,6 @@ public static class Idempotency
     private const int MaxKeyLength = 200;
 
     private static readonly TimeSpan AnswerLifetime = TimeSpan.FromHours(24);
-
-    // A reservation without an answer this old belongs to a request that died (its host stopped): a retry takes it over.
-    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
 
     public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder builder)
     {
@@ -48,10 +46,11 @@ public static class Idempotency
         var services = context.RequestServices;
         var store = services.GetRequiredService<IIdempotencyStore>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var abandonedAfter = services.GetRequiredService<IOptions<TsunaguSettings>>().Value.IdempotencyAbandonedAfter;
         var user = context.User.Caller().Id;
         var request = $"{context.Request.Method} {context.Request.Path}";
         var cancellation = context.RequestAborted;
-        if (await store.ReserveAsync(user, key, request, now, now - AnswerLifetime, now - AbandonedAfter, cancellation) is { } held)
+        if (await store.ReserveAsync(user, key, request, now, now - AnswerLifetime, now - abandonedAfter, cancellation) is { } held)
         {
             return Replay(context, held, request);
         }

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of Tsunagu; works as root without prompts. Needs the .NET SDK and ../shared; installs Chromium, CJK fonts and npm when missing.
+# Runs every test of Tsunagu; works as root without prompts. Needs the .NET SDK and ../shared; installs Chromium, CJK
+# fonts and npm, and installs and starts PostgreSQL from Debian's packages, when missing. SQL Server tests run when
+# TSUNAGU_SQLSERVER holds a connection string.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,6 +22,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# A throw-away PostgreSQL database for the PostgreSQL tests; when none can be had they are reported as skipped.
+if TSUNAGU_POSTGRES=$(tests/servers/postgres.sh); then
+  export TSUNAGU_POSTGRES
+else
+  echo "PostgreSQL is not available: its tests will be skipped." >&2
 fi
 
 log=$(mktemp)

@@ -3,13 +3,15 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Storage;
+using Tsunagu.Engine.Storage.PostgreSql;
 using Tsunagu.Engine.Storage.Sqlite;
 
 namespace Tsunagu.Bench;
 
 /// <summary>
 /// Instances per second of the intake process, each from StartInstanceAsync until its first user task is committed:
-/// on a SQLite file database, on the in-memory store (engine cost only), and with parallel starters on SQLite.
+/// on a SQLite file database, on the in-memory store (engine cost only), with parallel starters on SQLite, and on
+/// PostgreSQL when TSUNAGU_POSTGRES names a database.
 /// </summary>
 internal static class EngineHarness
 {
@@ -45,12 +47,38 @@ internal static class EngineHarness
             }
 
             Console.WriteLine($"ratio a/b                : {onSqlite / inMemory,8:F2}  (share of SQLite time in the store: {1 - (onSqlite / inMemory):P0})");
+            await MeasurePostgreSqlAsync(applicants, rounds, seconds);
         }
         finally
         {
             // Pooled connections keep the database files open.
             SqliteConnection.ClearAllPools();
             folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>(d) The same on the PostgreSQL database named by TSUNAGU_POSTGRES (its tables are emptied first), when one is named.</summary>
+    private static async Task MeasurePostgreSqlAsync(IReadOnlyDictionary<string, JsonNode?>[] applicants, int rounds, double seconds)
+    {
+        if (Environment.GetEnvironmentVariable("TSUNAGU_POSTGRES") is not { Length: > 0 } connectionString)
+        {
+            Console.WriteLine("(d) PostgreSQL            : skipped (TSUNAGU_POSTGRES holds no connection string)");
+            return;
+        }
+
+        await using var store = await PostgreSqlProcessStore.OpenAsync(connectionString, CancellationToken.None);
+        await using (var connection = await store.DataSource.OpenConnectionAsync())
+        await using (var empty = new Npgsql.NpgsqlCommand("TRUNCATE history, subscriptions, jobs, task_candidates, tasks, instances, deployments", connection))
+        {
+            await empty.ExecuteNonQueryAsync();
+        }
+
+        var postgres = new Subject(TimedStore.Wrap(store, out var times), times);
+        postgres.Engine = await EngineScenario.CreateAsync(postgres.Store, CancellationToken.None);
+        await EngineScenario.VerifyAsync(postgres.Engine, CancellationToken.None);
+        foreach (var starters in (int[])[1, .. ParallelStarters, 8])
+        {
+            await MeasureAsync($"(d) PostgreSQL, {starters} start.", postgres, applicants, starters, rounds, seconds);
         }
     }
 

@@ -2,13 +2,14 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Tsunagu.Cases.Privacy;
+using Tsunagu.Cases.Requests;
 using Tsunagu.Engine.Auditing;
 using Tsunagu.Engine.Storage.Sqlite;
 
 namespace Tsunagu.Cases.Storage.Sqlite;
 
-/// <summary>Accounts, sign-in failures, meetings and people in the engine's SQLite database (Dapper; migrations 1001+).</summary>
-public sealed partial class SqlitePrivacyStore(string connectionString, TimeProvider time) : IAccountStore, IMeetingStore
+/// <summary>Accounts, sign-in failures, meetings, people and idempotency keys in the engine's SQLite database (Dapper; migrations 1001+).</summary>
+public sealed partial class SqlitePrivacyStore(string connectionString, TimeProvider time) : IAccountStore, IMeetingStore, IIdempotencyStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -28,20 +29,12 @@ public sealed partial class SqlitePrivacyStore(string connectionString, TimeProv
 
     public async Task<bool> AddAsync(StaffAccount account, CancellationToken cancellationToken) =>
         await WriteAsync(
-            """
-            INSERT INTO accounts (id, name, institution, roles, area, password_hash, disabled, external_subject)
-            VALUES (@Id, @Name, @Institution, @Roles, @Area, @PasswordHash, @Disabled, @ExternalSubject)
-            ON CONFLICT (id) DO NOTHING
-            """,
+            PrivacySql.AddAccount,
             AccountRow(account),
             cancellationToken) == 1;
 
     public Task UpdateAsync(StaffAccount account, CancellationToken cancellationToken) => WriteAsync(
-        """
-        UPDATE accounts SET name = @Name, institution = @Institution, roles = @Roles, area = @Area, password_hash = @PasswordHash,
-            disabled = @Disabled, external_subject = @ExternalSubject
-        WHERE id = @Id
-        """,
+        PrivacySql.UpdateAccount,
         AccountRow(account),
         cancellationToken);
 
@@ -49,7 +42,7 @@ public sealed partial class SqlitePrivacyStore(string connectionString, TimeProv
     {
         await using var connection = await OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<(string UserName, long Count, string FirstAt, string? LockedUntil)?>(new CommandDefinition(
-            "SELECT user_name, count, first_at, locked_until FROM sign_in_failures WHERE user_name = @userName", new { userName }, cancellationToken: cancellationToken));
+            PrivacySql.GetFailures, new { userName }, cancellationToken: cancellationToken));
         return row is { } r ? new SignInFailures(r.UserName, (int)r.Count, SqliteValues.Time(r.FirstAt), r.LockedUntil is null ? null : SqliteValues.Time(r.LockedUntil)) : null;
     }
 
@@ -58,10 +51,7 @@ public sealed partial class SqlitePrivacyStore(string connectionString, TimeProv
         ArgumentNullException.ThrowIfNull(failures);
         await using var connection = await OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO sign_in_failures (user_name, count, first_at, locked_until) VALUES (@UserName, @Count, @FirstAt, @LockedUntil)
-            ON CONFLICT (user_name) DO UPDATE SET count = excluded.count, first_at = excluded.first_at, locked_until = excluded.locked_until
-            """,
+            PrivacySql.SetFailures,
             new
             {
                 failures.UserName,
@@ -75,7 +65,7 @@ public sealed partial class SqlitePrivacyStore(string connectionString, TimeProv
     public async Task ClearFailuresAsync(string userName, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM sign_in_failures WHERE user_name = @userName", new { userName }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(PrivacySql.ClearFailures, new { userName }, cancellationToken: cancellationToken));
     }
 
     public Task AddMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
@@ -93,7 +83,7 @@ public sealed partial class SqlitePrivacyStore(string connectionString, TimeProv
     {
         await using var connection = await OpenAsync(cancellationToken);
         var document = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT document FROM meetings WHERE id = @meetingId", new { meetingId }, cancellationToken: cancellationToken));
+            PrivacySql.FindMeeting, new { meetingId }, cancellationToken: cancellationToken));
         return document is null ? null : JsonSerializer.Deserialize<Meeting>(document, Json);
     }
 
@@ -101,7 +91,7 @@ public sealed partial class SqlitePrivacyStore(string connectionString, TimeProv
     {
         await using var connection = await OpenAsync(cancellationToken);
         var documents = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT m.document FROM meeting_cases c JOIN meetings m ON m.id = c.meeting_id WHERE c.case_id = @caseId ORDER BY m.date, m.id",
+            PrivacySql.MeetingsForCase,
             new { caseId },
             cancellationToken: cancellationToken));
         return [.. documents.Select(d => JsonSerializer.Deserialize<Meeting>(d, Json)!)];
@@ -110,7 +100,48 @@ public sealed partial class SqlitePrivacyStore(string connectionString, TimeProv
     public Task UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(meeting);
-        return WriteAsync("UPDATE meetings SET kind = @Kind, date = @Date, document = @Document WHERE id = @Id", MeetingRow(meeting), cancellationToken);
+        return WriteAsync(PrivacySql.UpdateMeeting, MeetingRow(meeting), cancellationToken);
+    }
+
+    public async Task<IdempotencyEntry?> ReserveAsync(
+        string userId, string key, string request, DateTimeOffset now, DateTimeOffset answeredBefore, DateTimeOffset unansweredBefore, CancellationToken cancellationToken)
+    {
+        // Not through WriteAsync: a reservation is not the audited change and must not carry its audit record.
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var parameters = new
+        {
+            UserId = userId,
+            Key = key,
+            Request = request,
+            Now = SqliteValues.Time(now),
+            AnsweredBefore = SqliteValues.Time(answeredBefore),
+            UnansweredBefore = SqliteValues.Time(unansweredBefore),
+        };
+        await connection.ExecuteAsync(new CommandDefinition(IdempotencySql.Forget, parameters, transaction, cancellationToken: cancellationToken));
+        if (await connection.ExecuteAsync(new CommandDefinition(IdempotencySql.Reserve, parameters, transaction, cancellationToken: cancellationToken)) == 1)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return null;
+        }
+
+        var held = await connection.QuerySingleAsync<(string Request, string CreatedAt, long? Status, string? Body)>(
+            new CommandDefinition(IdempotencySql.Find, parameters, transaction, cancellationToken: cancellationToken));
+        return new IdempotencyEntry(held.Request, SqliteValues.Time(held.CreatedAt), held.Status is { } status ? new IdempotentResponse((int)status, held.Body!) : null);
+    }
+
+    public async Task CompleteAsync(string userId, string key, IdempotentResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        await using var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            IdempotencySql.Complete, new { UserId = userId, Key = key, response.Status, response.Body }, cancellationToken: cancellationToken));
+    }
+
+    public async Task ReleaseAsync(string userId, string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(IdempotencySql.Release, new { UserId = userId, Key = key }, cancellationToken: cancellationToken));
     }
 
     /// <summary>One write transaction that also carries the open audit scope's record, so the change and its audit commit together.</summary>

@@ -1,12 +1,8 @@
-using System.Globalization;
 using System.Reflection;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Tsunagu.Engine.Storage.Sqlite;
-
-/// <summary>One embedded script of Migrations/, named NNNN_description.sql; NNNN is its version.</summary>
-internal sealed record Migration(int Version, string Name, string Sql);
 
 /// <summary>
 /// Brings a database to the newest schema by applying the embedded scripts it lacks, each recorded in schema_version.
@@ -25,18 +21,18 @@ public static class SchemaMigrator
         );
         """;
 
-    private static readonly IReadOnlyList<Migration> EngineMigrations = LoadEmbedded(typeof(SchemaMigrator).Assembly, ResourcePrefix);
+    private static readonly IReadOnlyList<MigrationScript> EngineMigrations = MigrationScripts.Load(typeof(SchemaMigrator).Assembly, ResourcePrefix);
 
-    internal static IReadOnlyList<Migration> Migrations => EngineMigrations;
+    internal static IReadOnlyList<MigrationScript> Migrations => EngineMigrations;
 
     internal static Task MigrateAsync(SqliteConnection connection, TimeProvider time, CancellationToken cancellationToken) =>
         MigrateAsync(connection, EngineMigrations, time, cancellationToken);
 
     /// <summary>Applies the scripts embedded in <paramref name="assembly"/> under <paramref name="resourcePrefix"/> (named NNNN_description.sql).</summary>
     public static Task MigrateAsync(SqliteConnection connection, Assembly assembly, string resourcePrefix, TimeProvider time, CancellationToken cancellationToken) =>
-        MigrateAsync(connection, LoadEmbedded(assembly, resourcePrefix), time, cancellationToken);
+        MigrateAsync(connection, MigrationScripts.Load(assembly, resourcePrefix), time, cancellationToken);
 
-    private static async Task MigrateAsync(SqliteConnection connection, IReadOnlyList<Migration> migrations, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task MigrateAsync(SqliteConnection connection, IReadOnlyList<MigrationScript> migrations, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(time);
@@ -57,35 +53,5 @@ public static class SchemaMigrator
         }
 
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    private static List<Migration> LoadEmbedded(Assembly assembly, string resourcePrefix)
-    {
-        var migrations = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(resourcePrefix, StringComparison.Ordinal))
-            .Select(n => Read(assembly, n, resourcePrefix))
-            .OrderBy(m => m.Version)
-            .ToList();
-        var duplicate = migrations.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new InvalidOperationException($"Two migration scripts have version {duplicate.Key}.");
-        }
-
-        return migrations;
-    }
-
-    private static Migration Read(Assembly assembly, string resourceName, string resourcePrefix)
-    {
-        var name = Path.GetFileNameWithoutExtension(resourceName[resourcePrefix.Length..]);
-        var separator = name.IndexOf('_', StringComparison.Ordinal);
-        if (separator <= 0 || !int.TryParse(name.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-        {
-            throw new InvalidOperationException($"Migration script '{name}' is not named NNNN_description.sql.");
-        }
-
-        using var stream = assembly.GetManifestResourceStream(resourceName)!;
-        using var reader = new StreamReader(stream);
-        return new Migration(version, name, reader.ReadToEnd());
     }
 }

@@ -10,8 +10,6 @@ namespace Tsunagu.Engine.Storage.Sqlite;
 /// </summary>
 public static class SqliteAuditLog
 {
-    private const string Columns = "sequence, at, actor, roles, action, case_id, meeting_id, outcome, purpose, previous_hash, hash";
-
     public static void Append(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<AuditRecord> records)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -23,15 +21,14 @@ public static class SqliteAuditLog
 
         var last = connection.QuerySingleOrDefault<(long Sequence, string Hash)?>("SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1", transaction: transaction);
         var (sequence, previous) = last ?? (0, AuditChain.Genesis);
-        foreach (var record in records)
+        foreach (var entry in AuditChain.Link(sequence, previous, records))
         {
-            sequence++;
-            var hash = AuditChain.Hash(sequence, previous, record);
+            var record = entry.Record;
             connection.Execute(
-                $"INSERT INTO audit_log ({Columns}) VALUES (@Sequence, @At, @Actor, @Roles, @Action, @CaseId, @MeetingId, @Outcome, @Purpose, @PreviousHash, @Hash)",
+                StoreSql.InsertAudit,
                 new
                 {
-                    Sequence = sequence,
+                    entry.Sequence,
                     At = SqliteValues.Time(record.At),
                     record.Actor,
                     record.Roles,
@@ -40,11 +37,10 @@ public static class SqliteAuditLog
                     record.MeetingId,
                     record.Outcome,
                     record.Purpose,
-                    PreviousHash = previous,
-                    Hash = hash,
+                    entry.PreviousHash,
+                    entry.Hash,
                 },
                 transaction);
-            previous = hash;
         }
     }
 

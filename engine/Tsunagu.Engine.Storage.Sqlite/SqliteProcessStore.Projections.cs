@@ -22,16 +22,20 @@ public sealed partial class SqliteProcessStore
                     .Concat(t.CandidateUsers.Select(v => (Kind: CandidateKind.User, Value: v)))
                     .Select(c => new CandidateRow(SqliteValues.Id(t.Id), instanceId, c.Kind, c.Value)))];
             _jobs = [.. commit.Jobs.Select(j => new JobRow(instanceId, SqliteValues.Id(j.JobId), SqliteValues.Time(j.DueAt)))];
+            KeptJobs = SqliteValues.List([.. _jobs.Select(j => j.JobId)]);
             _subscriptions = [.. commit.Subscriptions.Select(s =>
                 new SubscriptionRow(SqliteValues.Id(s.SubscriptionId), instanceId, s.Kind.ToString(), s.Name, s.CorrelationKey))];
         }
 
+        /// <summary>The ids of the commit's jobs as a JSON array: their rows stay (with their leases), the instance's others go.</summary>
+        public string KeptJobs { get; }
+
         public void Insert(SqliteSession session, SqliteTransaction transaction)
         {
-            ExecuteEach(session, InsertTaskSql, transaction, _tasks);
+            ExecuteEach(session, StoreSql.InsertTask, transaction, _tasks);
             ExecuteEach(session, InsertCandidateSql, transaction, _candidates);
             ExecuteEach(session, InsertJobSql, transaction, _jobs);
-            ExecuteEach(session, InsertSubscriptionSql, transaction, _subscriptions);
+            ExecuteEach(session, StoreSql.InsertSubscription, transaction, _subscriptions);
         }
     }
 

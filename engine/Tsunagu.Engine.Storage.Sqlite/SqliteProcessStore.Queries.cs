@@ -11,31 +11,11 @@ public sealed partial class SqliteProcessStore
 
     private const string DeploymentIdSql = $"SELECT id FROM deployments {DeploymentFilter}";
 
-    private const string InsertInstanceSql = """
-        INSERT INTO instances (id, process_key, process_version, status, revision, business_key, state_json, started_at, updated_at)
-        VALUES (@Id, @ProcessKey, @ProcessVersion, @Status, @Revision, @BusinessKey, @StateJson, @StartedAt, @UpdatedAt)
-        ON CONFLICT (id) DO NOTHING
-        """;
-
-    private const string UpdateInstanceSql = """
-        UPDATE instances
-        SET process_key = @ProcessKey, process_version = @ProcessVersion, status = @Status, revision = @Revision,
-            business_key = @BusinessKey, state_json = @StateJson, updated_at = @UpdatedAt
-        WHERE id = @Id AND revision = @Expected
-        """;
-
     private const string DeleteProjectionsSql = """
         DELETE FROM tasks WHERE instance_id = @InstanceId;
         DELETE FROM task_candidates WHERE instance_id = @InstanceId;
-        DELETE FROM jobs WHERE instance_id = @InstanceId;
+        DELETE FROM jobs WHERE instance_id = @InstanceId AND job_id NOT IN (SELECT value FROM json_each(@KeptJobs));
         DELETE FROM subscriptions WHERE instance_id = @InstanceId;
-        """;
-
-    private const string InsertTaskSql = """
-        INSERT INTO tasks (id, instance_id, process_key, node_id, name, form_ref, business_key, status, assignee,
-            candidate_institutions, candidate_roles, candidate_users, assignment_reason, created_at)
-        VALUES (@Id, @InstanceId, @ProcessKey, @NodeId, @Name, @FormRef, @BusinessKey, @Status, @Assignee,
-            @CandidateInstitutions, @CandidateRoles, @CandidateUsers, @AssignmentReason, @CreatedAt)
         """;
 
     // OR IGNORE: a candidate listed twice on one task is still one row.
@@ -43,16 +23,10 @@ public sealed partial class SqliteProcessStore
         INSERT OR IGNORE INTO task_candidates (task_id, instance_id, kind, value) VALUES (@TaskId, @InstanceId, @Kind, @Value)
         """;
 
-    private const string InsertJobSql = "INSERT INTO jobs (instance_id, job_id, due_at) VALUES (@InstanceId, @JobId, @DueAt)";
-
-    private const string InsertSubscriptionSql = """
-        INSERT INTO subscriptions (subscription_id, instance_id, kind, name, correlation_key)
-        VALUES (@SubscriptionId, @InstanceId, @Kind, @Name, @CorrelationKey)
-        """;
-
-    private const string InsertHistorySql = """
-        INSERT INTO history (instance_id, process_key, process_version, kind, node_id, token_id, actor, at, data_json)
-        VALUES (@InstanceId, @ProcessKey, @ProcessVersion, @Kind, @NodeId, @TokenId, @Actor, @At, @DataJson)
+    // A job still due at the same time keeps its row and so its lease; a new due time is a new firing, not leased.
+    private const string InsertJobSql = """
+        INSERT INTO jobs (instance_id, job_id, due_at) VALUES (@InstanceId, @JobId, @DueAt)
+        ON CONFLICT (job_id) DO UPDATE SET due_at = excluded.due_at, lease_until = CASE WHEN jobs.due_at = excluded.due_at THEN jobs.lease_until END
         """;
 
     public async Task<IReadOnlyList<DueJob>> GetDueJobsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
@@ -66,10 +40,32 @@ public sealed partial class SqliteProcessStore
         return [.. rows.Select(r => new DueJob(SqliteValues.Id(r.InstanceId), SqliteValues.Id(r.JobId), SqliteValues.Time(r.DueAt)))];
     }
 
+    public async Task<IReadOnlyList<DueJob>> ClaimDueJobsAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DueJob> claimed = [];
+        await WriteAsync(
+            session =>
+            {
+                using var transaction = session.Connection.BeginTransaction(deferred: false);
+                var rows = session.Connection.Query<(string InstanceId, string JobId, string DueAt)>(
+                    """
+                    UPDATE jobs SET lease_until = @Until
+                    WHERE job_id IN (SELECT job_id FROM jobs WHERE due_at <= @Now AND (lease_until IS NULL OR lease_until <= @Now) ORDER BY due_at LIMIT @Max)
+                    RETURNING instance_id, job_id, due_at
+                    """,
+                    new { Now = SqliteValues.Time(now), Until = SqliteValues.Time(now + lease), Max = max },
+                    transaction);
+                transaction.Commit();
+                claimed = [.. rows.OrderBy(r => r.DueAt, StringComparer.Ordinal).Select(r => new DueJob(SqliteValues.Id(r.InstanceId), SqliteValues.Id(r.JobId), SqliteValues.Time(r.DueAt)))];
+            },
+            cancellationToken);
+        return claimed;
+    }
+
     public async Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        var next = await connection.QuerySingleAsync<string?>(Command("SELECT MIN(due_at) FROM jobs", null, null, cancellationToken));
+        var next = await connection.QuerySingleAsync<string?>(Command("SELECT MIN(MAX(due_at, COALESCE(lease_until, due_at))) FROM jobs", null, null, cancellationToken));
         return next is null ? null : SqliteValues.Time(next);
     }
 

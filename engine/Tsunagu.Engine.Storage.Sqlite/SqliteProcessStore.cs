@@ -10,7 +10,7 @@ namespace Tsunagu.Engine.Storage.Sqlite;
 /// The storage port over SQLite: each instance is one JSON document (<see cref="StateJson"/>) plus query rows
 /// derived from it by <see cref="StoreProjections"/>, rewritten in the same transaction on every commit.
 /// </summary>
-public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IAsyncDisposable, IDisposable
+public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJobClaims, IAsyncDisposable, IDisposable
 {
     private const int BusyTimeoutMilliseconds = 10_000;
 
@@ -39,20 +39,8 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IAs
     }
 
     /// <summary>Opens a store and brings its database to the newest schema (safe when several processes start at once).</summary>
-    public static async Task<SqliteProcessStore> OpenAsync(string connectionString, CancellationToken cancellationToken, TimeProvider? time = null)
-    {
-        var store = new SqliteProcessStore(connectionString, time);
-        try
-        {
-            await store.MigrateAsync(cancellationToken);
-            return store;
-        }
-        catch
-        {
-            await store.DisposeAsync();
-            throw;
-        }
-    }
+    public static Task<SqliteProcessStore> OpenAsync(string connectionString, CancellationToken cancellationToken, TimeProvider? time = null) =>
+        MigratedStore.OpenAsync(new SqliteProcessStore(connectionString, time), (store, ct) => store.MigrateAsync(ct), cancellationToken);
 
     private sealed record InstanceRow(string Id, string ProcessKey, long ProcessVersion, string? BusinessKey, string Status, long Revision, string StartedAt, string StateJson);
 
@@ -128,11 +116,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IAs
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<DeploymentRow>(Command(
-            $"""
-            SELECT {DeploymentRow.Columns} FROM deployments d
-            WHERE version = (SELECT MAX(version) FROM deployments WHERE process_key = d.process_key)
-            ORDER BY process_key
-            """,
+            $"SELECT {DeploymentRow.Columns} FROM deployments d {StoreSql.LatestDeploymentsWhere}",
             null,
             null,
             cancellationToken));
@@ -181,7 +165,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IAs
             // Immediate: the revision check and the write happen under one write lock, so of two steps from the same
             // revision exactly one matches a row.
             using var transaction = session.Connection.BeginTransaction(deferred: false);
-            if (session.Execute(commit.ExpectedRevision == -1 ? InsertInstanceSql : UpdateInstanceSql, transaction, instance) == 0)
+            if (session.Execute(commit.ExpectedRevision == -1 ? StoreSql.InsertInstance : StoreSql.UpdateInstance, transaction, instance) == 0)
             {
                 throw new ConcurrencyConflictException($"Instance {stored.Id} is not at revision {commit.ExpectedRevision}.");
             }
@@ -189,11 +173,11 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IAs
             // A new instance has no derived rows yet.
             if (commit.ExpectedRevision != -1)
             {
-                session.Execute(DeleteProjectionsSql, transaction, new { InstanceId = instance.Id });
+                session.Execute(DeleteProjectionsSql, transaction, new { InstanceId = instance.Id, KeptJobs = projections.KeptJobs });
             }
 
             projections.Insert(session, transaction);
-            ExecuteEach(session, InsertHistorySql, transaction, history);
+            ExecuteEach(session, StoreSql.InsertHistory, transaction, history);
             SqliteAuditLog.Append(session.Connection, transaction, commit.Audit);
             transaction.Commit();
         }, cancellationToken);

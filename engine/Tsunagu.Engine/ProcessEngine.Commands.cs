@@ -159,10 +159,16 @@ public sealed partial class ProcessEngine
     private static string SignalName(ProcessGraph graph, FlowNode node, string? reference) =>
         graph.Definitions.Signals.FirstOrDefault(s => s.Id == reference)?.Name ?? reference ?? node.Id;
 
-    /// <summary>Fires every job due by now (timers, retries, and follow-ups a crash may have left); returns how many ran.</summary>
+    /// <summary>
+    /// Fires jobs due by now (timers, retries, and follow-ups a crash may have left), at most <paramref name="max"/>;
+    /// returns how many ran. On a store shared by hosts the jobs are claimed first, so no two hosts run one job at once.
+    /// </summary>
     public async Task<int> RunDueJobsAsync(int max = 100, CancellationToken cancellationToken = default)
     {
-        var due = await _store.GetDueJobsAsync(_options.Time.GetUtcNow(), max, cancellationToken);
+        var now = _options.Time.GetUtcNow();
+        var due = _store is IJobClaims claims
+            ? await claims.ClaimDueJobsAsync(now, _options.JobLease, max, cancellationToken)
+            : await _store.GetDueJobsAsync(now, max, cancellationToken);
         foreach (var job in due)
         {
             try

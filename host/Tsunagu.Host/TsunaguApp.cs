@@ -68,6 +68,7 @@ public static class TsunaguApp
         app.MapRoutingAdminEndpoints();
         app.MapReroutingEndpoints();
         app.MapTsunaguPages();
+        app.MapTsunaguDashboard();
         return app;
     }
 

@@ -13,13 +13,14 @@ public sealed class PrivacyTests
     private const string ReferredCore = "kikan-coco-caseworker";
     private const string Unrelated = "jiritsu-caseworker";
 
-    private static readonly string EightyFifty = """
-        { "window": "小金高齢者いきいき安心センター",
-          "consultation": { "municipality": "matsudo",
-            "person": { "age": 82, "area": "小金", "livesAlone": false, "disability": "none", "concerns": ["dementia"] },
-            "household": [ { "relation": "son", "age": 52, "disability": "none", "concerns": ["hikikomori"] } ],
-            "consent": "granted" } }
+    internal static readonly string EightyFiftyConsultation = """
+        { "municipality": "matsudo",
+          "person": { "age": 82, "area": "小金", "livesAlone": false, "disability": "none", "concerns": ["dementia"] },
+          "household": [ { "relation": "son", "age": 52, "disability": "none", "concerns": ["hikikomori"] } ],
+          "consent": "granted" }
         """;
+
+    internal static readonly string EightyFifty = $$"""{ "window": "小金高齢者いきいき安心センター", "consultation": {{EightyFiftyConsultation}} }""";
 
 
     internal static async Task<string> StartEightyFiftyAsync()

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Tsunagu.Engine.Auditing;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
 using static Tsunagu.Storage.Tests.StoreSamples;
@@ -83,6 +84,118 @@ public abstract class SqlProcessStoreContract : ProcessStoreContract
             await DisposeAsync(reopened);
         }
     }
+
+    [TestMethod]
+    public async Task AppendAuditAsync_TwoHostsAppendAtOnce_ChainStaysLinked()
+    {
+        var other = await OpenStoreAsync(Ct);
+        try
+        {
+            IAuditStore[] hosts = [(IAuditStore)Store, (IAuditStore)other];
+            var before = await AuditVerifier.VerifyAsync(hosts[0], Ct);
+
+            await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => hosts[i % 2].AppendAuditAsync([AuditOf($"case-{i}")], Ct), Ct)));
+
+            var (broken, count) = await AuditVerifier.VerifyAsync(hosts[1], Ct);
+            Assert.IsNull(broken, $"the chain breaks at {broken?.Sequence}");
+            Assert.AreEqual(before.Checked + 40, count);
+        }
+        finally
+        {
+            await DisposeAsync(other);
+        }
+    }
+
+    [TestMethod]
+    public async Task CommitAsync_CarryingAudit_AppendsItOnlyWhenTheStepCommits()
+    {
+        var state = Instance();
+        await Store.CommitAsync(New(state), Ct);
+        var winner = Copy(state);
+        winner.Revision = 2;
+        await Store.CommitAsync(StoreProjections.Commit(winner, 1, []), Ct);
+        var caseId = "audited-" + Guid.NewGuid().ToString("N");
+
+        var stale = Next(state, s => s.BusinessKey = "loser") with { Audit = [AuditOf(caseId)] };
+        await Assert.ThrowsExactlyAsync<ConcurrencyConflictException>(() => Store.CommitAsync(stale, Ct));
+        var afterConflict = await ((IAuditStore)Store).ReadAuditAsync(0, 1000, caseId, Ct);
+        await Store.CommitAsync(Next(winner, s => s.BusinessKey = "next") with { Audit = [AuditOf(caseId)] }, Ct);
+
+        Assert.IsEmpty(afterConflict);
+        Assert.HasCount(1, await ((IAuditStore)Store).ReadAuditAsync(0, 1000, caseId, Ct));
+    }
+
+    [TestMethod]
+    public async Task ClaimDueJobsAsync_TwoHostsClaimAtOnce_EachJobGoesToOneHost()
+    {
+        var jobs = new List<Guid>();
+        for (var i = 0; i < 30; i++)
+        {
+            var state = Instance();
+            state.Jobs.Add(Job(T0.AddSeconds(i)));
+            jobs.Add(state.Jobs[0].Id);
+            await Store.CommitAsync(New(state), Ct);
+        }
+
+        var other = await OpenStoreAsync(Ct);
+        try
+        {
+            IJobClaims[] hosts = [(IJobClaims)Store, (IJobClaims)other];
+            var claimed = await Task.WhenAll(hosts.Select(host => Task.Run(async () =>
+            {
+                var mine = new List<Guid>();
+                while (await host.ClaimDueJobsAsync(T0.AddMinutes(1), TimeSpan.FromMinutes(5), 4, Ct) is { Count: > 0 } batch)
+                {
+                    mine.AddRange(batch.Select(j => j.JobId));
+                }
+
+                return mine;
+            }, Ct)));
+
+            CollectionAssert.AreEquivalent(jobs, claimed.SelectMany(c => c).ToList(), "every job claimed exactly once");
+        }
+        finally
+        {
+            await DisposeAsync(other);
+        }
+    }
+
+    [TestMethod]
+    public async Task ClaimDueJobsAsync_LeaseRunsOut_AnotherHostMayClaim()
+    {
+        var state = Instance();
+        state.Jobs.Add(Job(T0));
+        await Store.CommitAsync(New(state), Ct);
+        var claims = (IJobClaims)Store;
+
+        var first = await claims.ClaimDueJobsAsync(T0, TimeSpan.FromMinutes(2), 10, Ct);
+        var whileLeased = await claims.ClaimDueJobsAsync(T0.AddMinutes(1), TimeSpan.FromMinutes(2), 10, Ct);
+        var nextDue = await Store.GetNextDueAsync(Ct);
+        var afterLease = await claims.ClaimDueJobsAsync(T0.AddMinutes(2), TimeSpan.FromMinutes(2), 10, Ct);
+
+        Assert.AreEqual(state.Jobs[0].Id, first.Single().JobId);
+        Assert.IsEmpty(whileLeased);
+        Assert.AreEqual(T0.AddMinutes(2), nextDue, "a leased job is next due when its lease runs out");
+        Assert.AreEqual(state.Jobs[0].Id, afterLease.Single().JobId);
+    }
+
+    [TestMethod]
+    public async Task CommitAsync_ClaimedJobKeptOrRescheduled_KeepsOrEndsItsLease()
+    {
+        var state = Instance();
+        state.Jobs.Add(Job(T0));
+        state.Jobs.Add(Job(T0));
+        await Store.CommitAsync(New(state), Ct);
+        var claims = (IJobClaims)Store;
+        await claims.ClaimDueJobsAsync(T0, TimeSpan.FromHours(1), 10, Ct);
+
+        await Store.CommitAsync(Next(state, s => s.Jobs[1].DueAt = T0.AddMinutes(1)), Ct);
+
+        var reclaimed = await claims.ClaimDueJobsAsync(T0.AddMinutes(1), TimeSpan.FromHours(1), 10, Ct);
+        Assert.AreEqual(state.Jobs[1].Id, reclaimed.Single().JobId, "only the rescheduled job is free again");
+    }
+
+    private static AuditRecord AuditOf(string caseId) => new(T0, "aiko", "caseworker", "case.read", caseId, null, 200, "支援のため");
 
     private static async Task DisposeAsync(IProcessStore store)
     {

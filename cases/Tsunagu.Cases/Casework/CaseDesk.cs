@@ -33,9 +33,19 @@ public sealed class CaseDesk(
     /// Starts a case after checking the consultation exactly as routing checks it, against the served pack, and that
     /// <paramref name="window"/> (default: the caller's institution) is one of its institutions. With an
     /// <paramref name="identity"/>, the case is linked to that person (a new one, or a known one by id) and 相談経路.
+    /// A <paramref name="requestId"/> (the client's Idempotency-Key) fixes the case id per caller, so the same request
+    /// started again returns the same case and records nothing twice.
     /// </summary>
     public async Task<CaseHandle> StartCaseAsync(
-        RoutingRequest consultation, JsonObject person, JsonArray household, string? window, PersonIdentity? identity, string? route, Caller caller, CancellationToken cancellationToken)
+        RoutingRequest consultation,
+        JsonObject person,
+        JsonArray household,
+        string? window,
+        PersonIdentity? identity,
+        string? route,
+        Caller caller,
+        string? requestId,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(consultation);
         ArgumentNullException.ThrowIfNull(caller);
@@ -57,9 +67,15 @@ public sealed class CaseDesk(
             throw new CaseRuleException("window", "An intake is recorded at the caller's own institution's window; only coordinators choose another.");
         }
 
+        var caseId = requestId is null ? null : RequestCaseId(caller.Id, requestId);
+        if (caseId is not null && await engine.FindInstanceAsync(CaseProcess.Key, caseId, cancellationToken) is { } started)
+        {
+            return new CaseHandle(caseId, started.Id);
+        }
+
         ConsultationRoutes.Check(route);
         var subject = identity is null ? null : await people.PrepareAsync(identity, consultation.Person.Area, route, caller, cancellationToken);
-        var intake = new CaseIntake { Person = person, Household = household, Consent = consultation.Consent, Window = at, Route = route, Area = subject?.Person.Area };
+        var intake = new CaseIntake { CaseId = caseId, Person = person, Household = household, Consent = consultation.Consent, Window = at, Route = route, Area = subject?.Person.Area };
         var handle = await cases.StartCaseAsync(intake, caller.Id, cancellationToken);
         if (subject is not null)
         {
@@ -75,6 +91,9 @@ public sealed class CaseDesk(
         await NotifyReferralsAsync(handle.CaseId, handle.InstanceId, cancellationToken);
         return handle;
     }
+
+    private static string RequestCaseId(string callerId, string requestId) =>
+        new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{callerId}\n{requestId}"))[..16]).ToString("N");
 
     /// <summary>The caller's inbox: tasks assigned to them, offered to them, or offered to their institution or its groups.</summary>
     public async Task<IReadOnlyList<TaskRecord>> InboxAsync(Caller caller, CancellationToken cancellationToken)

@@ -21,6 +21,11 @@ public sealed class CaseService(ProcessEngine engine, CaseSettings settings, Tim
     {
         ArgumentNullException.ThrowIfNull(intake);
         var caseId = intake.CaseId ?? Guid.NewGuid().ToString("N");
+        if (intake.CaseId is not null && await engine.FindInstanceAsync(CaseProcess.Key, caseId, cancellationToken) is { } started)
+        {
+            return new CaseHandle(caseId, started.Id);
+        }
+
         var variables = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
         {
             [V.CaseId] = caseId,

@@ -30,7 +30,10 @@ public sealed record CaseSettings(string MultiAgencyInstitution, string Monitori
 /// </summary>
 public sealed record CaseIntake
 {
-    /// <summary>The case id (business key and message correlation key); a new one when null.</summary>
+    /// <summary>
+    /// The case id (business key and message correlation key); a new one when null. Starting a case whose id already
+    /// has one returns that case, so a retried intake with a fixed id never opens a second case.
+    /// </summary>
     public string? CaseId { get; init; }
 
     /// <summary>{ age, area, livesAlone, pregnant, disability, concerns }; <c>area</c> is the 日常生活圏域.</summary>

@@ -30,6 +30,29 @@ public static class AuditChain
     /// <summary>The predecessor hash of the first entry.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    /// <summary>The time as the hash covers it: UTC to the tick, fixed width (stores keep this text to re-verify the chain).</summary>
+    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset Time(string text) =>
+        DateTimeOffset.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    /// <summary>The entries that append <paramref name="records"/> after the last one (sequence 0 and <see cref="Genesis"/> when there is none).</summary>
+    public static IReadOnlyList<AuditEntry> Link(long lastSequence, string lastHash, IReadOnlyList<AuditRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var entries = new List<AuditEntry>(records.Count);
+        foreach (var record in records)
+        {
+            var hash = Hash(++lastSequence, lastHash, record);
+            entries.Add(new AuditEntry(lastSequence, record, lastHash, hash));
+            lastHash = hash;
+        }
+
+        return entries;
+    }
+
     public static string Hash(long sequence, string previousHash, AuditRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -39,7 +62,7 @@ public static class AuditChain
             writer.WriteStartArray();
             writer.WriteNumberValue(sequence);
             writer.WriteStringValue(previousHash);
-            writer.WriteStringValue(record.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+            writer.WriteStringValue(Time(record.At));
             writer.WriteStringValue(record.Actor);
             writer.WriteStringValue(record.Roles);
             writer.WriteStringValue(record.Action);

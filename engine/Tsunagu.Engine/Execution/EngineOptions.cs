@@ -73,6 +73,9 @@ public sealed class EngineOptions
 
     public int ConcurrencyRetries { get; init; } = 20;
 
+    /// <summary>How long a claimed job is this host's alone (stores with <see cref="Storage.IJobClaims"/>); then another host may run it.</summary>
+    public TimeSpan JobLease { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Items one multi-instance activity may create; a larger collection or cardinality is an incident instead.</summary>
     public int MaxMultiInstanceItems { get; init; } = 1000;
 }

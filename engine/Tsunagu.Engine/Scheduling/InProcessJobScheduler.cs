@@ -1,12 +1,10 @@
-using Tsunagu.Engine.Extensibility;
-
 namespace Tsunagu.Engine.Scheduling;
 
 /// <summary>
 /// Runs due jobs in this process: sleeps until the next job falls due (or <c>pollInterval</c>, so jobs written by other
 /// hosts are found too), runs what is due, repeats. Time comes from the engine's TimeProvider.
 /// </summary>
-public sealed class InProcessJobScheduler(TimeProvider time, TimeSpan pollInterval, Microsoft.Extensions.Logging.ILogger? logger = null) : IJobScheduler, IAsyncDisposable
+public sealed class InProcessJobScheduler(TimeProvider time, TimeSpan pollInterval, Microsoft.Extensions.Logging.ILogger? logger = null) : IRunningJobScheduler, IAsyncDisposable
 {
     // Timers cannot wait longer than ~49 days; waking daily to re-read the next due time costs nothing.
     private static readonly TimeSpan MaxSleep = TimeSpan.FromDays(1);

@@ -5,7 +5,7 @@ namespace Tsunagu.Host.Cli;
 
 /// <summary>
 /// The command line: <c>serve</c> (also what a bare <c>tsunagu</c> does), <c>route</c>, <c>dmn tck|eval</c> and
-/// <c>bpmn conformance</c> and <c>audit verify</c>. An unknown verb or option is an error (exit 2) that lists the verbs; only configuration
+/// <c>bpmn conformance</c>, <c>audit verify</c>, <c>db migrate</c> and <c>crash-test</c>. An unknown verb or option is an error (exit 2) that lists the verbs; only configuration
 /// settings written <c>--Section:Key=value</c> pass through to the web host.
 /// </summary>
 public static partial class TsunaguCli
@@ -19,6 +19,8 @@ public static partial class TsunaguCli
         root.Subcommands.Add(DmnCommands.Create());
         root.Subcommands.Add(BpmnCommands.Create());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(DbCommand.Create());
+        root.Subcommands.Add(CrashCommand.Create());
         foreach (var option in serve.Options)
         {
             root.Options.Add(option);
@@ -46,7 +48,7 @@ public static partial class TsunaguCli
             await Console.Error.WriteLineAsync(error);
         }
 
-        await Console.Error.WriteLineAsync("Verbs: serve (the default), route, dmn, bpmn, audit. Settings are written --Section:Key=value. See 'tsunagu --help'.");
+        await Console.Error.WriteLineAsync("Verbs: serve (the default), route, dmn, bpmn, audit, db, crash-test. Settings are written --Section:Key=value. See 'tsunagu --help'.");
         return 2;
     }
 

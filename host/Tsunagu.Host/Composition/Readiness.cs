@@ -26,7 +26,7 @@ public sealed class StoreHealthCheck(Readiness readiness) : IHealthCheck
 }
 
 /// <summary>Unhealthy when the job scheduler is not running or its latest run failed.</summary>
-public sealed class SchedulerHealthCheck(InProcessJobScheduler scheduler) : IHealthCheck
+public sealed class SchedulerHealthCheck(IRunningJobScheduler scheduler) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(scheduler.Healthy

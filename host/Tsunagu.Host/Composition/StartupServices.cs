@@ -2,10 +2,8 @@ using Microsoft.Extensions.Options;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.Privacy;
-using Tsunagu.Cases.Storage.Sqlite;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Scheduling;
-using Tsunagu.Engine.Storage.Sqlite;
 
 namespace Tsunagu.Host.Composition;
 
@@ -14,7 +12,7 @@ namespace Tsunagu.Host.Composition;
 /// host: it is reported by <c>/health/ready</c> and the API answers 503 until a restart finds the store usable.
 /// </summary>
 public sealed partial class StoreInitializer(
-    IOptions<TsunaguSettings> settings, SqliteProcessStore store, SqlitePrivacyStore privacy, Readiness readiness, ILogger<StoreInitializer> logger) : IHostedService
+    IOptions<TsunaguSettings> settings, TsunaguStore store, Readiness readiness, ILogger<StoreInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -31,14 +29,13 @@ public sealed partial class StoreInitializer(
             }
 
             await store.MigrateAsync(cancellationToken);
-            await privacy.MigrateAsync(cancellationToken);
             OwnerOnly(settings.Value.DatabasePath);
             readiness.StoreOpened();
             LogOpened(logger, data);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException || TsunaguStore.IsStoreFailure(e))
         {
-            readiness.StoreFailed($"The store in the data folder {data} cannot be opened: {e.Message}");
+            readiness.StoreFailed($"The {settings.Value.Store} store (data folder {data}) cannot be opened: {e.Message}");
             LogFailed(logger, e, data);
         }
     }
@@ -135,17 +132,16 @@ public sealed partial class WorkflowDeployer(ProcessEngine engine, Readiness rea
     private static partial void LogDeployed(ILogger logger, string processKey, int version, string file);
 }
 
-/// <summary>Runs the job scheduler's loop (timers, retries, continuations) while the host runs.</summary>
-public sealed class JobSchedulerService(InProcessJobScheduler scheduler, ProcessEngine engine, Readiness readiness) : IHostedService
+/// <summary>Runs the job scheduler (timers, retries, continuations) while the host runs; due jobs left by a stopped host are run at once.</summary>
+public sealed class JobSchedulerService(IRunningJobScheduler scheduler, ProcessEngine engine, Readiness readiness, IServiceProvider services) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (readiness.StoreReady)
         {
+            await TsunaguScheduling.PrepareAsync(services, cancellationToken);
             scheduler.Start(engine);
         }
-
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => scheduler.StopAsync();

@@ -10,13 +10,11 @@ using Tsunagu.Cases.People;
 using Tsunagu.Cases.Plans;
 using Tsunagu.Cases.Privacy;
 using Tsunagu.Cases.Routing;
-using Tsunagu.Cases.Storage.Sqlite;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Extensibility;
 using Tsunagu.Engine.Scheduling;
 using Tsunagu.Engine.Storage;
-using Tsunagu.Engine.Storage.Sqlite;
 using Tsunagu.Host.Security;
 
 namespace Tsunagu.Host.Composition;
@@ -39,17 +37,16 @@ public static class TsunaguServices
         services.TryAddSingleton<Readiness>();
         services.TryAddSingleton(sp => new PackCatalog(Settings(sp).PacksFolder));
         services.TryAddSingleton(sp => new ServedPack(sp.GetRequiredService<PackCatalog>(), Settings(sp).Pack));
-        services.TryAddSingleton(sp => new SqliteProcessStore(Settings(sp).ConnectionString, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IProcessStore>(sp => sp.GetRequiredService<SqliteProcessStore>());
-        services.TryAddSingleton<IAuditStore>(sp => sp.GetRequiredService<SqliteProcessStore>());
-        services.TryAddSingleton(sp => new SqlitePrivacyStore(Settings(sp).ConnectionString, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IAccountStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
-        services.TryAddSingleton<IMeetingStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
+        services.TryAddSingleton(sp => TsunaguStore.Create(Settings(sp).Store, Settings(sp).StoreConnectionString, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => sp.GetRequiredService<TsunaguStore>().Engine);
+        services.TryAddSingleton(sp => sp.GetRequiredService<TsunaguStore>().Audit);
+        services.TryAddSingleton(sp => sp.GetRequiredService<TsunaguStore>().Accounts);
+        services.TryAddSingleton(sp => sp.GetRequiredService<TsunaguStore>().Meetings);
+        services.TryAddSingleton(sp => sp.GetRequiredService<TsunaguStore>().Idempotency);
         services.TryAddSingleton<AccountService>();
         services.TryAddSingleton<DemoSeed>();
         services.TryAddSingleton<TokenService>();
-        services.TryAddSingleton(sp => new InProcessJobScheduler(
-            sp.GetRequiredService<TimeProvider>(), Settings(sp).SchedulerPollInterval, sp.GetRequiredService<ILoggerFactory>().CreateLogger<InProcessJobScheduler>()));
+        services.AddTsunaguScheduling();
         services.TryAddSingleton(sp => new RoutingService(sp.GetRequiredService<PackCatalog>()));
         services.TryAddSingleton<IDecisionService>(sp => new PackDecisionService(sp.GetRequiredService<PackCatalog>(), Settings(sp).Pack, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => CaseEngine.Create(
@@ -58,7 +55,7 @@ public static class TsunaguServices
             sp.GetRequiredService<IDecisionService>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<INotificationStore>(),
-            sp.GetRequiredService<InProcessJobScheduler>(),
+            sp.GetRequiredService<IRunningJobScheduler>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProcessEngine>()));
         services.TryAddSingleton(sp => new CaseService(
             sp.GetRequiredService<ProcessEngine>(), CaseSettings.FromPack(sp.GetRequiredService<ServedPack>().Current), sp.GetRequiredService<TimeProvider>()));
@@ -67,16 +64,16 @@ public static class TsunaguServices
         services.TryAddSingleton(sp => new ReroutingService(sp.GetRequiredService<ProcessEngine>(), sp.GetRequiredService<ServedPack>()));
         services.TryAddSingleton<CaseRerouting>();
         services.TryAddSingleton<MeetingService>();
-        services.TryAddSingleton<IPersonStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
+        services.TryAddSingleton<IPersonStore>(sp => sp.GetRequiredService<TsunaguStore>().Casework<IPersonStore>());
         services.TryAddSingleton<PeopleService>();
-        services.TryAddSingleton<IPlanStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
+        services.TryAddSingleton<IPlanStore>(sp => sp.GetRequiredService<TsunaguStore>().Casework<IPlanStore>());
         services.TryAddSingleton<PlanService>();
-        services.TryAddSingleton<INoteStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
+        services.TryAddSingleton<INoteStore>(sp => sp.GetRequiredService<TsunaguStore>().Casework<INoteStore>());
         services.TryAddSingleton<NoteService>();
         services.TryAddSingleton<CaseLifecycle>();
-        services.TryAddSingleton<INotificationStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
+        services.TryAddSingleton<INotificationStore>(sp => sp.GetRequiredService<TsunaguStore>().Casework<INotificationStore>());
         services.TryAddSingleton<NotificationService>();
-        services.TryAddSingleton<ICaseRegister>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
+        services.TryAddSingleton<ICaseRegister>(sp => sp.GetRequiredService<TsunaguStore>().Casework<ICaseRegister>());
         services.TryAddSingleton<ReportService>();
         services.AddCaseworkMail();
         services.TryAddSingleton(sp => new IndicatorService(sp.GetRequiredService<ProcessEngine>()));

@@ -22,7 +22,7 @@ public static class AuthEndpoints
         var admin = app.MapGroup("/api/admin/accounts").RequireAuthorization(Policies.Admin);
         admin.MapGet("", ListAsync).WithName("ListAccounts").WithSummary("Accounts").Audited("account.list", "アカウント管理");
         admin.MapPost("", CreateAsync).WithName("CreateAccount").WithSummary("Create an account (staff or an outside meeting member)")
-            .Accepts<NewAccount>("application/json").Produces<AccountView>(StatusCodes.Status201Created).Audited("account.create", "アカウント管理");
+            .Accepts<NewAccount>("application/json").Produces<AccountView>(StatusCodes.Status201Created).Audited("account.create", "アカウント管理").Idempotent();
         admin.MapPost("/{accountId}/disable", (string accountId, AccountService accounts, CancellationToken ct) => SetDisabledAsync(accountId, true, accounts, ct))
             .WithName("DisableAccount").WithSummary("Disable an account (its tokens stop working at once)").Audited("account.disable", "アカウント管理");
         admin.MapPost("/{accountId}/enable", (string accountId, AccountService accounts, CancellationToken ct) => SetDisabledAsync(accountId, false, accounts, ct))

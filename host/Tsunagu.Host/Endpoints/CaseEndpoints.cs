@@ -17,7 +17,7 @@ public static class CaseEndpoints
     {
         var api = app.MapGroup("/api");
         api.MapPost("/cases", StartCaseAsync).WithName("StartCase").WithSummary("相談受付: start a case from the routing input")
-            .Accepts<StartCaseRequest>("application/json").Produces<StartedCase>(StatusCodes.Status201Created).CaseData("case.start", "相談受付");
+            .Accepts<StartCaseRequest>("application/json").Produces<StartedCase>(StatusCodes.Status201Created).CaseData("case.start", "相談受付").Idempotent();
         api.MapGet("/cases/{caseId}", GetCaseAsync).WithName("GetCase").WithSummary("A case, for those who may see it (others: 404)")
             .Produces<CaseView>().RequireAuthorization(Policies.SignedIn).Audited("case.read", "ケースの閲覧");
         api.MapPost("/cases/{caseId}/consent", RecordConsentAsync).WithName("RecordConsent").WithSummary("Record consent to sharing: granted, not-granted or withdrawn")
@@ -30,7 +30,7 @@ public static class CaseEndpoints
             .RequireAuthorization(Policies.Supervision).Audited("indicators.read", "事業実績の集計");
     }
 
-    private static async Task<IResult> StartCaseAsync(JsonBody body, CaseDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<IResult> StartCaseAsync(JsonBody body, CaseDesk desk, ClaimsPrincipal user, HttpContext context, CancellationToken cancellationToken)
     {
         using (body)
         {
@@ -39,7 +39,9 @@ public static class CaseEndpoints
             var request = RoutingRequestReader.Read(consultation);
             var person = JsonNode.Parse(consultation.GetProperty("person").GetRawText())!.AsObject();
             var household = consultation.TryGetProperty("household", out var h) && h.ValueKind == JsonValueKind.Array ? JsonNode.Parse(h.GetRawText())!.AsArray() : [];
-            var handle = await desk.StartCaseAsync(request, person, household, start.Window, start.Person, start.Route, user.Caller(), cancellationToken);
+            // The Idempotency-Key also fixes the case id: a retry whose first attempt committed but never answered finds that case.
+            var requestId = context.Request.Headers.TryGetValue(Idempotency.Header, out var key) ? key.ToString() : null;
+            var handle = await desk.StartCaseAsync(request, person, household, start.Window, start.Person, start.Route, user.Caller(), requestId, cancellationToken);
             return Results.Json(new StartedCase(handle.CaseId, handle.InstanceId), statusCode: StatusCodes.Status201Created);
         }
     }

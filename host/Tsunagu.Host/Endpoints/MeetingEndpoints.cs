@@ -12,7 +12,7 @@ public static class MeetingEndpoints
         var meetings = app.MapGroup("/api/meetings");
         meetings.MapPost("", CreateAsync).WithName("CreateMeeting").WithSummary("Hold a meeting about cases, with members (coordinators)")
             .Accepts<MeetingRequest>("application/json").Produces<MeetingCreated>(StatusCodes.Status201Created)
-            .RequireAuthorization(Policies.Coordination).Audited("meeting.create", "会議の開催");
+            .RequireAuthorization(Policies.Coordination).Audited("meeting.create", "会議の開催").Idempotent();
         meetings.MapGet("/{meetingId}", GetAsync).WithName("GetMeeting").WithSummary("A meeting, for its members and coordinators")
             .Produces<Meeting>().RequireAuthorization(Policies.SignedIn).Audited("meeting.read", "会議の閲覧");
         meetings.MapPost("/{meetingId}/acknowledgement", AcknowledgeAsync).WithName("AcknowledgeMeeting")

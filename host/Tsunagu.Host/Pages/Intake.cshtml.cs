@@ -49,7 +49,7 @@ public sealed class IntakeModel(CaseDesk desk, ServedPack served) : TsunaguPage
 
         var consultation = new JsonObject { ["municipality"] = Pack.Municipality.Id, ["person"] = person.DeepClone(), ["household"] = new JsonArray(), ["consent"] = consent ?? "unknown" };
         var request = RoutingRequestReader.Read(JsonSerializer.SerializeToElement(consultation));
-        var handle = await desk.StartCaseAsync(request, person, [], string.IsNullOrEmpty(window) ? null : window, null, null, Caller, cancellationToken);
+        var handle = await desk.StartCaseAsync(request, person, [], string.IsNullOrEmpty(window) ? null : window, null, null, Caller, null, cancellationToken);
         TempData[NoticeKey] = "相談を受け付けました。";
         return Redirect($"/cases/{Uri.EscapeDataString(handle.CaseId)}");
     }

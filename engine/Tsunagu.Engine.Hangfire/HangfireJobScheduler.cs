@@ -1,0 +1,134 @@
+using Hangfire;
+using Tsunagu.Engine.Scheduling;
+
+namespace Tsunagu.Engine.Hangfire;
+
+/// <summary>How the Hangfire scheduler wakes the engine.</summary>
+public sealed record HangfireSchedulerOptions
+{
+    /// <summary>How often Hangfire looks for scheduled wake-ups that fell due (its default, 15 s, would make timers late).</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Due jobs the engine claims per round.</summary>
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>Hangfire workers of this host.</summary>
+    public int Workers { get; init; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>The recurring sweep that finds jobs other hosts wrote and anything a lost wake-up left behind.</summary>
+    public string SweepCron { get; init; } = Cron.Minutely();
+}
+
+/// <summary>
+/// The scheduler port over Hangfire. Every job (timer, retry, continuation) stays in Tsunagu's own tables; Hangfire only
+/// wakes the engine: one delayed wake-up at the earliest due time a step reports, one at start-up (re-arming whatever
+/// was due while no host ran), and a recurring sweep. The engine decides what is due and checks each instance's state
+/// and revision before acting. Wake-ups carry no arguments, so nothing personal reaches Hangfire's storage.
+/// </summary>
+public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, HangfireSchedulerOptions? options = null) : IRunningJobScheduler, IAsyncDisposable
+{
+    public const string SweepJobId = "tsunagu-due-jobs";
+
+    private readonly HangfireSchedulerOptions _options = options ?? new HangfireSchedulerOptions();
+    private readonly BackgroundJobClient _client = new(storage);
+    private readonly Lock _gate = new();
+    private ProcessEngine? _engine;
+    private BackgroundJobServer? _server;
+    private DateTimeOffset? _armed;
+    private volatile bool _faulted;
+    private int _faults;
+
+    public bool Healthy => _server is not null && !_faulted;
+
+    public int Faults => Volatile.Read(ref _faults);
+
+    /// <summary>Wake-ups scheduled so far (several due times before the one armed coalesce into it).</summary>
+    public int WakeUpsScheduled { get; private set; }
+
+    public void Start(ProcessEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        _engine = engine;
+        new RecurringJobManager(storage).AddOrUpdate<DueJobs>(SweepJobId, j => j.RunAsync(CancellationToken.None), _options.SweepCron);
+        _server = new BackgroundJobServer(
+            new BackgroundJobServerOptions { Activator = new Activator(this), SchedulePollingInterval = _options.PollInterval, WorkerCount = _options.Workers },
+            storage);
+        _client.Enqueue<DueJobs>(j => j.RunAsync(CancellationToken.None));
+    }
+
+    public void JobDue(DateTimeOffset dueAt)
+    {
+        lock (_gate)
+        {
+            if (_armed is { } armed && armed <= dueAt)
+            {
+                return;
+            }
+
+            _armed = dueAt;
+            WakeUpsScheduled++;
+        }
+
+        var delay = dueAt - time.GetUtcNow();
+        _client.Schedule<DueJobs>(j => j.RunAsync(CancellationToken.None), delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+    }
+
+    public async Task StopAsync()
+    {
+        var server = Interlocked.Exchange(ref _server, null);
+        if (server is not null)
+        {
+            await Task.Run(server.Dispose);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <summary>A wake-up: runs due jobs in batches until none is due, then arms the next due time.</summary>
+    internal async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var engine = _engine ?? throw new InvalidOperationException("The scheduler has not been started.");
+        lock (_gate)
+        {
+            if (_armed <= time.GetUtcNow())
+            {
+                _armed = null;
+            }
+        }
+
+        try
+        {
+            while (await engine.RunDueJobsAsync(_options.BatchSize, cancellationToken) > 0)
+            {
+            }
+
+            _faulted = false;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Interlocked.Increment(ref _faults);
+            _faulted = true;
+            throw;
+        }
+
+        if (await engine.GetNextDueAsync(cancellationToken) is { } next)
+        {
+            JobDue(next);
+        }
+    }
+
+    private sealed class Activator(HangfireJobScheduler scheduler) : JobActivator
+    {
+        public override object ActivateJob(Type jobType) => jobType == typeof(DueJobs) ? new DueJobs(scheduler) : base.ActivateJob(jobType);
+    }
+}
+
+/// <summary>The one Hangfire job: calls back into the engine, which decides. It has no arguments.</summary>
+public sealed class DueJobs
+{
+    private readonly HangfireJobScheduler _scheduler;
+
+    internal DueJobs(HangfireJobScheduler scheduler) => _scheduler = scheduler;
+
+    public Task RunAsync(CancellationToken cancellationToken) => _scheduler.RunAsync(cancellationToken);
+}

@@ -1,0 +1,2 @@
+-- A claimed job is leased to one host until lease_until; the others skip it until then.
+ALTER TABLE jobs ADD COLUMN lease_until timestamptz NULL;

@@ -1,0 +1,135 @@
+using Dapper;
+using Tsunagu.Engine.Runtime;
+
+namespace Tsunagu.Engine.Storage.PostgreSql;
+
+public sealed partial class PostgreSqlProcessStore
+{
+    // The given version, or the latest when @Version is null.
+    private const string DeploymentFilter = "WHERE process_key = @ProcessKey AND (@Version::integer IS NULL OR version = @Version) ORDER BY version DESC LIMIT 1";
+
+    // One round trip: the instance's earlier rows go, the commit's rows come in as arrays (history in written order). A job
+    // still due at the same time keeps its row and so its lease.
+    private const string ProjectionsSql = """
+        DELETE FROM tasks WHERE instance_id = @InstanceId;
+        DELETE FROM task_candidates WHERE instance_id = @InstanceId;
+        DELETE FROM jobs WHERE instance_id = @InstanceId AND job_id <> ALL(@JobId);
+        DELETE FROM subscriptions WHERE instance_id = @InstanceId;
+        INSERT INTO tasks (id, instance_id, process_key, node_id, name, form_ref, business_key, status, assignee,
+            candidate_institutions, candidate_roles, candidate_users, assignment_reason, created_at)
+        SELECT t.id, @InstanceId, t.process_key, t.node_id, t.name, t.form_ref, t.business_key, t.status, t.assignee,
+            t.institutions, t.roles, t.users, t.reason, t.created_at
+        FROM unnest(@TaskId, @TaskProcessKey, @TaskNodeId, @TaskName, @TaskFormRef, @TaskBusinessKey, @TaskStatus, @TaskAssignee,
+            @TaskInstitutions, @TaskRoles, @TaskUsers, @TaskReason, @TaskCreatedAt)
+            AS t(id, process_key, node_id, name, form_ref, business_key, status, assignee, institutions, roles, users, reason, created_at);
+        INSERT INTO task_candidates (task_id, instance_id, kind, value)
+        SELECT c.task_id, @InstanceId, c.kind, c.value FROM unnest(@CandidateTask, @CandidateKind, @CandidateValue) AS c(task_id, kind, value)
+        ON CONFLICT DO NOTHING;
+        INSERT INTO jobs (instance_id, job_id, due_at) SELECT @InstanceId, j.id, j.due_at FROM unnest(@JobId, @JobDueAt) AS j(id, due_at)
+        ON CONFLICT (job_id) DO UPDATE SET due_at = excluded.due_at, lease_until = CASE WHEN jobs.due_at = excluded.due_at THEN jobs.lease_until END;
+        INSERT INTO subscriptions (subscription_id, instance_id, kind, name, correlation_key)
+        SELECT s.id, @InstanceId, s.kind, s.name, s.key FROM unnest(@SubscriptionId, @SubscriptionKind, @SubscriptionName, @SubscriptionKey) AS s(id, kind, name, key);
+        INSERT INTO history (instance_id, process_key, process_version, kind, node_id, token_id, actor, at, data_json)
+        SELECT h.instance_id, h.process_key, h.version, h.kind, h.node_id, h.token_id, h.actor, h.at, h.data
+        FROM unnest(@HistoryInstance, @HistoryProcessKey, @HistoryVersion, @HistoryKind, @HistoryNode, @HistoryToken, @HistoryActor, @HistoryAt, @HistoryData)
+            WITH ORDINALITY AS h(instance_id, process_key, version, kind, node_id, token_id, actor, at, data, n)
+        ORDER BY h.n;
+        """;
+
+    public async Task<IReadOnlyList<DueJob>> GetDueJobsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(Guid InstanceId, Guid JobId, DateTime DueAt)>(Command(
+            "SELECT instance_id, job_id, due_at FROM jobs WHERE due_at <= @Now ORDER BY due_at LIMIT @Max", new { Now = now.UtcDateTime, Max = max }, null, cancellationToken));
+        return [.. rows.Select(r => new DueJob(r.InstanceId, r.JobId, DeploymentRow.Utc(r.DueAt)))];
+    }
+
+    public async Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var next = await connection.QuerySingleAsync<DateTime?>(Command("SELECT MIN(GREATEST(due_at, lease_until)) FROM jobs", null, null, cancellationToken));
+        return next is { } due ? DeploymentRow.Utc(due) : null;
+    }
+
+    public async Task<IReadOnlyList<DueJob>> ClaimDueJobsAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
+    {
+        // SKIP LOCKED: hosts claiming at once each take other rows instead of waiting for each other's.
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(Guid InstanceId, Guid JobId, DateTime DueAt)>(Command(
+            """
+            UPDATE jobs j SET lease_until = @Until
+            FROM (SELECT job_id FROM jobs WHERE due_at <= @Now AND (lease_until IS NULL OR lease_until <= @Now)
+                  ORDER BY due_at LIMIT @Max FOR UPDATE SKIP LOCKED) c
+            WHERE j.job_id = c.job_id
+            RETURNING j.instance_id, j.job_id, j.due_at
+            """,
+            new { Now = now.UtcDateTime, Until = (now + lease).UtcDateTime, Max = max },
+            null,
+            cancellationToken));
+        return [.. rows.OrderBy(r => r.DueAt).Select(r => new DueJob(r.InstanceId, r.JobId, DeploymentRow.Utc(r.DueAt)))];
+    }
+
+    public async Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+
+        // A subscription without a correlation key takes any message of its name.
+        var rows = await connection.QueryAsync<(Guid InstanceId, Guid SubscriptionId)>(Command(
+            """
+            SELECT instance_id, subscription_id FROM subscriptions
+            WHERE kind = @Kind AND name = @Name AND (@CorrelationKey::text IS NULL OR correlation_key IS NULL OR correlation_key = @CorrelationKey)
+            """,
+            new { Kind = kind.ToString(), Name = name, CorrelationKey = correlationKey },
+            null,
+            cancellationToken));
+        return [.. rows.Select(r => new SubscriptionMatch(r.InstanceId, r.SubscriptionId))];
+    }
+
+    public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+
+        // Parameters are planned as the values they hold, so a filter that is null drops out of the plan.
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<TaskRow>(Command(
+            $"""
+            SELECT {TaskRow.Columns} FROM tasks t
+            WHERE (@InstanceId::uuid IS NULL OR t.instance_id = @InstanceId)
+              AND (@Assignee::text IS NULL OR t.assignee = @Assignee)
+              AND (@ProcessKey::text IS NULL OR t.process_key = @ProcessKey)
+              AND (@Institution::text IS NULL OR t.id IN (SELECT task_id FROM task_candidates WHERE kind = 'institution' AND value = @Institution))
+              AND (@User::text IS NULL OR t.assignee = @User OR t.id IN (SELECT task_id FROM task_candidates WHERE kind = 'user' AND value = @User))
+            ORDER BY t.created_at LIMIT @Limit
+            """,
+            new { query.InstanceId, query.Assignee, query.ProcessKey, Institution = query.CandidateInstitution, User = query.CandidateUser, query.Limit },
+            null,
+            cancellationToken));
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
+    public async Task<Guid?> FindInstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<Guid?>(Command(
+            "SELECT id FROM instances WHERE business_key = @businessKey AND process_key = @processKey ORDER BY started_at LIMIT 1", new { businessKey, processKey }, null, cancellationToken));
+    }
+
+    public async Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<Guid?>(Command("SELECT instance_id FROM tasks WHERE id = @taskId", new { taskId }, null, cancellationToken));
+    }
+
+    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken) =>
+        QueryHistoryAsync("instance_id = @instanceId", new { instanceId }, cancellationToken);
+
+    public Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken) =>
+        QueryHistoryAsync("process_key = @processKey AND (@version::integer IS NULL OR process_version = @version)", new { processKey, version }, cancellationToken);
+
+    private async Task<IReadOnlyList<HistoryEvent>> QueryHistoryAsync(string filter, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<HistoryRow>(Command($"SELECT {HistoryRow.Columns} FROM history WHERE {filter} ORDER BY seq", parameters, null, cancellationToken));
+        return [.. rows.Select(r => r.ToEvent())];
+    }
+}

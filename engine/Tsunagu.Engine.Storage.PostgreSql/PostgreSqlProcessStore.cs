@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using Dapper;
+using Npgsql;
+using Tsunagu.Engine.Auditing;
+using Tsunagu.Engine.Runtime;
+
+namespace Tsunagu.Engine.Storage.PostgreSql;
+
+/// <summary>
+/// The storage port over PostgreSQL, for several hosts sharing one database: each instance is one JSON document plus
+/// the query rows derived from it, rewritten in the same transaction on every commit. Revisions are checked
+/// optimistically in the UPDATE's WHERE (a concurrent step blocks on the row, then finds it changed).
+/// </summary>
+public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore, IJobClaims, IAsyncDisposable
+{
+    /// <summary>Takes the migration lock: any fixed key, held until the migration's transaction ends.</summary>
+    public static readonly MigrationDialect Dialect = new(
+        "SELECT pg_advisory_xact_lock(7597372553498914049)",
+        "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)");
+
+    private static readonly IReadOnlyList<MigrationScript> Scripts = MigrationScripts.Load(typeof(PostgreSqlProcessStore).Assembly, "Tsunagu.Migrations.");
+
+    // Deployment rows never change once written, so a record read once is reused by id.
+    private readonly ConcurrentDictionary<string, DeploymentRecord> _deployments = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+
+    /// <summary>A store over an already migrated database; use <see cref="OpenAsync"/> to migrate first.</summary>
+    public PostgreSqlProcessStore(string connectionString, TimeProvider? time = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        DataSource = NpgsqlDataSource.Create(connectionString);
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The pooled connections of this store, for the domain's tables in the same database.</summary>
+    public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>Opens a store and brings its database to the newest schema (safe when several hosts start at once).</summary>
+    public static Task<PostgreSqlProcessStore> OpenAsync(string connectionString, CancellationToken cancellationToken, TimeProvider? time = null) =>
+        MigratedStore.OpenAsync(new PostgreSqlProcessStore(connectionString, time), (store, ct) => store.MigrateAsync(ct), cancellationToken);
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await ServerSchemaMigrator.MigrateAsync(connection, Dialect, Scripts, _time, cancellationToken);
+    }
+
+    public async Task AppendAuditAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await PostgreSqlAuditLog.AppendAsync(connection, transaction, records, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long afterSequence, int limit, string? caseId, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        return await PostgreSqlAuditLog.ReadAsync(connection, afterSequence, limit, caseId, cancellationToken);
+    }
+
+    public async Task<DeploymentRecord> AddDeploymentAsync(string processKey, string xml, string versionHash, string? name, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // Deployments of one key wait for each other, so two cannot both read the same latest version.
+        await connection.ExecuteAsync(Command("SELECT pg_advisory_xact_lock(hashtext(@processKey))", new { processKey }, transaction, cancellationToken));
+        var latest = await QueryDeploymentAsync(connection, transaction, processKey, null, cancellationToken);
+        if (StoreSql.NextDeployment(latest, processKey, xml, versionHash, name, at) is not { } record)
+        {
+            return latest!;
+        }
+
+        await connection.ExecuteAsync(Command(StoreSql.InsertDeployment, record with { DeployedAt = at.ToUniversalTime() }, transaction, cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return record;
+    }
+
+    public async Task<DeploymentRecord?> GetDeploymentAsync(string processKey, int? version, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+
+        // Every start asks for the latest version: look up only its id, and the whole row (with the XML) once per id.
+        var id = await connection.QueryFirstOrDefaultAsync<string>(Command(
+            $"SELECT id FROM deployments {DeploymentFilter}", new { ProcessKey = processKey, Version = version }, null, cancellationToken));
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (_deployments.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        var row = await connection.QuerySingleAsync<DeploymentRow>(Command($"SELECT {DeploymentRow.Columns} FROM deployments WHERE id = @id", new { id }, null, cancellationToken));
+        return _deployments.GetOrAdd(id, row.ToRecord());
+    }
+
+    public async Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DeploymentRow>(Command(
+            $"SELECT {DeploymentRow.Columns} FROM deployments d {StoreSql.LatestDeploymentsWhere}", null, null, cancellationToken));
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
+    public async Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<InstanceRow>(Command(
+            $"SELECT {InstanceRow.Columns} FROM instances WHERE id = @instanceId", new { instanceId }, null, cancellationToken));
+        return row?.ToStored();
+    }
+
+    public async Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var stored = commit.Instance;
+        var instance = StoreSql.InstanceParameters(commit, _time.GetUtcNow());
+
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            // A step from a stale revision matches no row: another step committed first (or, for a new instance, the id exists).
+            if (await connection.ExecuteAsync(Command(commit.ExpectedRevision == -1 ? StoreSql.InsertInstance : StoreSql.UpdateInstance, instance, transaction, cancellationToken)) == 0)
+            {
+                throw new ConcurrencyConflictException($"Instance {stored.Id} is not at revision {commit.ExpectedRevision}.");
+            }
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new ConcurrencyConflictException($"Instance {stored.Id} already exists.", e);
+        }
+
+        await connection.ExecuteAsync(Command(ProjectionsSql, Projections.From(commit), transaction, cancellationToken));
+        await PostgreSqlAuditLog.AppendAsync(connection, transaction, commit.Audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+
+    private static CommandDefinition Command(string sql, object? parameters, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
+        new(sql, parameters, transaction, cancellationToken: cancellationToken);
+
+    private static async Task<DeploymentRecord?> QueryDeploymentAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string processKey, int? version, CancellationToken cancellationToken)
+    {
+        var row = await connection.QueryFirstOrDefaultAsync<DeploymentRow>(Command(
+            $"SELECT {DeploymentRow.Columns} FROM deployments {DeploymentFilter}", new { ProcessKey = processKey, Version = version }, transaction, cancellationToken));
+        return row?.ToRecord();
+    }
+}

@@ -1,0 +1,273 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.SqlClient;
+using Tsunagu.Engine.Auditing;
+using Tsunagu.Engine.Runtime;
+
+namespace Tsunagu.Engine.Storage.SqlServer;
+
+/// <summary>
+/// The storage port over SQL Server, for several hosts sharing one database: each instance is one JSON document plus
+/// the query rows derived from it, rewritten in the same transaction on every commit; the revision is checked in the
+/// UPDATE's WHERE. Application locks (sp_getapplock, held to the end of the transaction) serialize deployments of one
+/// key and appends to the audit chain.
+/// </summary>
+public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, IJobClaims
+{
+    public static readonly MigrationDialect Dialect = new(
+        "EXEC sp_getapplock @Resource = 'tsunagu.schema', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = -1",
+        "IF OBJECT_ID('schema_version') IS NULL CREATE TABLE schema_version (version int NOT NULL PRIMARY KEY, name nvarchar(400) NOT NULL, applied_at datetimeoffset(7) NOT NULL)");
+
+    private const string AppLockSql = "EXEC sp_getapplock @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = -1";
+
+    // SQL Server's errors for a duplicate key (primary key, unique index).
+    private static readonly int[] DuplicateKey = [2627, 2601];
+
+    private static readonly IReadOnlyList<MigrationScript> Scripts = MigrationScripts.Load(typeof(SqlServerProcessStore).Assembly, "Tsunagu.Migrations.");
+
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, DeploymentRecord> _deployments = new(StringComparer.Ordinal);
+
+    /// <summary>A store over an already migrated database; use <see cref="OpenAsync"/> to migrate first.</summary>
+    public SqlServerProcessStore(string connectionString, TimeProvider? time = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        _connectionString = connectionString;
+        _time = time ?? TimeProvider.System;
+    }
+
+    public static async Task<SqlServerProcessStore> OpenAsync(string connectionString, CancellationToken cancellationToken, TimeProvider? time = null)
+    {
+        var store = new SqlServerProcessStore(connectionString, time);
+        await store.MigrateAsync(cancellationToken);
+        return store;
+    }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await ServerSchemaMigrator.MigrateAsync(connection, Dialect, Scripts, _time, cancellationToken);
+    }
+
+    public async Task AppendAuditAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await AppendAuditAsync(connection, transaction, records, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long afterSequence, int limit, string? caseId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AuditRow>(Command(
+            "SELECT TOP (@limit) sequence, at, actor, roles, action, case_id AS CaseId, meeting_id AS MeetingId, outcome, purpose, previous_hash AS PreviousHash, hash " +
+            "FROM audit_log WHERE sequence > @afterSequence AND (@caseId IS NULL OR case_id = @caseId) ORDER BY sequence",
+            new { afterSequence, caseId, limit },
+            null,
+            cancellationToken));
+        return [.. rows.Select(r => new AuditEntry(
+            r.Sequence, new AuditRecord(AuditChain.Time(r.At), r.Actor, r.Roles, r.Action, r.CaseId, r.MeetingId, r.Outcome, r.Purpose), r.PreviousHash, r.Hash))];
+    }
+
+    public async Task<DeploymentRecord> AddDeploymentAsync(string processKey, string xml, string versionHash, string? name, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(Command(AppLockSql, new { Resource = "tsunagu.deploy." + processKey }, transaction, cancellationToken));
+        var latest = await connection.QueryFirstOrDefaultAsync<DeploymentRow>(Command(
+            $"SELECT TOP 1 {DeploymentRow.Columns} FROM deployments WHERE process_key = @processKey ORDER BY version DESC", new { processKey }, transaction, cancellationToken));
+        if (StoreSql.NextDeployment(latest?.ToRecord(), processKey, xml, versionHash, name, at) is not { } record)
+        {
+            return latest!.ToRecord();
+        }
+
+        await connection.ExecuteAsync(Command(StoreSql.InsertDeployment, record, transaction, cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return record;
+    }
+
+    public async Task<DeploymentRecord?> GetDeploymentAsync(string processKey, int? version, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var id = await connection.QueryFirstOrDefaultAsync<string>(Command(
+            "SELECT TOP 1 id FROM deployments WHERE process_key = @processKey AND (@version IS NULL OR version = @version) ORDER BY version DESC",
+            new { processKey, version },
+            null,
+            cancellationToken));
+        if (id is null)
+        {
+            return null;
+        }
+
+        return _deployments.TryGetValue(id, out var cached) ? cached : _deployments.GetOrAdd(id, (await connection.QuerySingleAsync<DeploymentRow>(Command(
+            $"SELECT {DeploymentRow.Columns} FROM deployments WHERE id = @id", new { id }, null, cancellationToken))).ToRecord());
+    }
+
+    public async Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DeploymentRow>(Command(
+            $"SELECT {DeploymentRow.Columns} FROM deployments d {StoreSql.LatestDeploymentsWhere}",
+            null,
+            null,
+            cancellationToken));
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
+    public async Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<InstanceRow>(Command(
+            """
+            SELECT id AS Id, process_key AS ProcessKey, process_version AS ProcessVersion, business_key AS BusinessKey, status AS Status,
+                   revision AS Revision, started_at AS StartedAt, state_json AS StateJson
+            FROM instances WHERE id = @instanceId
+            """,
+            new { instanceId },
+            null,
+            cancellationToken));
+        return row is null ? null : new StoredInstance(
+            row.Id, row.ProcessKey, row.ProcessVersion, row.BusinessKey, Enum.Parse<InstanceStatus>(row.Status), row.Revision, row.StartedAt, row.StateJson);
+    }
+
+    public async Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var stored = commit.Instance;
+        var instance = StoreSql.InstanceParameters(commit, _time.GetUtcNow());
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        try
+        {
+            if (await connection.ExecuteAsync(Command(commit.ExpectedRevision == -1 ? InsertInstanceSql : StoreSql.UpdateInstance, instance, transaction, cancellationToken)) == 0)
+            {
+                throw new ConcurrencyConflictException($"Instance {stored.Id} is not at revision {commit.ExpectedRevision}.");
+            }
+        }
+        catch (SqlException e) when (DuplicateKey.Contains(e.Number))
+        {
+            throw new ConcurrencyConflictException($"Instance {stored.Id} already exists.", e);
+        }
+
+        await connection.ExecuteAsync(Command(DeleteProjectionsSql, new { stored.Id, KeptJobs = JsonSerializer.Serialize(commit.Jobs.Select(j => j.JobId)) }, transaction, cancellationToken));
+        await InsertAsync(connection, transaction, StoreSql.InsertTask, commit.Tasks.Select(t => new
+        {
+            t.Id,
+            t.InstanceId,
+            t.ProcessKey,
+            t.NodeId,
+            t.Name,
+            t.FormRef,
+            t.BusinessKey,
+            Status = t.Status.ToString(),
+            t.Assignee,
+            CandidateInstitutions = JsonSerializer.Serialize(t.CandidateInstitutions),
+            CandidateRoles = JsonSerializer.Serialize(t.CandidateRoles),
+            CandidateUsers = JsonSerializer.Serialize(t.CandidateUsers),
+            t.AssignmentReason,
+            t.CreatedAt,
+        }), cancellationToken);
+        await InsertAsync(connection, transaction, InsertCandidateSql, commit.Tasks.SelectMany(t =>
+            t.CandidateInstitutions.Select(v => new { TaskId = t.Id, InstanceId = stored.Id, Kind = "institution", Value = v })
+                .Concat(t.CandidateUsers.Select(v => new { TaskId = t.Id, InstanceId = stored.Id, Kind = "user", Value = v }))), cancellationToken);
+        await InsertAsync(connection, transaction, UpsertJobSql, commit.Jobs, cancellationToken);
+        await InsertAsync(connection, transaction, StoreSql.InsertSubscription, commit.Subscriptions.Select(s => new
+        {
+            s.SubscriptionId,
+            s.InstanceId,
+            Kind = s.Kind.ToString(),
+            s.Name,
+            s.CorrelationKey,
+        }), cancellationToken);
+        await InsertAsync(connection, transaction, StoreSql.InsertHistory, commit.History.Select(h => new
+        {
+            h.InstanceId,
+            h.ProcessKey,
+            h.ProcessVersion,
+            Kind = h.Kind.ToString(),
+            h.NodeId,
+            h.TokenId,
+            h.Actor,
+            h.At,
+            DataJson = h.Data?.ToJsonString(),
+        }), cancellationToken);
+        await AppendAuditAsync(connection, transaction, commit.Audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Appends records inside the caller's transaction; the application lock keeps the chain linked across hosts.</summary>
+    public static async Task AppendAuditAsync(SqlConnection connection, SqlTransaction transaction, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        await connection.ExecuteAsync(Command(AppLockSql, new { Resource = "tsunagu.audit" }, transaction, cancellationToken));
+        var last = await connection.QuerySingleOrDefaultAsync<(long Sequence, string Hash)?>(Command(
+            "SELECT TOP 1 sequence, hash FROM audit_log ORDER BY sequence DESC", null, transaction, cancellationToken));
+        await InsertAsync(connection, transaction, StoreSql.InsertAudit, AuditChain.Link(last?.Sequence ?? 0, last?.Hash ?? AuditChain.Genesis, records).Select(e => new
+        {
+            e.Sequence,
+            At = AuditChain.Time(e.Record.At),
+            e.Record.Actor,
+            e.Record.Roles,
+            e.Record.Action,
+            e.Record.CaseId,
+            e.Record.MeetingId,
+            e.Record.Outcome,
+            e.Record.Purpose,
+            e.PreviousHash,
+            e.Hash,
+        }), cancellationToken);
+    }
+
+    private static CommandDefinition Command(string sql, object? parameters, SqlTransaction? transaction, CancellationToken cancellationToken) =>
+        new(sql, parameters, transaction, cancellationToken: cancellationToken);
+
+    private static async Task InsertAsync<T>(SqlConnection connection, SqlTransaction transaction, string sql, IEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        var list = rows.ToList();
+        if (list.Count > 0)
+        {
+            await connection.ExecuteAsync(Command(sql, list, transaction, cancellationToken));
+        }
+    }
+
+    private async Task<SqlConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqlConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed record DeploymentRow(string Id, string ProcessKey, int Version, string Xml, string VersionHash, string? Name, DateTimeOffset DeployedAt)
+    {
+        public const string Columns = "id AS Id, process_key AS ProcessKey, version AS Version, xml AS Xml, version_hash AS VersionHash, name AS Name, deployed_at AS DeployedAt";
+
+        public DeploymentRecord ToRecord() => new(Id, ProcessKey, Version, Xml, VersionHash, Name, DeployedAt);
+    }
+
+    private sealed record InstanceRow(Guid Id, string ProcessKey, int ProcessVersion, string? BusinessKey, string Status, int Revision, DateTimeOffset StartedAt, string StateJson);
+
+    private sealed record AuditRow(long Sequence, string At, string Actor, string Roles, string Action, string? CaseId, string? MeetingId, int Outcome, string Purpose, string PreviousHash, string Hash);
+
+    private sealed record HistoryRow(Guid InstanceId, string ProcessKey, int ProcessVersion, string Kind, string? NodeId, string? TokenId, string Actor, DateTimeOffset At, string? DataJson)
+    {
+        public HistoryEvent ToEvent() => StoreSql.History(InstanceId, ProcessKey, ProcessVersion, Kind, NodeId, TokenId, Actor, At, DataJson);
+    }
+}

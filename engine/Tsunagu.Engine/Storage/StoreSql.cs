@@ -1,0 +1,96 @@
+using Tsunagu.Engine.Runtime;
+
+namespace Tsunagu.Engine.Storage;
+
+/// <summary>
+/// The statements every SQL store adapter writes alike (SQLite, PostgreSQL, SQL Server share the table and column
+/// names); parameters are named after the port's fields. Dialect-specific statements stay in each adapter.
+/// </summary>
+public static class StoreSql
+{
+    public const string InsertDeployment = """
+        INSERT INTO deployments (id, process_key, version, xml, version_hash, name, deployed_at)
+        VALUES (@Id, @ProcessKey, @Version, @Xml, @VersionHash, @Name, @DeployedAt)
+        """;
+
+    /// <summary>The latest version of every process key.</summary>
+    public const string LatestDeploymentsWhere = "WHERE version = (SELECT MAX(version) FROM deployments WHERE process_key = d.process_key) ORDER BY process_key";
+
+    /// <summary>A new instance, unless its id exists (SQLite and PostgreSQL; SQL Server has no ON CONFLICT).</summary>
+    public const string InsertInstance = """
+        INSERT INTO instances (id, process_key, process_version, status, revision, business_key, state_json, started_at, updated_at)
+        VALUES (@Id, @ProcessKey, @ProcessVersion, @Status, @Revision, @BusinessKey, @StateJson, @StartedAt, @UpdatedAt)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    /// <summary>The next revision; matches no row when another step committed first.</summary>
+    public const string UpdateInstance = """
+        UPDATE instances
+        SET process_key = @ProcessKey, process_version = @ProcessVersion, status = @Status, revision = @Revision,
+            business_key = @BusinessKey, state_json = @StateJson, updated_at = @UpdatedAt
+        WHERE id = @Id AND revision = @Expected
+        """;
+
+    public const string InsertTask = """
+        INSERT INTO tasks (id, instance_id, process_key, node_id, name, form_ref, business_key, status, assignee,
+            candidate_institutions, candidate_roles, candidate_users, assignment_reason, created_at)
+        VALUES (@Id, @InstanceId, @ProcessKey, @NodeId, @Name, @FormRef, @BusinessKey, @Status, @Assignee,
+            @CandidateInstitutions, @CandidateRoles, @CandidateUsers, @AssignmentReason, @CreatedAt)
+        """;
+
+    public const string InsertSubscription = """
+        INSERT INTO subscriptions (subscription_id, instance_id, kind, name, correlation_key)
+        VALUES (@SubscriptionId, @InstanceId, @Kind, @Name, @CorrelationKey)
+        """;
+
+    public const string InsertHistory = """
+        INSERT INTO history (instance_id, process_key, process_version, kind, node_id, token_id, actor, at, data_json)
+        VALUES (@InstanceId, @ProcessKey, @ProcessVersion, @Kind, @NodeId, @TokenId, @Actor, @At, @DataJson)
+        """;
+
+    public const string InsertAudit = """
+        INSERT INTO audit_log (sequence, at, actor, roles, action, case_id, meeting_id, outcome, purpose, previous_hash, hash)
+        VALUES (@Sequence, @At, @Actor, @Roles, @Action, @CaseId, @MeetingId, @Outcome, @Purpose, @PreviousHash, @Hash)
+        """;
+
+    /// <summary>
+    /// The parameters of <see cref="InsertInstance"/> and <see cref="UpdateInstance"/> for stores with native time and id
+    /// types (times in UTC, as PostgreSQL's timestamptz requires).
+    /// </summary>
+    public static object InstanceParameters(InstanceCommit commit, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var stored = commit.Instance;
+        return new
+        {
+            stored.Id,
+            stored.ProcessKey,
+            stored.ProcessVersion,
+            Status = stored.Status.ToString(),
+            stored.Revision,
+            stored.BusinessKey,
+            stored.StateJson,
+            StartedAt = stored.StartedAt.ToUniversalTime(),
+            UpdatedAt = now.ToUniversalTime(),
+            Expected = commit.ExpectedRevision,
+        };
+    }
+
+    /// <summary>The next version of a process, or null when the latest already has this hash (deploying it again changes nothing).</summary>
+    public static DeploymentRecord? NextDeployment(DeploymentRecord? latest, string processKey, string xml, string versionHash, string? name, DateTimeOffset at) =>
+        latest is not null && latest.VersionHash == versionHash ? null : new(Guid.NewGuid().ToString("N"), processKey, (latest?.Version ?? 0) + 1, xml, versionHash, name, at);
+
+    /// <summary>A history row read back, whatever the store's column types.</summary>
+    public static HistoryEvent History(Guid instanceId, string processKey, int processVersion, string kind, string? nodeId, string? tokenId, string actor, DateTimeOffset at, string? dataJson) => new()
+    {
+        InstanceId = instanceId,
+        ProcessKey = processKey,
+        ProcessVersion = processVersion,
+        Kind = Enum.Parse<HistoryKind>(kind),
+        NodeId = nodeId,
+        TokenId = tokenId,
+        Actor = actor,
+        At = at,
+        Data = dataJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(dataJson)!.AsObject(),
+    };
+}

@@ -1,0 +1,76 @@
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Tsunagu.Engine.Hangfire;
+using Tsunagu.Engine.Scheduling;
+using Tsunagu.Host.Security;
+
+namespace Tsunagu.Host.Composition;
+
+/// <summary>
+/// What wakes the engine for due jobs (<c>Tsunagu:Scheduler</c>): Hangfire (the default) over in-memory storage for
+/// the embedded SQLite store, or over the shared PostgreSQL database when hosts share one; or the plain in-process loop.
+/// Jobs themselves always live in Tsunagu's tables.
+/// </summary>
+public static class TsunaguScheduling
+{
+    public const string Hangfire = "hangfire";
+    public const string InProcess = "inprocess";
+
+    /// <summary>Hangfire's own tables live in this schema of the shared database.</summary>
+    public const string HangfireSchema = "hangfire";
+
+    public static readonly IReadOnlyList<string> Supported = [Hangfire, InProcess];
+
+    public static IServiceCollection AddTsunaguScheduling(this IServiceCollection services)
+    {
+        // No I/O here: the PostgreSQL storage does not prepare its schema; PrepareAsync does at start. The dashboard takes the
+        // storage while the app is built, before settings are validated at start, so it reads the raw values.
+        services.TryAddSingleton<JobStorage>(sp => RawSettings(sp.GetRequiredService<IConfiguration>()) is { Store: TsunaguStore.PostgreSql } settings
+            ? new PostgreSqlStorage(new NpgsqlConnectionFactory(settings.StoreConnectionString, HangfireOptions()), HangfireOptions())
+            : new InMemoryStorage());
+        services.TryAddSingleton<IRunningJobScheduler>(sp => Settings(sp).Scheduler == InProcess
+            ? new InProcessJobScheduler(sp.GetRequiredService<TimeProvider>(), Settings(sp).SchedulerPollInterval)
+            : new HangfireJobScheduler(sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<TimeProvider>()));
+
+        // The dashboard endpoint needs only Hangfire's configuration and its page routes. AddHangfire would also point Hangfire's global
+        // logging at this host's logger factory, which outlives no host (several run in one test process).
+        services.TryAddSingleton<IGlobalConfiguration>(GlobalConfiguration.Configuration);
+        services.TryAddSingleton(global::Hangfire.Dashboard.DashboardRoutes.Routes);
+        return services;
+    }
+
+    /// <summary>Creates Hangfire's tables in the shared database when they are missing (safe when several hosts start at once).</summary>
+    public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (Settings(services) is { Store: TsunaguStore.PostgreSql, Scheduler: Hangfire } settings)
+        {
+            await using var connection = new NpgsqlConnection(settings.StoreConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            PostgreSqlObjectsInstaller.Install(connection, HangfireSchema);
+        }
+    }
+
+    /// <summary>The Hangfire dashboard at /hangfire, for administrators only (anonymous 401, signed in without the role 403).</summary>
+    public static void MapTsunaguDashboard(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (RawSettings(app.Configuration).Scheduler == Hangfire)
+        {
+            // The endpoint's policy decides who may see it, so Hangfire's own filters (local requests only) are cleared.
+            app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AsyncAuthorization = [] }, app.Services.GetRequiredService<JobStorage>())
+                .RequireAuthorization(Policies.Admin);
+        }
+    }
+
+    private static PostgreSqlStorageOptions HangfireOptions() => new() { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = false };
+
+    private static TsunaguSettings RawSettings(IConfiguration configuration) => configuration.GetSection(TsunaguSettings.Section).Get<TsunaguSettings>() ?? new();
+
+    private static TsunaguSettings Settings(IServiceProvider services) => services.GetRequiredService<IOptions<TsunaguSettings>>().Value;
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Tsunagu.Cases.Storage.Sqlite;
+using Tsunagu.Engine.Storage;
+using Tsunagu.Engine.Storage.Sqlite;
+
+namespace Tsunagu.Host.Tests;
+
+/// <summary>The host runs on the store its settings name, and <c>tsunagu db migrate</c> applies the same scripts a starting host does.</summary>
+[TestClass]
+[DoNotParallelize]
+public sealed class StoreSelectionTests
+{
+    // Every script the engine's and the domain's stores embed (their histories match across providers).
+    private static readonly long[] EveryScript = [.. MigrationScripts.Load(typeof(SqliteProcessStore).Assembly, "Tsunagu.Migrations.")
+        .Concat(MigrationScripts.Load(typeof(SqlitePrivacyStore).Assembly, "Tsunagu.Cases.Migrations."))
+        .Select(s => (long)s.Version)];
+
+    /// <summary>PostgreSQL's scripts: the engine's and the privacy tables (the casework tables are on SQLite only so far).</summary>
+    private static readonly long[] EveryPostgreSqlScript = [.. MigrationScripts.Load(typeof(Engine.Storage.PostgreSql.PostgreSqlProcessStore).Assembly, "Tsunagu.Migrations.")
+        .Concat(MigrationScripts.Load(typeof(Cases.Storage.PostgreSql.PostgreSqlPrivacyStore).Assembly, "Tsunagu.Cases.Migrations."))
+        .Select(s => (long)s.Version)];
+
+    [TestMethod]
+    public void Serve_PostgreSqlStore_IsRefusedAtStartUntilItHoldsTheCaseworkTables()
+    {
+        var (exit, _, error) = CliRun.Run(
+            "--urls", "http://127.0.0.1:0", "--Tsunagu:Store=postgresql", "--Tsunagu:ConnectionString=Host=127.0.0.1", $"--Tsunagu:DataDirectory={Directory.CreateTempSubdirectory("tsunagu-pg").FullName}");
+
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, "its casework tables are not built");
+    }
+
+    [TestMethod]
+    public void DbMigrate_SqliteDataFolder_AppliesEveryScriptOnce()
+    {
+        var data = Directory.CreateTempSubdirectory("tsunagu-migrate").FullName;
+
+        var first = CliRun.Run("db", "migrate", "--data", data);
+        var second = CliRun.Run("db", "migrate", "--data", data);
+
+        Assert.AreEqual((0, 0), (first.Exit, second.Exit), first.Error + second.Error);
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(data, "tsunagu.db")};Pooling=False");
+        connection.Open();
+        using var command = new SqliteCommand("SELECT version FROM schema_version ORDER BY version", connection);
+        using var reader = command.ExecuteReader();
+        var versions = new List<long>();
+        while (reader.Read())
+        {
+            versions.Add(reader.GetInt64(0));
+        }
+
+        CollectionAssert.AreEqual(EveryScript, versions);
+    }
+
+    [TestMethod]
+    public async Task DbMigrate_PostgreSql_AppliesEveryScriptOnce()
+    {
+        var connectionString = await PostgreSqlSchema.CreateAsync();
+
+        var first = CliRun.Run("db", "migrate", "--store", "postgresql", "--connection", connectionString);
+        var second = CliRun.Run("db", "migrate", "--store", "postgresql", "--connection", connectionString);
+
+        Assert.AreEqual((0, 0), (first.Exit, second.Exit), first.Error + second.Error);
+        StringAssert.Contains(second.Out, "db: postgresql store at the newest schema");
+        Assert.AreEqual(EveryPostgreSqlScript.Length, await CountAsync(connectionString, "SELECT count(*) FROM schema_version WHERE version = ANY(@value)", EveryPostgreSqlScript));
+    }
+
+    [TestMethod]
+    [DataRow("--store", "oracle")]
+    [DataRow("--store", "postgresql")]
+    public void DbMigrate_UnknownStoreOrNoConnection_ExitsTwo(params string[] options)
+    {
+        var (exit, _, error) = CliRun.Run(["db", "migrate", .. options]);
+
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, "--store must be one of sqlite, postgresql");
+    }
+
+    [TestMethod]
+    public void DbMigrate_PostgreSqlNotAnswering_ExitsOneNamingTheStore()
+    {
+        var (exit, _, error) = CliRun.Run("db", "migrate", "--store", "postgresql", "--connection", "Host=127.0.0.1;Port=1;Username=x;Password=y;Timeout=2");
+
+        Assert.AreEqual(1, exit);
+        StringAssert.Contains(error, "db: the postgresql store cannot be migrated");
+    }
+
+    private static async Task<long> CountAsync(string connectionString, string sql, object value)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql.Replace("@value", "$1", StringComparison.Ordinal), connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

@@ -1,0 +1,115 @@
+using Hangfire.InMemory;
+using Tsunagu.Engine;
+using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Hangfire;
+using Tsunagu.Engine.Runtime;
+using Tsunagu.Engine.Storage;
+using Tsunagu.Engine.Storage.Sqlite;
+
+namespace Tsunagu.Storage.Tests;
+
+/// <summary>
+/// Timers stay in Tsunagu's tables and Hangfire only wakes the engine: a timer fires once while a host runs, a timer
+/// that fell due while no host ran fires after the next start, and later due times coalesce into the wake-up armed.
+/// Hangfire runs on the real clock, so the timers here are one second long and waited for within a generous bound.
+/// </summary>
+[TestClass]
+public sealed class HangfireJobSchedulerTests
+{
+    private const string Model = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="D" targetNamespace="https://tsunagu.dev/test">
+          <bpmn:process id="wait" isExecutable="true">
+            <bpmn:startEvent id="Start" />
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Timer" />
+            <bpmn:intermediateCatchEvent id="Timer">
+              <bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT1S</bpmn:timeDuration></bpmn:timerEventDefinition>
+            </bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="F2" sourceRef="Timer" targetRef="After" />
+            <bpmn:userTask id="After" />
+            <bpmn:sequenceFlow id="F3" sourceRef="After" targetRef="End" />
+            <bpmn:endEvent id="End" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private string _file = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestInitialize]
+    public void NewFile() => _file = TempDatabase.NewPath("hangfire");
+
+    [TestCleanup]
+    public void DeleteFile()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        TempDatabase.Delete(_file);
+    }
+
+    [TestMethod]
+    public async Task JobDue_TimerWhileHostRuns_FiresExactlyOnce()
+    {
+        await using var store = await SqliteProcessStore.OpenAsync($"Data Source={_file}", TestContext.CancellationToken);
+        await using var scheduler = new HangfireJobScheduler(new InMemoryStorage(), TimeProvider.System);
+        var engine = new ProcessEngine(store, new EngineOptions { Scheduler = scheduler });
+        await engine.DeployAsync(Model);
+        scheduler.Start(engine);
+
+        var instance = await engine.StartInstanceAsync("wait");
+
+        await WaitForTaskAsync(store, instance);
+        Assert.AreEqual(1, await CountAsync(store, instance, HistoryKind.TaskCreated));
+        Assert.IsTrue(scheduler.Healthy);
+    }
+
+    [TestMethod]
+    public async Task Start_TimerFellDueWhileNoHostRan_FiresAfterStart()
+    {
+        await using var store = await SqliteProcessStore.OpenAsync($"Data Source={_file}", TestContext.CancellationToken);
+        var stopped = new ProcessEngine(store);
+        await stopped.DeployAsync(Model);
+        var instance = await stopped.StartInstanceAsync("wait");
+        await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.CancellationToken);
+
+        await using var scheduler = new HangfireJobScheduler(new InMemoryStorage(), TimeProvider.System);
+        scheduler.Start(new ProcessEngine(store, new EngineOptions { Scheduler = scheduler }));
+
+        await WaitForTaskAsync(store, instance);
+        Assert.AreEqual(1, await CountAsync(store, instance, HistoryKind.TaskCreated));
+    }
+
+    [TestMethod]
+    public async Task JobDue_LaterThanTheArmedWakeUp_CoalescesIntoIt()
+    {
+        var storage = new InMemoryStorage();
+        await using var scheduler = new HangfireJobScheduler(storage, TimeProvider.System);
+        var now = TimeProvider.System.GetUtcNow();
+
+        scheduler.JobDue(now.AddHours(1));
+        foreach (var minutes in Enumerable.Range(61, 50))
+        {
+            scheduler.JobDue(now.AddMinutes(minutes));
+        }
+
+        scheduler.JobDue(now.AddMinutes(30));
+
+        Assert.AreEqual(2, scheduler.WakeUpsScheduled);
+        Assert.AreEqual(2, storage.GetMonitoringApi().ScheduledCount());
+    }
+
+    private async Task WaitForTaskAsync(SqliteProcessStore store, Guid instance)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+        timeout.CancelAfter(Patience);
+        while ((await store.QueryTasksAsync(new TaskQuery { InstanceId = instance }, timeout.Token)).Count == 0)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    private static async Task<int> CountAsync(SqliteProcessStore store, Guid instance, HistoryKind kind) =>
+        (await store.GetHistoryAsync(instance, CancellationToken.None)).Count(h => h.Kind == kind);
+}

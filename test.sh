@@ -25,7 +25,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # A throw-away PostgreSQL database for the PostgreSQL tests; when none can be had they are reported as skipped.
-if TSUNAGU_POSTGRES=$(tests/servers/postgres.sh); then
+if TSUNAGU_POSTGRES=$(TSUNAGU_TEST_OWNER=$$ tests/servers/postgres.sh); then
   export TSUNAGU_POSTGRES
 else
   echo "PostgreSQL is not available: its tests will be skipped." >&2

@@ -13,6 +13,12 @@ if (args.Contains("engine"))
     return;
 }
 
+if (args.Contains("timers"))
+{
+    await TimerHarness.RunAsync(args.SkipWhile(a => a != "--count").Skip(1).Select(int.Parse).FirstOrDefault(10_000));
+    return;
+}
+
 if (args.Contains("--quick"))
 {
     QuickHarness.Run();

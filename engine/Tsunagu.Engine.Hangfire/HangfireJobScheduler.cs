@@ -69,7 +69,8 @@ public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, 
             WakeUpsScheduled++;
         }
 
-        var delay = dueAt - time.GetUtcNow();
+        // One poll early: Hangfire starts a delayed job up to a poll interval late, and the wake-up waits out the rest.
+        var delay = dueAt - time.GetUtcNow() - _options.PollInterval;
         _client.Schedule<DueJobs>(j => j.RunAsync(CancellationToken.None), delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
     }
 
@@ -88,9 +89,21 @@ public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, 
     internal async Task RunAsync(CancellationToken cancellationToken)
     {
         var engine = _engine ?? throw new InvalidOperationException("The scheduler has not been started.");
+        DateTimeOffset? armed;
         lock (_gate)
         {
-            if (_armed <= time.GetUtcNow())
+            armed = _armed;
+        }
+
+        if (armed is { } dueAt && dueAt - time.GetUtcNow() is { } early && early > TimeSpan.Zero && early <= _options.PollInterval)
+        {
+            await Task.Delay(early, time, cancellationToken);
+        }
+
+        // This run answers the wake-up armed for about now (even one a moment early): the next due time must arm anew.
+        lock (_gate)
+        {
+            if (_armed <= time.GetUtcNow() + _options.PollInterval)
             {
                 _armed = null;
             }

@@ -33,7 +33,11 @@ public sealed class HangfireJobSchedulerTests
         </bpmn:definitions>
         """;
 
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    // Generous for a loaded machine, yet shorter than a sweep would need to rescue a lost wake-up (none runs here).
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    // No recurring sweep: the timers must fire through the wake-ups alone.
+    private static readonly HangfireSchedulerOptions WakeUpsOnly = new() { SweepCron = Hangfire.Cron.Never() };
 
     private string _file = null!;
 
@@ -53,7 +57,7 @@ public sealed class HangfireJobSchedulerTests
     public async Task JobDue_TimerWhileHostRuns_FiresExactlyOnce()
     {
         await using var store = await SqliteProcessStore.OpenAsync($"Data Source={_file}", TestContext.CancellationToken);
-        await using var scheduler = new HangfireJobScheduler(new InMemoryStorage(), TimeProvider.System);
+        await using var scheduler = new HangfireJobScheduler(new InMemoryStorage(), TimeProvider.System, WakeUpsOnly);
         var engine = new ProcessEngine(store, new EngineOptions { Scheduler = scheduler });
         await engine.DeployAsync(Model);
         scheduler.Start(engine);
@@ -74,7 +78,7 @@ public sealed class HangfireJobSchedulerTests
         var instance = await stopped.StartInstanceAsync("wait");
         await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.CancellationToken);
 
-        await using var scheduler = new HangfireJobScheduler(new InMemoryStorage(), TimeProvider.System);
+        await using var scheduler = new HangfireJobScheduler(new InMemoryStorage(), TimeProvider.System, WakeUpsOnly);
         scheduler.Start(new ProcessEngine(store, new EngineOptions { Scheduler = scheduler }));
 
         await WaitForTaskAsync(store, instance);

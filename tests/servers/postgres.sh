@@ -23,17 +23,17 @@ if [ "$status" != online ]; then
   pg_ctlcluster "$version" "$name" start >&2
 fi
 
-# One database per test run, named by the calling script's process; a later run drops those whose run has ended
-# (never one still running beside it). The role is reused.
-database="tsunagu_test_$PPID"
+# One database per calling process (test.sh passes its pid as TSUNAGU_TEST_OWNER), named after that pid. Databases of processes that have ended are dropped;
+# those of runs still going (another worktree's test.sh on this machine) are left alone.
+owner=${TSUNAGU_TEST_OWNER:-$PPID}
+database="tsunagu_test_${owner}"
 password="tsunagu-test"
 as_postgres() { runuser -u postgres -- psql -p "$port" -v ON_ERROR_STOP=1 -qAt "$@"; }
 for old in $(as_postgres -c "SELECT datname FROM pg_database WHERE datname LIKE 'tsunagu_test_%'"); do
-  owner=${old#tsunagu_test_}
-  if [ "$owner" != "$PPID" ] && kill -0 "$owner" 2>/dev/null; then
-    continue
+  pid=${old#tsunagu_test_}
+  if [ "$old" = "$database" ] || ! kill -0 "$pid" 2>/dev/null; then
+    as_postgres -c "DROP DATABASE IF EXISTS \"$old\" WITH (FORCE)" >&2
   fi
-  as_postgres -c "DROP DATABASE IF EXISTS \"$old\" WITH (FORCE)" >&2
 done
 if [ -z "$(as_postgres -c "SELECT 1 FROM pg_roles WHERE rolname = 'tsunagu_test'")" ]; then
   as_postgres -c "CREATE ROLE tsunagu_test LOGIN PASSWORD '$password'" >&2

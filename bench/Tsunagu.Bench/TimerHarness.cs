@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Globalization;
+using Hangfire.InMemory;
+using Microsoft.Data.Sqlite;
+using Tsunagu.Engine;
+using Tsunagu.Engine.Execution;
+using Tsunagu.Engine.Hangfire;
+using Tsunagu.Engine.Runtime;
+using Tsunagu.Engine.Storage;
+using Tsunagu.Engine.Storage.Sqlite;
+
+namespace Tsunagu.Bench;
+
+/// <summary>
+/// N timers due in the same second on a SQLite file, woken through Hangfire (in-memory storage): how late after their
+/// due time the timers fired (the task after each timer was created), and whether each fired exactly once.
+/// </summary>
+internal static class TimerHarness
+{
+    public static async Task RunAsync(int count)
+    {
+        var folder = Directory.CreateTempSubdirectory("tsunagu-timerbench-");
+        try
+        {
+            await using var store = await SqliteProcessStore.OpenAsync($"Data Source={Path.Combine(folder.FullName, "timers.db")}", CancellationToken.None);
+            await using var scheduler = new HangfireJobScheduler(new InMemoryStorage(), TimeProvider.System);
+            var engine = new ProcessEngine(store, new EngineOptions { Scheduler = scheduler });
+
+            // Every instance is started well before the due second, at 2,000 starts a second or more.
+            var due = DateTimeOffset.UtcNow.AddSeconds(10 + (count / 2000.0));
+            due = due.AddTicks(-(due.UtcTicks % TimeSpan.TicksPerSecond));
+            await engine.DeployAsync(Model(due));
+            scheduler.Start(engine);
+            var starting = Stopwatch.StartNew();
+            var instances = new Guid[count];
+            for (var i = 0; i < count; i++)
+            {
+                instances[i] = await engine.StartInstanceAsync("timers");
+            }
+
+            Console.WriteLine($"{count} timers due at {due:HH:mm:ss} UTC; started in {starting.Elapsed.TotalSeconds:F1} s, {(due - DateTimeOffset.UtcNow).TotalSeconds:F1} s before they fall due");
+            var deadline = due.AddMinutes(2);
+            while (DateTimeOffset.UtcNow < deadline && (await store.QueryTasksAsync(new TaskQuery { ProcessKey = "timers", Limit = count + 1 }, CancellationToken.None)).Count < count)
+            {
+                await Task.Delay(250);
+            }
+
+            var fired = (await store.GetDefinitionHistoryAsync("timers", null, CancellationToken.None))
+                .Where(h => h.Kind == HistoryKind.TaskCreated).GroupBy(h => h.InstanceId).ToList();
+            var lateness = fired.Select(g => (g.First().At - due).TotalMilliseconds).Order().ToList();
+            string Percentile(double p) => lateness.Count == 0 ? "–" : lateness[(int)Math.Min(lateness.Count - 1, p * lateness.Count)].ToString("F0", CultureInfo.InvariantCulture);
+            Console.WriteLine(
+                $"fired {fired.Count} of {count}, more than once {fired.Count(g => g.Count() > 1)}; late by ms: p50 {Percentile(0.5)}, p99 {Percentile(0.99)}, max {Percentile(1)}; wake-ups scheduled {scheduler.WakeUpsScheduled}");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static string Model(DateTimeOffset due) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="D" targetNamespace="https://tsunagu.dev/bench">
+          <bpmn:process id="timers" isExecutable="true">
+            <bpmn:startEvent id="Start" />
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Timer" />
+            <bpmn:intermediateCatchEvent id="Timer">
+              <bpmn:timerEventDefinition><bpmn:timeDate xsi:type="bpmn:tFormalExpression">{due.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}</bpmn:timeDate></bpmn:timerEventDefinition>
+            </bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="F2" sourceRef="Timer" targetRef="After" />
+            <bpmn:userTask id="After" />
+            <bpmn:sequenceFlow id="F3" sourceRef="After" targetRef="End" />
+            <bpmn:endEvent id="End" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+}

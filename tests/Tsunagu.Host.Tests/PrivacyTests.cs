@@ -117,6 +117,28 @@ public sealed class PrivacyTests
     }
 
     [TestMethod]
+    public async Task GetCase_ReferredInstitutionDeclines_LosesTheCaseOnItsNextRequest()
+    {
+        using var coordinator = TsunaguHost.Client(Coordinator);
+        var (created, started) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, "/api/cases", """
+            { "window": "松戸市自立相談支援センター",
+              "consultation": { "municipality": "matsudo", "person": { "age": 40, "disability": "none", "concerns": ["poverty"] }, "household": [], "consent": "granted" } }
+            """);
+        Assert.AreEqual(HttpStatusCode.Created, created, started.ToString());
+        var caseId = started.GetProperty("caseId").GetString()!;
+        Assert.AreEqual(HttpStatusCode.OK, await ReadCaseAsync("jiritsu-supervisor", caseId), "the referred centre sees the case while consent stands");
+        using var centre = TsunaguHost.Client(Unrelated);
+        var (_, inbox) = await TsunaguHost.SendAsync(centre, HttpMethod.Get, "/api/tasks");
+        var taskId = inbox.EnumerateArray().Single(t => t.GetProperty("caseId").GetString() == caseId).GetProperty("id").GetString();
+
+        var (declined, problem) = await TsunaguHost.SendAsync(centre, HttpMethod.Post, $"/api/tasks/{taskId}/referral", """{ "outcome": "declined", "reason": "対象外（就労中）" }""");
+
+        Assert.AreEqual(HttpStatusCode.NoContent, declined, problem.ToString());
+        Assert.AreEqual(HttpStatusCode.NotFound, await ReadCaseAsync("jiritsu-supervisor", caseId));
+        Assert.AreEqual(HttpStatusCode.OK, await ReadCaseAsync(Coordinator, caseId), "the coordinator re-routes it");
+    }
+
+    [TestMethod]
     public async Task Meeting_MemberAcknowledgesThenIsRemoved_AccessFollowsOnEachNextRequest()
     {
         var caseId = await StartEightyFiftyAsync();

@@ -20,8 +20,8 @@ public enum CaseVisibility
 
 /// <summary>
 /// Who may see a case: coordinators (多機関協働) of the municipality; the caseworker who took the intake; staff of an
-/// institution the case was referred to or that holds a role in its plan, only while the person's consent to sharing
-/// stands; active members of a meeting that discusses it, once they acknowledged the secrecy duty. Anyone else must
+/// institution the case was referred to (and that has not declined the referral) or that holds a role in its plan, only
+/// while the person's consent to sharing stands; active members of a meeting that discusses it, once they acknowledged the secrecy duty. Anyone else must
 /// not learn the case exists.
 /// </summary>
 public static class CaseAccess

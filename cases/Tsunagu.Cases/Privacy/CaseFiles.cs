@@ -181,7 +181,7 @@ public sealed class CaseFiles(
         caseId,
         Get(variables, V.IntakeBy)?.GetValue<string>(),
         Get(variables, V.Sharing) is JsonValue sharing && sharing.TryGetValue<bool>(out var shared) && shared,
-        Institutions(Get(variables, V.Routing)?["referrals"]),
+        [.. Institutions(Get(variables, V.Routing)?["referrals"]).Except(Institutions(Get(variables, V.DeclinedReferrals)), StringComparer.Ordinal)],
         Institutions(Get(variables, V.Plan)?["roles"]));
 
     private static string[] Institutions(JsonNode? list) =>

@@ -23,11 +23,13 @@ internal static class TimerHarness
         try
         {
             await using var store = await SqliteProcessStore.OpenAsync($"Data Source={Path.Combine(folder.FullName, "timers.db")}", CancellationToken.None);
-            await using var scheduler = new HangfireJobScheduler(new InMemoryStorage(), TimeProvider.System);
-            var engine = new ProcessEngine(store, new EngineOptions { Scheduler = scheduler });
+            // One clock for the engine, the scheduler and the lateness measured against them.
+            var time = TimeProvider.System;
+            await using var scheduler = new HangfireJobScheduler(new InMemoryStorage(), time);
+            var engine = new ProcessEngine(store, new EngineOptions { Scheduler = scheduler, Time = time });
 
             // Every instance is started well before the due second, at 2,000 starts a second or more.
-            var due = DateTimeOffset.UtcNow.AddSeconds(10 + (count / 2000.0));
+            var due = time.GetUtcNow().AddSeconds(10 + (count / 2000.0));
             due = due.AddTicks(-(due.UtcTicks % TimeSpan.TicksPerSecond));
             await engine.DeployAsync(Model(due));
             scheduler.Start(engine);
@@ -38,9 +40,9 @@ internal static class TimerHarness
                 instances[i] = await engine.StartInstanceAsync("timers");
             }
 
-            Console.WriteLine($"{count} timers due at {due:HH:mm:ss} UTC; started in {starting.Elapsed.TotalSeconds:F1} s, {(due - DateTimeOffset.UtcNow).TotalSeconds:F1} s before they fall due");
+            Console.WriteLine($"{count} timers due at {due:HH:mm:ss} UTC; started in {starting.Elapsed.TotalSeconds:F1} s, {(due - time.GetUtcNow()).TotalSeconds:F1} s before they fall due");
             var deadline = due.AddMinutes(2);
-            while (DateTimeOffset.UtcNow < deadline && (await store.QueryTasksAsync(new TaskQuery { ProcessKey = "timers", Limit = count + 1 }, CancellationToken.None)).Count < count)
+            while (time.GetUtcNow() < deadline && (await store.QueryTasksAsync(new TaskQuery { ProcessKey = "timers", Limit = count + 1 }, CancellationToken.None)).Count < count)
             {
                 await Task.Delay(250);
             }

@@ -98,10 +98,13 @@ public sealed class AccountService(IAccountStore store, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(staff);
         var created = 0;
+
+        // The demo accounts share one password, so they share one hash: one key derivation instead of one per account.
+        string? hash = null;
         foreach (var member in staff)
         {
             var account = new StaffAccount { Id = member.Id, Name = member.Name, Institution = member.Institution, Roles = member.Roles, Area = member.Area };
-            if (await store.FindAsync(member.Id, cancellationToken) is null && await store.AddAsync(account with { PasswordHash = Hash(account, password) }, cancellationToken))
+            if (await store.FindAsync(member.Id, cancellationToken) is null && await store.AddAsync(account with { PasswordHash = hash ??= Hash(account, password) }, cancellationToken))
             {
                 created++;
             }

@@ -180,6 +180,28 @@ public sealed partial class ProcessEngine
             ? (await _store.QueryTasksAsync(new TaskQuery { InstanceId = instance }, cancellationToken)).FirstOrDefault(t => t.Id == taskId)
             : null;
 
+    /// <summary>The latest deployed version of every process.</summary>
+    public Task<IReadOnlyList<DeploymentRecord>> GetProcessesAsync(CancellationToken cancellationToken = default) => _store.GetLatestDeploymentsAsync(cancellationToken);
+
+    /// <summary>A deployed version of a process (the latest when <paramref name="version"/> is null), or null.</summary>
+    public Task<DeploymentRecord?> GetDeploymentAsync(string processKey, int? version = null, CancellationToken cancellationToken = default) =>
+        _store.GetDeploymentAsync(processKey, version, cancellationToken);
+
+    /// <summary>The names of a deployment's flow nodes by id (nodes without a name are left out).</summary>
+    public IReadOnlyDictionary<string, string> GetNodeNames(DeploymentRecord deployment)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        return Graph(deployment).Process.Nodes.Values.Where(n => !string.IsNullOrWhiteSpace(n.Name)).ToDictionary(n => n.Id, n => n.Name!, StringComparer.Ordinal);
+    }
+
+    /// <summary>Where the active instances of a process version wait: tokens per node, counted by the store in one grouped query.</summary>
+    public Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken = default) =>
+        _store.CountWaitsAsync(processKey, version, cancellationToken);
+
+    /// <summary>Open incidents of active instances, oldest first; retried with <see cref="RetryIncidentAsync"/>.</summary>
+    public Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit = 200, CancellationToken cancellationToken = default) =>
+        _store.QueryIncidentsAsync(limit, cancellationToken);
+
     /// <summary>When the earliest job of any instance falls due, or null when none waits.</summary>
     public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken = default) => _store.GetNextDueAsync(cancellationToken);
 

@@ -43,6 +43,22 @@ public static class StoreSql
         VALUES (@SubscriptionId, @InstanceId, @Kind, @Name, @CorrelationKey)
         """;
 
+    public const string InsertWait = """
+        INSERT INTO waits (instance_id, process_key, process_version, business_key, node_id, incident_id, incident_message, incident_at)
+        VALUES (@InstanceId, @ProcessKey, @ProcessVersion, @BusinessKey, @NodeId, @IncidentId, @IncidentMessage, @IncidentAt)
+        """;
+
+    /// <summary>Tokens per node of one process version; the counts are cast so every store reads them as 64-bit integers.</summary>
+    public const string CountWaits = """
+        SELECT node_id, CAST(COUNT(*) AS bigint) AS tokens, CAST(COUNT(incident_id) AS bigint) AS incidents FROM waits
+        WHERE process_key = @ProcessKey AND process_version = @Version GROUP BY node_id ORDER BY node_id
+        """;
+
+    /// <summary>The columns of an incident read from the wait rows (the filter and order follow them).</summary>
+    public const string IncidentColumns = "instance_id, process_key, process_version, business_key, incident_id, node_id, incident_message, incident_at";
+
+    public const string IncidentFilter = "FROM waits WHERE incident_id IS NOT NULL ORDER BY incident_at";
+
     public const string InsertHistory = """
         INSERT INTO history (instance_id, process_key, process_version, kind, node_id, token_id, actor, at, data_json)
         VALUES (@InstanceId, @ProcessKey, @ProcessVersion, @Kind, @NodeId, @TokenId, @Actor, @At, @DataJson)

@@ -187,11 +187,13 @@ public sealed partial class ProcessEngine
     public Task<DeploymentRecord?> GetDeploymentAsync(string processKey, int? version = null, CancellationToken cancellationToken = default) =>
         _store.GetDeploymentAsync(processKey, version, cancellationToken);
 
-    /// <summary>The names of a deployment's flow nodes by id (nodes without a name are left out).</summary>
+    /// <summary>The names of a deployment's process (under its key) and flow nodes by id; elements without a name are left out.</summary>
     public IReadOnlyDictionary<string, string> GetNodeNames(DeploymentRecord deployment)
     {
         ArgumentNullException.ThrowIfNull(deployment);
-        return Graph(deployment).Process.Nodes.Values.Where(n => !string.IsNullOrWhiteSpace(n.Name)).ToDictionary(n => n.Id, n => n.Name!, StringComparer.Ordinal);
+        var process = Graph(deployment).Process;
+        return process.Nodes.Values.Cast<BpmnElement>().Append(process)
+            .Where(e => !string.IsNullOrWhiteSpace(e.Name)).ToDictionary(e => e.Id, e => e.Name!, StringComparer.Ordinal);
     }
 
     /// <summary>Where the active instances of a process version wait: tokens per node, counted by the store in one grouped query.</summary>

@@ -93,7 +93,7 @@ public sealed class ProcessEndpointTests
         Assert.AreEqual("active", view.GetProperty("status").GetString());
         Assert.IsFalse(view.TryGetProperty("variables", out _), "no variables: they hold personal data");
         var active = view.GetProperty("active").EnumerateArray().Select(a => a.GetProperty("nodeId").GetString()!).ToList();
-        CollectionAssert.AreEquivalent(instance.ActiveNodes.Distinct().ToList(), active);
+        CollectionAssert.AreEquivalent(instance.StandingNodes.Distinct().ToList(), active);
         Assert.IsNotEmpty(view.GetProperty("completedNodes").EnumerateArray().ToList());
         Assert.IsNotEmpty(view.GetProperty("completedFlows").EnumerateArray().ToList());
         foreach (var node in active)

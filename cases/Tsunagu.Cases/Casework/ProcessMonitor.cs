@@ -79,7 +79,7 @@ public sealed class ProcessMonitor(ProcessEngine engine)
             instance.StartedAt,
             instance.EndedAt,
             deployment.Xml,
-            [.. instance.ActiveNodes.GroupBy(n => n, StringComparer.Ordinal)
+            [.. instance.StandingNodes.GroupBy(n => n, StringComparer.Ordinal)
                 .Select(g => new NodeWait(g.Key, NodeName(names, g.Key), g.Count(), incidentNodes.Count(n => n == g.Key)))],
             [.. history.Where(h => h.Kind == HistoryKind.ActivityCompleted && h.NodeId is not null).Select(h => h.NodeId!).Distinct(StringComparer.Ordinal)],
             [.. history.Where(h => h.Kind == HistoryKind.TokenMoved).Select(h => h.Data?["flow"]?.GetValue<string>()).OfType<string>().Distinct(StringComparer.Ordinal)],

@@ -15,8 +15,9 @@ internal static class StoreProjections
         };
 
     /// <summary>
-    /// A row per token of an active instance, carrying the incident that stopped it; an incident whose token has gone on
-    /// (merged at a join) keeps a row of its own at its node until it is retried.
+    /// A row per standing token of an active instance (<see cref="InstanceState.StandingTokens"/>), carrying the incident
+    /// that stopped it; an incident whose token has gone on (merged at a join) keeps a row of its own at its node until it
+    /// is retried.
     /// </summary>
     public static IEnumerable<WaitRecord> Waits(InstanceState state)
     {
@@ -26,7 +27,7 @@ internal static class StoreProjections
         }
 
         var incidents = state.Incidents.ToLookup(i => i.TokenId, StringComparer.Ordinal);
-        var tokens = state.Tokens.Select(t => Wait(state, t.NodeId, incidents[t.Id].FirstOrDefault()));
+        var tokens = state.StandingTokens().Select(t => Wait(state, t.NodeId, incidents[t.Id].FirstOrDefault()));
         var orphans = state.Incidents.Where(i => !state.Tokens.Any(t => t.Id == i.TokenId)).Select(i => Wait(state, i.NodeId, i));
         return tokens.Concat(orphans);
     }

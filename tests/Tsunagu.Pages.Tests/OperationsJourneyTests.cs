@@ -92,20 +92,24 @@ public sealed class OperationsJourneyTests
     }
 
     [TestMethod]
-    public async Task Processes_Caseworker_IsRefusedAndHasNoLink()
+    [DataRow(Caseworker, "/processes")]
+    [DataRow(Supervisor, "/admin")]
+    public async Task OperationsPages_RoleNotAdmitted_IsRefusedAndHasNoLink(string user, string path)
     {
-        var page = await PagesHost.SignInAsync(Caseworker);
+        var page = await PagesHost.SignInAsync(user);
 
-        await page.GotoAsync("/processes");
+        await page.GotoAsync(path);
 
-        Assert.EndsWith("/status/403", new Uri(page.Url).AbsolutePath, "a caseworker is sent to the refusal page");
-        await Assertions.Expect(page.Locator("nav a[href='/processes']")).ToHaveCountAsync(0);
+        Assert.EndsWith("/status/403", new Uri(page.Url).AbsolutePath, "sent to the refusal page");
+        await Assertions.Expect(page.Locator($"nav a[href='{path}']")).ToHaveCountAsync(0);
     }
 
     [TestMethod]
     public async Task Admin_CreatesAccountVerifiesChainAndSeesWhoOpenedACase()
     {
         var caseId = (await PagesHost.ApiAsync(Caseworker, HttpMethod.Post, "/api/cases", PovertyIntake)).GetProperty("caseId").GetString()!;
+        var meeting = await PagesHost.ApiAsync("multi-agency-caseworker", HttpMethod.Post, "/api/meetings",
+            System.Text.Json.JsonSerializer.Serialize(new { kind = "支援会議", date = "2099-01-05", caseIds = new[] { caseId }, members = new[] { Caseworker } }));
         var reader = await PagesHost.SignInAsync(Caseworker);
         await reader.GotoAsync($"/cases/{caseId}");
         await Assertions.Expect(reader.GetByRole(AriaRole.Heading, new() { Name = $"ケース {caseId}" })).ToBeVisibleAsync();
@@ -125,6 +129,8 @@ public sealed class OperationsJourneyTests
         await Assertions.Expect(account).ToContainTextAsync("相談員");
         await account.GetByRole(AriaRole.Button, new() { Name = $"無効にする（{id}）" }).ClickAsync();
         await Assertions.Expect(page.Locator($"#account-table tr[data-account='{id}'] .account-state")).ToHaveTextAsync("無効");
+        var members = page.Locator("#meeting-table tr", new() { HasText = meeting.GetProperty("meetingId").GetString()! });
+        await Assertions.Expect(members).ToContainTextAsync($"（{Caseworker}）：未確認");
         await account.ScrollIntoViewIfNeededAsync();
         await PagesHost.ScreenshotAsync(page, TestContext, "admin-accounts");
 

@@ -162,9 +162,7 @@ public sealed partial class SqliteProcessStore
     public async Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string NodeId, long Tokens, long Incidents)>(Command(
-            StoreSql.CountWaits, new { ProcessKey = processKey, Version = version }, null, cancellationToken));
-        return [.. rows.Select(r => new WaitCount(r.NodeId, (int)r.Tokens, (int)r.Incidents))];
+        return await StoreSql.CountWaitsAsync(connection, processKey, version, cancellationToken);
     }
 
     public async Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken)

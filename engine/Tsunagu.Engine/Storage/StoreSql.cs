@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Tsunagu.Engine.Runtime;
 
 namespace Tsunagu.Engine.Storage;
@@ -49,7 +50,7 @@ public static class StoreSql
         """;
 
     /// <summary>Tokens per node of one process version; the counts are cast so every store reads them as 64-bit integers.</summary>
-    public const string CountWaits = """
+    private const string CountWaits = """
         SELECT node_id, CAST(COUNT(*) AS bigint) AS tokens, CAST(COUNT(incident_id) AS bigint) AS incidents FROM waits
         WHERE process_key = @ProcessKey AND process_version = @Version GROUP BY node_id ORDER BY node_id
         """;
@@ -68,6 +69,24 @@ public static class StoreSql
         INSERT INTO audit_log (sequence, at, actor, roles, action, case_id, meeting_id, outcome, purpose, previous_hash, hash)
         VALUES (@Sequence, @At, @Actor, @Roles, @Action, @CaseId, @MeetingId, @Outcome, @Purpose, @PreviousHash, @Hash)
         """;
+
+    /// <summary>The tokens per node of one process version's active instances, on an open connection of any SQL store.</summary>
+    public static async Task<IReadOnlyList<WaitCount>> CountWaitsAsync(DbConnection connection, string processKey, int version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText = CountWaits;
+        ServerSchemaMigrator.AddParameter(command, "@ProcessKey", processKey);
+        ServerSchemaMigrator.AddParameter(command, "@Version", version);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var counts = new List<WaitCount>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add(new WaitCount(reader.GetString(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2)));
+        }
+
+        return counts;
+    }
 
     /// <summary>
     /// The parameters of <see cref="InsertInstance"/> and <see cref="UpdateInstance"/> for stores with native time and id

@@ -137,6 +137,12 @@ public sealed partial class PostgreSqlProcessStore
         return await StoreSql.CountWaitsAsync(connection, processKey, version, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<Guid>(Command(StoreSql.InstancesWithoutWaits, new { Limit = limit }, null, cancellationToken))];
+    }
+
     public async Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);

@@ -132,6 +132,20 @@ public sealed partial class SqlServerProcessStore
         return await StoreSql.CountWaitsAsync(connection, processKey, version, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<Guid>(Command(
+            """
+            SELECT TOP (@Limit) i.id FROM instances i
+            WHERE i.status = 'Active' AND NOT EXISTS (SELECT 1 FROM waits w WHERE w.instance_id = i.id)
+            ORDER BY i.id
+            """,
+            new { Limit = limit },
+            null,
+            cancellationToken))];
+    }
+
     public async Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);

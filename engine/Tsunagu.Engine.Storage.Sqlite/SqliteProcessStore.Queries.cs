@@ -165,6 +165,13 @@ public sealed partial class SqliteProcessStore
         return await StoreSql.CountWaitsAsync(connection, processKey, version, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var ids = await connection.QueryAsync<string>(Command(StoreSql.InstancesWithoutWaits, new { Limit = limit }, null, cancellationToken));
+        return [.. ids.Select(SqliteValues.Id)];
+    }
+
     public async Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);

@@ -204,6 +204,37 @@ public sealed partial class ProcessEngine
     public Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit = 200, CancellationToken cancellationToken = default) =>
         _store.QueryIncidentsAsync(limit, cancellationToken);
 
+    /// <summary>
+    /// Writes the wait rows of active instances that have none, such as those a store kept before it had the rows: each is
+    /// committed again unchanged, which rewrites its query rows. Instances with no standing token (a timer-start holder)
+    /// have no rows to write and are passed over; returns how many were committed.
+    /// </summary>
+    public async Task<int> WriteMissingWaitsAsync(int max = 10_000, CancellationToken cancellationToken = default)
+    {
+        var written = 0;
+        foreach (var id in await _store.FindInstancesWithoutWaitsAsync(max, cancellationToken))
+        {
+            var state = await _store.LoadStateAsync(id, cancellationToken);
+            if (state is null || !StoreProjections.Waits(state).Any())
+            {
+                continue;
+            }
+
+            var expected = state.Revision++;
+            try
+            {
+                await CommitAsync(state, expected, [], cancellationToken);
+                written++;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Another step committed it first, and so wrote its rows.
+            }
+        }
+
+        return written;
+    }
+
     /// <summary>When the earliest job of any instance falls due, or null when none waits.</summary>
     public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken = default) => _store.GetNextDueAsync(cancellationToken);
 

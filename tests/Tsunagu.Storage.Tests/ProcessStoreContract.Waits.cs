@@ -1,3 +1,4 @@
+using Tsunagu.Engine;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
 using static Tsunagu.Storage.Tests.StoreSamples;
@@ -66,5 +67,36 @@ public abstract partial class ProcessStoreContract
             },
             incidents.ToArray());
         Assert.HasCount(3, await Store.QueryIncidentsAsync(10, Ct), "an incident whose token went on stays listed until retried");
+    }
+
+    [TestMethod]
+    public async Task FindInstancesWithoutWaitsAsync_RowsMissing_ReturnsOnlyActiveInstancesWithout()
+    {
+        var kept = Instance();
+        var missing = Instance();
+        var ended = Instance();
+        ended.Status = InstanceStatus.Completed;
+        await Store.CommitAsync(New(kept), Ct);
+        await Store.CommitAsync(New(missing) with { Waits = [] }, Ct);
+        await Store.CommitAsync(New(ended), Ct);
+
+        var found = await Store.FindInstancesWithoutWaitsAsync(10, Ct);
+
+        CollectionAssert.AreEqual(new[] { missing.Id }, found.ToArray());
+    }
+
+    [TestMethod]
+    public async Task WriteMissingWaitsAsync_InstanceStoredWithoutWaitRows_IsCountedAfterwards()
+    {
+        var old = Instance("leave", 1);
+        await Store.CommitAsync(New(old) with { Waits = [] }, Ct);
+        Assert.IsEmpty(await Store.CountWaitsAsync("leave", 1, Ct));
+
+        var written = await new ProcessEngine(Store).WriteMissingWaitsAsync(cancellationToken: Ct);
+
+        Assert.AreEqual(1, written);
+        CollectionAssert.AreEqual(new[] { new WaitCount("check", 1, 1), new WaitCount("review", 1, 0) }, (await Store.CountWaitsAsync("leave", 1, Ct)).ToArray());
+        Assert.IsEmpty(await Store.FindInstancesWithoutWaitsAsync(10, Ct));
+        Assert.AreEqual(old.Revision + 1, (await Store.LoadInstanceAsync(old.Id, Ct))!.Revision);
     }
 }

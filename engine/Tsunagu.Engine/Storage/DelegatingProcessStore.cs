@@ -42,4 +42,7 @@ public abstract class DelegatingProcessStore(IProcessStore inner) : IProcessStor
         Inner.CountWaitsAsync(processKey, version, cancellationToken);
 
     public virtual Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken) => Inner.QueryIncidentsAsync(limit, cancellationToken);
+
+    public virtual Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken) =>
+        Inner.FindInstancesWithoutWaitsAsync(limit, cancellationToken);
 }

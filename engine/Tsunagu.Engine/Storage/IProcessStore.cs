@@ -134,6 +134,9 @@ public interface IProcessStore
 
     /// <summary>Up to <paramref name="limit"/> open incidents of active instances, oldest first.</summary>
     Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> active instances that have no wait rows (e.g. written before the store kept them).</summary>
+    Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>Another step changed the instance first; the engine reloads and retries.</summary>

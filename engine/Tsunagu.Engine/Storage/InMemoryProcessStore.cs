@@ -159,6 +159,15 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
         }
     }
 
+    public Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<Guid> ids = [.. _instances.Values.Where(i => i.Instance.Status == InstanceStatus.Active && i.Waits.Count == 0).Select(i => i.Instance.Id).Take(limit)];
+            return Task.FromResult(ids);
+        }
+    }
+
     public Task<Guid?> FindInstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -87,13 +87,16 @@ public sealed partial class SqlitePrivacyStore(string connectionString, TimeProv
         return document is null ? null : JsonSerializer.Deserialize<Meeting>(document, Json);
     }
 
-    public async Task<IReadOnlyList<Meeting>> MeetingsForCaseAsync(string caseId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Meeting>> MeetingsForCaseAsync(string caseId, CancellationToken cancellationToken) =>
+        QueryMeetingsAsync(PrivacySql.MeetingsForCase, new { caseId }, cancellationToken);
+
+    public Task<IReadOnlyList<Meeting>> RecentMeetingsAsync(int limit, CancellationToken cancellationToken) =>
+        QueryMeetingsAsync(PrivacySql.RecentMeetings, new { limit }, cancellationToken);
+
+    private async Task<IReadOnlyList<Meeting>> QueryMeetingsAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var documents = await connection.QueryAsync<string>(new CommandDefinition(
-            PrivacySql.MeetingsForCase,
-            new { caseId },
-            cancellationToken: cancellationToken));
+        var documents = await connection.QueryAsync<string>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         return [.. documents.Select(d => JsonSerializer.Deserialize<Meeting>(d, Json)!)];
     }
 

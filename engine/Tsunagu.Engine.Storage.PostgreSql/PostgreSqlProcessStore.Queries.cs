@@ -15,6 +15,7 @@ public sealed partial class PostgreSqlProcessStore
         DELETE FROM task_candidates WHERE instance_id = @InstanceId;
         DELETE FROM jobs WHERE instance_id = @InstanceId AND job_id <> ALL(@JobId);
         DELETE FROM subscriptions WHERE instance_id = @InstanceId;
+        DELETE FROM waits WHERE instance_id = @InstanceId;
         INSERT INTO tasks (id, instance_id, process_key, node_id, name, form_ref, business_key, status, assignee,
             candidate_institutions, candidate_roles, candidate_users, assignment_reason, created_at)
         SELECT t.id, @InstanceId, t.process_key, t.node_id, t.name, t.form_ref, t.business_key, t.status, t.assignee,
@@ -29,6 +30,10 @@ public sealed partial class PostgreSqlProcessStore
         ON CONFLICT (job_id) DO UPDATE SET due_at = excluded.due_at, lease_until = CASE WHEN jobs.due_at = excluded.due_at THEN jobs.lease_until END;
         INSERT INTO subscriptions (subscription_id, instance_id, kind, name, correlation_key)
         SELECT s.id, @InstanceId, s.kind, s.name, s.key FROM unnest(@SubscriptionId, @SubscriptionKind, @SubscriptionName, @SubscriptionKey) AS s(id, kind, name, key);
+        INSERT INTO waits (instance_id, process_key, process_version, business_key, node_id, incident_id, incident_message, incident_at)
+        SELECT @InstanceId, w.process_key, w.version, w.business_key, w.node_id, w.incident, w.message, w.at
+        FROM unnest(@WaitProcessKey, @WaitVersion, @WaitBusinessKey, @WaitNode, @WaitIncident, @WaitMessage, @WaitIncidentAt)
+            AS w(process_key, version, business_key, node_id, incident, message, at);
         INSERT INTO history (instance_id, process_key, process_version, kind, node_id, token_id, actor, at, data_json)
         SELECT h.instance_id, h.process_key, h.version, h.kind, h.node_id, h.token_id, h.actor, h.at, h.data
         FROM unnest(@HistoryInstance, @HistoryProcessKey, @HistoryVersion, @HistoryKind, @HistoryNode, @HistoryToken, @HistoryActor, @HistoryAt, @HistoryData)
@@ -125,6 +130,26 @@ public sealed partial class PostgreSqlProcessStore
 
     public Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken) =>
         QueryHistoryAsync("process_key = @processKey AND (@version::integer IS NULL OR process_version = @version)", new { processKey, version }, cancellationToken);
+
+    public async Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        return await StoreSql.CountWaitsAsync(connection, processKey, version, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<Guid>(Command(StoreSql.InstancesWithoutWaits, new { Limit = limit }, null, cancellationToken))];
+    }
+
+    public async Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(Guid InstanceId, string ProcessKey, int ProcessVersion, string? BusinessKey, string IncidentId, string NodeId, string Message, DateTime At)>(Command(
+            $"SELECT {StoreSql.IncidentColumns} {StoreSql.IncidentFilter} LIMIT @Limit", new { Limit = limit }, null, cancellationToken));
+        return [.. rows.Select(r => new IncidentRecord(r.InstanceId, r.ProcessKey, r.ProcessVersion, r.BusinessKey, r.IncidentId, r.NodeId, r.Message, DeploymentRow.Utc(r.At)))];
+    }
 
     private async Task<IReadOnlyList<HistoryEvent>> QueryHistoryAsync(string filter, object parameters, CancellationToken cancellationToken)
     {

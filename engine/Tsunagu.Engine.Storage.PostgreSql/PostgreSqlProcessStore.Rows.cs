@@ -103,6 +103,20 @@ internal sealed class Projections
 
     public required string?[] SubscriptionKey { get; init; }
 
+    public required string[] WaitProcessKey { get; init; }
+
+    public required int[] WaitVersion { get; init; }
+
+    public required string?[] WaitBusinessKey { get; init; }
+
+    public required string[] WaitNode { get; init; }
+
+    public required string?[] WaitIncident { get; init; }
+
+    public required string?[] WaitMessage { get; init; }
+
+    public required DateTime?[] WaitIncidentAt { get; init; }
+
     public required Guid[] HistoryInstance { get; init; }
 
     public required string[] HistoryProcessKey { get; init; }
@@ -153,6 +167,13 @@ internal sealed class Projections
             SubscriptionKind = [.. commit.Subscriptions.Select(s => s.Kind.ToString())],
             SubscriptionName = [.. commit.Subscriptions.Select(s => s.Name)],
             SubscriptionKey = [.. commit.Subscriptions.Select(s => s.CorrelationKey)],
+            WaitProcessKey = [.. commit.Waits.Select(w => w.ProcessKey)],
+            WaitVersion = [.. commit.Waits.Select(w => w.ProcessVersion)],
+            WaitBusinessKey = [.. commit.Waits.Select(w => w.BusinessKey)],
+            WaitNode = [.. commit.Waits.Select(w => w.NodeId)],
+            WaitIncident = [.. commit.Waits.Select(w => w.IncidentId)],
+            WaitMessage = [.. commit.Waits.Select(w => w.IncidentMessage)],
+            WaitIncidentAt = [.. commit.Waits.Select(w => w.IncidentAt?.UtcDateTime)],
             HistoryInstance = [.. history.Select(h => h.InstanceId)],
             HistoryProcessKey = [.. history.Select(h => h.ProcessKey)],
             HistoryVersion = [.. history.Select(h => h.ProcessVersion)],

@@ -17,6 +17,7 @@ public sealed partial class SqlServerProcessStore
         DELETE FROM task_candidates WHERE instance_id = @Id;
         DELETE FROM jobs WHERE instance_id = @Id AND job_id NOT IN (SELECT CAST(value AS uniqueidentifier) FROM OPENJSON(@KeptJobs));
         DELETE FROM subscriptions WHERE instance_id = @Id;
+        DELETE FROM waits WHERE instance_id = @Id;
         """;
 
     // A candidate listed twice on one task is still one row.
@@ -124,6 +125,34 @@ public sealed partial class SqlServerProcessStore
 
     public Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken) =>
         QueryHistoryAsync("process_key = @processKey AND (@version IS NULL OR process_version = @version)", new { processKey, version }, cancellationToken);
+
+    public async Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await StoreSql.CountWaitsAsync(connection, processKey, version, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<Guid>(Command(
+            """
+            SELECT TOP (@Limit) i.id FROM instances i
+            WHERE i.status = 'Active' AND NOT EXISTS (SELECT 1 FROM waits w WHERE w.instance_id = i.id)
+            ORDER BY i.id
+            """,
+            new { Limit = limit },
+            null,
+            cancellationToken))];
+    }
+
+    public async Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(Guid InstanceId, string ProcessKey, int ProcessVersion, string? BusinessKey, string IncidentId, string NodeId, string Message, DateTimeOffset At)>(Command(
+            $"SELECT TOP (@Limit) {StoreSql.IncidentColumns} {StoreSql.IncidentFilter}", new { Limit = limit }, null, cancellationToken));
+        return [.. rows.Select(r => new IncidentRecord(r.InstanceId, r.ProcessKey, r.ProcessVersion, r.BusinessKey, r.IncidentId, r.NodeId, r.Message, r.At))];
+    }
 
     private async Task<IReadOnlyList<HistoryEvent>> QueryHistoryAsync(string filter, object parameters, CancellationToken cancellationToken)
     {

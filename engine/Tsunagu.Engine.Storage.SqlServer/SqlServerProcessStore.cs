@@ -183,6 +183,7 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
             s.Name,
             s.CorrelationKey,
         }), cancellationToken);
+        await InsertAsync(connection, transaction, StoreSql.InsertWait, commit.Waits, cancellationToken);
         await InsertAsync(connection, transaction, StoreSql.InsertHistory, commit.History.Select(h => new
         {
             h.InstanceId,

@@ -11,6 +11,7 @@ public sealed partial class SqliteProcessStore
         private readonly List<CandidateRow> _candidates;
         private readonly List<JobRow> _jobs;
         private readonly List<SubscriptionRow> _subscriptions;
+        private readonly List<WaitRow> _waits;
 
         public Projections(InstanceCommit commit)
         {
@@ -25,6 +26,8 @@ public sealed partial class SqliteProcessStore
             KeptJobs = SqliteValues.List([.. _jobs.Select(j => j.JobId)]);
             _subscriptions = [.. commit.Subscriptions.Select(s =>
                 new SubscriptionRow(SqliteValues.Id(s.SubscriptionId), instanceId, s.Kind.ToString(), s.Name, s.CorrelationKey))];
+            _waits = [.. commit.Waits.Select(w => new WaitRow(
+                instanceId, w.ProcessKey, w.ProcessVersion, w.BusinessKey, w.NodeId, w.IncidentId, w.IncidentMessage, w.IncidentAt is { } at ? SqliteValues.Time(at) : null))];
         }
 
         /// <summary>The ids of the commit's jobs as a JSON array: their rows stay (with their leases), the instance's others go.</summary>
@@ -36,12 +39,16 @@ public sealed partial class SqliteProcessStore
             ExecuteEach(session, InsertCandidateSql, transaction, _candidates);
             ExecuteEach(session, InsertJobSql, transaction, _jobs);
             ExecuteEach(session, StoreSql.InsertSubscription, transaction, _subscriptions);
+            ExecuteEach(session, StoreSql.InsertWait, transaction, _waits);
         }
     }
 
     private sealed record CandidateRow(string TaskId, string InstanceId, string Kind, string Value);
 
     private sealed record JobRow(string InstanceId, string JobId, string DueAt);
+
+    private sealed record WaitRow(
+        string InstanceId, string ProcessKey, int ProcessVersion, string? BusinessKey, string NodeId, string? IncidentId, string? IncidentMessage, string? IncidentAt);
 
     private sealed record SubscriptionRow(string SubscriptionId, string InstanceId, string Kind, string Name, string? CorrelationKey);
 }

@@ -16,6 +16,7 @@ public sealed partial class SqliteProcessStore
         DELETE FROM task_candidates WHERE instance_id = @InstanceId;
         DELETE FROM jobs WHERE instance_id = @InstanceId AND job_id NOT IN (SELECT value FROM json_each(@KeptJobs));
         DELETE FROM subscriptions WHERE instance_id = @InstanceId;
+        DELETE FROM waits WHERE instance_id = @InstanceId;
         """;
 
     // OR IGNORE: a candidate listed twice on one task is still one row.
@@ -157,6 +158,28 @@ public sealed partial class SqliteProcessStore
         version is null
             ? QueryHistoryAsync("process_key = @ProcessKey", new { ProcessKey = processKey }, cancellationToken)
             : QueryHistoryAsync("process_key = @ProcessKey AND process_version = @Version", new { ProcessKey = processKey, Version = version }, cancellationToken);
+
+    public async Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await StoreSql.CountWaitsAsync(connection, processKey, version, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var ids = await connection.QueryAsync<string>(Command(StoreSql.InstancesWithoutWaits, new { Limit = limit }, null, cancellationToken));
+        return [.. ids.Select(SqliteValues.Id)];
+    }
+
+    public async Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string InstanceId, string ProcessKey, long ProcessVersion, string? BusinessKey, string IncidentId, string NodeId, string Message, string At)>(Command(
+            $"SELECT {StoreSql.IncidentColumns} {StoreSql.IncidentFilter} LIMIT @Limit", new { Limit = limit }, null, cancellationToken));
+        return [.. rows.Select(r => new IncidentRecord(
+            SqliteValues.Id(r.InstanceId), r.ProcessKey, (int)r.ProcessVersion, r.BusinessKey, r.IncidentId, r.NodeId, r.Message, SqliteValues.Time(r.At)))];
+    }
 
     private async Task<IReadOnlyList<HistoryEvent>> QueryHistoryAsync(string filter, object parameters, CancellationToken cancellationToken)
     {

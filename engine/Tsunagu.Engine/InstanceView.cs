@@ -25,6 +25,9 @@ public sealed record InstanceView(
 {
     public IReadOnlyList<string> ActiveNodes { get; init; } = [];
 
+    /// <summary>Where the tokens stand for an observer: like <see cref="ActiveNodes"/>, a multi-instance activity once per item.</summary>
+    public IReadOnlyList<string> StandingNodes { get; init; } = [];
+
     /// <summary>The nodes of the open user tasks.</summary>
     public IReadOnlyList<string> Tasks { get; init; } = [];
 
@@ -46,6 +49,7 @@ public sealed record InstanceView(
         state.Scopes.First(s => s.ParentScopeId is null).Variables.ToDictionary(v => v.Key, v => v.Value?.DeepClone(), StringComparer.Ordinal))
     {
         ActiveNodes = [.. state.Tokens.Select(t => t.NodeId)],
+        StandingNodes = [.. state.StandingTokens().Select(t => t.NodeId)],
         Tasks = [.. state.Tasks.Select(t => t.NodeId)],
         Subscriptions = [.. state.Subscriptions.Select(s => s.Name)],
         Jobs = [.. state.Jobs.Select(j => new ScheduledJob(j.Id, j.Kind.ToString(), j.NodeId, j.DueAt))],

@@ -180,6 +180,61 @@ public sealed partial class ProcessEngine
             ? (await _store.QueryTasksAsync(new TaskQuery { InstanceId = instance }, cancellationToken)).FirstOrDefault(t => t.Id == taskId)
             : null;
 
+    /// <summary>The latest deployed version of every process.</summary>
+    public Task<IReadOnlyList<DeploymentRecord>> GetProcessesAsync(CancellationToken cancellationToken = default) => _store.GetLatestDeploymentsAsync(cancellationToken);
+
+    /// <summary>A deployed version of a process (the latest when <paramref name="version"/> is null), or null.</summary>
+    public Task<DeploymentRecord?> GetDeploymentAsync(string processKey, int? version = null, CancellationToken cancellationToken = default) =>
+        _store.GetDeploymentAsync(processKey, version, cancellationToken);
+
+    /// <summary>The names of a deployment's process (under its key) and flow nodes by id; elements without a name are left out.</summary>
+    public IReadOnlyDictionary<string, string> GetNodeNames(DeploymentRecord deployment)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        var process = Graph(deployment).Process;
+        return process.Nodes.Values.Cast<BpmnElement>().Append(process)
+            .Where(e => !string.IsNullOrWhiteSpace(e.Name)).ToDictionary(e => e.Id, e => e.Name!, StringComparer.Ordinal);
+    }
+
+    /// <summary>Where the active instances of a process version wait: tokens per node, counted by the store in one grouped query.</summary>
+    public Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken = default) =>
+        _store.CountWaitsAsync(processKey, version, cancellationToken);
+
+    /// <summary>Open incidents of active instances, oldest first; retried with <see cref="RetryIncidentAsync"/>.</summary>
+    public Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit = 200, CancellationToken cancellationToken = default) =>
+        _store.QueryIncidentsAsync(limit, cancellationToken);
+
+    /// <summary>
+    /// Writes the wait rows of active instances that have none, such as those a store kept before it had the rows: each is
+    /// committed again unchanged, which rewrites its query rows. Instances with no standing token (a timer-start holder)
+    /// have no rows to write and are passed over; returns how many were committed.
+    /// </summary>
+    public async Task<int> WriteMissingWaitsAsync(int max = 10_000, CancellationToken cancellationToken = default)
+    {
+        var written = 0;
+        foreach (var id in await _store.FindInstancesWithoutWaitsAsync(max, cancellationToken))
+        {
+            var state = await _store.LoadStateAsync(id, cancellationToken);
+            if (state is null || !StoreProjections.Waits(state).Any())
+            {
+                continue;
+            }
+
+            var expected = state.Revision++;
+            try
+            {
+                await CommitAsync(state, expected, [], cancellationToken);
+                written++;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Another step committed it first, and so wrote its rows.
+            }
+        }
+
+        return written;
+    }
+
     /// <summary>When the earliest job of any instance falls due, or null when none waits.</summary>
     public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken = default) => _store.GetNextDueAsync(cancellationToken);
 

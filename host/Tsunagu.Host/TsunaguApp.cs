@@ -67,6 +67,7 @@ public static class TsunaguApp
         app.MapAdminEndpoints();
         app.MapRoutingAdminEndpoints();
         app.MapReroutingEndpoints();
+        app.MapProcessEndpoints();
         app.MapTsunaguPages();
         app.MapTsunaguDashboard();
         return app;

@@ -27,6 +27,9 @@ public static class PagesHost
 
     public static Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The host's services, for set-up the pages do not offer (deploying a test process).</summary>
+    public static IServiceProvider Services => app!.Services;
+
     public static string Artifacts { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     [AssemblyInitialize]

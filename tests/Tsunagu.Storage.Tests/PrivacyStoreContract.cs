@@ -118,6 +118,20 @@ public abstract class PrivacyStoreContract
     }
 
     [TestMethod]
+    public async Task RecentMeetingsAsync_SeveralDates_ReturnsLatestFirstUpToLimit()
+    {
+        var older = Meeting() with { Date = new DateOnly(2099, 12, 30) };
+        var latest = Meeting() with { Date = new DateOnly(2099, 12, 31) };
+        await Meetings.AddMeetingAsync(older, Ct);
+        await Meetings.AddMeetingAsync(latest, Ct);
+        await Meetings.AddMeetingAsync(Meeting(), Ct);
+
+        var recent = await Meetings.RecentMeetingsAsync(2, Ct);
+
+        CollectionAssert.AreEqual(new[] { Describe(latest), Describe(older) }, recent.Select(Describe).ToArray());
+    }
+
+    [TestMethod]
     public async Task UpdateMeetingAsync_Acknowledged_FindReturnsChange()
     {
         var meeting = Meeting();

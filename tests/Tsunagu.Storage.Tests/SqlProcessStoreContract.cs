@@ -15,7 +15,7 @@ namespace Tsunagu.Storage.Tests;
 public abstract class SqlProcessStoreContract : ProcessStoreContract
 {
     // Children before parents, for providers that enforce foreign keys.
-    private static readonly string[] DataTables = ["history", "subscriptions", "jobs", "task_candidates", "tasks", "instances", "deployments"];
+    private static readonly string[] DataTables = ["history", "waits", "subscriptions", "jobs", "task_candidates", "tasks", "instances", "deployments"];
 
     /// <summary>A new, closed connection to the test database.</summary>
     protected abstract DbConnection CreateConnection();

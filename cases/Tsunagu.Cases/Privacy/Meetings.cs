@@ -81,5 +81,8 @@ public interface IMeetingStore
     /// <summary>Meetings that discuss the case.</summary>
     Task<IReadOnlyList<Meeting>> MeetingsForCaseAsync(string caseId, CancellationToken cancellationToken);
 
+    /// <summary>Up to <paramref name="limit"/> meetings, the latest date first (administration: who is a member of what).</summary>
+    Task<IReadOnlyList<Meeting>> RecentMeetingsAsync(int limit, CancellationToken cancellationToken);
+
     Task UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken);
 }

@@ -29,5 +29,7 @@ public static class PrivacySql
     public const string MeetingsForCase =
         "SELECT m.document FROM meeting_cases c JOIN meetings m ON m.id = c.meeting_id WHERE c.case_id = @caseId ORDER BY m.date, m.id";
 
+    public const string RecentMeetings = "SELECT document FROM meetings ORDER BY date DESC, id DESC LIMIT @limit";
+
     public const string UpdateMeeting = "UPDATE meetings SET kind = @Kind, date = @Date, document = @Document WHERE id = @Id";
 }

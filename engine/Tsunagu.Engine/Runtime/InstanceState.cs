@@ -72,6 +72,16 @@ internal sealed class InstanceState
     public List<string> UncaughtEscalations { get; set; } = [];
 
     public string NewId(string prefix) => $"{prefix}{++NextId}";
+
+    /// <summary>
+    /// The tokens that stand somewhere for an observer: all but a multi-instance body's own token, which waits at the
+    /// same activity as its items and would count that activity twice.
+    /// </summary>
+    public IEnumerable<TokenState> StandingTokens()
+    {
+        var bodies = Scopes.Where(s => s.Kind == ScopeKind.MultiInstanceBody).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        return Tokens.Where(t => t.ChildScopeId is not { } scope || !bodies.Contains(scope));
+    }
 }
 
 internal enum ScopeKind

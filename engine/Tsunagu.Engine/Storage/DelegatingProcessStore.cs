@@ -37,4 +37,12 @@ public abstract class DelegatingProcessStore(IProcessStore inner) : IProcessStor
 
     public virtual Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken) =>
         Inner.GetDefinitionHistoryAsync(processKey, version, cancellationToken);
+
+    public virtual Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken) =>
+        Inner.CountWaitsAsync(processKey, version, cancellationToken);
+
+    public virtual Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken) => Inner.QueryIncidentsAsync(limit, cancellationToken);
+
+    public virtual Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken) =>
+        Inner.FindInstancesWithoutWaitsAsync(limit, cancellationToken);
 }

@@ -34,7 +34,26 @@ public sealed record InstanceCommit(StoredInstance Instance, int ExpectedRevisio
     public IReadOnlyList<SubscriptionRecord> Subscriptions { get; init; } = [];
 
     public IReadOnlyList<Auditing.AuditRecord> Audit { get; init; } = [];
+
+    public IReadOnlyList<WaitRecord> Waits { get; init; } = [];
 }
+
+/// <summary>Where a token of an active instance stands, with the incident that stopped it, if any.</summary>
+public sealed record WaitRecord(Guid InstanceId, string ProcessKey, int ProcessVersion, string? BusinessKey, string NodeId)
+{
+    public string? IncidentId { get; init; }
+
+    public string? IncidentMessage { get; init; }
+
+    public DateTimeOffset? IncidentAt { get; init; }
+}
+
+/// <summary>How many tokens of a process version's active instances stand at one node, and how many of those are in incident.</summary>
+public sealed record WaitCount(string NodeId, int Tokens, int Incidents);
+
+/// <summary>An open incident of an active instance.</summary>
+public sealed record IncidentRecord(
+    Guid InstanceId, string ProcessKey, int ProcessVersion, string? BusinessKey, string IncidentId, string NodeId, string Message, DateTimeOffset CreatedAt);
 
 public sealed record DueJob(Guid InstanceId, Guid JobId, DateTimeOffset DueAt);
 
@@ -109,6 +128,15 @@ public interface IProcessStore
     Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken);
+
+    /// <summary>Per node, the tokens of the active instances of one process version (a grouped query over the wait rows).</summary>
+    Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> open incidents of active instances, oldest first.</summary>
+    Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> active instances that have no wait rows (e.g. written before the store kept them).</summary>
+    Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>Another step changed the instance first; the engine reloads and retries.</summary>

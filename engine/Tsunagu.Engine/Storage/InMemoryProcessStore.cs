@@ -141,6 +141,33 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
         }
     }
 
+    public Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(StoreProjections.Count(_instances.Values.SelectMany(i => i.Waits).Where(w => w.ProcessKey == processKey && w.ProcessVersion == version)));
+        }
+    }
+
+    public Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<IncidentRecord> incidents = [.. _instances.Values.SelectMany(i => i.Waits)
+                .Where(w => w.IncidentId is not null).OrderBy(w => w.IncidentAt).Take(limit).Select(StoreProjections.Incident)];
+            return Task.FromResult(incidents);
+        }
+    }
+
+    public Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<Guid> ids = [.. _instances.Values.Where(i => i.Instance.Status == InstanceStatus.Active && i.Waits.Count == 0).Select(i => i.Instance.Id).Take(limit)];
+            return Task.FromResult(ids);
+        }
+    }
+
     public Task<Guid?> FindInstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -70,7 +70,7 @@ public static partial class ServerSchemaMigrator
         return command;
     }
 
-    private static void AddParameter(DbCommand command, string name, object value)
+    internal static void AddParameter(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;

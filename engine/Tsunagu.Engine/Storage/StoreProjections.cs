@@ -11,7 +11,45 @@ internal static class StoreProjections
             Tasks = [.. Tasks(state)],
             Jobs = [.. Jobs(state)],
             Subscriptions = [.. Subscriptions(state).Select(s => new SubscriptionRecord(state.Id, s.Id, s.Kind, s.Name, s.CorrelationKey))],
+            Waits = [.. Waits(state)],
         };
+
+    /// <summary>
+    /// A row per standing token of an active instance (<see cref="InstanceState.StandingTokens"/>), carrying the incident
+    /// that stopped it; an incident whose token has gone on (merged at a join) keeps a row of its own at its node until it
+    /// is retried.
+    /// </summary>
+    public static IEnumerable<WaitRecord> Waits(InstanceState state)
+    {
+        if (state.Status != InstanceStatus.Active)
+        {
+            return [];
+        }
+
+        var incidents = state.Incidents.ToLookup(i => i.TokenId, StringComparer.Ordinal);
+        var tokens = state.StandingTokens().Select(t => Wait(state, t.NodeId, incidents[t.Id].FirstOrDefault()));
+        var orphans = state.Incidents.Where(i => !state.Tokens.Any(t => t.Id == i.TokenId)).Select(i => Wait(state, i.NodeId, i));
+        return tokens.Concat(orphans);
+    }
+
+    private static WaitRecord Wait(InstanceState state, string nodeId, IncidentState? incident) =>
+        new(state.Id, state.ProcessKey, state.ProcessVersion, state.BusinessKey, nodeId)
+        {
+            IncidentId = incident?.Id,
+            IncidentMessage = incident?.Message,
+            IncidentAt = incident?.CreatedAt,
+        };
+
+    /// <summary>The wait rows grouped per node (the in-memory store's count; SQL stores group in SQL).</summary>
+    public static IReadOnlyList<WaitCount> Count(IEnumerable<WaitRecord> waits) =>
+        [.. waits.GroupBy(w => w.NodeId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new WaitCount(g.Key, g.Count(), g.Count(w => w.IncidentId is not null)))];
+
+    /// <summary>A wait row that carries an incident, as an incident.</summary>
+    public static IncidentRecord Incident(WaitRecord wait)
+    {
+        ArgumentNullException.ThrowIfNull(wait);
+        return new(wait.InstanceId, wait.ProcessKey, wait.ProcessVersion, wait.BusinessKey, wait.IncidentId!, wait.NodeId, wait.IncidentMessage!, wait.IncidentAt!.Value);
+    }
 
     public static async Task<InstanceState?> LoadStateAsync(this IProcessStore store, Guid instanceId, CancellationToken cancellationToken) =>
         await store.LoadInstanceAsync(instanceId, cancellationToken) is { } stored ? StateJson.Deserialize(stored.StateJson) : null;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Tsunagu.Engine.Runtime;
 
 namespace Tsunagu.Engine.Storage;
@@ -43,6 +44,29 @@ public static class StoreSql
         VALUES (@SubscriptionId, @InstanceId, @Kind, @Name, @CorrelationKey)
         """;
 
+    public const string InsertWait = """
+        INSERT INTO waits (instance_id, process_key, process_version, business_key, node_id, incident_id, incident_message, incident_at)
+        VALUES (@InstanceId, @ProcessKey, @ProcessVersion, @BusinessKey, @NodeId, @IncidentId, @IncidentMessage, @IncidentAt)
+        """;
+
+    /// <summary>Tokens per node of one process version; the counts are cast so every store reads them as 64-bit integers.</summary>
+    private const string CountWaits = """
+        SELECT node_id, CAST(COUNT(*) AS bigint) AS tokens, CAST(COUNT(incident_id) AS bigint) AS incidents FROM waits
+        WHERE process_key = @ProcessKey AND process_version = @Version GROUP BY node_id ORDER BY node_id
+        """;
+
+    /// <summary>Active instances without wait rows (SQLite and PostgreSQL; SQL Server has TOP).</summary>
+    public const string InstancesWithoutWaits = """
+        SELECT i.id FROM instances i
+        WHERE i.status = 'Active' AND NOT EXISTS (SELECT 1 FROM waits w WHERE w.instance_id = i.id)
+        ORDER BY i.id LIMIT @Limit
+        """;
+
+    /// <summary>The columns of an incident read from the wait rows (the filter and order follow them).</summary>
+    public const string IncidentColumns = "instance_id, process_key, process_version, business_key, incident_id, node_id, incident_message, incident_at";
+
+    public const string IncidentFilter = "FROM waits WHERE incident_id IS NOT NULL ORDER BY incident_at";
+
     public const string InsertHistory = """
         INSERT INTO history (instance_id, process_key, process_version, kind, node_id, token_id, actor, at, data_json)
         VALUES (@InstanceId, @ProcessKey, @ProcessVersion, @Kind, @NodeId, @TokenId, @Actor, @At, @DataJson)
@@ -52,6 +76,24 @@ public static class StoreSql
         INSERT INTO audit_log (sequence, at, actor, roles, action, case_id, meeting_id, outcome, purpose, previous_hash, hash)
         VALUES (@Sequence, @At, @Actor, @Roles, @Action, @CaseId, @MeetingId, @Outcome, @Purpose, @PreviousHash, @Hash)
         """;
+
+    /// <summary>The tokens per node of one process version's active instances, on an open connection of any SQL store.</summary>
+    public static async Task<IReadOnlyList<WaitCount>> CountWaitsAsync(DbConnection connection, string processKey, int version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText = CountWaits;
+        ServerSchemaMigrator.AddParameter(command, "@ProcessKey", processKey);
+        ServerSchemaMigrator.AddParameter(command, "@Version", version);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var counts = new List<WaitCount>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add(new WaitCount(reader.GetString(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2)));
+        }
+
+        return counts;
+    }
 
     /// <summary>
     /// The parameters of <see cref="InsertInstance"/> and <see cref="UpdateInstance"/> for stores with native time and id

@@ -8,6 +8,7 @@ await esbuild.build({
     pages: 'src/pages.js',
     designer: 'src/designer.js',
     indicators: 'src/indicators.js',
+    processes: 'src/processes.js',
   },
   bundle: true,
   minify: true,

@@ -107,7 +107,10 @@ public sealed class DemoSeed
     }
 }
 
-/// <summary>Deploys the shipped process models (a no-op for a model already deployed unchanged).</summary>
+/// <summary>
+/// Deploys the shipped process models (a no-op for a model already deployed unchanged), and writes the wait rows of
+/// instances a store kept before it had them, so the process view counts them too.
+/// </summary>
 public sealed partial class WorkflowDeployer(ProcessEngine engine, Readiness readiness, ILogger<WorkflowDeployer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -124,12 +127,20 @@ public sealed partial class WorkflowDeployer(ProcessEngine engine, Readiness rea
                 LogDeployed(logger, deployment.ProcessKey, deployment.Version, name);
             }
         }
+
+        if (await engine.WriteMissingWaitsAsync(cancellationToken: cancellationToken) is > 0 and var written)
+        {
+            LogWaitsWritten(logger, written);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Process {ProcessKey} is at version {Version} ({File})")]
     private static partial void LogDeployed(ILogger logger, string processKey, int version, string file);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote the wait rows of {Count} earlier active instances")]
+    private static partial void LogWaitsWritten(ILogger logger, int count);
 }
 
 /// <summary>Runs the job scheduler (timers, retries, continuations) while the host runs; due jobs left by a stopped host are run at once.</summary>

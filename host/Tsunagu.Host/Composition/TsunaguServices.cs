@@ -77,6 +77,7 @@ public static class TsunaguServices
         services.TryAddSingleton<ReportService>();
         services.AddCaseworkMail();
         services.TryAddSingleton(sp => new IndicatorService(sp.GetRequiredService<ProcessEngine>()));
+        services.TryAddSingleton<ProcessMonitor>();
         services.TryAddSingleton<RoutingTrial>();
 
         services.AddHostedService<StoreInitializer>();

@@ -47,6 +47,12 @@ public sealed class ClientErrorHandler(IProblemDetailsService problems) : IExcep
             context.ProblemDetails.Extensions["field"] = field;
         }
 
+        // The designer draws each reason on the element it names.
+        if (exception is BpmnDeploymentException { Errors.Count: > 0 } refused)
+        {
+            context.ProblemDetails.Extensions["errors"] = refused.Errors.Select(e => new Cases.Casework.ProcessProblem(e.ElementId, e.Code, e.Message)).ToList();
+        }
+
         return await problems.TryWriteAsync(context);
     }
 

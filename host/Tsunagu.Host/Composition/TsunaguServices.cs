@@ -78,6 +78,8 @@ public static class TsunaguServices
         services.AddCaseworkMail();
         services.TryAddSingleton(sp => new IndicatorService(sp.GetRequiredService<ProcessEngine>()));
         services.TryAddSingleton<RoutingTrial>();
+        services.TryAddSingleton<TaskForms>();
+        services.TryAddSingleton<TaskDueDates>();
         services.TryAddSingleton(sp => new ProcessDesigns(
             sp.GetRequiredService<IProcessStore>(), sp.GetRequiredService<ProcessEngine>(), Path.Combine(Settings(sp).DataDirectory, "drafts"), sp.GetRequiredService<TimeProvider>()));
 

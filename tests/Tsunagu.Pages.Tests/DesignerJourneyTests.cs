@@ -71,4 +71,43 @@ public sealed class DesignerJourneyTests
         await Assertions.Expect(page.Locator("#bpmn-status")).ToContainTextAsync("検証エラー");
         await PagesHost.ScreenshotAsync(page, TestContext, "journey5-validation");
     }
+
+    [TestMethod]
+    public async Task Designer_FormKeySetInThePanel_DraftDeployedListedAndHighlightedInTheDiff()
+    {
+        var page = await PagesHost.SignInAsync(Admin);
+        await page.GotoAsync("/designer");
+        await page.Locator("#bpmn-editor [data-element-id='triage']").ClickAsync(new() { Force = true });
+        await Assertions.Expect(page.GetByLabel("ID", new() { Exact = true })).ToHaveValueAsync("triage");
+        await Assertions.Expect(page.GetByLabel("担当機関（FEEL）")).ToHaveValueAsync("multiAgencyInstitution");
+
+        await page.GetByLabel("フォームキー").FillAsync("triage");
+        await page.GetByLabel("フォームキー").PressAsync("Tab");
+        var xml = await page.EvaluateAsync<string>("async () => (await window.tsunaguDesigner.bpmn.saveXML()).xml");
+        StringAssert.Contains(xml, "<tsunagu:form ref=\"triage\" />", "the panel writes Tsunagu's extension into the model");
+        await PagesHost.ScreenshotAsync(page, TestContext, "designer-properties");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "下書きを保存" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#bpmn-status")).ToContainTextAsync("下書きを保存しました");
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#process-source")).ToContainTextAsync("下書き");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "この図を配備" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#bpmn-status")).ToContainTextAsync("第2版として配備しました");
+        await Assertions.Expect(page.Locator("#process-versions tr[data-version='2']")).ToContainTextAsync(Admin);
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#process-versions tr[data-version='2']")).ToContainTextAsync(Admin);
+        await Assertions.Expect(page.Locator("#diff-from")).ToHaveValueAsync("1");
+        await Assertions.Expect(page.Locator("#diff-to")).ToHaveValueAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "差分を表示" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#diff-new [data-element-id='triage'].diff-changed")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#diff-old [data-element-id='triage'].diff-changed")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#diff-new .diff-changed")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#diff-list")).ToContainTextAsync("変更：多機関協働トリアージ (triage)");
+        await Assertions.Expect(page.Locator(".legend")).ToContainTextAsync("追加");
+        await page.Locator("#diff-result").ScrollIntoViewIfNeededAsync();
+        await PagesHost.ScreenshotAsync(page, TestContext, "designer-diff");
+    }
 }

@@ -266,18 +266,12 @@ function mark(viewer, ids, marker) {
   for (const id of ids) if (elements.get(id)) canvas.addMarker(id, marker);
 }
 
-document.getElementById('diff').addEventListener('click', async () => {
-  const from = document.getElementById('diff-from').value;
-  const to = document.getElementById('diff-to').value;
-  const result = document.getElementById('diff-result');
-  try {
-    await diffOld.importXML(await versionXml(from));
-    await diffNew.importXML(await versionXml(to));
-  } catch (error) {
-    say('bpmn-status', error.message, 'error');
-    return;
-  }
-  result.hidden = false;
+// The viewers measure their containers: the result is shown before the versions are drawn into it.
+async function showDiff(from, to) {
+  const [older, newer] = await Promise.all([versionXml(from), versionXml(to)]);
+  document.getElementById('diff-result').hidden = false;
+  await diffOld.importXML(older);
+  await diffNew.importXML(newer);
   for (const viewer of [diffOld, diffNew]) viewer.get('canvas').zoom('fit-viewport');
   const changes = diff(diffOld.getDefinitions(), diffNew.getDefinitions());
   const added = Object.keys(changes._added);
@@ -299,6 +293,14 @@ document.getElementById('diff').addEventListener('click', async () => {
     ...removed.map(id => `<li class="removed" data-element="${escape(id)}">削除：${name(id, changes._removed[id])}</li>`),
     ...changed.map(id => `<li class="changed" data-element="${escape(id)}">変更：${name(id, changes._changed[id])} — ${escape(Object.keys(changes._changed[id].attrs).join('、') || 'Tsunagu の設定')}</li>`),
   ].join('');
+}
+
+document.getElementById('diff').addEventListener('click', async () => {
+  try {
+    await showDiff(document.getElementById('diff-from').value, document.getElementById('diff-to').value);
+  } catch (error) {
+    say('bpmn-status', `差分を表示できません：${error.message}`, 'error');
+  }
 });
 
 window.tsunaguDesigner = { dmn, bpmn };

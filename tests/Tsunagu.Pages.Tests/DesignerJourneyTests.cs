@@ -107,7 +107,8 @@ public sealed class DesignerJourneyTests
         await Assertions.Expect(page.Locator("#diff-new .diff-changed")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#diff-list")).ToContainTextAsync("変更：多機関協働トリアージ (triage)");
         await Assertions.Expect(page.Locator(".legend")).ToContainTextAsync("追加");
-        await page.Locator("#diff-result").ScrollIntoViewIfNeededAsync();
+        await page.Locator("#bpmn-editor [data-element-id='triage']").ClickAsync(new() { Force = true });
+        await Assertions.Expect(page.GetByLabel("フォームキー")).ToHaveValueAsync("triage");
         await PagesHost.ScreenshotAsync(page, TestContext, "designer-diff");
     }
 }

@@ -111,4 +111,46 @@ public sealed class DesignerJourneyTests
         await Assertions.Expect(page.GetByLabel("フォームキー")).ToHaveValueAsync("triage");
         await PagesHost.ScreenshotAsync(page, TestContext, "designer-diff");
     }
+
+    [TestMethod]
+    public async Task Designer_TimerHandlerAndFormKeyEditedInThePanel_WrittenIntoTheModel()
+    {
+        var page = await PagesHost.SignInAsync(Admin);
+        await page.GotoAsync("/designer");
+        // Selected through bpmn-js: some elements lie under the palette at this zoom.
+        async Task SelectAsync(string id)
+        {
+            await page.EvaluateAsync("id => { const b = window.tsunaguDesigner.bpmn; b.get('selection').select(b.get('elementRegistry').get(id)); }", id);
+            await Assertions.Expect(page.GetByLabel("ID", new() { Exact = true })).ToHaveValueAsync(id);
+        }
+
+        await SelectAsync("routing");
+        await Assertions.Expect(page.GetByLabel("判定の参照名")).ToHaveValueAsync("Routing");
+        await Assertions.Expect(page.GetByLabel("フォームキー")).Not.ToBeVisibleAsync();
+
+        await SelectAsync("monitoring-overdue");
+        await Assertions.Expect(page.GetByLabel("種類")).ToHaveValueAsync("timeDate");
+        await Assertions.Expect(page.GetByLabel("値（ISO 8601 または FEEL）")).ToHaveValueAsync("date and time(monitoringDue)");
+        await page.GetByLabel("種類").SelectOptionAsync("timeDuration");
+        await page.GetByLabel("値（ISO 8601 または FEEL）").FillAsync("P30D");
+        await page.GetByLabel("値（ISO 8601 または FEEL）").PressAsync("Tab");
+        await PagesHost.ScreenshotAsync(page, TestContext, "designer-timer");
+
+        await SelectAsync("notify-reminder");
+        await Assertions.Expect(page.GetByLabel("ハンドラー名")).ToHaveValueAsync("notify");
+        await page.GetByLabel("ハンドラー名").FillAsync("mail.send");
+        await page.GetByLabel("ハンドラー名").PressAsync("Tab");
+
+        await SelectAsync("assessment");
+        await Assertions.Expect(page.GetByLabel("フォームキー")).ToHaveValueAsync("assessment");
+        await page.GetByLabel("フォームキー").FillAsync("");
+        await page.GetByLabel("フォームキー").PressAsync("Tab");
+
+        var xml = await page.EvaluateAsync<string>("async () => (await window.tsunaguDesigner.bpmn.saveXML()).xml");
+        var overdue = System.Xml.Linq.XDocument.Parse(xml).Descendants().Single(e => (string?)e.Attribute("id") == "monitoring-overdue-def");
+        Assert.AreEqual("timeDuration=P30D", string.Join(",", overdue.Elements().Select(e => $"{e.Name.LocalName}={e.Value}")), "the timer is a duration now, and only that");
+        StringAssert.Contains(xml, "<tsunagu:handler name=\"mail.send\" />");
+        Assert.DoesNotContain("<tsunagu:form ref=\"assessment\"", xml, "a cleared form key removes the extension element");
+        StringAssert.Contains(xml, "<tsunagu:form ref=\"support-plan\" />", "other tasks keep theirs");
+    }
 }

@@ -44,6 +44,9 @@ public sealed class TaskForms(TimeProvider time)
 
     private static readonly TimeZoneInfo Japan = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
 
+    private static readonly string[] KnownTypes = [FormField.Text, FormField.TextArea, FormField.Choice, FormField.Date];
+
+    /// <summary>Loaded after <see cref="KnownTypes"/> (static fields initialise in order); a wrong shipped file fails at first use.</summary>
     private static readonly Dictionary<string, IReadOnlyList<FormField>> Forms = Load();
 
     /// <summary>The form of a task.</summary>
@@ -116,8 +119,12 @@ public sealed class TaskForms(TimeProvider time)
     {
         using var stream = typeof(TaskForms).Assembly.GetManifestResourceStream("forms/task-forms.json")!;
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
-        return JsonNode.Parse(stream)!.AsObject()
+        var forms = JsonNode.Parse(stream)!.AsObject()
             .Where(p => !p.Key.StartsWith('$'))
             .ToDictionary(p => p.Key, p => (IReadOnlyList<FormField>)p.Value.Deserialize<List<FormField>>(options)!, StringComparer.Ordinal);
+        var wrong = forms.SelectMany(f => f.Value.Where(field => !KnownTypes.Contains(field.Type) || (field.Type == FormField.Choice) != (field.Options is { Count: > 0 })).Select(field => $"{f.Key}.{field.Name}")).ToList();
+        return wrong.Count == 0 && forms.ContainsKey(DefaultKey)
+            ? forms
+            : throw new InvalidOperationException($"task-forms.json: a default form is required; a field's type is text, textarea, choice (with options) or date: {string.Join(", ", wrong)}");
     }
 }

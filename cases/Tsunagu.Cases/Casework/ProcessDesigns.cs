@@ -76,7 +76,7 @@ public sealed class ProcessDesigns(IProcessStore store, ProcessEngine engine, st
     public async Task<(ProcessDraft Draft, IReadOnlyList<ProcessProblem> Problems)> SaveDraftAsync(string processKey, string xml, string savedBy, CancellationToken cancellationToken)
     {
         await LatestAsync(processKey, cancellationToken);
-        var problems = Check(processKey, xml);
+        var problems = Problems(processKey, xml);
         var draft = new ProcessDraft(processKey, xml, savedBy, time.GetUtcNow());
         Directory.CreateDirectory(draftsFolder);
         var staged = DraftPath(processKey) + ".saving";
@@ -97,7 +97,7 @@ public sealed class ProcessDesigns(IProcessStore store, ProcessEngine engine, st
     {
         var draft = await DraftAsync(processKey, cancellationToken)
             ?? throw new CaseRuleException("draft", $"There is no draft of '{processKey}' to deploy; save one first.");
-        var problems = Check(processKey, draft.Xml);
+        var problems = Problems(processKey, draft.Xml);
         if (problems.Count > 0)
         {
             throw new BpmnDeploymentException([.. problems.Select(p => new BpmnValidationError { Code = p.Code, ElementId = p.ElementId, Message = p.Message })]);
@@ -129,7 +129,7 @@ public sealed class ProcessDesigns(IProcessStore store, ProcessEngine engine, st
     /// What deployment would refuse, plus Tsunagu's own rules for a designed model: it defines exactly this executable
     /// process (a draft cannot retarget another key), and the case path keeps every node the case services act on.
     /// </summary>
-    private static List<ProcessProblem> Check(string processKey, string xml)
+    public static List<ProcessProblem> Problems(string processKey, string xml)
     {
         var problems = ProcessEngine.Validate(xml).Select(e => new ProcessProblem(e.ElementId, e.Code, e.Message)).ToList();
         var document = SecureXmlReader.Load(new StringReader(xml), LoadOptions.None, (message, _, _, inner) => new ModelParseException(message, inner));

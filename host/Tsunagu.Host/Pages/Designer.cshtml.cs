@@ -5,7 +5,6 @@ using Tsunagu.Cases;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.Routing;
-using Tsunagu.Engine;
 using Tsunagu.Engine.Validation;
 using Tsunagu.Host.Endpoints;
 using Tsunagu.Host.Security;
@@ -83,14 +82,14 @@ public sealed class DesignerModel(PackCatalog catalog, ServedPack served, Routin
         });
     }
 
-    /// <summary>Checks the posted process model as deployment would; each error names its element when it has one.</summary>
+    /// <summary>Checks the posted case path as deploying it from the designer would; each error names its element when it has one.</summary>
     public async Task<IActionResult> OnPostValidateProcessAsync(CancellationToken cancellationToken)
     {
         var xml = await XmlBody.ReadAsync(Request, cancellationToken);
         IReadOnlyList<DesignerError> errors;
         try
         {
-            errors = [.. ProcessEngine.Validate(xml).Select(e => new DesignerError(e.ElementId, $"{e.Code} {e.Message}"))];
+            errors = [.. ProcessDesigns.Problems(CaseProcess.Key, xml).Select(e => new DesignerError(e.ElementId, $"{e.Code} {e.Message}"))];
         }
         catch (ModelParseException e)
         {

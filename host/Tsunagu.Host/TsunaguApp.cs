@@ -66,6 +66,7 @@ public static class TsunaguApp
         app.MapCaseworkEndpoints();
         app.MapAdminEndpoints();
         app.MapRoutingAdminEndpoints();
+        app.MapProcessDesignEndpoints();
         app.MapReroutingEndpoints();
         app.MapProcessEndpoints();
         app.MapTsunaguPages();

@@ -107,7 +107,12 @@ public sealed class AuthorizationMatrixTests
         return response.StatusCode;
     }
 
-    /// <summary>Route values that name nothing: a guid for guid routes, a plausible id otherwise.</summary>
+    /// <summary>Route values that name nothing: a guid for guid routes, a number for int routes, a plausible id otherwise.</summary>
     private static string Fill(string pattern) => System.Text.RegularExpressions.Regex.Replace(
-        pattern, @"\{(\w+)(:[^}]*)?\}", m => m.Groups[2].Value.Contains("guid", StringComparison.Ordinal) ? Guid.NewGuid().ToString() : m.Groups[1].Value == "municipality" ? "matsudo" : "none");
+        pattern, @"\{(\w+)(:[^}]*)?\}", m => m.Groups[2].Value switch
+        {
+            var c when c.Contains("guid", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
+            var c when c.Contains("int", StringComparison.Ordinal) => "1",
+            _ => m.Groups[1].Value == "municipality" ? "matsudo" : "none",
+        });
 }

@@ -99,6 +99,12 @@ public sealed class EightyFiftyEndToEndTests
         await TaskAsync(intake, caseId, "outreach");
         await TaskAsync(station, caseId, "participation");
         await TaskAsync(coordinator, caseId, "monitoring");
+        var (_, inbox) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, "/api/tasks");
+        var monitoring = inbox.EnumerateArray().Single(t => t.GetProperty("caseId").GetString() == caseId && t.GetProperty("node").GetString() == "monitoring");
+        Assert.IsGreaterThan(DateTimeOffset.UtcNow.AddDays(7), monitoring.GetProperty("due").GetDateTimeOffset(), "the review is due at the case's next monitoring date");
+        Assert.IsFalse(monitoring.GetProperty("overdue").GetBoolean());
+        var (_, stationInbox) = await TsunaguHost.SendAsync(station, HttpMethod.Get, "/api/tasks");
+        Assert.AreEqual(JsonValueKind.Null, stationInbox.EnumerateArray().Single(t => t.GetProperty("caseId").GetString() == caseId).GetProperty("due").ValueKind, "参加支援 has no due date");
         var part = await OkAsync(station, HttpMethod.Get, $"/api/cases/{caseId}/plan");
         Assert.AreEqual("まつどDEつながるステーション", part.GetProperty("content").GetProperty("roles").EnumerateArray().Single().GetProperty("institution").GetString(), "a role-only institution reads its part");
 

@@ -71,4 +71,86 @@ public sealed class DesignerJourneyTests
         await Assertions.Expect(page.Locator("#bpmn-status")).ToContainTextAsync("検証エラー");
         await PagesHost.ScreenshotAsync(page, TestContext, "journey5-validation");
     }
+
+    [TestMethod]
+    public async Task Designer_FormKeySetInThePanel_DraftDeployedListedAndHighlightedInTheDiff()
+    {
+        var page = await PagesHost.SignInAsync(Admin);
+        await page.GotoAsync("/designer");
+        await page.Locator("#bpmn-editor [data-element-id='triage']").ClickAsync(new() { Force = true });
+        await Assertions.Expect(page.GetByLabel("ID", new() { Exact = true })).ToHaveValueAsync("triage");
+        await Assertions.Expect(page.GetByLabel("担当機関（FEEL）")).ToHaveValueAsync("multiAgencyInstitution");
+
+        await page.GetByLabel("フォームキー").FillAsync("triage");
+        await page.GetByLabel("フォームキー").PressAsync("Tab");
+        var xml = await page.EvaluateAsync<string>("async () => (await window.tsunaguDesigner.bpmn.saveXML()).xml");
+        StringAssert.Contains(xml, "<tsunagu:form ref=\"triage\" />", "the panel writes Tsunagu's extension into the model");
+        await PagesHost.ScreenshotAsync(page, TestContext, "designer-properties");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "下書きを保存" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#bpmn-status")).ToContainTextAsync("下書きを保存しました");
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#process-source")).ToContainTextAsync("下書き");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "この図を配備" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#bpmn-status")).ToContainTextAsync("第2版として配備しました");
+        await Assertions.Expect(page.Locator("#process-versions tr[data-version='2']")).ToContainTextAsync(Admin);
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#process-versions tr[data-version='2']")).ToContainTextAsync(Admin);
+        await Assertions.Expect(page.Locator("#diff-from")).ToHaveValueAsync("1");
+        await Assertions.Expect(page.Locator("#diff-to")).ToHaveValueAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "差分を表示" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#diff-new [data-element-id='triage'].diff-changed")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#diff-old [data-element-id='triage'].diff-changed")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#diff-new .diff-changed")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#diff-list")).ToContainTextAsync("変更：多機関協働トリアージ (triage)");
+        await Assertions.Expect(page.Locator(".legend")).ToContainTextAsync("追加");
+        await page.Locator("#bpmn-editor [data-element-id='triage']").ClickAsync(new() { Force = true });
+        await Assertions.Expect(page.GetByLabel("フォームキー")).ToHaveValueAsync("triage");
+        await PagesHost.ScreenshotAsync(page, TestContext, "designer-diff");
+    }
+
+    [TestMethod]
+    public async Task Designer_TimerHandlerAndFormKeyEditedInThePanel_WrittenIntoTheModel()
+    {
+        var page = await PagesHost.SignInAsync(Admin);
+        await page.GotoAsync("/designer");
+        // Selected through bpmn-js: some elements lie under the palette at this zoom.
+        async Task SelectAsync(string id)
+        {
+            await page.EvaluateAsync("id => { const b = window.tsunaguDesigner.bpmn; b.get('selection').select(b.get('elementRegistry').get(id)); }", id);
+            await Assertions.Expect(page.GetByLabel("ID", new() { Exact = true })).ToHaveValueAsync(id);
+        }
+
+        await SelectAsync("routing");
+        await Assertions.Expect(page.GetByLabel("判定の参照名")).ToHaveValueAsync("Routing");
+        await Assertions.Expect(page.GetByLabel("フォームキー")).Not.ToBeVisibleAsync();
+
+        await SelectAsync("monitoring-overdue");
+        await Assertions.Expect(page.GetByLabel("種類")).ToHaveValueAsync("timeDate");
+        await Assertions.Expect(page.GetByLabel("値（ISO 8601 または FEEL）")).ToHaveValueAsync("date and time(monitoringDue)");
+        await page.GetByLabel("種類").SelectOptionAsync("timeDuration");
+        await page.GetByLabel("値（ISO 8601 または FEEL）").FillAsync("P30D");
+        await page.GetByLabel("値（ISO 8601 または FEEL）").PressAsync("Tab");
+        await PagesHost.ScreenshotAsync(page, TestContext, "designer-timer");
+
+        await SelectAsync("notify-reminder");
+        await Assertions.Expect(page.GetByLabel("ハンドラー名")).ToHaveValueAsync("notify");
+        await page.GetByLabel("ハンドラー名").FillAsync("mail.send");
+        await page.GetByLabel("ハンドラー名").PressAsync("Tab");
+
+        await SelectAsync("assessment");
+        await Assertions.Expect(page.GetByLabel("フォームキー")).ToHaveValueAsync("assessment");
+        await page.GetByLabel("フォームキー").FillAsync("");
+        await page.GetByLabel("フォームキー").PressAsync("Tab");
+
+        var xml = await page.EvaluateAsync<string>("async () => (await window.tsunaguDesigner.bpmn.saveXML()).xml");
+        var overdue = System.Xml.Linq.XDocument.Parse(xml).Descendants().Single(e => (string?)e.Attribute("id") == "monitoring-overdue-def");
+        Assert.AreEqual("timeDuration=P30D", string.Join(",", overdue.Elements().Select(e => $"{e.Name.LocalName}={e.Value}")), "the timer is a duration now, and only that");
+        StringAssert.Contains(xml, "<tsunagu:handler name=\"mail.send\" />");
+        Assert.DoesNotContain("<tsunagu:form ref=\"assessment\"", xml, "a cleared form key removes the extension element");
+        StringAssert.Contains(xml, "<tsunagu:form ref=\"support-plan\" />", "other tasks keep theirs");
+    }
 }

@@ -108,10 +108,11 @@ public sealed class DemoSeed
 }
 
 /// <summary>
-/// Deploys the shipped process models (a no-op for a model already deployed unchanged), and writes the wait rows of
-/// instances a store kept before it had them, so the process view counts them too.
+/// Deploys the shipped process models. A shipped text already deployed once is skipped, so a version deployed later in
+/// the designer stays the latest across restarts; a changed shipped model (an upgrade) deploys as the next version. It
+/// also writes the wait rows of instances a store kept before it had them, so the process view counts them too.
 /// </summary>
-public sealed partial class WorkflowDeployer(ProcessEngine engine, Readiness readiness, ILogger<WorkflowDeployer> logger) : IHostedService
+public sealed partial class WorkflowDeployer(ProcessEngine engine, ProcessDesigns designs, Readiness readiness, ILogger<WorkflowDeployer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -122,6 +123,11 @@ public sealed partial class WorkflowDeployer(ProcessEngine engine, Readiness rea
 
         foreach (var (name, xml) in ShippedWorkflows.All)
         {
+            if (await designs.DeployedBeforeAsync(xml, cancellationToken))
+            {
+                continue;
+            }
+
             foreach (var deployment in await engine.DeployAsync(xml, name, cancellationToken))
             {
                 LogDeployed(logger, deployment.ProcessKey, deployment.Version, name);

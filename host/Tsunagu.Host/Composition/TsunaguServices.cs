@@ -79,6 +79,10 @@ public static class TsunaguServices
         services.TryAddSingleton(sp => new IndicatorService(sp.GetRequiredService<ProcessEngine>()));
         services.TryAddSingleton<ProcessMonitor>();
         services.TryAddSingleton<RoutingTrial>();
+        services.TryAddSingleton<TaskForms>();
+        services.TryAddSingleton<TaskDueDates>();
+        services.TryAddSingleton(sp => new ProcessDesigns(
+            sp.GetRequiredService<IProcessStore>(), sp.GetRequiredService<ProcessEngine>(), Path.Combine(Settings(sp).DataDirectory, "drafts"), sp.GetRequiredService<TimeProvider>()));
 
         services.AddHostedService<StoreInitializer>();
         services.AddHostedService<AccountSeeder>();

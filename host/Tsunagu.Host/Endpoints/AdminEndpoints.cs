@@ -38,9 +38,7 @@ public static class AdminEndpoints
         string municipality, HttpRequest request, PackCatalog catalog, ServedPack served, CancellationToken cancellationToken)
     {
         RoutingAdminEndpoints.Served(municipality, catalog, served);
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        var pack = catalog.DeployRouting(municipality, buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        var pack = catalog.DeployRouting(municipality, await XmlBody.ReadBytesAsync(request, cancellationToken));
         return Results.Ok(new DeployedRouting(municipality, pack.Routing.VersionHash));
     }
 

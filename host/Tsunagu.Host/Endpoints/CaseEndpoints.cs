@@ -59,10 +59,12 @@ public static class CaseEndpoints
         }
     }
 
-    private static async Task<IResult> InboxAsync(CaseDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<IResult> InboxAsync(CaseDesk desk, TaskDueDates dueDates, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var tasks = await desk.InboxAsync(user.Caller(), cancellationToken);
-        return Results.Ok(tasks.Select(t => new InboxTask(t.Id, t.Name, t.NodeId, t.BusinessKey, t.Assignee, t.AssignmentReason, t.CandidateInstitutions, t.CreatedAt)));
+        var due = await dueDates.ForAsync(tasks, cancellationToken);
+        return Results.Ok(tasks.Select(t => new InboxTask(
+            t.Id, t.Name, t.NodeId, t.BusinessKey, t.Assignee, t.AssignmentReason, t.CandidateInstitutions, t.CreatedAt, due.GetValueOrDefault(t.Id)?.At, due.GetValueOrDefault(t.Id)?.Overdue == true)));
     }
 
     private static async Task<IResult> CompleteAsync(Guid taskId, JsonBody body, CaseDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -97,6 +99,8 @@ public static class CaseEndpoints
     /// <summary>The body of <c>POST /api/cases/{caseId}/consent</c>.</summary>
     public sealed record ConsentRequest(string Status, IReadOnlyList<string>? Scope = null, string? Evidence = null);
 
+    /// <summary>A task of my inbox; <see cref="Due"/> is null for a task without a due date.</summary>
     public sealed record InboxTask(
-        Guid Id, string? Name, string Node, string? CaseId, string? Assignee, string? AssignmentReason, IReadOnlyList<string> CandidateInstitutions, DateTimeOffset CreatedAt);
+        Guid Id, string? Name, string Node, string? CaseId, string? Assignee, string? AssignmentReason, IReadOnlyList<string> CandidateInstitutions, DateTimeOffset CreatedAt,
+        DateTimeOffset? Due, bool Overdue);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Tsunagu.Cases;
+using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.Routing;
 using Tsunagu.Engine.Execution;
@@ -47,6 +48,12 @@ public sealed class ClientErrorHandler(IProblemDetailsService problems) : IExcep
             context.ProblemDetails.Extensions["field"] = field;
         }
 
+        // The designer draws each reason on the element it names.
+        if (exception is BpmnDeploymentException { Errors.Count: > 0 } refused)
+        {
+            context.ProblemDetails.Extensions["errors"] = refused.Errors.Select(e => new ProcessProblem(e.ElementId, e.Code, e.Message)).ToList();
+        }
+
         return await problems.TryWriteAsync(context);
     }
 
@@ -62,6 +69,7 @@ public sealed class ClientErrorHandler(IProblemDetailsService problems) : IExcep
         EngineLimitExceededException => (StatusCodes.Status422UnprocessableEntity, "Over a limit of the process engine.", null),
         RoutingValidationException routing => (StatusCodes.Status400BadRequest, "The consultation input is not valid.", routing.Field),
         PackException pack => (StatusCodes.Status422UnprocessableEntity, "The model was refused.", pack.Field),
+        TaskFormException form => (StatusCodes.Status400BadRequest, "The form has invalid values.", form.Field),
         CaseInputException input => (StatusCodes.Status400BadRequest, "The request is not valid.", input.Field),
         CaseNotFoundException => (StatusCodes.Status404NotFound, "Not found.", null),
         CaseRuleException rule => (StatusCodes.Status422UnprocessableEntity, "Refused by a rule of the case.", rule.Field),

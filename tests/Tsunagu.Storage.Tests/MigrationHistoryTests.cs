@@ -1,4 +1,7 @@
 using System.Reflection;
+using Tsunagu.Cases.Storage.PostgreSql;
+using Tsunagu.Cases.Storage.Sqlite;
+using Tsunagu.Cases.Storage.SqlServer;
 using Tsunagu.Engine.Storage;
 using Tsunagu.Engine.Storage.PostgreSql;
 using Tsunagu.Engine.Storage.Sqlite;
@@ -24,5 +27,15 @@ public sealed class MigrationHistoryTests
         CollectionAssert.AreEqual(SqliteHistory, History(typeof(SqlServerProcessStore).Assembly));
     }
 
-    private static string[] History(Assembly assembly) => [.. MigrationScripts.Load(assembly, "Tsunagu.Migrations.").Select(s => $"{s.Version}|{s.Name}")];
+    [TestMethod]
+    public void Load_DomainScriptsOfEachProvider_SameHistoryAsSqlite()
+    {
+        var sqlite = History(typeof(SqliteCaseStore).Assembly, "Tsunagu.Cases.Migrations.");
+
+        Assert.AreEqual(7, sqlite.Length);
+        CollectionAssert.AreEqual(sqlite, History(typeof(PostgreSqlCaseStore).Assembly, "Tsunagu.Cases.Migrations."));
+        CollectionAssert.AreEqual(sqlite, History(typeof(SqlServerCaseStore).Assembly, "Tsunagu.Cases.Migrations."));
+    }
+
+    private static string[] History(Assembly assembly, string prefix = "Tsunagu.Migrations.") => [.. MigrationScripts.Load(assembly, prefix).Select(s => $"{s.Version}|{s.Name}")];
 }

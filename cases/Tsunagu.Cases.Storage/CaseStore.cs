@@ -1,0 +1,118 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Tsunagu.Cases.Indicators;
+using Tsunagu.Cases.Notes;
+using Tsunagu.Cases.Notifications;
+using Tsunagu.Cases.People;
+using Tsunagu.Cases.Plans;
+using Tsunagu.Cases.Privacy;
+using Tsunagu.Cases.Requests;
+using Tsunagu.Engine.Auditing;
+
+namespace Tsunagu.Cases.Storage;
+
+/// <summary>
+/// Every domain port over one SQL database, in the SQL SQLite, PostgreSQL and SQL Server share (Dapper; the domain's
+/// migrations 1001+ beside the engine's). A provider supplies connections, transactions, its column types, the audit
+/// append and the few statements its dialect writes differently. Every audited write carries the open
+/// <see cref="AuditScope"/>'s record in its own transaction.
+/// </summary>
+public abstract partial class CaseStore
+    : IAccountStore, IMeetingStore, IIdempotencyStore, IPersonStore, IPlanStore, INoteStore, INotificationStore, ICaseRegister
+{
+    protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Applies the domain's migrations the database lacks (after the engine's: they share schema_version).</summary>
+    public abstract Task MigrateAsync(CancellationToken cancellationToken);
+
+    protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>A write transaction; SQLite takes its write lock at the start, so two writers never deadlock upgrading.</summary>
+    protected virtual async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken);
+
+    /// <summary>Appends to the audit chain inside the transaction, linked race-free when several hosts append at once.</summary>
+    protected abstract Task AppendAuditAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken);
+
+    /// <summary>A time as its column holds it (UTC; SQLite: fixed-width text).</summary>
+    protected virtual object Time(DateTimeOffset value) => value.ToUniversalTime();
+
+    /// <summary>A date as its column holds it.</summary>
+    protected virtual object Date(DateOnly value) => value;
+
+    /// <summary>A list of names as its column holds it (JSON text unless the database has arrays).</summary>
+    protected virtual object List(IReadOnlyList<string> values) => JsonSerializer.Serialize(values);
+
+    /// <summary>Keeps at most @limit rows of an ordered query.</summary>
+    protected virtual string Limit => "LIMIT @limit";
+
+    /// <summary>Joins the texts of a group with spaces.</summary>
+    protected abstract string JoinWithSpaces(string expression);
+
+    /// <summary>The indicator counts (indicator, key, count) over @from/@to (times) and @fromDay/@toDay (Japan dates).</summary>
+    protected abstract string CountsSql { get; }
+
+    /// <summary>Inserts a row unless one with the same key exists; the statement affects one row when it inserted.</summary>
+    /// <param name="keyMatch">The key columns compared with the new values, for dialects without ON CONFLICT.</param>
+    protected virtual string InsertIfAbsent(string table, string columns, string values, string keyColumns, string keyMatch) =>
+        $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO NOTHING";
+
+    /// <summary>Writes the sign-in failures of @UserName, replacing what was there.</summary>
+    protected virtual string SetFailuresSql => """
+        INSERT INTO sign_in_failures (user_name, count, first_at, locked_until) VALUES (@UserName, @Count, @FirstAt, @LockedUntil)
+        ON CONFLICT (user_name) DO UPDATE SET count = excluded.count, first_at = excluded.first_at, locked_until = excluded.locked_until
+        """;
+
+    /// <summary>A time read back, whatever type the provider returns for the column.</summary>
+    protected static DateTimeOffset ReadTime(object value) => value switch
+    {
+        DateTimeOffset offset => offset,
+        DateTime utc => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
+        string text => DateTimeOffset.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+        _ => throw new InvalidCastException($"A time column held {value.GetType().Name}."),
+    };
+
+    private static DateTimeOffset? ReadTimeOrNull(object? value) => value is null ? null : ReadTime(value);
+
+    private static DateOnly ReadDate(object value) => value switch
+    {
+        DateOnly date => date,
+        DateTime time => DateOnly.FromDateTime(time),
+        string text => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => throw new InvalidCastException($"A date column held {value.GetType().Name}."),
+    };
+
+    private static IReadOnlyList<string> ReadList(object value) => value as string[] ?? JsonSerializer.Deserialize<string[]>((string)value) ?? [];
+
+    /// <summary>Runs <paramref name="write"/> in one transaction with the audit scope's record for <paramref name="caseId"/> (none if already carried).</summary>
+    private async Task<int> WriteAsync(string? caseId, Func<DbConnection, DbTransaction, Task<int>> write, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginAsync(connection, cancellationToken);
+        var changed = await write(connection, transaction);
+        var scope = AuditScope.Current;
+        await AppendAuditAsync(connection, transaction, scope?.PendingFor(caseId) ?? [], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        scope?.Committed(caseId);
+        return changed;
+    }
+
+    /// <summary>One audited statement (a list of parameter objects runs it once per row).</summary>
+    private Task<int> WriteAsync(string? caseId, string sql, object parameters, CancellationToken cancellationToken) =>
+        WriteAsync(caseId, (connection, transaction) => connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken)), cancellationToken);
+
+    /// <summary>One statement that is bookkeeping, not the audited change (sign-in failures, idempotency keys, the mail outbox).</summary>
+    private async Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))];
+    }
+}

@@ -23,19 +23,17 @@ public abstract partial class CaseStore
                 r.Approval is null ? null : JsonSerializer.Deserialize<PlanApproval>(r.Approval, Json)))];
 
     /// <summary>The primary key (case, version) refuses a second writer of the same version: false for the later one.</summary>
-    public async Task<bool> AddPlanAsync(SupportPlan plan, CancellationToken cancellationToken)
+    public Task<bool> AddPlanAsync(SupportPlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return await WriteAsync(
+        return AddOnceAsync(
             plan.CaseId,
-            InsertIfAbsent(
-                "support_plans",
-                "case_id, version, document, created_by, created_at",
-                "@CaseId, @Version, @Document, @CreatedBy, @CreatedAt",
-                "case_id, version",
-                "case_id = @CaseId AND version = @Version"),
+            "support_plans",
+            "case_id, version, document, created_by, created_at",
+            "@CaseId, @Version, @Document, @CreatedBy, @CreatedAt",
+            "case_id, version",
             new { plan.CaseId, plan.Version, Document = JsonSerializer.Serialize(plan.Content, Json), plan.CreatedBy, CreatedAt = Time(plan.CreatedAt) },
-            cancellationToken) == 1;
+            cancellationToken);
     }
 
     public Task ApprovePlanAsync(string caseId, int version, PlanApproval approval, CancellationToken cancellationToken) => WriteAsync(
@@ -73,19 +71,17 @@ public abstract partial class CaseStore
             cancellationToken)).Select(r => new CaseNote(r.Id, r.CaseId, JsonSerializer.Deserialize<NewNote>(r.Document, Json)!, r.RecordedBy, ReadTime(r.RecordedAt)))];
 
     /// <summary>Carries the audit record of the change that raised it (none when that change carried it already).</summary>
-    public async Task<bool> NotifyAsync(Notification notification, CancellationToken cancellationToken)
+    public Task<bool> NotifyAsync(Notification notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        return await WriteAsync(
+        return AddOnceAsync(
             notification.CaseId,
-            InsertIfAbsent(
-                "notifications",
-                "id, recipient, kind, case_id, event_key, message, created_at",
-                "@Id, @Recipient, @Kind, @CaseId, @EventKey, @Message, @CreatedAt",
-                "recipient, event_key",
-                "recipient = @Recipient AND event_key = @EventKey"),
+            "notifications",
+            "id, recipient, kind, case_id, event_key, message, created_at",
+            "@Id, @Recipient, @Kind, @CaseId, @EventKey, @Message, @CreatedAt",
+            "recipient, event_key",
             new { notification.Id, notification.Recipient, notification.Kind, notification.CaseId, notification.EventKey, notification.Message, CreatedAt = Time(notification.CreatedAt) },
-            cancellationToken) == 1;
+            cancellationToken);
     }
 
     public Task<IReadOnlyList<Notification>> ForRecipientAsync(string recipient, bool unreadOnly, int limit, CancellationToken cancellationToken) => QueryNotificationsAsync(

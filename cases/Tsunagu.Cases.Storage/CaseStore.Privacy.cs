@@ -18,17 +18,8 @@ public abstract partial class CaseStore
 
     public Task<IReadOnlyList<StaffAccount>> ListAsync(CancellationToken cancellationToken) => QueryAccountsAsync("ORDER BY id", null, cancellationToken);
 
-    public async Task<bool> AddAsync(StaffAccount account, CancellationToken cancellationToken) =>
-        await WriteAsync(
-            null,
-            InsertIfAbsent(
-                "accounts",
-                AccountColumns,
-                "@Id, @Name, @Institution, @Roles, @Area, @PasswordHash, @Disabled, @ExternalSubject",
-                "id",
-                "id = @Id"),
-            AccountRow(account),
-            cancellationToken) == 1;
+    public Task<bool> AddAsync(StaffAccount account, CancellationToken cancellationToken) => AddOnceAsync(
+        null, "accounts", AccountColumns, "@Id, @Name, @Institution, @Roles, @Area, @PasswordHash, @Disabled, @ExternalSubject", "id", AccountRow(account), cancellationToken);
 
     public Task UpdateAsync(StaffAccount account, CancellationToken cancellationToken) => WriteAsync(
         null,
@@ -116,7 +107,7 @@ public abstract partial class CaseStore
             parameters,
             transaction,
             cancellationToken: cancellationToken));
-        var reserve = InsertIfAbsent("idempotency_keys", "user_id, \"key\", request, created_at", "@UserId, @Key, @Request, @Now", "user_id, \"key\"", "user_id = @UserId AND \"key\" = @Key");
+        var reserve = InsertIfAbsent("idempotency_keys", "user_id, \"key\", request, created_at", "@UserId, @Key, @Request, @Now", "user_id, \"key\"");
         if (await connection.ExecuteAsync(new CommandDefinition(reserve, parameters, transaction, cancellationToken: cancellationToken)) == 1)
         {
             await transaction.CommitAsync(cancellationToken);

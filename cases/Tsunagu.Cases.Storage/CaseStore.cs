@@ -10,6 +10,7 @@ using Tsunagu.Cases.Plans;
 using Tsunagu.Cases.Privacy;
 using Tsunagu.Cases.Requests;
 using Tsunagu.Engine.Auditing;
+using Tsunagu.Engine.Storage;
 
 namespace Tsunagu.Cases.Storage;
 
@@ -24,8 +25,29 @@ public abstract partial class CaseStore
 {
     protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private static readonly IReadOnlyList<MigrationScript> Templates = MigrationScripts.Load(typeof(CaseStore).Assembly, "Tsunagu.Cases.Migrations.");
+
     /// <summary>Applies the domain's migrations the database lacks (after the engine's: they share schema_version).</summary>
     public abstract Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The domain's migrations in this provider's column types: one script per version for every provider, so the
+    /// history is the same everywhere and only the types differ.
+    /// </summary>
+    public IReadOnlyList<MigrationScript> Scripts
+    {
+        get
+        {
+            var types = ColumnTypes;
+            return [.. Templates.Select(t => t with { Sql = ColumnType().Replace(t.Sql, m => types[m.Groups[1].Value]) })];
+        }
+    }
+
+    /// <summary>
+    /// The column type of each kind the scripts name: id (keys), text (short, indexable), doc (long text, JSON), time,
+    /// date, int, bool, list (of names).
+    /// </summary>
+    protected abstract IReadOnlyDictionary<string, string> ColumnTypes { get; }
 
     protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
@@ -51,13 +73,39 @@ public abstract partial class CaseStore
     /// <summary>Joins the texts of a group with spaces.</summary>
     protected abstract string JoinWithSpaces(string expression);
 
-    /// <summary>The indicator counts (indicator, key, count) over @from/@to (times) and @fromDay/@toDay (Japan dates).</summary>
-    protected abstract string CountsSql { get; }
+    /// <summary>A time column's month in Japan time as yyyy-MM text.</summary>
+    protected abstract string JapanMonth(string time);
+
+    /// <summary>A time column's year and month number in Japan time (integers).</summary>
+    protected abstract (string Year, string Month) JapanYearAndMonth(string time);
+
+    /// <summary>A join clause that yields each element of a JSON array of texts as j.value.</summary>
+    protected abstract string EachElement(string jsonArray);
+
+    /// <summary>A text member of a JSON document.</summary>
+    protected abstract string JsonText(string document, string member);
+
+    /// <summary>Whether a member of a JSON document is true.</summary>
+    protected abstract string JsonIsTrue(string document, string member);
+
+    /// <summary>Two values joined as text.</summary>
+    protected virtual string Concat(string left, string right) => $"(({left}) || ({right}))";
 
     /// <summary>Inserts a row unless one with the same key exists; the statement affects one row when it inserted.</summary>
-    /// <param name="keyMatch">The key columns compared with the new values, for dialects without ON CONFLICT.</param>
-    protected virtual string InsertIfAbsent(string table, string columns, string values, string keyColumns, string keyMatch) =>
+    /// <param name="columns">The columns, comma-separated.</param>
+    /// <param name="values">Their values, in the same order.</param>
+    /// <param name="keyColumns">The key's columns among them.</param>
+    protected virtual string InsertIfAbsent(string table, string columns, string values, string keyColumns) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO NOTHING";
+
+    /// <summary>The key's columns each compared with its value, for dialects without ON CONFLICT.</summary>
+    protected static string KeyMatch(string columns, string values, string keyColumns)
+    {
+        var valueOf = Split(columns).Zip(Split(values)).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        return string.Join(" AND ", Split(keyColumns).Select(k => $"{k} = {valueOf[k]}"));
+
+        static IEnumerable<string> Split(string list) => list.Split(',', StringSplitOptions.TrimEntries);
+    }
 
     /// <summary>Writes the sign-in failures of @UserName, replacing what was there.</summary>
     protected virtual string SetFailuresSql => """
@@ -73,6 +121,9 @@ public abstract partial class CaseStore
         string text => DateTimeOffset.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
         _ => throw new InvalidCastException($"A time column held {value.GetType().Name}."),
     };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{(id|text|doc|time|date|int|bool|list)\}")]
+    private static partial System.Text.RegularExpressions.Regex ColumnType();
 
     private static DateTimeOffset? ReadTimeOrNull(object? value) => value is null ? null : ReadTime(value);
 
@@ -98,6 +149,10 @@ public abstract partial class CaseStore
         scope?.Committed(caseId);
         return changed;
     }
+
+    /// <summary>One audited insert of a row unless its key exists; true when it inserted.</summary>
+    private async Task<bool> AddOnceAsync(string? caseId, string table, string columns, string values, string keyColumns, object row, CancellationToken cancellationToken) =>
+        await WriteAsync(caseId, InsertIfAbsent(table, columns, values, keyColumns), row, cancellationToken) == 1;
 
     /// <summary>One audited statement (a list of parameter objects runs it once per row).</summary>
     private Task<int> WriteAsync(string? caseId, string sql, object parameters, CancellationToken cancellationToken) =>

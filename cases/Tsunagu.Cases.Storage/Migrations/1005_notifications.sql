@@ -3,16 +3,16 @@
 -- leaves it sending, so it is never sent twice.
 
 CREATE TABLE notifications (
-    id          text        NOT NULL PRIMARY KEY,
-    recipient   text        NOT NULL,
-    kind        text        NOT NULL,
-    case_id     text        NULL,
-    event_key   text        NOT NULL,
-    message     text        NOT NULL,
-    created_at  timestamptz NOT NULL,
-    read_at     timestamptz NULL,
-    mail        text        NOT NULL DEFAULT 'pending',
-    mailed_at   timestamptz NULL,
+    id          {id}   NOT NULL PRIMARY KEY,
+    recipient   {id}   NOT NULL,
+    kind        {text} NOT NULL,
+    case_id     {id}   NULL,
+    event_key   {text} NOT NULL,
+    message     {doc}  NOT NULL,
+    created_at  {time} NOT NULL,
+    read_at     {time} NULL,
+    mail        {text} NOT NULL DEFAULT 'pending',
+    mailed_at   {time} NULL,
     UNIQUE (recipient, event_key)
 );
 

@@ -47,8 +47,9 @@ public sealed class SqlServerCaseStore(string connectionString, TimeProvider tim
         COMMIT TRANSACTION;
         """;
 
-    protected override string InsertIfAbsent(string table, string columns, string values, string keyColumns) =>
-        $"INSERT INTO {table} ({columns}) SELECT {values} WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE {KeyMatch(columns, values, keyColumns)})";
+    protected override string InsertIfAbsent(string table, string columns, string keyColumns) =>
+        $"INSERT INTO {table} ({columns}) SELECT {string.Join(", ", Split(columns).Select(Parameter))} " +
+        $"WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE {string.Join(" AND ", Split(keyColumns).Select(k => $"{k} = {Parameter(k)}"))})";
 
     protected override string JoinWithSpaces(string expression) => $"STRING_AGG({expression}, ' ')";
 

@@ -26,14 +26,8 @@ public abstract partial class CaseStore
     public Task<bool> AddPlanAsync(SupportPlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return AddOnceAsync(
-            plan.CaseId,
-            "support_plans",
-            "case_id, version, document, created_by, created_at",
-            "@CaseId, @Version, @Document, @CreatedBy, @CreatedAt",
-            "case_id, version",
-            new { plan.CaseId, plan.Version, Document = JsonSerializer.Serialize(plan.Content, Json), plan.CreatedBy, CreatedAt = Time(plan.CreatedAt) },
-            cancellationToken);
+        var row = new { plan.CaseId, plan.Version, Document = JsonSerializer.Serialize(plan.Content, Json), plan.CreatedBy, CreatedAt = Time(plan.CreatedAt) };
+        return AddOnceAsync(plan.CaseId, "support_plans", "case_id, version, document, created_by, created_at", "case_id, version", row, cancellationToken);
     }
 
     public Task ApprovePlanAsync(string caseId, int version, PlanApproval approval, CancellationToken cancellationToken) => WriteAsync(
@@ -74,14 +68,9 @@ public abstract partial class CaseStore
     public Task<bool> NotifyAsync(Notification notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        return AddOnceAsync(
-            notification.CaseId,
-            "notifications",
-            "id, recipient, kind, case_id, event_key, message, created_at",
-            "@Id, @Recipient, @Kind, @CaseId, @EventKey, @Message, @CreatedAt",
-            "recipient, event_key",
-            new { notification.Id, notification.Recipient, notification.Kind, notification.CaseId, notification.EventKey, notification.Message, CreatedAt = Time(notification.CreatedAt) },
-            cancellationToken);
+        var (n, columns) = (notification, "id, recipient, kind, case_id, event_key, message, created_at");
+        var row = new { n.Id, n.Recipient, n.Kind, n.CaseId, n.EventKey, n.Message, CreatedAt = Time(n.CreatedAt) };
+        return AddOnceAsync(n.CaseId, "notifications", columns, "recipient, event_key", row, cancellationToken);
     }
 
     public Task<IReadOnlyList<Notification>> ForRecipientAsync(string recipient, bool unreadOnly, int limit, CancellationToken cancellationToken) => QueryNotificationsAsync(

@@ -18,8 +18,7 @@ public abstract partial class CaseStore
 
     public Task<IReadOnlyList<StaffAccount>> ListAsync(CancellationToken cancellationToken) => QueryAccountsAsync("ORDER BY id", null, cancellationToken);
 
-    public Task<bool> AddAsync(StaffAccount account, CancellationToken cancellationToken) => AddOnceAsync(
-        null, "accounts", AccountColumns, "@Id, @Name, @Institution, @Roles, @Area, @PasswordHash, @Disabled, @ExternalSubject", "id", AccountRow(account), cancellationToken);
+    public Task<bool> AddAsync(StaffAccount account, CancellationToken cancellationToken) => AddOnceAsync(null, "accounts", AccountColumns, "id", AccountRow(account), cancellationToken);
 
     public Task UpdateAsync(StaffAccount account, CancellationToken cancellationToken) => WriteAsync(
         null,
@@ -94,7 +93,7 @@ public abstract partial class CaseStore
             UserId = userId,
             Key = key,
             Request = request,
-            Now = Time(now),
+            CreatedAt = Time(now),
             AnsweredBefore = Time(answeredBefore),
             UnansweredBefore = Time(unansweredBefore),
         };
@@ -107,7 +106,7 @@ public abstract partial class CaseStore
             parameters,
             transaction,
             cancellationToken: cancellationToken));
-        var reserve = InsertIfAbsent("idempotency_keys", "user_id, \"key\", request, created_at", "@UserId, @Key, @Request, @Now", "user_id, \"key\"");
+        var reserve = InsertIfAbsent("idempotency_keys", "user_id, \"key\", request, created_at", "user_id, \"key\"");
         if (await connection.ExecuteAsync(new CommandDefinition(reserve, parameters, transaction, cancellationToken: cancellationToken)) == 1)
         {
             await transaction.CommitAsync(cancellationToken);

@@ -20,7 +20,6 @@ public abstract partial class CaseStore
                 InsertIfAbsent(
                     "case_register",
                     "case_id, \"window\", area, route, concerns, intake_at, multi_agency_at",
-                    "@CaseId, @Window, @Area, @Route, @Concerns, @At, @MultiAgencyAt",
                     "case_id"),
                 new
                 {
@@ -29,7 +28,7 @@ public abstract partial class CaseStore
                     registered.Area,
                     registered.Route,
                     Concerns = JsonSerializer.Serialize(registered.Concerns),
-                    At = at,
+                    IntakeAt = at,
                     MultiAgencyAt = registered.MultiAgency ? at : null,
                 },
                 transaction,

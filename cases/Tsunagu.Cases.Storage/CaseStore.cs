@@ -91,20 +91,22 @@ public abstract partial class CaseStore
     /// <summary>Two values joined as text.</summary>
     protected virtual string Concat(string left, string right) => $"(({left}) || ({right}))";
 
-    /// <summary>Inserts a row unless one with the same key exists; the statement affects one row when it inserted.</summary>
-    /// <param name="columns">The columns, comma-separated.</param>
-    /// <param name="values">Their values, in the same order.</param>
-    /// <param name="keyColumns">The key's columns among them.</param>
-    protected virtual string InsertIfAbsent(string table, string columns, string values, string keyColumns) =>
-        $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO NOTHING";
+    /// <summary>
+    /// Inserts a row unless one with the same key exists; the statement affects one row when it inserted. Each column
+    /// (comma-separated) takes the parameter named after it: case_id from @CaseId.
+    /// </summary>
+    protected virtual string InsertIfAbsent(string table, string columns, string keyColumns) =>
+        $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", Split(columns).Select(Parameter))}) ON CONFLICT ({keyColumns}) DO NOTHING";
 
-    /// <summary>The key's columns each compared with its value, for dialects without ON CONFLICT.</summary>
-    protected static string KeyMatch(string columns, string values, string keyColumns)
+    /// <summary>The parameter a column takes: case_id → @CaseId.</summary>
+    protected static string Parameter(string column) =>
+        "@" + string.Concat(column.Trim('"').Split('_').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+
+    /// <summary>The names of a comma-separated list.</summary>
+    protected static IEnumerable<string> Split(string list)
     {
-        var valueOf = Split(columns).Zip(Split(values)).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
-        return string.Join(" AND ", Split(keyColumns).Select(k => $"{k} = {valueOf[k]}"));
-
-        static IEnumerable<string> Split(string list) => list.Split(',', StringSplitOptions.TrimEntries);
+        ArgumentNullException.ThrowIfNull(list);
+        return list.Split(',', StringSplitOptions.TrimEntries);
     }
 
     /// <summary>Writes the sign-in failures of @UserName, replacing what was there.</summary>
@@ -151,8 +153,8 @@ public abstract partial class CaseStore
     }
 
     /// <summary>One audited insert of a row unless its key exists; true when it inserted.</summary>
-    private async Task<bool> AddOnceAsync(string? caseId, string table, string columns, string values, string keyColumns, object row, CancellationToken cancellationToken) =>
-        await WriteAsync(caseId, InsertIfAbsent(table, columns, values, keyColumns), row, cancellationToken) == 1;
+    private async Task<bool> AddOnceAsync(string? caseId, string table, string columns, string keyColumns, object row, CancellationToken cancellationToken) =>
+        await WriteAsync(caseId, InsertIfAbsent(table, columns, keyColumns), row, cancellationToken) == 1;
 
     /// <summary>One audited statement (a list of parameter objects runs it once per row).</summary>
     private Task<int> WriteAsync(string? caseId, string sql, object parameters, CancellationToken cancellationToken) =>

@@ -122,6 +122,23 @@ public abstract partial class CaseStoreContract
     }
 
     [TestMethod]
+    public async Task AddOnce_EightWritersAtOnce_ExactlyOneAddsEachRow()
+    {
+        var notice = Notice("staff-" + Guid.NewGuid().ToString("N"), "case-3/plan/1", T0);
+        var plan = new SupportPlan("case-" + Guid.NewGuid().ToString("N"), 1, new PlanContent("center", "g", new(2030, 4, 1), new(2030, 9, 1), new(2030, 6, 1), []), "aiko", T0, null);
+        var key = Guid.NewGuid().ToString("N");
+
+        var notified = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Domain.NotifyAsync(notice with { Id = $"{notice.Id}-{i}" }, Ct)));
+        var planned = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Domain.AddPlanAsync(plan with { CreatedBy = $"writer-{i}" }, Ct)));
+        var reserved = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Domain.ReserveAsync("aiko", key, "POST /api/cases", T0, T0.AddDays(-1), T0.AddMinutes(-1), Ct)));
+
+        Assert.AreEqual(1, notified.Count(added => added));
+        Assert.AreEqual(1, planned.Count(added => added));
+        Assert.AreEqual(1, reserved.Count(entry => entry is null));
+        Assert.AreEqual(1, (await Domain.ForRecipientAsync(notice.Recipient, false, 10, Ct)).Count);
+    }
+
+    [TestMethod]
     public async Task CountAsync_CasesPlansMeetingsAndNotesInAYear_CountsEachIndicator()
     {
         // A year no other test writes in, and institutions of this test only, so the counts are this test's alone.

@@ -35,6 +35,8 @@ public sealed class SqliteCaseStore(string connectionString, TimeProvider time) 
 
     protected override object Time(DateTimeOffset value) => SqliteValues.Time(value);
 
+    protected override DateTimeOffset ReadTime(object value) => value is string text ? SqliteValues.Time(text) : base.ReadTime(value);
+
     protected override object Date(DateOnly value) => value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     protected override string JoinWithSpaces(string expression) => $"group_concat({expression}, ' ')";

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Dapper;
 using Tsunagu.Cases.Indicators;
 using Tsunagu.Cases.Notes;
@@ -51,7 +52,7 @@ public abstract partial class CaseStore
 
     protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
-    /// <summary>A write transaction; SQLite takes its write lock at the start, so two writers never deadlock upgrading.</summary>
+    /// <summary>A write transaction (SQLite's takes the write lock at its start, so two writers never deadlock upgrading).</summary>
     protected virtual async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken);
 
@@ -115,19 +116,18 @@ public abstract partial class CaseStore
         ON CONFLICT (user_name) DO UPDATE SET count = excluded.count, first_at = excluded.first_at, locked_until = excluded.locked_until
         """;
 
-    /// <summary>A time read back, whatever type the provider returns for the column.</summary>
-    protected static DateTimeOffset ReadTime(object value) => value switch
+    /// <summary>A time read back as the driver returns its column (PostgreSQL: a UTC DateTime).</summary>
+    protected virtual DateTimeOffset ReadTime(object value) => value switch
     {
         DateTimeOffset offset => offset,
         DateTime utc => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
-        string text => DateTimeOffset.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
         _ => throw new InvalidCastException($"A time column held {value.GetType().Name}."),
     };
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\{(id|text|doc|time|date|int|bool|list)\}")]
-    private static partial System.Text.RegularExpressions.Regex ColumnType();
+    [GeneratedRegex(@"\{(id|text|doc|time|date|int|bool|list)\}")]
+    private static partial Regex ColumnType();
 
-    private static DateTimeOffset? ReadTimeOrNull(object? value) => value is null ? null : ReadTime(value);
+    private DateTimeOffset? ReadTimeOrNull(object? value) => value is null ? null : ReadTime(value);
 
     private static DateOnly ReadDate(object value) => value switch
     {

@@ -9,11 +9,8 @@ namespace Tsunagu.Cases.Storage.PostgreSql;
 /// <summary>The domain's tables in the engine's PostgreSQL database (its pooled connections): timestamptz times, date dates, text[] roles.</summary>
 public sealed class PostgreSqlCaseStore(NpgsqlDataSource dataSource, TimeProvider time) : CaseStore
 {
-    public override async Task MigrateAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await ServerSchemaMigrator.MigrateAsync(connection, PostgreSqlProcessStore.Dialect, Scripts, time, cancellationToken);
-    }
+    protected override Task MigrateAsync(DbConnection connection, IReadOnlyList<MigrationScript> scripts, CancellationToken cancellationToken) =>
+        ServerSchemaMigrator.MigrateAsync(connection, PostgreSqlProcessStore.Dialect, scripts, time, cancellationToken);
 
     protected override IReadOnlyDictionary<string, string> ColumnTypes { get; } = new Dictionary<string, string>
     {

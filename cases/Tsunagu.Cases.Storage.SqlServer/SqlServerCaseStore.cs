@@ -12,11 +12,8 @@ namespace Tsunagu.Cases.Storage.SqlServer;
 /// </summary>
 public sealed class SqlServerCaseStore(string connectionString, TimeProvider time) : CaseStore
 {
-    public override async Task MigrateAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = (SqlConnection)await OpenAsync(cancellationToken);
-        await ServerSchemaMigrator.MigrateAsync(connection, SqlServerProcessStore.Dialect, Scripts, time, cancellationToken);
-    }
+    protected override Task MigrateAsync(DbConnection connection, IReadOnlyList<MigrationScript> scripts, CancellationToken cancellationToken) =>
+        ServerSchemaMigrator.MigrateAsync(connection, SqlServerProcessStore.Dialect, scripts, time, cancellationToken);
 
     // Keys stay short enough for SQL Server's index key limit (900 bytes clustered) when two make one key.
     protected override IReadOnlyDictionary<string, string> ColumnTypes { get; } = new Dictionary<string, string>

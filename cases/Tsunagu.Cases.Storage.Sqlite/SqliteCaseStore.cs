@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Tsunagu.Cases.Storage;
 using Tsunagu.Engine.Auditing;
+using Tsunagu.Engine.Storage;
 using Tsunagu.Engine.Storage.Sqlite;
 
 namespace Tsunagu.Cases.Storage.Sqlite;
@@ -9,12 +9,8 @@ namespace Tsunagu.Cases.Storage.Sqlite;
 /// <summary>The domain's tables in the engine's SQLite database: times as fixed-width UTC text, lists as JSON text.</summary>
 public sealed class SqliteCaseStore(string connectionString, TimeProvider time) : CaseStore
 {
-    public override async Task MigrateAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await SchemaMigrator.MigrateAsync(connection, Scripts, time, cancellationToken);
-    }
+    protected override Task MigrateAsync(DbConnection connection, IReadOnlyList<MigrationScript> scripts, CancellationToken cancellationToken) =>
+        SchemaMigrator.MigrateAsync((SqliteConnection)connection, scripts, time, cancellationToken);
 
     protected override IReadOnlyDictionary<string, string> ColumnTypes { get; } = new Dictionary<string, string>
     {

@@ -29,7 +29,11 @@ public abstract partial class CaseStore
     private static readonly IReadOnlyList<MigrationScript> Templates = MigrationScripts.Load(typeof(CaseStore).Assembly, "Tsunagu.Cases.Migrations.");
 
     /// <summary>Applies the domain's migrations the database lacks (after the engine's: they share schema_version).</summary>
-    public abstract Task MigrateAsync(CancellationToken cancellationToken);
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await MigrateAsync(connection, Scripts, cancellationToken);
+    }
 
     /// <summary>
     /// The domain's migrations in this provider's column types: one script per version for every provider, so the
@@ -51,6 +55,9 @@ public abstract partial class CaseStore
     protected abstract IReadOnlyDictionary<string, string> ColumnTypes { get; }
 
     protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Applies the scripts the database lacks with the engine's migrator of this provider (one lock, one schema_version).</summary>
+    protected abstract Task MigrateAsync(DbConnection connection, IReadOnlyList<MigrationScript> scripts, CancellationToken cancellationToken);
 
     /// <summary>A write transaction (SQLite's takes the write lock at its start, so two writers never deadlock upgrading).</summary>
     protected virtual async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>

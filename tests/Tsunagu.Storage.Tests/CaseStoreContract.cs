@@ -44,6 +44,7 @@ public abstract partial class CaseStoreContract
         }
 
         _stores = await OpenStoresAsync(Ct);
+        await _stores.Domain.MigrateAsync(Ct);
     }
 
     [TestCleanup]
@@ -55,7 +56,7 @@ public abstract partial class CaseStoreContract
         }
     }
 
-    /// <summary>The migrated domain store, the engine's audit store over the same database, and what to dispose.</summary>
+    /// <summary>The domain store (migrated next), the engine's migrated audit store over the same database, and what to dispose.</summary>
     protected abstract Task<(CaseStore Domain, IAuditStore Audit, IAsyncDisposable? Engine)> OpenStoresAsync(CancellationToken cancellationToken);
 
     [TestMethod]
@@ -246,9 +247,7 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
     {
         var connectionString = $"Data Source={_file}";
         var engine = await SqliteProcessStore.OpenAsync(connectionString, cancellationToken);
-        var privacy = new SqliteCaseStore(connectionString, TimeProvider.System);
-        await privacy.MigrateAsync(cancellationToken);
-        return (privacy, engine, engine);
+        return (new SqliteCaseStore(connectionString, TimeProvider.System), engine, engine);
     }
 }
 
@@ -260,9 +259,7 @@ public sealed class PostgreSqlCaseStoreTests : CaseStoreContract
     protected override async Task<(CaseStore Domain, IAuditStore Audit, IAsyncDisposable? Engine)> OpenStoresAsync(CancellationToken cancellationToken)
     {
         var engine = await PostgreSqlProcessStore.OpenAsync(TestServers.PostgreSql.ConnectionString!, cancellationToken);
-        var privacy = new PostgreSqlCaseStore(engine.DataSource, TimeProvider.System);
-        await privacy.MigrateAsync(cancellationToken);
-        return (privacy, engine, engine);
+        return (new PostgreSqlCaseStore(engine.DataSource, TimeProvider.System), engine, engine);
     }
 }
 
@@ -274,8 +271,6 @@ public sealed class SqlServerCaseStoreTests : CaseStoreContract
     protected override async Task<(CaseStore Domain, IAuditStore Audit, IAsyncDisposable? Engine)> OpenStoresAsync(CancellationToken cancellationToken)
     {
         var engine = await SqlServerProcessStore.OpenAsync(TestServers.SqlServer.ConnectionString!, cancellationToken);
-        var domain = new SqlServerCaseStore(TestServers.SqlServer.ConnectionString!, TimeProvider.System);
-        await domain.MigrateAsync(cancellationToken);
-        return (domain, engine, null);
+        return (new SqlServerCaseStore(TestServers.SqlServer.ConnectionString!, TimeProvider.System), engine, null);
     }
 }

@@ -58,6 +58,28 @@ public sealed class PostgreSqlHostTests
     }
 
     [TestMethod]
+    public async Task TwoHosts_IntakesAtOnceOnBoth_EveryCaseRegisteredAndTheAuditChainIntact()
+    {
+        var connectionString = await PostgreSqlSchema.CreateAsync();
+        await using var first = StartOn(connectionString);
+        await using var second = StartOn(connectionString);
+        using var onFirst = TsunaguHost.Client(first, "jiritsu-caseworker");
+        using var onSecond = TsunaguHost.Client(second, "jiritsu-caseworker");
+
+        var started = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => OkAsync(i % 2 == 0 ? onFirst : onSecond, HttpMethod.Post, "/api/cases", $$"""
+            { "window": "松戸市自立相談支援センター", "route": "本人",
+              "person": { "name": "同時 {{(char)('ア' + (2 * i))}}", "kana": "ドウジ {{(char)('ア' + (2 * i))}}", "birthDate": "1980-02-03" },
+              "consultation": { "municipality": "matsudo", "person": { "age": 45, "concerns": ["poverty"] }, "household": [], "consent": "granted" } }
+            """)));
+
+        var caseIds = started.Select(b => b.GetProperty("caseId").GetString()!).ToArray();
+        Assert.AreEqual(12, await StoreSelectionTests.CountAsync(connectionString, "SELECT count(*) FROM case_register WHERE case_id = ANY(@value)", caseIds));
+        Assert.AreEqual(12, await StoreSelectionTests.CountAsync(connectionString, "SELECT count(*) FROM case_people WHERE case_id = ANY(@value)", caseIds));
+        using var admin = TsunaguHost.Client(first, "matsudo-admin");
+        Assert.IsTrue((await OkAsync(admin, HttpMethod.Get, "/api/admin/audit/verify")).GetProperty("intact").GetBoolean());
+    }
+
+    [TestMethod]
     public async Task TwoHosts_OnePostgreSqlDatabase_EachServesTheOthersCases()
     {
         var connectionString = await PostgreSqlSchema.CreateAsync();

@@ -241,9 +241,10 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
         }
     }
 
-    private async Task<SqlConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    /// <summary>An open connection to the database (the domain's store opens its own the same way).</summary>
+    public static async Task<SqlConnection> ConnectAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var connection = new SqlConnection(_connectionString);
+        var connection = new SqlConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -255,6 +256,8 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
             throw;
         }
     }
+
+    private Task<SqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) => ConnectAsync(_connectionString, cancellationToken);
 
     private sealed record DeploymentRow(string Id, string ProcessKey, int Version, string Xml, string VersionHash, string? Name, DateTimeOffset DeployedAt)
     {

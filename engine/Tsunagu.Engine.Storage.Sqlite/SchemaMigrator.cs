@@ -1,4 +1,3 @@
-using System.Reflection;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -7,7 +6,7 @@ namespace Tsunagu.Engine.Storage.Sqlite;
 /// <summary>
 /// Brings a database to the newest schema by applying the embedded scripts it lacks, each recorded in schema_version.
 /// The engine's scripts are numbered from 0001; another assembly sharing the database (the domain's tables) numbers its
-/// own from 1001 and applies them with <see cref="MigrateAsync(SqliteConnection, Assembly, string, TimeProvider, CancellationToken)"/>.
+/// own from 1001 and applies them with <see cref="MigrateAsync(SqliteConnection, IReadOnlyList{MigrationScript}, TimeProvider, CancellationToken)"/>.
 /// </summary>
 public static class SchemaMigrator
 {
@@ -28,11 +27,8 @@ public static class SchemaMigrator
     internal static Task MigrateAsync(SqliteConnection connection, TimeProvider time, CancellationToken cancellationToken) =>
         MigrateAsync(connection, EngineMigrations, time, cancellationToken);
 
-    /// <summary>Applies the scripts embedded in <paramref name="assembly"/> under <paramref name="resourcePrefix"/> (named NNNN_description.sql).</summary>
-    public static Task MigrateAsync(SqliteConnection connection, Assembly assembly, string resourcePrefix, TimeProvider time, CancellationToken cancellationToken) =>
-        MigrateAsync(connection, MigrationScripts.Load(assembly, resourcePrefix), time, cancellationToken);
-
-    private static async Task MigrateAsync(SqliteConnection connection, IReadOnlyList<MigrationScript> migrations, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Applies the scripts the database lacks, oldest first, each recorded in schema_version.</summary>
+    public static async Task MigrateAsync(SqliteConnection connection, IReadOnlyList<MigrationScript> migrations, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(time);

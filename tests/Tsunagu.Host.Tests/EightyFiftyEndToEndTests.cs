@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
 using static Tsunagu.Host.Tests.PrivacyTests;
 
 namespace Tsunagu.Host.Tests;
@@ -61,11 +62,14 @@ public sealed class EightyFiftyEndToEndTests
     }
 
     [TestMethod]
-    public async Task EightyFifty_ThroughTheApiAlone_RunsFromIntakeToAMeetingsClosure()
+    public async Task EightyFifty_ThroughTheApiAlone_RunsFromIntakeToAMeetingsClosure() => await RunEightyFiftyAsync(TsunaguHost.Shared);
+
+    /// <summary>The whole case on <paramref name="host"/>, asserting each step; the case's id.</summary>
+    internal static async Task<string> RunEightyFiftyAsync(WebApplicationFactory<Program> host)
     {
-        using var intake = TsunaguHost.Client(Intake);
-        using var coordinator = TsunaguHost.Client(Coordinator);
-        using var station = TsunaguHost.Client(Station);
+        using var intake = TsunaguHost.Client(host, Intake);
+        using var coordinator = TsunaguHost.Client(host, Coordinator);
+        using var station = TsunaguHost.Client(host, Station);
 
         var started = await OkAsync(intake, HttpMethod.Post, "/api/cases", """
             { "window": "小金高齢者いきいき安心センター", "route": "家族",
@@ -133,5 +137,6 @@ public sealed class EightyFiftyEndToEndTests
         }
 
         Assert.AreEqual("ended", kinds.Where(k => k != "meeting").Last());
+        return caseId;
     }
 }

@@ -1,8 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Tsunagu.Cases.People;
 using Tsunagu.Host.Composition;
 using Tsunagu.Host.Endpoints;
 
@@ -118,5 +122,89 @@ public sealed class IdempotencyKeyTests
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var caseId = body.RootElement.TryGetProperty("caseId", out var id) ? id.GetString() : null;
         return (response.StatusCode, caseId, response.Headers.Contains(Idempotency.ReplayedHeader));
+    }
+}
+
+/// <summary>An intake interrupted after its case committed (the person's write failed) is completed by the retry with the same key.</summary>
+[TestClass]
+public sealed class InterruptedIntakeTests
+{
+    private const string WithPerson = """
+        { "window": "小金高齢者いきいき安心センター", "route": "家族",
+          "person": { "name": "中断 花子", "kana": "チュウダン ハナコ", "birthDate": "1950-03-04" },
+          "consultation": { "municipality": "matsudo", "person": { "age": 75, "area": "小金", "concerns": ["dementia"] }, "household": [], "consent": "granted" } }
+        """;
+
+    [TestMethod]
+    public async Task PostCase_PersonWriteFailedAfterTheCaseCommitted_RetryRecordsThePersonAndRegistersOnce()
+    {
+        var failing = new FailingOnce();
+        await using var host = TsunaguHost.Start(Directory.CreateTempSubdirectory("tsunagu-interrupted").FullName)
+            .WithWebHostBuilder(b => b.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<IPersonStore>(sp =>
+                failing.Over(sp.GetRequiredService<TsunaguStore>().Domain)))));
+        using var intake = TsunaguHost.Client(host, "ikiiki-kogane-caseworker");
+        using var supervisor = TsunaguHost.Client(host, "jiritsu-supervisor");
+        var key = Guid.NewGuid().ToString();
+
+        using (var first = Post(key))
+        using (var failed = await intake.SendAsync(first))
+        {
+            Assert.IsGreaterThanOrEqualTo(500, (int)failed.StatusCode, "the injected failure");
+        }
+
+        using var second = Post(key);
+        using var retried = await intake.SendAsync(second);
+        var caseId = JsonDocument.Parse(await retried.Content.ReadAsStringAsync()).RootElement.GetProperty("caseId").GetString();
+
+        Assert.AreEqual(HttpStatusCode.Created, retried.StatusCode);
+        Assert.AreEqual(1, failing.Failures);
+        var view = await EightyFiftyEndToEndTests.OkAsync(intake, HttpMethod.Get, $"/api/cases/{caseId}");
+        Assert.AreEqual("中断 花子", view.GetProperty("subject").GetProperty("person").GetProperty("name").GetString());
+        var people = await EightyFiftyEndToEndTests.OkAsync(intake, HttpMethod.Get, "/api/people?q=" + Uri.EscapeDataString("チュウダン"));
+        Assert.AreEqual(caseId, people.EnumerateArray().Single().GetProperty("caseIds").EnumerateArray().Single().GetString());
+        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var cells = (await EightyFiftyEndToEndTests.OkAsync(supervisor, HttpMethod.Get, $"/api/indicators/report?from={today}&to={today}")).GetProperty("cells");
+        Assert.AreEqual(1, cells.EnumerateArray().Single(c => c.GetProperty("indicator").GetString() == "intake.window").GetProperty("count").GetInt32(), "registered once");
+    }
+
+    private static HttpRequestMessage Post(string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/cases", UriKind.Relative)) { Content = new StringContent(WithPerson, Encoding.UTF8, "application/json") };
+        request.Headers.Add(Idempotency.Header, key);
+        return request;
+    }
+
+    /// <summary>The real person store, except that its first case-person write fails as a lost connection would.</summary>
+    private sealed class FailingOnce : IPersonStore
+    {
+        private IPersonStore _inner = null!;
+
+        public int Failures { get; private set; }
+
+        public FailingOnce Over(IPersonStore inner)
+        {
+            _inner = inner;
+            return this;
+        }
+
+        public Task AddCasePersonAsync(PersonRecord person, bool isNew, CasePerson link, CancellationToken cancellationToken)
+        {
+            if (Failures == 0)
+            {
+                Failures = 1;
+                throw new TimeoutException("The connection was lost (injected).");
+            }
+
+            return _inner.AddCasePersonAsync(person, isNew, link, cancellationToken);
+        }
+
+        public Task<PersonRecord?> FindPersonAsync(string personId, CancellationToken cancellationToken) => _inner.FindPersonAsync(personId, cancellationToken);
+
+        public Task<CasePerson?> PersonOfCaseAsync(string caseId, CancellationToken cancellationToken) => _inner.PersonOfCaseAsync(caseId, cancellationToken);
+
+        public Task<IReadOnlyList<string>> CasesOfPersonAsync(string personId, CancellationToken cancellationToken) => _inner.CasesOfPersonAsync(personId, cancellationToken);
+
+        public Task<IReadOnlyList<PersonMatch>> SearchPeopleAsync(string? text, DateOnly? birthDate, int limit, CancellationToken cancellationToken) =>
+            _inner.SearchPeopleAsync(text, birthDate, limit, cancellationToken);
     }
 }

@@ -12,25 +12,10 @@ namespace Tsunagu.Host.Tests;
 [DoNotParallelize]
 public sealed class StoreSelectionTests
 {
-    // Every script the engine's and the domain's stores embed (their histories match across providers).
+    // Every script of the engine's and the domain's stores (their histories match across providers).
     private static readonly long[] EveryScript = [.. MigrationScripts.Load(typeof(SqliteProcessStore).Assembly, "Tsunagu.Migrations.")
-        .Concat(MigrationScripts.Load(typeof(SqlitePrivacyStore).Assembly, "Tsunagu.Cases.Migrations."))
+        .Concat(new SqliteCaseStore("Data Source=:memory:", TimeProvider.System).Scripts)
         .Select(s => (long)s.Version)];
-
-    /// <summary>PostgreSQL's scripts: the engine's and the privacy tables (the casework tables are on SQLite only so far).</summary>
-    private static readonly long[] EveryPostgreSqlScript = [.. MigrationScripts.Load(typeof(Engine.Storage.PostgreSql.PostgreSqlProcessStore).Assembly, "Tsunagu.Migrations.")
-        .Concat(MigrationScripts.Load(typeof(Cases.Storage.PostgreSql.PostgreSqlPrivacyStore).Assembly, "Tsunagu.Cases.Migrations."))
-        .Select(s => (long)s.Version)];
-
-    [TestMethod]
-    public void Serve_PostgreSqlStore_IsRefusedAtStartUntilItHoldsTheCaseworkTables()
-    {
-        var (exit, _, error) = CliRun.Run(
-            "--urls", "http://127.0.0.1:0", "--Tsunagu:Store=postgresql", "--Tsunagu:ConnectionString=Host=127.0.0.1", $"--Tsunagu:DataDirectory={Directory.CreateTempSubdirectory("tsunagu-pg").FullName}");
-
-        Assert.AreEqual(2, exit);
-        StringAssert.Contains(error, "its casework tables are not built");
-    }
 
     [TestMethod]
     public void DbMigrate_SqliteDataFolder_AppliesEveryScriptOnce()
@@ -64,18 +49,19 @@ public sealed class StoreSelectionTests
 
         Assert.AreEqual((0, 0), (first.Exit, second.Exit), first.Error + second.Error);
         StringAssert.Contains(second.Out, "db: postgresql store at the newest schema");
-        Assert.AreEqual(EveryPostgreSqlScript.Length, await CountAsync(connectionString, "SELECT count(*) FROM schema_version WHERE version = ANY(@value)", EveryPostgreSqlScript));
+        Assert.AreEqual(EveryScript.Length, await CountAsync(connectionString, "SELECT count(*) FROM schema_version WHERE version = ANY(@value)", EveryScript), "the engine's and the domain's, as on SQLite");
     }
 
     [TestMethod]
     [DataRow("--store", "oracle")]
     [DataRow("--store", "postgresql")]
+    [DataRow("--store", "sqlserver")]
     public void DbMigrate_UnknownStoreOrNoConnection_ExitsTwo(params string[] options)
     {
         var (exit, _, error) = CliRun.Run(["db", "migrate", .. options]);
 
         Assert.AreEqual(2, exit);
-        StringAssert.Contains(error, "--store must be one of sqlite, postgresql");
+        StringAssert.Contains(error, "--store must be one of sqlite, postgresql, sqlserver");
     }
 
     [TestMethod]
@@ -87,7 +73,7 @@ public sealed class StoreSelectionTests
         StringAssert.Contains(error, "db: the postgresql store cannot be migrated");
     }
 
-    private static async Task<long> CountAsync(string connectionString, string sql, object value)
+    internal static async Task<long> CountAsync(string connectionString, string sql, object value)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

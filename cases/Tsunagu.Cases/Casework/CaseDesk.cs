@@ -34,7 +34,7 @@ public sealed class CaseDesk(
     /// <paramref name="window"/> (default: the caller's institution) is one of its institutions. With an
     /// <paramref name="identity"/>, the case is linked to that person (a new one, or a known one by id) and 相談経路.
     /// A <paramref name="requestId"/> (the client's Idempotency-Key) fixes the case id per caller, so the same request
-    /// started again returns the same case and records nothing twice.
+    /// started again returns the same case, records nothing twice and completes an intake a crash interrupted.
     /// </summary>
     public async Task<CaseHandle> StartCaseAsync(
         RoutingRequest consultation,
@@ -67,16 +67,15 @@ public sealed class CaseDesk(
             throw new CaseRuleException("window", "An intake is recorded at the caller's own institution's window; only coordinators choose another.");
         }
 
+        // The case commits in the engine's store, its person, register row and notifications in the domain's after it.
+        // Each of those writes is idempotent per case, so the same request again (same case id) completes what a
+        // crash between them left undone instead of returning early, and adds nothing twice.
         var caseId = requestId is null ? null : RequestCaseId(caller.Id, requestId);
-        if (caseId is not null && await engine.FindInstanceAsync(CaseProcess.Key, caseId, cancellationToken) is { } started)
-        {
-            return new CaseHandle(caseId, started.Id);
-        }
-
+        var started = caseId is null ? null : await engine.FindInstanceAsync(CaseProcess.Key, caseId, cancellationToken);
         ConsultationRoutes.Check(route);
         var subject = identity is null ? null : await people.PrepareAsync(identity, consultation.Person.Area, route, caller, cancellationToken);
         var intake = new CaseIntake { CaseId = caseId, Person = person, Household = household, Consent = consultation.Consent, Window = at, Route = route, Area = subject?.Person.Area };
-        var handle = await cases.StartCaseAsync(intake, caller.Id, cancellationToken);
+        var handle = started is null ? await cases.StartCaseAsync(intake, caller.Id, cancellationToken) : new CaseHandle(caseId!, started.Id);
         if (subject is not null)
         {
             await people.RecordAsync(subject, handle.CaseId, cancellationToken);

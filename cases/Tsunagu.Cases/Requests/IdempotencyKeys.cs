@@ -25,24 +25,3 @@ public interface IIdempotencyStore
     /// <summary>Forgets a reservation whose request failed, so a retry may act.</summary>
     Task ReleaseAsync(string userId, string key, CancellationToken cancellationToken);
 }
-
-/// <summary>The statements of <see cref="IIdempotencyStore"/>, in the SQL that SQLite and PostgreSQL share.</summary>
-public static class IdempotencySql
-{
-    public const string Forget = """
-        DELETE FROM idempotency_keys
-        WHERE user_id = @UserId AND key = @Key
-          AND ((status IS NOT NULL AND created_at < @AnsweredBefore) OR (status IS NULL AND created_at < @UnansweredBefore))
-        """;
-
-    public const string Reserve = """
-        INSERT INTO idempotency_keys (user_id, key, request, created_at) VALUES (@UserId, @Key, @Request, @Now)
-        ON CONFLICT (user_id, key) DO NOTHING
-        """;
-
-    public const string Find = "SELECT request, created_at, status, body FROM idempotency_keys WHERE user_id = @UserId AND key = @Key";
-
-    public const string Complete = "UPDATE idempotency_keys SET status = @Status, body = @Body WHERE user_id = @UserId AND key = @Key";
-
-    public const string Release = "DELETE FROM idempotency_keys WHERE user_id = @UserId AND key = @Key AND status IS NULL";
-}

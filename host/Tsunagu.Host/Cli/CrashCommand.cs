@@ -50,7 +50,7 @@ public static class CrashCommand
             var kind = result.GetValue(store) is "postgres" ? TsunaguStore.PostgreSql : result.GetValue(store)!;
             var connectionString = kind == TsunaguStore.PostgreSql ? result.GetValue(connection) ?? Environment.GetEnvironmentVariable("TSUNAGU_POSTGRES") : null;
             var (count, killCount) = (result.GetValue(cases), result.GetValue(kills));
-            if (!TsunaguStore.Supported.Contains(kind) || (kind == TsunaguStore.PostgreSql && string.IsNullOrEmpty(connectionString)) || count < 1 || killCount < 0 || killCount > count)
+            if (kind is not (TsunaguStore.Sqlite or TsunaguStore.PostgreSql) || (kind == TsunaguStore.PostgreSql && string.IsNullOrEmpty(connectionString)) || count < 1 || killCount < 0 || killCount > count)
             {
                 await Console.Error.WriteLineAsync("crash-test: --store sqlite|postgresql (with --connection or TSUNAGU_POSTGRES), --cases ≥ 1, 0 ≤ --kills ≤ --cases.");
                 return 2;

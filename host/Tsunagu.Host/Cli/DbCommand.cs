@@ -4,7 +4,7 @@ using Tsunagu.Host.Composition;
 namespace Tsunagu.Host.Cli;
 
 /// <summary>
-/// <c>tsunagu db migrate [--store sqlite|postgresql] [--connection CS] [--data DIR]</c>: brings the database to the
+/// <c>tsunagu db migrate [--store sqlite|postgresql|sqlserver] [--connection CS] [--data DIR]</c>: brings the database to the
 /// newest schema, as a starting host does, so an operator can migrate before rolling out hosts. Exit 0 done, 1 the
 /// database failed, 2 a wrong store or a missing connection string.
 /// </summary>
@@ -12,7 +12,7 @@ public static class DbCommand
 {
     public static Command Create()
     {
-        var store = new Option<string>("--store") { Description = "sqlite (default) or postgresql", DefaultValueFactory = _ => TsunaguStore.Sqlite };
+        var store = new Option<string>("--store") { Description = "sqlite (default), postgresql or sqlserver", DefaultValueFactory = _ => TsunaguStore.Sqlite };
         var connection = new Option<string?>("--connection") { Description = "The connection string (SQLite: the file in the data folder when not given)" };
         var data = new Option<DirectoryInfo>("--data") { Description = "The data folder of a SQLite store (default: data)", DefaultValueFactory = _ => new DirectoryInfo("data") };
         var migrate = new Command("migrate", "Apply the schema scripts the database lacks") { store, connection, data };

@@ -2,6 +2,8 @@ using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Hangfire.SqlServer;
+using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -13,7 +15,7 @@ namespace Tsunagu.Host.Composition;
 
 /// <summary>
 /// What wakes the engine for due jobs (<c>Tsunagu:Scheduler</c>): Hangfire (the default) over in-memory storage for
-/// the embedded SQLite store, or over the shared PostgreSQL database when hosts share one; or the plain in-process loop.
+/// the embedded SQLite store, or over the shared PostgreSQL or SQL Server database when hosts share one; or the plain in-process loop.
 /// Jobs themselves always live in Tsunagu's tables.
 /// </summary>
 public static class TsunaguScheduling
@@ -30,9 +32,13 @@ public static class TsunaguScheduling
     {
         // No I/O here: the PostgreSQL storage does not prepare its schema; PrepareAsync does at start. The dashboard takes the
         // storage while the app is built, before settings are validated at start, so it reads the raw values.
-        services.TryAddSingleton<JobStorage>(sp => RawSettings(sp.GetRequiredService<IConfiguration>()) is { Store: TsunaguStore.PostgreSql } settings
-            ? new PostgreSqlStorage(new NpgsqlConnectionFactory(settings.StoreConnectionString, HangfireOptions()), HangfireOptions())
-            : new InMemoryStorage());
+        services.TryAddSingleton<JobStorage>(sp => RawSettings(sp.GetRequiredService<IConfiguration>()) switch
+        {
+            { Store: TsunaguStore.PostgreSql } settings => new PostgreSqlStorage(new NpgsqlConnectionFactory(settings.StoreConnectionString, HangfireOptions()), HangfireOptions()),
+            { Store: TsunaguStore.SqlServer } settings => new SqlServerStorage(
+                () => new SqlConnection(settings.StoreConnectionString), new SqlServerStorageOptions { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = false }),
+            _ => new InMemoryStorage(),
+        });
         services.TryAddSingleton<IRunningJobScheduler>(sp => Settings(sp).Scheduler == InProcess
             ? new InProcessJobScheduler(sp.GetRequiredService<TimeProvider>(), Settings(sp).SchedulerPollInterval)
             : new HangfireJobScheduler(sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<TimeProvider>()));
@@ -48,11 +54,23 @@ public static class TsunaguScheduling
     public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
-        if (Settings(services) is { Store: TsunaguStore.PostgreSql, Scheduler: Hangfire } settings)
+        switch (Settings(services))
         {
-            await using var connection = new NpgsqlConnection(settings.StoreConnectionString);
-            await connection.OpenAsync(cancellationToken);
-            PostgreSqlObjectsInstaller.Install(connection, HangfireSchema);
+            case { Store: TsunaguStore.PostgreSql, Scheduler: Hangfire } settings:
+            {
+                await using var connection = new NpgsqlConnection(settings.StoreConnectionString);
+                await connection.OpenAsync(cancellationToken);
+                PostgreSqlObjectsInstaller.Install(connection, HangfireSchema);
+                break;
+            }
+
+            case { Store: TsunaguStore.SqlServer, Scheduler: Hangfire } settings:
+            {
+                await using var connection = new SqlConnection(settings.StoreConnectionString);
+                await connection.OpenAsync(cancellationToken);
+                SqlServerObjectsInstaller.Install(connection, HangfireSchema);
+                break;
+            }
         }
     }
 

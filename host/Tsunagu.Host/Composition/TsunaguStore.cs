@@ -1,11 +1,12 @@
 using System.Data.Common;
-using Tsunagu.Cases.Privacy;
-using Tsunagu.Cases.Requests;
+using Tsunagu.Cases.Storage;
 using Tsunagu.Cases.Storage.PostgreSql;
 using Tsunagu.Cases.Storage.Sqlite;
+using Tsunagu.Cases.Storage.SqlServer;
 using Tsunagu.Engine.Storage;
 using Tsunagu.Engine.Storage.PostgreSql;
 using Tsunagu.Engine.Storage.Sqlite;
+using Tsunagu.Engine.Storage.SqlServer;
 
 namespace Tsunagu.Host.Composition;
 
@@ -17,22 +18,18 @@ public sealed class TsunaguStore : IAsyncDisposable
 {
     public const string Sqlite = "sqlite";
     public const string PostgreSql = "postgresql";
+    public const string SqlServer = "sqlserver";
 
-    /// <summary>The stores the host can run on; SQL Server has the engine's store but not yet the domain's tables.</summary>
-    public static readonly IReadOnlyList<string> Supported = [Sqlite, PostgreSql];
+    public static readonly IReadOnlyList<string> Supported = [Sqlite, PostgreSql, SqlServer];
 
     private readonly Func<CancellationToken, Task> _migrate;
-    private readonly object _domain;
-    private readonly IAsyncDisposable _owned;
+    private readonly IAsyncDisposable? _owned;
 
-    private TsunaguStore(IProcessStore engine, IAuditStore audit, object domain, Func<CancellationToken, Task> migrate, IAsyncDisposable owned)
+    private TsunaguStore(IProcessStore engine, IAuditStore audit, CaseStore domain, Func<CancellationToken, Task> migrate, IAsyncDisposable? owned)
     {
         Engine = engine;
         Audit = audit;
-        Accounts = (IAccountStore)domain;
-        Meetings = (IMeetingStore)domain;
-        Idempotency = (IIdempotencyStore)domain;
-        _domain = domain;
+        Domain = domain;
         _migrate = migrate;
         _owned = owned;
     }
@@ -41,19 +38,8 @@ public sealed class TsunaguStore : IAsyncDisposable
 
     public IAuditStore Audit { get; }
 
-    public IAccountStore Accounts { get; }
-
-    public IMeetingStore Meetings { get; }
-
-    public IIdempotencyStore Idempotency { get; }
-
-    /// <summary>
-    /// A casework port of the domain store (people, plans, notes, notifications, the case register). Only the SQLite
-    /// domain store holds those tables yet; on another store this says so instead of failing later.
-    /// </summary>
-    public T Casework<T>()
-        where T : class =>
-        _domain as T ?? throw new NotSupportedException($"The casework tables ({typeof(T).Name}) are on the SQLite store only so far.");
+    /// <summary>Every domain port (accounts, meetings, people, plans, notes, notifications, the register, idempotency keys).</summary>
+    public CaseStore Domain { get; }
 
     /// <summary>Opens no connection: the store kind and connection string are only remembered until <see cref="MigrateAsync"/> or first use.</summary>
     public static TsunaguStore Create(string kind, string connectionString, TimeProvider time)
@@ -63,15 +49,19 @@ public sealed class TsunaguStore : IAsyncDisposable
             case Sqlite:
             {
                 var engine = new SqliteProcessStore(connectionString, time);
-                var privacy = new SqlitePrivacyStore(connectionString, time);
-                return new TsunaguStore(engine, engine, privacy, async ct => { await engine.MigrateAsync(ct); await privacy.MigrateAsync(ct); }, engine);
+                return Over(engine, engine, new SqliteCaseStore(connectionString, time), engine.MigrateAsync, engine);
             }
 
             case PostgreSql:
             {
                 var engine = new PostgreSqlProcessStore(connectionString, time);
-                var privacy = new PostgreSqlPrivacyStore(engine.DataSource, time);
-                return new TsunaguStore(engine, engine, privacy, async ct => { await engine.MigrateAsync(ct); await privacy.MigrateAsync(ct); }, engine);
+                return Over(engine, engine, new PostgreSqlCaseStore(engine.DataSource, time), engine.MigrateAsync, engine);
+            }
+
+            case SqlServer:
+            {
+                var engine = new SqlServerProcessStore(connectionString, time);
+                return Over(engine, engine, new SqlServerCaseStore(connectionString, time), engine.MigrateAsync, null);
             }
 
             default:
@@ -85,5 +75,8 @@ public sealed class TsunaguStore : IAsyncDisposable
     /// <summary>Brings the database to the newest schema; safe when several hosts start at once.</summary>
     public Task MigrateAsync(CancellationToken cancellationToken) => _migrate(cancellationToken);
 
-    public ValueTask DisposeAsync() => _owned.DisposeAsync();
+    public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    private static TsunaguStore Over(IProcessStore engine, IAuditStore audit, CaseStore domain, Func<CancellationToken, Task> migrateEngine, IAsyncDisposable? owned) =>
+        new(engine, audit, domain, async ct => { await migrateEngine(ct); await domain.MigrateAsync(ct); }, owned);
 }

@@ -1,21 +1,25 @@
 using Microsoft.Data.Sqlite;
 using Tsunagu.Cases.Privacy;
 using Tsunagu.Cases.Requests;
+using Tsunagu.Cases.Storage;
 using Tsunagu.Cases.Storage.PostgreSql;
 using Tsunagu.Cases.Storage.Sqlite;
+using Tsunagu.Cases.Storage.SqlServer;
 using Tsunagu.Engine.Auditing;
 using Tsunagu.Engine.Storage;
 using Tsunagu.Engine.Storage.PostgreSql;
 using Tsunagu.Engine.Storage.Sqlite;
+using Tsunagu.Engine.Storage.SqlServer;
 using static Tsunagu.Storage.Tests.StoreSamples;
 
 namespace Tsunagu.Storage.Tests;
 
 /// <summary>
-/// Every behaviour of the domain's store (accounts, sign-in failures, meetings) on each provider, in the database the
-/// engine's store migrated first. Ids are fresh per test, so one database serves the class.
+/// Every behaviour of the domain's store (accounts, sign-in failures, meetings, idempotency keys, people, plans, notes,
+/// notifications, the register) on each provider, in the database the engine's store migrated first. Ids are fresh
+/// per test (and indicator windows a year of their own), so one database serves the class.
 /// </summary>
-public abstract class PrivacyStoreContract
+public abstract partial class CaseStoreContract
 {
     public TestContext TestContext { get; set; } = null!;
 
@@ -23,13 +27,13 @@ public abstract class PrivacyStoreContract
 
     protected virtual string? SkipReason => null;
 
-    private IAccountStore Accounts => (IAccountStore)_stores.Privacy;
+    private CaseStore Accounts => _stores.Domain;
 
-    private IMeetingStore Meetings => (IMeetingStore)_stores.Privacy;
+    private CaseStore Meetings => _stores.Domain;
 
-    private IIdempotencyStore Keys => (IIdempotencyStore)_stores.Privacy;
+    private CaseStore Keys => _stores.Domain;
 
-    private (object Privacy, IAuditStore Audit, IAsyncDisposable Engine) _stores;
+    private (CaseStore Domain, IAuditStore Audit, IAsyncDisposable? Engine) _stores;
 
     [TestInitialize]
     public async Task OpenAsync()
@@ -40,6 +44,7 @@ public abstract class PrivacyStoreContract
         }
 
         _stores = await OpenStoresAsync(Ct);
+        await _stores.Domain.MigrateAsync(Ct);
     }
 
     [TestCleanup]
@@ -51,8 +56,8 @@ public abstract class PrivacyStoreContract
         }
     }
 
-    /// <summary>The migrated domain store, the engine's audit store over the same database, and what to dispose.</summary>
-    protected abstract Task<(object Privacy, IAuditStore Audit, IAsyncDisposable Engine)> OpenStoresAsync(CancellationToken cancellationToken);
+    /// <summary>The domain store (migrated next), the engine's migrated audit store over the same database, and what to dispose.</summary>
+    protected abstract Task<(CaseStore Domain, IAuditStore Audit, IAsyncDisposable? Engine)> OpenStoresAsync(CancellationToken cancellationToken);
 
     [TestMethod]
     public async Task AddAsync_NewId_FindReturnsEveryField()
@@ -238,12 +243,12 @@ public abstract class PrivacyStoreContract
 }
 
 [TestClass]
-public sealed class SqlitePrivacyStoreTests : PrivacyStoreContract
+public sealed class SqliteCaseStoreTests : CaseStoreContract
 {
     private static string _file = "";
 
     [ClassInitialize]
-    public static void CreateFile(TestContext context) => _file = TempDatabase.NewPath("privacy");
+    public static void CreateFile(TestContext context) => _file = TempDatabase.NewPath("cases");
 
     [ClassCleanup]
     public static void DeleteFile()
@@ -252,26 +257,34 @@ public sealed class SqlitePrivacyStoreTests : PrivacyStoreContract
         TempDatabase.Delete(_file);
     }
 
-    protected override async Task<(object Privacy, IAuditStore Audit, IAsyncDisposable Engine)> OpenStoresAsync(CancellationToken cancellationToken)
+    protected override async Task<(CaseStore Domain, IAuditStore Audit, IAsyncDisposable? Engine)> OpenStoresAsync(CancellationToken cancellationToken)
     {
         var connectionString = $"Data Source={_file}";
         var engine = await SqliteProcessStore.OpenAsync(connectionString, cancellationToken);
-        var privacy = new SqlitePrivacyStore(connectionString, TimeProvider.System);
-        await privacy.MigrateAsync(cancellationToken);
-        return (privacy, engine, engine);
+        return (new SqliteCaseStore(connectionString, TimeProvider.System), engine, engine);
     }
 }
 
 [TestClass]
-public sealed class PostgreSqlPrivacyStoreTests : PrivacyStoreContract
+public sealed class PostgreSqlCaseStoreTests : CaseStoreContract
 {
     protected override string? SkipReason => TestServers.PostgreSql.SkipReason;
 
-    protected override async Task<(object Privacy, IAuditStore Audit, IAsyncDisposable Engine)> OpenStoresAsync(CancellationToken cancellationToken)
+    protected override async Task<(CaseStore Domain, IAuditStore Audit, IAsyncDisposable? Engine)> OpenStoresAsync(CancellationToken cancellationToken)
     {
         var engine = await PostgreSqlProcessStore.OpenAsync(TestServers.PostgreSql.ConnectionString!, cancellationToken);
-        var privacy = new PostgreSqlPrivacyStore(engine.DataSource, TimeProvider.System);
-        await privacy.MigrateAsync(cancellationToken);
-        return (privacy, engine, engine);
+        return (new PostgreSqlCaseStore(engine.DataSource, TimeProvider.System), engine, engine);
+    }
+}
+
+[TestClass]
+public sealed class SqlServerCaseStoreTests : CaseStoreContract
+{
+    protected override string? SkipReason => TestServers.SqlServer.SkipReason;
+
+    protected override async Task<(CaseStore Domain, IAuditStore Audit, IAsyncDisposable? Engine)> OpenStoresAsync(CancellationToken cancellationToken)
+    {
+        var engine = await SqlServerProcessStore.OpenAsync(TestServers.SqlServer.ConnectionString!, cancellationToken);
+        return (new SqlServerCaseStore(TestServers.SqlServer.ConnectionString!, TimeProvider.System), engine, null);
     }
 }

@@ -3,16 +3,16 @@
 -- leaves it sending, so it is never sent twice.
 
 CREATE TABLE notifications (
-    id          TEXT NOT NULL PRIMARY KEY,
-    recipient   TEXT NOT NULL,
-    kind        TEXT NOT NULL,
-    case_id     TEXT NULL,
-    event_key   TEXT NOT NULL,
-    message     TEXT NOT NULL,
-    created_at  TEXT NOT NULL,
-    read_at     TEXT NULL,
-    mail        TEXT NOT NULL DEFAULT 'pending',
-    mailed_at   TEXT NULL,
+    id          {id}   NOT NULL PRIMARY KEY,
+    recipient   {id}   NOT NULL,
+    kind        {text} NOT NULL,
+    case_id     {id}   NULL,
+    event_key   {text} NOT NULL,
+    message     {doc}  NOT NULL,
+    created_at  {time} NOT NULL,
+    read_at     {time} NULL,
+    mail        {text} NOT NULL DEFAULT 'pending',
+    mailed_at   {time} NULL,
     UNIQUE (recipient, event_key)
 );
 

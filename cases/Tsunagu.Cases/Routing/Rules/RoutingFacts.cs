@@ -213,6 +213,25 @@ public sealed class Placement(TableHit hit, string? institution, IReadOnlyList<s
     internal string Describe(string? institution) => $"{Subject} {Concern} → {institution ?? "?"}/{Category}";
 }
 
+/// <summary>The household's placements once continuity has chosen, in result order (subject, concern, row).</summary>
+public sealed class HouseholdPlacements(IEnumerable<Placement> placements)
+{
+    public IReadOnlyList<Placement> Placements { get; } = [.. placements.OrderBy(p => p.Order)];
+
+    /// <summary>Whether the placements meet in two or more categories (多機関協働).</summary>
+    public bool SeveralCategories => Placements.Any(p => p.Category != Placements[0].Category);
+
+    public override string ToString() => $"placements [{string.Join("; ", Placements)}]";
+}
+
+/// <summary>Every placement a referral is merged from: the household's and the coordinating institution's, in result order.</summary>
+public sealed class RoutedPlacements(IReadOnlyList<Placement> placements)
+{
+    public IReadOnlyList<Placement> Placements { get; } = placements;
+
+    public override string ToString() => $"routed [{string.Join("; ", Placements)}]";
+}
+
 /// <summary>One referral of the result: every placement with the same institution and category, merged.</summary>
 public sealed class MergedReferral(int index, IReadOnlyList<Placement> group)
 {

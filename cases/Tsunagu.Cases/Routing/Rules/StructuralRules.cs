@@ -15,6 +15,7 @@ public static class StructuralRules
     public const int TablesOnConcerns = 90;
     public const int Place = 80;
     public const int Continuity = 75;
+    public const int Collect = 72;
     public const int Categories = 70;
     public const int Coordinate = 60;
     public const int TablesOnCoordination = 50;
@@ -28,7 +29,7 @@ public static class StructuralRules
     public static IReadOnlyList<Type> Types { get; } =
     [
         typeof(ExpandHousehold), typeof(ExpandConcerns), typeof(RouteConcern), typeof(RaiseCoordinationConcern), typeof(PreferContinuity),
-        typeof(RaiseSeveralCategories), typeof(DecideCoordination), typeof(ReferCoordination), typeof(DecideMeeting), typeof(MergeReferrals),
+        typeof(CollectPlacements), typeof(RaiseSeveralCategories), typeof(DecideCoordination), typeof(ReferCoordination), typeof(DecideMeeting), typeof(MergeReferrals),
     ];
 
     /// <summary>The hits of one table for one fact, in table order, as its hit policy keeps them.</summary>
@@ -156,16 +157,30 @@ public sealed class PreferContinuity : Rule
     }
 }
 
+/// <summary>
+/// The household's placements, collected once after continuity has chosen among candidates: the later stages match
+/// this one fact instead of each aggregating the placements again.
+/// </summary>
+[Name("collect-placements"), Priority(StructuralRules.Collect)]
+public sealed class CollectPlacements : Rule
+{
+    public override void Define()
+    {
+        Consultation consultation = null!;
+        IEnumerable<Placement> placements = null!;
+        When().Match(() => consultation).Query(() => placements, q => q.Match<Placement>().Collect());
+        Then().Do(ctx => ctx.Insert(new HouseholdPlacements(placements)));
+    }
+}
+
 /// <summary>Concerns routed to two or more categories in one household raise 多機関協働.</summary>
 [Name(StructuralRules.CategoriesRule), Priority(StructuralRules.Categories)]
 public sealed class RaiseSeveralCategories : Rule
 {
     public override void Define()
     {
-        Consultation consultation = null!;
-        IEnumerable<Placement> placements = null!;
-        When().Match(() => consultation)
-            .Query(() => placements, q => q.Match<Placement>(p => p.Order.Item1 == 0).Collect().Where(c => c.Select(p => p.Category).Distinct().Count() >= 2));
+        HouseholdPlacements household = null!;
+        When().Match(() => household, h => h.SeveralCategories);
         Then().Do(ctx => Raise(ctx));
     }
 
@@ -188,32 +203,35 @@ public sealed class DecideCoordination : Rule
         triggers.Any(), [.. triggers.OrderBy(t => t.Order).Select(t => t.Rule).Distinct(StringComparer.Ordinal)], consultation.Request.Consent));
 }
 
-/// <summary>The <c>coordination referral</c> row adds the coordinating institution for every concern row and coordination rule.</summary>
+/// <summary>
+/// The <c>coordination referral</c> row adds the coordinating institution for every concern row and coordination
+/// rule; the household's placements and these are what the referrals are merged from.
+/// </summary>
 [Name("refer-coordination"), Priority(StructuralRules.Refer)]
 public sealed class ReferCoordination : Rule
 {
     public override void Define()
     {
         Coordination coordination = null!;
+        HouseholdPlacements household = null!;
         IEnumerable<TableHit> hits = null!;
-        IEnumerable<Placement> placements = null!;
-        When().Match(() => coordination)
-            .Query(() => hits, q => q.Match<TableHit>(h => h.Input == coordination, h => h.Table == RoutingTables.CoordinationReferral).Collect().Where(c => c.Any()))
-            .Query(() => placements, q => q.Match<Placement>(p => p.Order.Item1 == 0).Collect());
-        Then().Do(ctx => Refer(ctx, coordination, hits, placements));
+        When().Match(() => coordination).Match(() => household)
+            .Query(() => hits, q => q.Match<TableHit>(h => h.Input == coordination, h => h.Table == RoutingTables.CoordinationReferral).Collect());
+        Then().Do(ctx => ctx.Insert(Refer(coordination, household, hits)));
     }
 
-    private static void Refer(IContext context, Coordination coordination, IEnumerable<TableHit> hits, IEnumerable<Placement> placements)
+    private static RoutedPlacements Refer(Coordination coordination, HouseholdPlacements household, IEnumerable<TableHit> hits)
     {
+        var routed = new List<Placement>(household.Placements);
         foreach (var hit in StructuralRules.Select(hits))
         {
             var institution = hit.Output("institution");
-            foreach (var placement in placements.OrderBy(p => p.Order))
+            foreach (var placement in household.Placements)
             {
                 var (_, subject, concern, row, _) = placement.Order;
                 for (var i = 0; i < coordination.Rules.Count; i++)
                 {
-                    context.Insert(new Placement(hit, institution, institution is null ? [] : [institution], placement.Subject, placement.Concern, (1, subject, concern, row, i))
+                    routed.Add(new Placement(hit, institution, institution is null ? [] : [institution], placement.Subject, placement.Concern, (1, subject, concern, row, i))
                     {
                         Rules = [coordination.Rules[i]],
                         Service = null,
@@ -221,6 +239,8 @@ public sealed class ReferCoordination : Rule
                 }
             }
         }
+
+        return new RoutedPlacements([.. routed.OrderBy(p => p.Order)]);
     }
 }
 
@@ -244,12 +264,11 @@ public sealed class MergeReferrals : Rule
 {
     public override void Define()
     {
-        Consultation consultation = null!;
-        IEnumerable<Placement> placements = null!;
-        When().Match(() => consultation).Query(() => placements, q => q.Match<Placement>().Collect());
-        Then().Do(ctx => ctx.InsertAll(Merge(placements)));
+        RoutedPlacements routed = null!;
+        When().Match(() => routed);
+        Then().Do(ctx => ctx.InsertAll(Merge(routed.Placements)));
     }
 
     private static IEnumerable<MergedReferral> Merge(IEnumerable<Placement> placements) =>
-        placements.OrderBy(p => p.Order).GroupBy(p => (p.Institution, p.Category)).Select((g, i) => new MergedReferral(i, [.. g]));
+        placements.GroupBy(p => (p.Institution, p.Category)).Select((g, i) => new MergedReferral(i, [.. g]));
 }

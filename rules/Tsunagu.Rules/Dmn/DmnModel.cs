@@ -94,7 +94,7 @@ public sealed class DmnModel
 
     /// <summary>The result of an evaluation; null when it ran out of iterations or time, whatever parts of it completed.</summary>
     private DecisionResult Result(string name, object? value, FeelEvaluationContext context) =>
-        new(name, context.Exhausted ? null : value, context.Matches, context.Diagnostics, VersionHash);
+        new(name, context.Exhausted ? null : value, context, VersionHash);
 
     private CompiledDecision? FindDecision(string? name) => name is not null && _decisionsByName.TryGetValue(name, out var decision) ? decision : null;
 

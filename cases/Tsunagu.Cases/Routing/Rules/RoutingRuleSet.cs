@@ -60,11 +60,12 @@ public sealed class RoutingRuleSet
                 case MergedReferral referral:
                     referrals.Add(referral);
                     break;
-                case TableHit hit:
-                    hits.Add(hit);
-                    break;
                 case Coordination decided:
                     coordination = coordination is null ? decided : throw new RoutingRulesException("The rules decided coordination twice.");
+                    hits.AddRange(decided.Hits);
+                    break;
+                case SubjectConcern concern:
+                    hits.AddRange(concern.Hits);
                     break;
                 case MeetingDecision decision:
                     meeting = meeting is null ? decision.Kind : throw new RoutingRulesException("The rules decided the meeting twice.");

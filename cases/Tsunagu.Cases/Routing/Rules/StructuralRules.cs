@@ -32,10 +32,9 @@ public static class StructuralRules
         typeof(CollectPlacements), typeof(RaiseSeveralCategories), typeof(DecideCoordination), typeof(ReferCoordination), typeof(DecideMeeting), typeof(MergeReferrals),
     ];
 
-    /// <summary>The hits of one table for one fact, in table order, as its hit policy keeps them.</summary>
-    internal static IReadOnlyList<TableHit> Select(IEnumerable<TableHit> hits)
+    /// <summary>The hits of one table for one fact (in table order) as its hit policy keeps them.</summary>
+    internal static IReadOnlyList<TableHit> Select(IReadOnlyList<TableHit> ordered)
     {
-        var ordered = hits.OrderBy(h => h.Row).ToList();
         if (ordered.Count < 2)
         {
             return ordered;
@@ -92,15 +91,13 @@ public sealed class RouteConcern : Rule
     {
         SubjectConcern concern = null!;
         InstitutionCatalogue catalogue = null!;
-        IEnumerable<TableHit> hits = null!;
-        When().Match(() => concern).Match(() => catalogue)
-            .Query(() => hits, q => q.Match<TableHit>(h => h.Input == concern, h => h.Table == RoutingTables.ConcernRouting).Collect());
-        Then().Do(ctx => Place(ctx, concern, catalogue, hits));
+        When().Match(() => concern).Match(() => catalogue);
+        Then().Do(ctx => Place(ctx, concern, catalogue));
     }
 
-    private static void Place(IContext context, SubjectConcern concern, InstitutionCatalogue catalogue, IEnumerable<TableHit> hits)
+    private static void Place(IContext context, SubjectConcern concern, InstitutionCatalogue catalogue)
     {
-        var selected = StructuralRules.Select(hits);
+        var selected = StructuralRules.Select(concern.Hits.Of(RoutingTables.ConcernRouting));
         var gap = selected.Count == 0;
         foreach (var hit in selected)
         {
@@ -118,21 +115,23 @@ public sealed class RouteConcern : Rule
     }
 }
 
-/// <summary>A <c>coordination concerns</c> row that matched a concern raises 多機関協働 under the row's rule name.</summary>
+/// <summary>Each <c>coordination concerns</c> row that matched a concern raises 多機関協働 under the row's rule name.</summary>
 [Name("raise-coordination-concern"), Priority(StructuralRules.Place)]
 public sealed class RaiseCoordinationConcern : Rule
 {
     public override void Define()
     {
-        TableHit hit = null!;
-        When().Match(() => hit, h => h.Table == RoutingTables.CoordinationConcerns);
-        Then().Do(ctx => ctx.Insert(Trigger(hit)));
+        SubjectConcern concern = null!;
+        When().Match(() => concern);
+        Then().Do(ctx => Raise(ctx, concern));
     }
 
-    private static CoordinationTrigger Trigger(TableHit hit)
+    private static void Raise(IContext context, SubjectConcern concern)
     {
-        var concern = (SubjectConcern)hit.Input;
-        return new CoordinationTrigger(hit.Output("rule") ?? hit.RuleId, (concern.Subject.Index, concern.Index));
+        foreach (var hit in concern.Hits.Of(RoutingTables.CoordinationConcerns))
+        {
+            context.Insert(new CoordinationTrigger(hit.Output("rule") ?? hit.RuleId, (concern.Subject.Index, concern.Index)));
+        }
     }
 }
 
@@ -214,16 +213,14 @@ public sealed class ReferCoordination : Rule
     {
         Coordination coordination = null!;
         HouseholdPlacements household = null!;
-        IEnumerable<TableHit> hits = null!;
-        When().Match(() => coordination).Match(() => household)
-            .Query(() => hits, q => q.Match<TableHit>(h => h.Input == coordination, h => h.Table == RoutingTables.CoordinationReferral).Collect());
-        Then().Do(ctx => ctx.Insert(Refer(coordination, household, hits)));
+        When().Match(() => coordination).Match(() => household);
+        Then().Do(ctx => ctx.Insert(Refer(coordination, household)));
     }
 
-    private static RoutedPlacements Refer(Coordination coordination, HouseholdPlacements household, IEnumerable<TableHit> hits)
+    private static RoutedPlacements Refer(Coordination coordination, HouseholdPlacements household)
     {
         var routed = new List<Placement>(household.Placements);
-        foreach (var hit in StructuralRules.Select(hits))
+        foreach (var hit in StructuralRules.Select(coordination.Hits.Of(RoutingTables.CoordinationReferral)))
         {
             var institution = hit.Output("institution");
             foreach (var placement in household.Placements)
@@ -251,10 +248,8 @@ public sealed class DecideMeeting : Rule
     public override void Define()
     {
         Coordination coordination = null!;
-        IEnumerable<TableHit> hits = null!;
-        When().Match(() => coordination)
-            .Query(() => hits, q => q.Match<TableHit>(h => h.Input == coordination, h => h.Table == RoutingTables.Meeting).Collect());
-        Then().Do(ctx => ctx.InsertAll(StructuralRules.Select(hits).Take(1).Select(h => new MeetingDecision(h.Output(RoutingTables.Meeting) ?? ""))));
+        When().Match(() => coordination);
+        Then().Do(ctx => ctx.InsertAll(StructuralRules.Select(coordination.Hits.Of(RoutingTables.Meeting)).Take(1).Select(h => new MeetingDecision(h.Output(RoutingTables.Meeting) ?? ""))));
     }
 }
 

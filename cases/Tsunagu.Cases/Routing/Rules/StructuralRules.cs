@@ -28,7 +28,7 @@ public static class StructuralRules
 
     public static IReadOnlyList<Type> Types { get; } =
     [
-        typeof(ExpandHousehold), typeof(ExpandConcerns), typeof(RouteConcern), typeof(RaiseCoordinationConcern), typeof(PreferContinuity),
+        typeof(ExpandHousehold), typeof(RouteConcern), typeof(RaiseCoordinationConcern), typeof(PreferContinuity),
         typeof(CollectPlacements), typeof(RaiseSeveralCategories), typeof(DecideCoordination), typeof(ReferCoordination), typeof(DecideMeeting), typeof(MergeReferrals),
     ];
 
@@ -52,7 +52,10 @@ public static class StructuralRules
     }
 }
 
-/// <summary>The person and each household member become subjects; members live in the person's 日常生活圏域.</summary>
+/// <summary>
+/// The person and each household member become subjects (members live in the person's 日常生活圏域), and each concern of
+/// a subject a fact of its own: the tables match concerns one by one.
+/// </summary>
 [Name("expand-household"), Priority(StructuralRules.Expand)]
 public sealed class ExpandHousehold : Rule
 {
@@ -60,23 +63,27 @@ public sealed class ExpandHousehold : Rule
     {
         Consultation consultation = null!;
         When().Match(() => consultation);
-        Then().Do(ctx => ctx.InsertAll(Subjects(consultation.Request)));
+        Then().Do(ctx => ctx.InsertAll(Concerns(consultation.Request)));
     }
 
-    private static IEnumerable<Subject> Subjects(RoutingRequest request) =>
-        request.Household.Select((m, i) => new Subject($"household[{i}]", i + 1, m, request.Person.Area))
-            .Prepend(new Subject("person", 0, request.Person, request.Person.Area));
-}
-
-/// <summary>Each concern of a subject is matched by the tables on its own.</summary>
-[Name("expand-concerns"), Priority(StructuralRules.Expand)]
-public sealed class ExpandConcerns : Rule
-{
-    public override void Define()
+    private static List<SubjectConcern> Concerns(RoutingRequest request)
     {
-        Subject subject = null!;
-        When().Match(() => subject);
-        Then().Do(ctx => ctx.InsertAll(subject.Concerns.Select((c, i) => new SubjectConcern(subject, c, i))));
+        var concerns = new List<SubjectConcern>();
+        Expand(concerns, new Subject("person", 0, request.Person, request.Person.Area));
+        for (var i = 0; i < request.Household.Count; i++)
+        {
+            Expand(concerns, new Subject($"household[{i}]", i + 1, request.Household[i], request.Person.Area));
+        }
+
+        return concerns;
+    }
+
+    private static void Expand(List<SubjectConcern> concerns, Subject subject)
+    {
+        for (var i = 0; i < subject.Concerns.Count; i++)
+        {
+            concerns.Add(new SubjectConcern(subject, subject.Concerns[i], i));
+        }
     }
 }
 

@@ -90,7 +90,7 @@ internal sealed class DrgRun(IReadOnlyDictionary<string, object?> inputs, int de
     {
         DecisionSlot d => Evaluate(d.Decision),
         FunctionSlot f => f.Function,
-        InputSlot input => inputs.TryGetValue(input.Name, out var v) ? Conform(v, input.Type, "Input", input.Name) : null,
+        InputSlot input => inputs.TryGetValue(input.Name, out var v) ? Conform(DmnModel.AsFeel(input.Name, v), input.Type, "Input", input.Name) : null,
         _ => null,
     };
 

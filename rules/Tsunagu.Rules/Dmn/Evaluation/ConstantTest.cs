@@ -4,7 +4,7 @@ using Tsunagu.Rules.Feel.Values;
 namespace Tsunagu.Rules.Dmn.Evaluation;
 
 /// <summary>
-/// An input entry that compares with literals — <c>&gt;= 65</c>, <c>[18..64]</c>, <c>true</c> — answered directly for a
+/// An input entry that compares with literals — <c>&gt;= 65</c>, <c>[18..64]</c>, <c>1</c>, <c>true</c> — answered directly for a
 /// number or boolean input, with the result the compiled FEEL test gives; any other input goes to that test.
 /// </summary>
 internal sealed class ConstantTest
@@ -14,9 +14,11 @@ internal sealed class ConstantTest
     private readonly FeelNumber? _high;
     private readonly bool _highIncluded;
     private readonly bool? _boolean;
+    private readonly FeelNumber? _equal;
 
-    private ConstantTest(FeelNumber? low, bool lowIncluded, FeelNumber? high, bool highIncluded, bool? boolean)
+    private ConstantTest(FeelNumber? low, bool lowIncluded, FeelNumber? high, bool highIncluded, bool? boolean, FeelNumber? equal = null)
     {
+        _equal = equal;
         _low = low;
         _lowIncluded = lowIncluded;
         _high = high;
@@ -34,6 +36,7 @@ internal sealed class ConstantTest
         RangeNode { Start: Literal { Value: FeelNumber low }, End: Literal { Value: FeelNumber high } } r =>
             new ConstantTest(low, r.StartIncluded, high, r.EndIncluded, null),
         Literal { Value: bool value } => new ConstantTest(null, false, null, false, value),
+        Literal { Value: FeelNumber value } => new ConstantTest(null, false, null, false, null, value),
         _ => null,
     } : null;
 
@@ -50,6 +53,12 @@ internal sealed class ConstantTest
         {
             matched = false;
             return false;
+        }
+
+        if (_equal is { } equal)
+        {
+            matched = number == equal;
+            return true;
         }
 
         matched = (_low is not { } low || (number.CompareTo(low) is var l && (l > 0 || (l == 0 && _lowIncluded))))

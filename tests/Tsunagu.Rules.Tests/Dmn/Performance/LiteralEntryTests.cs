@@ -10,10 +10,10 @@ namespace Tsunagu.Rules.Tests.Dmn.Performance;
 [TestClass]
 public sealed class LiteralEntryTests
 {
-    private static readonly DmnModel Literal = Load("&gt;= 65", "[18..64]", "&lt; 18", "true", "(17..18]");
-    private static readonly DmnModel General = Load("&gt;= 60 + 5", "[18..60 + 4]", "&lt; 9 * 2", "true", "(17..9 * 2]");
+    private static readonly DmnModel Literal = Load("&gt;= 65", "[18..64]", "&lt; 18", "true", "(17..18]", "64.5");
+    private static readonly DmnModel General = Load("&gt;= 60 + 5", "[18..60 + 4]", "&lt; 9 * 2", "true", "(17..9 * 2]", "64 + 0.5");
 
-    private static DmnModel Load(string elder, string adult, string child, string flag, string openStart) => DmnModel.Load(DmnParser.Parse(DmnTestData.Model($$"""
+    private static DmnModel Load(string elder, string adult, string child, string flag, string openStart, string exact) => DmnModel.Load(DmnParser.Parse(DmnTestData.Model($$"""
         <inputData id="i1" name="age"/>
         <inputData id="i2" name="flag"/>
         <decision id="d" name="Band">
@@ -28,6 +28,7 @@ public sealed class LiteralEntryTests
             <rule id="r3"><inputEntry><text>{{child}}</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>"child"</text></outputEntry></rule>
             <rule id="r4"><inputEntry><text>-</text></inputEntry><inputEntry><text>{{flag}}</text></inputEntry><outputEntry><text>"flagged"</text></outputEntry></rule>
             <rule id="r5"><inputEntry><text>{{openStart}}</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>"turning adult"</text></outputEntry></rule>
+            <rule id="r6"><inputEntry><text>{{exact}}</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>"exact"</text></outputEntry></rule>
           </decisionTable>
         </decision>
         """)));
@@ -69,6 +70,7 @@ public sealed class LiteralEntryTests
         Assert.AreEqual("r2,r5", Numbers(Literal.Evaluate("Band", new Dictionary<string, object?> { ["age"] = FeelNumber.FromInt64(18), ["flag"] = false })));
         Assert.AreEqual("r1,r4", Numbers(Literal.Evaluate("Band", new Dictionary<string, object?> { ["age"] = FeelNumber.FromInt64(65), ["flag"] = true })));
         Assert.AreEqual("r3", Numbers(Literal.Evaluate("Band", new Dictionary<string, object?> { ["age"] = FeelNumber.FromInt64(17), ["flag"] = null })));
+        Assert.AreEqual("r6", Numbers(Literal.Evaluate("Band", new Dictionary<string, object?> { ["age"] = 64.5m, ["flag"] = null })));
     }
 
     private static string Numbers(Tsunagu.Rules.Dmn.Evaluation.DecisionResult result) => string.Join(",", result.Matches.SelectMany(m => m.Rules).Select(r => r.Id));

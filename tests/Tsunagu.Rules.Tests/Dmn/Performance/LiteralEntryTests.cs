@@ -13,25 +13,14 @@ public sealed class LiteralEntryTests
     private static readonly DmnModel Literal = Load("&gt;= 65", "[18..64]", "&lt; 18", "true", "(17..18]", "64.5");
     private static readonly DmnModel General = Load("&gt;= 60 + 5", "[18..60 + 4]", "&lt; 9 * 2", "true", "(17..9 * 2]", "64 + 0.5");
 
-    private static DmnModel Load(string elder, string adult, string child, string flag, string openStart, string exact) => DmnModel.Load(DmnParser.Parse(DmnTestData.Model($$"""
-        <inputData id="i1" name="age"/>
-        <inputData id="i2" name="flag"/>
-        <decision id="d" name="Band">
-          <informationRequirement><requiredInput href="#i1"/></informationRequirement>
-          <informationRequirement><requiredInput href="#i2"/></informationRequirement>
-          <decisionTable id="dt" hitPolicy="COLLECT">
-            <input id="c1"><inputExpression><text>age</text></inputExpression></input>
-            <input id="c2"><inputExpression><text>flag</text></inputExpression></input>
-            <output id="o" name="band" typeRef="string"/>
-            <rule id="r1"><inputEntry><text>{{elder}}</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>"elder"</text></outputEntry></rule>
-            <rule id="r2"><inputEntry><text>{{adult}}</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>"adult"</text></outputEntry></rule>
-            <rule id="r3"><inputEntry><text>{{child}}</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>"child"</text></outputEntry></rule>
-            <rule id="r4"><inputEntry><text>-</text></inputEntry><inputEntry><text>{{flag}}</text></inputEntry><outputEntry><text>"flagged"</text></outputEntry></rule>
-            <rule id="r5"><inputEntry><text>{{openStart}}</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>"turning adult"</text></outputEntry></rule>
-            <rule id="r6"><inputEntry><text>{{exact}}</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>"exact"</text></outputEntry></rule>
-          </decisionTable>
-        </decision>
-        """)));
+    private static DmnModel Load(string elder, string adult, string child, string flag, string openStart, string exact) => DmnTestData.CollectTable("Band", "age", "flag", $$"""
+        <rule id="r1"><inputEntry><text>{{elder}}</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>"elder"</text></outputEntry></rule>
+        <rule id="r2"><inputEntry><text>{{adult}}</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>"adult"</text></outputEntry></rule>
+        <rule id="r3"><inputEntry><text>{{child}}</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>"child"</text></outputEntry></rule>
+        <rule id="r4"><inputEntry><text>-</text></inputEntry><inputEntry><text>{{flag}}</text></inputEntry><outputEntry><text>"flagged"</text></outputEntry></rule>
+        <rule id="r5"><inputEntry><text>{{openStart}}</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>"turning adult"</text></outputEntry></rule>
+        <rule id="r6"><inputEntry><text>{{exact}}</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>"exact"</text></outputEntry></rule>
+        """);
 
     public static IEnumerable<object?[]> Inputs =>
         from age in new object?[] { null, "65", 0, 17, 17.5, 18, 64, 64.5, 65, 120, -1 }

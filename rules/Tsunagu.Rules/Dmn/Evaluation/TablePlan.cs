@@ -17,12 +17,19 @@ internal sealed class TablePlan(
     TestEvaluator?[] inputValues,
     TableColumn[] columns,
     Evaluator[][] outputs,
+    object?[][] literals,
     object?[]?[] outputValues,
     Evaluator?[] defaults,
     FeelType?[] outputTypes,
     MatchedRule[] rules)
 {
+    /// <summary>Marks an output entry that is not a literal: it is evaluated (and checked) on every match.</summary>
+    public static readonly object NotLiteral = new();
+
     private readonly int _words = Words(rules.Length);
+
+    /// <summary>Literal output entries, checked against their output values and type once; <see cref="NotLiteral"/> where the check must run per match.</summary>
+    private readonly object?[][] _literals = [.. literals.Select(row => row.Select((literal, output) => Checked(literal, outputValues[output], outputTypes[output])).ToArray())];
     private readonly string[] _outputNames = [.. table.Outputs.Select((o, i) => o.Name ?? $"output{i + 1}")];
 
     public object? Evaluate(Env env)
@@ -215,6 +222,12 @@ internal sealed class TablePlan(
     /// <summary>One output entry of a rule, checked against its output values and conformed to its type; false (and a diagnostic) when it is not allowed.</summary>
     private bool TryOutputEntry(int rule, int output, Env env, out object? value)
     {
+        value = _literals[rule][output];
+        if (!ReferenceEquals(value, NotLiteral))
+        {
+            return true;
+        }
+
         value = outputs[rule][output](env);
         if (outputValues[output] is { } allowed && value is not null && !IsAllowed(allowed, value))
         {
@@ -231,6 +244,11 @@ internal sealed class TablePlan(
 
         return true;
     }
+
+    private static object? Checked(object? literal, object?[]? allowed, FeelType? type) =>
+        ReferenceEquals(literal, NotLiteral) || (literal is not null && allowed is not null && !IsAllowed(allowed, literal))
+            ? NotLiteral
+            : FeelConformance.TryConform(literal, type, out var conformed) ? conformed : NotLiteral;
 
     private static bool IsAllowed(object?[] allowed, object value)
     {

@@ -62,5 +62,35 @@ public sealed class LiteralEntryTests
         Assert.AreEqual("r6", Numbers(Literal.Evaluate("Band", new Dictionary<string, object?> { ["age"] = 64.5m, ["flag"] = null })));
     }
 
+    /// <summary>Literal outputs are checked once at load, but a literal that fails its check must still fail every match, with the diagnostic.</summary>
+    [TestMethod]
+    [DataRow(1, "low")]
+    [DataRow(2, "null")]
+    [DataRow(3, "null")]
+    public void Evaluate_LiteralOutputs_AreCheckedAgainstOutputValuesAndType(int rule, string expected)
+    {
+        var model = DmnModel.Load(DmnParser.Parse(DmnTestData.Model("""
+            <inputData id="i" name="x"/>
+            <decision id="d" name="Level">
+              <informationRequirement><requiredInput href="#i"/></informationRequirement>
+              <decisionTable id="dt" hitPolicy="UNIQUE">
+                <input id="c"><inputExpression><text>x</text></inputExpression></input>
+                <output id="o" name="level" typeRef="string"><outputValues><text>"low","high"</text></outputValues></output>
+                <rule id="r1"><inputEntry><text>1</text></inputEntry><outputEntry><text>"low"</text></outputEntry></rule>
+                <rule id="r2"><inputEntry><text>2</text></inputEntry><outputEntry><text>"medium"</text></outputEntry></rule>
+                <rule id="r3"><inputEntry><text>3</text></inputEntry><outputEntry><text>3</text></outputEntry></rule>
+              </decisionTable>
+            </decision>
+            """)));
+
+        for (var repeat = 0; repeat < 2; repeat++)
+        {
+            var result = model.Evaluate("Level", new Dictionary<string, object?> { ["x"] = rule });
+
+            Assert.AreEqual(expected, FeelSemantics.ToFeelString(result.Value));
+            Assert.AreEqual(expected == "null" ? 1 : 0, result.Diagnostics.Count(d => d.Contains($"rule {rule}", StringComparison.Ordinal)), string.Join("; ", result.Diagnostics));
+        }
+    }
+
     private static string Numbers(Tsunagu.Rules.Dmn.Evaluation.DecisionResult result) => string.Join(",", result.Matches.SelectMany(m => m.Rules).Select(r => r.Id));
 }

@@ -86,11 +86,12 @@ internal sealed class DrgRun(IReadOnlyDictionary<string, object?> inputs, int de
         }
     }
 
+    /// <summary>Inputs first: most slots are inputs, and each case costs a type test.</summary>
     private object? Fill(RequirementSlot slot) => slot switch
     {
+        InputSlot input => inputs.TryGetValue(input.Name, out var v) ? Conform(DmnModel.AsFeel(input.Name, v), input.Type, "Input", input.Name) : null,
         DecisionSlot d => Evaluate(d.Decision),
         FunctionSlot f => f.Function,
-        InputSlot input => inputs.TryGetValue(input.Name, out var v) ? Conform(DmnModel.AsFeel(input.Name, v), input.Type, "Input", input.Name) : null,
         _ => null,
     };
 

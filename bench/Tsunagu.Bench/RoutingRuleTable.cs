@@ -25,11 +25,10 @@ internal sealed class RoutingRuleTable
     public FeelList Evaluate(IReadOnlyDictionary<string, object?> person)
     {
         var session = _factory.CreateSession();
-        session.Insert(new Applicant(person));
+        var applicant = new Applicant(person);
+        session.Insert(applicant);
         session.Fire();
-        var hits = session.Query<object>().AsEnumerable().OfType<TableHit>().ToList();
-        hits.Sort((a, b) => a.Row.CompareTo(b.Row));
-        return new FeelList([.. hits.Select(h => h.Outputs.Values.Single())]);
+        return new FeelList([.. applicant.Hits.Of(RoutingScenario.Decision).Select(h => h.Outputs.Values.Single())]);
     }
 
     /// <summary>Fails loudly unless the rules give what the if chain gives for many varied people.</summary>
@@ -50,5 +49,7 @@ internal sealed class RoutingRuleTable
         public FeelContext Variables => FeelContext.Create(inputs);
 
         public bool TryRead(string path, out object? value) => inputs.TryGetValue(path, out value);
+
+        public TableHits Hits { get; } = new();
     }
 }

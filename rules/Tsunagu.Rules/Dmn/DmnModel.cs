@@ -94,37 +94,21 @@ public sealed class DmnModel
 
     /// <summary>The result of an evaluation; null when it ran out of iterations or time, whatever parts of it completed.</summary>
     private DecisionResult Result(string name, object? value, FeelEvaluationContext context) =>
-        new(name, context.Exhausted ? null : value, context.Matches, context.Diagnostics, VersionHash);
+        new(name, context.Exhausted ? null : value, context, VersionHash);
 
     private CompiledDecision? FindDecision(string? name) => name is not null && _decisionsByName.TryGetValue(name, out var decision) ? decision : null;
 
     /// <summary>
-    /// The inputs as FEEL values keyed ordinally. An ordinal dictionary that already holds FEEL values is used as it is,
-    /// sparing a copy per evaluation; anything else is converted into a new dictionary.
+    /// The inputs keyed ordinally. An ordinal dictionary is used as it is, sparing a copy per evaluation: the run
+    /// converts a CLR value when it reads that input (<see cref="AsFeel"/>); anything else is converted into a new dictionary.
     /// </summary>
-    private static Dictionary<string, object?> ToFeel(IReadOnlyDictionary<string, object?> inputs)
-    {
-        return inputs is Dictionary<string, object?> dictionary
-            && (dictionary.Comparer == StringComparer.Ordinal || dictionary.Comparer == EqualityComparer<string>.Default)
-            && HoldsFeelValues(dictionary)
+    private static Dictionary<string, object?> ToFeel(IReadOnlyDictionary<string, object?> inputs) =>
+        inputs is Dictionary<string, object?> dictionary && (dictionary.Comparer == StringComparer.Ordinal || dictionary.Comparer == EqualityComparer<string>.Default)
             ? dictionary
             : Convert(inputs);
-    }
 
-    private static bool HoldsFeelValues(Dictionary<string, object?> inputs)
-    {
-        foreach (var (key, value) in inputs)
-        {
-            // The common FEEL values are checked by type first: FromClr allocates even when it returns its argument.
-            // Any boxed bool is as good as FromClr's cached box.
-            if (value is not (null or bool or string or FeelNumber or FeelList) && !ReferenceEquals(FromClr(key, value), value))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>An input as a FEEL value; the common FEEL values are checked by type first, as FromClr allocates even when it returns its argument.</summary>
+    internal static object? AsFeel(string key, object? value) => value is null or bool or string or FeelNumber or FeelList ? value : FromClr(key, value);
 
     private static Dictionary<string, object?> Convert(IReadOnlyDictionary<string, object?> inputs)
     {

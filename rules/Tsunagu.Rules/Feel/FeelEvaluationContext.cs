@@ -6,6 +6,8 @@ namespace Tsunagu.Rules.Feel;
 public sealed class FeelEvaluationContext
 {
     private List<string>? _diagnostics;
+    private TableFiring? _firstFiring;
+    private List<TableFiring>? _moreFirings;
     private List<DecisionTableMatch>? _matches;
 
     public FeelEvaluationContext(TimeProvider? time = null, FeelEvaluationLimits? limits = null)
@@ -27,10 +29,38 @@ public sealed class FeelEvaluationContext
 
     public IReadOnlyList<string> Diagnostics => (IReadOnlyList<string>?)_diagnostics ?? [];
 
-    /// <summary>The decision tables evaluated so far, with the rules that fired.</summary>
-    public IReadOnlyList<DecisionTableMatch> Matches => (IReadOnlyList<DecisionTableMatch>?)_matches ?? [];
+    /// <summary>The decision tables evaluated so far, with the rules that fired (described when first read).</summary>
+    public IReadOnlyList<DecisionTableMatch> Matches => _matches ??= Describe();
 
-    internal void Record(DecisionTableMatch match) => (_matches ??= []).Add(match);
+    /// <summary>Most evaluations fire one table: it is kept without a list.</summary>
+    internal void Record(TableFiring firing)
+    {
+        if (_firstFiring is null)
+        {
+            _firstFiring = firing;
+        }
+        else
+        {
+            (_moreFirings ??= []).Add(firing);
+        }
+
+        _matches = null;
+    }
+
+    private List<DecisionTableMatch> Describe()
+    {
+        var matches = new List<DecisionTableMatch>(1 + (_moreFirings?.Count ?? 0));
+        if (_firstFiring is { } first)
+        {
+            matches.Add(first.Plan.Describe(first));
+            foreach (var firing in _moreFirings ?? [])
+            {
+                matches.Add(firing.Plan.Describe(firing));
+            }
+        }
+
+        return matches;
+    }
 
     /// <summary>Records why an expression produced null (FEEL's "error → null" rule).</summary>
     public void Report(string message) => (_diagnostics ??= []).Add(message);

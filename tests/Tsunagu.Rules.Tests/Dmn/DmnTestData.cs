@@ -46,6 +46,22 @@ internal static class DmnTestData
 
     public static DmnDefinitions Parse(string body) => DmnParser.Parse(Model(body));
 
+    /// <summary>A model whose decision <paramref name="decision"/> is a COLLECT table over two input data with a string output and <paramref name="rules"/>.</summary>
+    public static DmnModel CollectTable(string decision, string first, string second, string rules) => DmnModel.Load(DmnParser.Parse(Model($"""
+        <inputData id="i1" name="{first}"/>
+        <inputData id="i2" name="{second}"/>
+        <decision id="d" name="{decision}">
+          <informationRequirement><requiredInput href="#i1"/></informationRequirement>
+          <informationRequirement><requiredInput href="#i2"/></informationRequirement>
+          <decisionTable id="dt" hitPolicy="COLLECT">
+            <input id="c1"><inputExpression><text>{first}</text></inputExpression></input>
+            <input id="c2"><inputExpression><text>{second}</text></inputExpression></input>
+            <output id="o" name="out" typeRef="string"/>
+            {rules}
+          </decisionTable>
+        </decision>
+        """)));
+
     /// <summary>The expression of the only decision of a model holding <paramref name="expressionXml"/>.</summary>
     public static T DecisionExpression<T>(string expressionXml)
         where T : Expression

@@ -14,6 +14,40 @@ public interface ITableInput
 
     /// <summary>The fact as FEEL variables, for output entries that are expressions.</summary>
     FeelContext Variables { get; }
+
+    /// <summary>The table rows that matched the fact, added as they fire.</summary>
+    TableHits Hits { get; }
+}
+
+/// <summary>
+/// The rows that matched one fact. The stage rules read them by priority, after every row on that fact has fired, so
+/// the hits are kept on the fact rather than inserted as facts each later rule would have to aggregate again.
+/// </summary>
+public sealed class TableHits : IEnumerable<TableHit>
+{
+    private readonly List<TableHit> _hits = new(2);
+
+    public void Add(TableHit hit) => _hits.Add(hit);
+
+    /// <summary>The hits of one table, in table order.</summary>
+    public IReadOnlyList<TableHit> Of(string table)
+    {
+        var hits = new List<TableHit>(_hits.Count);
+        foreach (var hit in _hits)
+        {
+            if (hit.Table == table)
+            {
+                hits.Add(hit);
+            }
+        }
+
+        hits.Sort((a, b) => a.Row.CompareTo(b.Row));
+        return hits;
+    }
+
+    public IEnumerator<TableHit> GetEnumerator() => _hits.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>The consultation being routed, with the consent to share.</summary>
@@ -53,6 +87,8 @@ public sealed class SubjectConcern(Subject subject, string concern, int index) :
 
     public string Concern { get; } = concern;
 
+    public TableHits Hits { get; } = new();
+
     /// <summary>The concern's position in the subject's list, for the order of results.</summary>
     public int Index { get; } = index;
 
@@ -88,6 +124,8 @@ public sealed class Coordination(bool required, IReadOnlyList<string> rules, str
     public IReadOnlyList<string> Rules { get; } = rules;
 
     public string Consent { get; } = consent;
+
+    public TableHits Hits { get; } = new();
 
     public FeelContext Variables => FeelContext.Create(
     [
@@ -211,6 +249,25 @@ public sealed class Placement(TableHit hit, string? institution, IReadOnlyList<s
     public override string ToString() => Describe(Institution);
 
     internal string Describe(string? institution) => $"{Subject} {Concern} → {institution ?? "?"}/{Category}";
+}
+
+/// <summary>The household's placements once continuity has chosen, in result order (subject, concern, row).</summary>
+public sealed class HouseholdPlacements(IEnumerable<Placement> placements)
+{
+    public IReadOnlyList<Placement> Placements { get; } = [.. placements.OrderBy(p => p.Order)];
+
+    /// <summary>Whether the placements meet in two or more categories (多機関協働).</summary>
+    public bool SeveralCategories => Placements.Any(p => p.Category != Placements[0].Category);
+
+    public override string ToString() => $"placements [{string.Join("; ", Placements)}]";
+}
+
+/// <summary>Every placement a referral is merged from: the household's and the coordinating institution's, in result order.</summary>
+public sealed class RoutedPlacements(IReadOnlyList<Placement> placements)
+{
+    public IReadOnlyList<Placement> Placements { get; } = placements;
+
+    public override string ToString() => $"routed [{string.Join("; ", Placements)}]";
 }
 
 /// <summary>One referral of the result: every placement with the same institution and category, merged.</summary>

@@ -60,11 +60,12 @@ public sealed class RoutingRuleSet
                 case MergedReferral referral:
                     referrals.Add(referral);
                     break;
-                case TableHit hit:
-                    hits.Add(hit);
-                    break;
                 case Coordination decided:
                     coordination = coordination is null ? decided : throw new RoutingRulesException("The rules decided coordination twice.");
+                    hits.AddRange(decided.Hits);
+                    break;
+                case SubjectConcern concern:
+                    hits.AddRange(concern.Hits);
                     break;
                 case MeetingDecision decision:
                     meeting = meeting is null ? decision.Kind : throw new RoutingRulesException("The rules decided the meeting twice.");
@@ -95,7 +96,7 @@ internal sealed class RoutingTrace : IReadOnlyList<RoutingTraceEntry>
 
     public void Record(AgendaEventArgs fired)
     {
-        var facts = new List<(string, object?)>();
+        var facts = new List<(string, object?)>(4);
         foreach (var fact in fired.Facts)
         {
             if (fact.Value is not InstitutionCatalogue)
@@ -116,9 +117,21 @@ internal sealed class RoutingTrace : IReadOnlyList<RoutingTraceEntry>
     {
         Placement placement => new PlacementState(placement, placement.Institution),
         string => value,
-        IEnumerable items => items.Cast<object?>().Select(Capture).ToArray(),
+        IEnumerable items => CaptureAll(items),
         _ => value,
     };
+
+    /// <summary>NRules keeps adding to a collection it has matched; the trace shows it as it was.</summary>
+    private static object?[] CaptureAll(IEnumerable items)
+    {
+        var captured = new List<object?>();
+        foreach (var item in items)
+        {
+            captured.Add(Capture(item));
+        }
+
+        return [.. captured];
+    }
 
     /// <summary>Continuity changes a placement's institution after it was matched.</summary>
     private sealed record PlacementState(Placement Placement, string? Institution)

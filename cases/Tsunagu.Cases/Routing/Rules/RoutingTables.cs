@@ -102,7 +102,7 @@ public static partial class RoutingTables
         }
 
         var context = Expression.Parameter(typeof(IContext), "ctx");
-        builder.RightHandSide().Action(Expression.Lambda(Expression.Call(Expression.Constant(row), TableRow.FireMethod, context, input), context, input));
+        builder.RightHandSide().Action(Expression.Lambda(Expression.Call(Expression.Constant(row), TableRow.FireMethod, input), context, input));
         return builder.Build();
     }
 
@@ -168,7 +168,7 @@ internal sealed class TableCell(string path, FeelUnaryTests tests)
     public override string ToString() => $"{Path} in {Tests.Text}";
 }
 
-/// <summary>A compiled row's action: evaluate the outputs for the matched fact and insert the hit.</summary>
+/// <summary>A compiled row's action: evaluate the outputs for the matched fact and add the hit to the fact.</summary>
 internal sealed class TableRow(string table, HitPolicy policy, string ruleId, int row, (string Name, object? Value)[] outputs)
 {
     public static readonly System.Reflection.MethodInfo FireMethod = typeof(TableRow).GetMethod(nameof(Fire))!;
@@ -182,7 +182,7 @@ internal sealed class TableRow(string table, HitPolicy policy, string ruleId, in
 
     public string RuleId { get; } = ruleId;
 
-    public void Fire(IContext context, ITableInput fact) => context.Insert(new TableHit(Table, policy, RuleId, row, fact, _constant ?? Evaluate(fact)));
+    public void Fire(ITableInput fact) => fact.Hits.Add(new TableHit(Table, policy, RuleId, row, fact, _constant ?? Evaluate(fact)));
 
     private Dictionary<string, object?> Evaluate(ITableInput fact)
     {

@@ -15,6 +15,7 @@ public static class StructuralRules
     public const int TablesOnConcerns = 90;
     public const int Place = 80;
     public const int Continuity = 75;
+    public const int Collect = 72;
     public const int Categories = 70;
     public const int Coordinate = 60;
     public const int TablesOnCoordination = 50;
@@ -27,14 +28,13 @@ public static class StructuralRules
 
     public static IReadOnlyList<Type> Types { get; } =
     [
-        typeof(ExpandHousehold), typeof(ExpandConcerns), typeof(RouteConcern), typeof(RaiseCoordinationConcern), typeof(PreferContinuity),
-        typeof(RaiseSeveralCategories), typeof(DecideCoordination), typeof(ReferCoordination), typeof(DecideMeeting), typeof(MergeReferrals),
+        typeof(ExpandHousehold), typeof(RouteConcern), typeof(RaiseCoordinationConcern), typeof(PreferContinuity),
+        typeof(CollectPlacements), typeof(RaiseSeveralCategories), typeof(DecideCoordination), typeof(ReferCoordination), typeof(DecideMeeting), typeof(MergeReferrals),
     ];
 
-    /// <summary>The hits of one table for one fact, in table order, as its hit policy keeps them.</summary>
-    internal static IReadOnlyList<TableHit> Select(IEnumerable<TableHit> hits)
+    /// <summary>The hits of one table for one fact (in table order) as its hit policy keeps them.</summary>
+    internal static IReadOnlyList<TableHit> Select(IReadOnlyList<TableHit> ordered)
     {
-        var ordered = hits.OrderBy(h => h.Row).ToList();
         if (ordered.Count < 2)
         {
             return ordered;
@@ -52,7 +52,10 @@ public static class StructuralRules
     }
 }
 
-/// <summary>The person and each household member become subjects; members live in the person's 日常生活圏域.</summary>
+/// <summary>
+/// The person and each household member become subjects (members live in the person's 日常生活圏域), and each concern of
+/// a subject a fact of its own: the tables match concerns one by one.
+/// </summary>
 [Name("expand-household"), Priority(StructuralRules.Expand)]
 public sealed class ExpandHousehold : Rule
 {
@@ -60,23 +63,27 @@ public sealed class ExpandHousehold : Rule
     {
         Consultation consultation = null!;
         When().Match(() => consultation);
-        Then().Do(ctx => ctx.InsertAll(Subjects(consultation.Request)));
+        Then().Do(ctx => ctx.InsertAll(Concerns(consultation.Request)));
     }
 
-    private static IEnumerable<Subject> Subjects(RoutingRequest request) =>
-        request.Household.Select((m, i) => new Subject($"household[{i}]", i + 1, m, request.Person.Area))
-            .Prepend(new Subject("person", 0, request.Person, request.Person.Area));
-}
-
-/// <summary>Each concern of a subject is matched by the tables on its own.</summary>
-[Name("expand-concerns"), Priority(StructuralRules.Expand)]
-public sealed class ExpandConcerns : Rule
-{
-    public override void Define()
+    private static List<SubjectConcern> Concerns(RoutingRequest request)
     {
-        Subject subject = null!;
-        When().Match(() => subject);
-        Then().Do(ctx => ctx.InsertAll(subject.Concerns.Select((c, i) => new SubjectConcern(subject, c, i))));
+        var concerns = new List<SubjectConcern>();
+        Expand(concerns, new Subject("person", 0, request.Person, request.Person.Area));
+        for (var i = 0; i < request.Household.Count; i++)
+        {
+            Expand(concerns, new Subject($"household[{i}]", i + 1, request.Household[i], request.Person.Area));
+        }
+
+        return concerns;
+    }
+
+    private static void Expand(List<SubjectConcern> concerns, Subject subject)
+    {
+        for (var i = 0; i < subject.Concerns.Count; i++)
+        {
+            concerns.Add(new SubjectConcern(subject, subject.Concerns[i], i));
+        }
     }
 }
 
@@ -91,15 +98,13 @@ public sealed class RouteConcern : Rule
     {
         SubjectConcern concern = null!;
         InstitutionCatalogue catalogue = null!;
-        IEnumerable<TableHit> hits = null!;
-        When().Match(() => concern).Match(() => catalogue)
-            .Query(() => hits, q => q.Match<TableHit>(h => h.Input == concern, h => h.Table == RoutingTables.ConcernRouting).Collect());
-        Then().Do(ctx => Place(ctx, concern, catalogue, hits));
+        When().Match(() => concern).Match(() => catalogue);
+        Then().Do(ctx => Place(ctx, concern, catalogue));
     }
 
-    private static void Place(IContext context, SubjectConcern concern, InstitutionCatalogue catalogue, IEnumerable<TableHit> hits)
+    private static void Place(IContext context, SubjectConcern concern, InstitutionCatalogue catalogue)
     {
-        var selected = StructuralRules.Select(hits);
+        var selected = StructuralRules.Select(concern.Hits.Of(RoutingTables.ConcernRouting));
         var gap = selected.Count == 0;
         foreach (var hit in selected)
         {
@@ -117,21 +122,23 @@ public sealed class RouteConcern : Rule
     }
 }
 
-/// <summary>A <c>coordination concerns</c> row that matched a concern raises 多機関協働 under the row's rule name.</summary>
+/// <summary>Each <c>coordination concerns</c> row that matched a concern raises 多機関協働 under the row's rule name.</summary>
 [Name("raise-coordination-concern"), Priority(StructuralRules.Place)]
 public sealed class RaiseCoordinationConcern : Rule
 {
     public override void Define()
     {
-        TableHit hit = null!;
-        When().Match(() => hit, h => h.Table == RoutingTables.CoordinationConcerns);
-        Then().Do(ctx => ctx.Insert(Trigger(hit)));
+        SubjectConcern concern = null!;
+        When().Match(() => concern);
+        Then().Do(ctx => Raise(ctx, concern));
     }
 
-    private static CoordinationTrigger Trigger(TableHit hit)
+    private static void Raise(IContext context, SubjectConcern concern)
     {
-        var concern = (SubjectConcern)hit.Input;
-        return new CoordinationTrigger(hit.Output("rule") ?? hit.RuleId, (concern.Subject.Index, concern.Index));
+        foreach (var hit in concern.Hits.Of(RoutingTables.CoordinationConcerns))
+        {
+            context.Insert(new CoordinationTrigger(hit.Output("rule") ?? hit.RuleId, (concern.Subject.Index, concern.Index)));
+        }
     }
 }
 
@@ -156,16 +163,30 @@ public sealed class PreferContinuity : Rule
     }
 }
 
+/// <summary>
+/// The household's placements, collected once after continuity has chosen among candidates: the later stages match
+/// this one fact instead of each aggregating the placements again.
+/// </summary>
+[Name("collect-placements"), Priority(StructuralRules.Collect)]
+public sealed class CollectPlacements : Rule
+{
+    public override void Define()
+    {
+        Consultation consultation = null!;
+        IEnumerable<Placement> placements = null!;
+        When().Match(() => consultation).Query(() => placements, q => q.Match<Placement>().Collect());
+        Then().Do(ctx => ctx.Insert(new HouseholdPlacements(placements)));
+    }
+}
+
 /// <summary>Concerns routed to two or more categories in one household raise 多機関協働.</summary>
 [Name(StructuralRules.CategoriesRule), Priority(StructuralRules.Categories)]
 public sealed class RaiseSeveralCategories : Rule
 {
     public override void Define()
     {
-        Consultation consultation = null!;
-        IEnumerable<Placement> placements = null!;
-        When().Match(() => consultation)
-            .Query(() => placements, q => q.Match<Placement>(p => p.Order.Item1 == 0).Collect().Where(c => c.Select(p => p.Category).Distinct().Count() >= 2));
+        HouseholdPlacements household = null!;
+        When().Match(() => household, h => h.SeveralCategories);
         Then().Do(ctx => Raise(ctx));
     }
 
@@ -188,32 +209,33 @@ public sealed class DecideCoordination : Rule
         triggers.Any(), [.. triggers.OrderBy(t => t.Order).Select(t => t.Rule).Distinct(StringComparer.Ordinal)], consultation.Request.Consent));
 }
 
-/// <summary>The <c>coordination referral</c> row adds the coordinating institution for every concern row and coordination rule.</summary>
+/// <summary>
+/// The <c>coordination referral</c> row adds the coordinating institution for every concern row and coordination
+/// rule; the household's placements and these are what the referrals are merged from.
+/// </summary>
 [Name("refer-coordination"), Priority(StructuralRules.Refer)]
 public sealed class ReferCoordination : Rule
 {
     public override void Define()
     {
         Coordination coordination = null!;
-        IEnumerable<TableHit> hits = null!;
-        IEnumerable<Placement> placements = null!;
-        When().Match(() => coordination)
-            .Query(() => hits, q => q.Match<TableHit>(h => h.Input == coordination, h => h.Table == RoutingTables.CoordinationReferral).Collect().Where(c => c.Any()))
-            .Query(() => placements, q => q.Match<Placement>(p => p.Order.Item1 == 0).Collect());
-        Then().Do(ctx => Refer(ctx, coordination, hits, placements));
+        HouseholdPlacements household = null!;
+        When().Match(() => coordination).Match(() => household);
+        Then().Do(ctx => ctx.Insert(Refer(coordination, household)));
     }
 
-    private static void Refer(IContext context, Coordination coordination, IEnumerable<TableHit> hits, IEnumerable<Placement> placements)
+    private static RoutedPlacements Refer(Coordination coordination, HouseholdPlacements household)
     {
-        foreach (var hit in StructuralRules.Select(hits))
+        var routed = new List<Placement>(household.Placements);
+        foreach (var hit in StructuralRules.Select(coordination.Hits.Of(RoutingTables.CoordinationReferral)))
         {
             var institution = hit.Output("institution");
-            foreach (var placement in placements.OrderBy(p => p.Order))
+            foreach (var placement in household.Placements)
             {
                 var (_, subject, concern, row, _) = placement.Order;
                 for (var i = 0; i < coordination.Rules.Count; i++)
                 {
-                    context.Insert(new Placement(hit, institution, institution is null ? [] : [institution], placement.Subject, placement.Concern, (1, subject, concern, row, i))
+                    routed.Add(new Placement(hit, institution, institution is null ? [] : [institution], placement.Subject, placement.Concern, (1, subject, concern, row, i))
                     {
                         Rules = [coordination.Rules[i]],
                         Service = null,
@@ -221,6 +243,8 @@ public sealed class ReferCoordination : Rule
                 }
             }
         }
+
+        return new RoutedPlacements([.. routed.OrderBy(p => p.Order)]);
     }
 }
 
@@ -231,10 +255,8 @@ public sealed class DecideMeeting : Rule
     public override void Define()
     {
         Coordination coordination = null!;
-        IEnumerable<TableHit> hits = null!;
-        When().Match(() => coordination)
-            .Query(() => hits, q => q.Match<TableHit>(h => h.Input == coordination, h => h.Table == RoutingTables.Meeting).Collect());
-        Then().Do(ctx => ctx.InsertAll(StructuralRules.Select(hits).Take(1).Select(h => new MeetingDecision(h.Output(RoutingTables.Meeting) ?? ""))));
+        When().Match(() => coordination);
+        Then().Do(ctx => ctx.InsertAll(StructuralRules.Select(coordination.Hits.Of(RoutingTables.Meeting)).Take(1).Select(h => new MeetingDecision(h.Output(RoutingTables.Meeting) ?? ""))));
     }
 }
 
@@ -244,12 +266,11 @@ public sealed class MergeReferrals : Rule
 {
     public override void Define()
     {
-        Consultation consultation = null!;
-        IEnumerable<Placement> placements = null!;
-        When().Match(() => consultation).Query(() => placements, q => q.Match<Placement>().Collect());
-        Then().Do(ctx => ctx.InsertAll(Merge(placements)));
+        RoutedPlacements routed = null!;
+        When().Match(() => routed);
+        Then().Do(ctx => ctx.InsertAll(Merge(routed.Placements)));
     }
 
     private static IEnumerable<MergedReferral> Merge(IEnumerable<Placement> placements) =>
-        placements.OrderBy(p => p.Order).GroupBy(p => (p.Institution, p.Category)).Select((g, i) => new MergedReferral(i, [.. g]));
+        placements.GroupBy(p => (p.Institution, p.Category)).Select((g, i) => new MergedReferral(i, [.. g]));
 }

@@ -36,27 +36,27 @@ internal sealed class DrgRun(IReadOnlyDictionary<string, object?> inputs, int de
 {
     private const byte Evaluating = 1;
     private const byte Done = 2;
-    private readonly object?[] _values = new object?[decisionCount];
-    private readonly byte[] _state = new byte[decisionCount];
+
+    /// <summary>Each decision's value and state in one array: one allocation per run.</summary>
+    private readonly (object? Value, byte State)[] _decisions = new (object?, byte)[decisionCount];
 
     public FeelEvaluationContext Context { get; } = context;
 
     /// <summary>Fixes a decision's value (a decision service's input decisions).</summary>
     public void Supply(CompiledDecision decision, object? value)
     {
-        _values[decision.Index] = value;
-        _state[decision.Index] = Done;
+        _decisions[decision.Index] = (value, Done);
     }
 
     public object? Evaluate(CompiledDecision decision)
     {
         var i = decision.Index;
-        if (_state[i] == Done)
+        if (_decisions[i].State == Done)
         {
-            return _values[i];
+            return _decisions[i].Value;
         }
 
-        if (_state[i] == Evaluating)
+        if (_decisions[i].State == Evaluating)
         {
             return Context.Null($"Decision '{decision.Name}' depends on itself.");
         }
@@ -69,7 +69,7 @@ internal sealed class DrgRun(IReadOnlyDictionary<string, object?> inputs, int de
 
         try
         {
-            _state[i] = Evaluating;
+            _decisions[i].State = Evaluating;
             var slots = new object?[decision.Slots.Length];
             for (var s = 0; s < slots.Length; s++)
             {
@@ -77,8 +77,7 @@ internal sealed class DrgRun(IReadOnlyDictionary<string, object?> inputs, int de
             }
 
             var value = Conform(decision.Body(new Env(null, slots, Context)), decision.Type, "Decision", decision.Name);
-            _values[i] = value;
-            _state[i] = Done;
+            _decisions[i] = (value, Done);
             return value;
         }
         finally
@@ -87,11 +86,12 @@ internal sealed class DrgRun(IReadOnlyDictionary<string, object?> inputs, int de
         }
     }
 
+    /// <summary>Inputs first: most slots are inputs, and each case costs a type test.</summary>
     private object? Fill(RequirementSlot slot) => slot switch
     {
+        InputSlot input => inputs.TryGetValue(input.Name, out var v) ? Conform(DmnModel.AsFeel(input.Name, v), input.Type, "Input", input.Name) : null,
         DecisionSlot d => Evaluate(d.Decision),
         FunctionSlot f => f.Function,
-        InputSlot input => inputs.TryGetValue(input.Name, out var v) ? Conform(v, input.Type, "Input", input.Name) : null,
         _ => null,
     };
 

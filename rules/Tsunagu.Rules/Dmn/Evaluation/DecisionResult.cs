@@ -1,14 +1,18 @@
+using Tsunagu.Rules.Feel;
+
 namespace Tsunagu.Rules.Dmn.Evaluation;
 
 /// <summary>The outcome of evaluating one decision (or invoking a BKM / decision service), with its explanation.</summary>
 public sealed class DecisionResult
 {
-    internal DecisionResult(string name, object? value, IReadOnlyList<DecisionTableMatch> matches, IReadOnlyList<string> diagnostics, string versionHash)
+    private readonly FeelEvaluationContext _context;
+
+    /// <summary>The explanation and diagnostics are read from <paramref name="context"/> when asked for: most callers only want the value.</summary>
+    internal DecisionResult(string name, object? value, FeelEvaluationContext context, string versionHash)
     {
         Name = name;
         Value = value;
-        Matches = matches;
-        Diagnostics = diagnostics;
+        _context = context;
         VersionHash = versionHash;
     }
 
@@ -18,10 +22,10 @@ public sealed class DecisionResult
     public object? Value { get; }
 
     /// <summary>The decision tables evaluated on the way, with the rules that fired in each.</summary>
-    public IReadOnlyList<DecisionTableMatch> Matches { get; }
+    public IReadOnlyList<DecisionTableMatch> Matches => _context.Matches;
 
     /// <summary>Why something evaluated to null (FEEL errors), in the order they happened.</summary>
-    public IReadOnlyList<string> Diagnostics { get; }
+    public IReadOnlyList<string> Diagnostics => _context.Diagnostics;
 
     /// <summary>The model's version hash (sha256 of its canonical XML).</summary>
     public string VersionHash { get; }

@@ -40,11 +40,25 @@ internal static class DecisionTableCompiler
             inputValues,
             columns,
             outputs,
+            [.. table.Rules.Select(r => r.OutputEntries.Select(Literal).ToArray())],
             [.. table.Outputs.Select(o => OutputValues(o, boxed))],
             [.. table.Outputs.Select(o => string.IsNullOrWhiteSpace(o.DefaultOutputEntry) ? null : boxed.CompileFeel(o.DefaultOutputEntry, scope, o.Id))],
             [.. table.Outputs.Select(o => boxed.Types.Resolve(o.TypeRef))],
             [.. table.Rules.Select((r, i) => new MatchedRule(i + 1, r.Id, r.AnnotationEntries))]);
         return plan.Evaluate;
+    }
+
+    /// <summary>The value of an output entry that is a string, number or boolean literal; <see cref="TablePlan.NotLiteral"/> otherwise.</summary>
+    private static object? Literal(string text)
+    {
+        try
+        {
+            return Parser.ParseExpression(text, _ => false) is Literal { Value: string or Feel.Values.FeelNumber or bool } literal ? literal.Value : TablePlan.NotLiteral;
+        }
+        catch (FeelSyntaxException)
+        {
+            return TablePlan.NotLiteral;
+        }
     }
 
     /// <summary>The constant values listed in an output clause's output values, in priority order; null when none are listed.</summary>

@@ -6,8 +6,11 @@ using Tsunagu.Rules.Feel.Values;
 
 namespace Tsunagu.Rules.Dmn.Evaluation;
 
-/// <summary>The rules of one input entry text (a bit mask), sharing one compiled test; <c>Member</c> marks a list-contains entry.</summary>
-internal sealed record TestGroup(TestEvaluator Test, ulong[] Mask, bool Member);
+/// <summary>
+/// The rules of one input entry text (a bit mask), sharing one compiled test; <c>Member</c> marks a list-contains entry,
+/// <c>Constant</c> answers a literal comparison without the FEEL call.
+/// </summary>
+internal sealed record TestGroup(TestEvaluator Test, ulong[] Mask, bool Member, ConstantTest? Constant = null);
 
 /// <summary>
 /// One input column of a decision table: the rules with <c>-</c>, and the rules of each distinct entry. Two common
@@ -41,7 +44,7 @@ internal sealed class TableColumn(ulong[] any, TestGroup[] groups, Dictionary<st
 
         foreach (var group in groups)
         {
-            if (!(indexed && group.Member) && Intersects(group.Mask, alive) && group.Test(input, env) == true)
+            if (!(indexed && group.Member) && Intersects(group.Mask, alive) && Accepts(group, input, env))
             {
                 Or(column, group.Mask);
             }
@@ -97,12 +100,15 @@ internal sealed class TableColumn(ulong[] any, TestGroup[] groups, Dictionary<st
             }
             else
             {
-                tests.Add(new TestGroup(test, mask, Member: false));
+                tests.Add(new TestGroup(test, mask, Member: false, ConstantTest.From(node!)));
             }
         }
 
         return new TableColumn(any, [.. tests], strings.Count == 0 ? null : strings, members.Count == 0 ? null : members);
     }
+
+    private static bool Accepts(TestGroup group, object? input, Env env) =>
+        group.Constant is { } constant && constant.TryMatch(input, out var matched) ? matched : group.Test(input, env) == true;
 
     private static ulong[] RulesOf(Dictionary<string, ulong[]> index, string key, int words) =>
         index.TryGetValue(key, out var rules) ? rules : index[key] = new ulong[words];

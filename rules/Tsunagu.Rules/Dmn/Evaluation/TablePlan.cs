@@ -6,6 +6,9 @@ using static Tsunagu.Rules.Dmn.Evaluation.DecisionTableCompiler;
 
 namespace Tsunagu.Rules.Dmn.Evaluation;
 
+/// <summary>One evaluation of a table, kept until its explanation is read: the matched rules as bits, or indices past 64 rules.</summary>
+internal readonly record struct TableFiring(TablePlan Plan, ulong Bits, int[]? Indices);
+
 /// <summary>A compiled decision table: finds the matching rules with bit masks, then applies the hit policy.</summary>
 internal sealed class TablePlan(
     DecisionTable table,
@@ -14,18 +17,26 @@ internal sealed class TablePlan(
     TestEvaluator?[] inputValues,
     TableColumn[] columns,
     Evaluator[][] outputs,
+    object?[][] literals,
     object?[]?[] outputValues,
     Evaluator?[] defaults,
     FeelType?[] outputTypes,
     MatchedRule[] rules)
 {
+    /// <summary>Marks an output entry that is not a literal: it is evaluated (and checked) on every match.</summary>
+    public static readonly object NotLiteral = new();
+
     private readonly int _words = Words(rules.Length);
+
+    /// <summary>Literal output entries, checked against their output values and type once; <see cref="NotLiteral"/> where the check must run per match.</summary>
+    private readonly object?[][] _literals = [.. literals.Select(row => row.Select((literal, output) => Checked(literal, outputValues[output], outputTypes[output])).ToArray())];
     private readonly string[] _outputNames = [.. table.Outputs.Select((o, i) => o.Name ?? $"output{i + 1}")];
 
     public object? Evaluate(Env env)
     {
         var context = env.Context;
-        var values = new object?[inputs.Length];
+        var buffer = default(InputBuffer);
+        var values = inputs.Length <= InputBuffer.Length ? ((Span<object?>)buffer)[..inputs.Length] : new object?[inputs.Length];
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = inputs[i](env);
@@ -49,25 +60,42 @@ internal sealed class TablePlan(
             And(alive, column);
         }
 
-        var matched = Matched(alive);
-        if (table.HitPolicy == HitPolicy.First && matched.Length > 1)
+        if (table.HitPolicy == HitPolicy.First)
         {
             // FIRST applies only the first matching rule: the others neither fire nor have their outputs evaluated.
-            matched = [matched[0]];
+            KeepFirst(alive);
         }
 
-        var explanation = new MatchedRule[matched.Length];
-        for (var i = 0; i < matched.Length; i++)
-        {
-            explanation[i] = rules[matched[i]];
-        }
-
-        context.Record(new DecisionTableMatch(owner, table.Id, table.RuleAnnotationClauses, explanation));
+        var count = Count(alive);
+        Span<int> matched = count <= 64 ? stackalloc int[count] : new int[count];
+        Matched(alive, matched);
+        // The explanation is described when read: the matched rules as a bit mask (or their indices in a wide table).
+        context.Record(new TableFiring(this, _words == 1 ? alive[0] : 0, _words == 1 ? null : matched.ToArray()));
         return Apply(matched, env);
     }
 
-    /// <summary>The indices of the set bits, in rule order.</summary>
-    private static int[] Matched(Span<ulong> alive)
+    /// <summary>The rules that fired, as the explanation shows them.</summary>
+    public DecisionTableMatch Describe(TableFiring firing)
+    {
+        MatchedRule[] explanation;
+        if (firing.Indices is { } indices)
+        {
+            explanation = [.. indices.Select(i => rules[i])];
+        }
+        else
+        {
+            explanation = new MatchedRule[System.Numerics.BitOperations.PopCount(firing.Bits)];
+            var next = 0;
+            for (var bits = firing.Bits; bits != 0; bits &= bits - 1)
+            {
+                explanation[next++] = rules[System.Numerics.BitOperations.TrailingZeroCount(bits)];
+            }
+        }
+
+        return new DecisionTableMatch(owner, table.Id, table.RuleAnnotationClauses, explanation);
+    }
+
+    private static int Count(Span<ulong> alive)
     {
         var count = 0;
         foreach (var word in alive)
@@ -75,7 +103,23 @@ internal sealed class TablePlan(
             count += System.Numerics.BitOperations.PopCount(word);
         }
 
-        var matched = count == 0 ? [] : new int[count];
+        return count;
+    }
+
+    /// <summary>Clears every bit after the lowest set one.</summary>
+    private static void KeepFirst(Span<ulong> alive)
+    {
+        var found = false;
+        for (var w = 0; w < alive.Length; w++)
+        {
+            alive[w] = found ? 0 : alive[w] & (~alive[w] + 1);
+            found |= alive[w] != 0;
+        }
+    }
+
+    /// <summary>The indices of the set bits, in rule order.</summary>
+    private static void Matched(Span<ulong> alive, Span<int> matched)
+    {
         var next = 0;
         for (var w = 0; w < alive.Length; w++)
         {
@@ -84,11 +128,9 @@ internal sealed class TablePlan(
                 matched[next++] = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
             }
         }
-
-        return matched;
     }
 
-    private object? Apply(int[] matched, Env env)
+    private object? Apply(ReadOnlySpan<int> matched, Env env)
     {
         var context = env.Context;
         if (matched.Length == 0)
@@ -116,9 +158,9 @@ internal sealed class TablePlan(
             case HitPolicy.First:
                 return results[0];
             case HitPolicy.Priority:
-                return results[PriorityOrder(matched, env)[0]];
+                return results[PriorityOrder(matched.ToArray(), env)[0]];
             case HitPolicy.OutputOrder:
-                return new FeelList([.. PriorityOrder(matched, env).Select(i => results[i])]);
+                return new FeelList([.. PriorityOrder(matched.ToArray(), env).Select(i => results[i])]);
             case HitPolicy.RuleOrder:
                 return new FeelList(results);
             default:
@@ -180,6 +222,12 @@ internal sealed class TablePlan(
     /// <summary>One output entry of a rule, checked against its output values and conformed to its type; false (and a diagnostic) when it is not allowed.</summary>
     private bool TryOutputEntry(int rule, int output, Env env, out object? value)
     {
+        value = _literals[rule][output];
+        if (!ReferenceEquals(value, NotLiteral))
+        {
+            return true;
+        }
+
         value = outputs[rule][output](env);
         if (outputValues[output] is { } allowed && value is not null && !IsAllowed(allowed, value))
         {
@@ -196,6 +244,11 @@ internal sealed class TablePlan(
 
         return true;
     }
+
+    private static object? Checked(object? literal, object?[]? allowed, FeelType? type) =>
+        ReferenceEquals(literal, NotLiteral) || (literal is not null && allowed is not null && !IsAllowed(allowed, literal))
+            ? NotLiteral
+            : FeelConformance.TryConform(literal, type, out var conformed) ? conformed : NotLiteral;
 
     private static bool IsAllowed(object?[] allowed, object value)
     {
@@ -267,7 +320,7 @@ internal sealed class TablePlan(
         }
     }
 
-    private static string Numbers(int[] matched) => string.Join(", ", matched.Select(m => m + 1));
+    private static string Numbers(ReadOnlySpan<int> matched) => string.Join(", ", matched.ToArray().Select(m => m + 1));
 
     private static bool IsEmpty(Span<ulong> bits)
     {
@@ -288,6 +341,14 @@ internal sealed class TablePlan(
         {
             target[i] &= mask[i];
         }
+    }
+
+    /// <summary>Room for the input values of a table of up to eight inputs, on the stack.</summary>
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct InputBuffer
+    {
+        public const int Length = 8;
+        private object? _value;
     }
 
     private sealed class RankComparer : IComparer<int[]>

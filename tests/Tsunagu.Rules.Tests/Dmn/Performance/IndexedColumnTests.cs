@@ -1,4 +1,5 @@
 using Tsunagu.Rules.Dmn;
+using Tsunagu.Rules.Dmn.Evaluation;
 using Tsunagu.Rules.Feel.Values;
 
 namespace Tsunagu.Rules.Tests.Dmn.Performance;
@@ -10,23 +11,12 @@ public sealed class IndexedColumnTests
     private static readonly DmnModel Model = Load("""list contains(?, "care")""");
 
     /// <summary>The routing table with <paramref name="careEntry"/> as rule 3's concerns entry (XML-escaped).</summary>
-    private static DmnModel Load(string careEntry) => DmnModel.Load(DmnParser.Parse(DmnTestData.Model($$"""
-        <inputData id="i1" name="area"/>
-        <inputData id="i2" name="concerns"/>
-        <decision id="d" name="Route">
-          <informationRequirement><requiredInput href="#i1"/></informationRequirement>
-          <informationRequirement><requiredInput href="#i2"/></informationRequirement>
-          <decisionTable id="dt" hitPolicy="COLLECT">
-            <input id="c1"><inputExpression><text>area</text></inputExpression></input>
-            <input id="c2"><inputExpression><text>concerns</text></inputExpression></input>
-            <output id="o" name="to" typeRef="string"/>
-            <rule id="r1"><inputEntry><text>"Kita","Minami"</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>"north-south"</text></outputEntry></rule>
-            <rule id="r2"><inputEntry><text>"Kita"</text></inputEntry><inputEntry><text>list contains(?, "debt")</text></inputEntry><outputEntry><text>"kita debt"</text></outputEntry></rule>
-            <rule id="r3"><inputEntry><text>-</text></inputEntry><inputEntry><text>{{careEntry}}</text></inputEntry><outputEntry><text>"care"</text></outputEntry></rule>
-            <rule id="r4"><inputEntry><text>not("Kita")</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>"not kita"</text></outputEntry></rule>
-          </decisionTable>
-        </decision>
-        """)));
+    private static DmnModel Load(string careEntry) => DmnTestData.CollectTable("Route", "area", "concerns", $$"""
+        <rule id="r1"><inputEntry><text>"Kita","Minami"</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>"north-south"</text></outputEntry></rule>
+        <rule id="r2"><inputEntry><text>"Kita"</text></inputEntry><inputEntry><text>list contains(?, "debt")</text></inputEntry><outputEntry><text>"kita debt"</text></outputEntry></rule>
+        <rule id="r3"><inputEntry><text>-</text></inputEntry><inputEntry><text>{{careEntry}}</text></inputEntry><outputEntry><text>"care"</text></outputEntry></rule>
+        <rule id="r4"><inputEntry><text>not("Kita")</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>"not kita"</text></outputEntry></rule>
+        """);
 
     [TestMethod]
     public void StringConstantsAndListMembersMatchAsTheirTests()
@@ -61,6 +51,16 @@ public sealed class IndexedColumnTests
         var inputs = new Dictionary<string, object?> { ["area"] = "Kita", ["concerns"] = new[] { "debt" } };
         Assert.AreEqual("[\"north-south\", \"kita debt\"]", FeelSemantics.ToFeelString(Model.Evaluate("Route", inputs).Value));
         Assert.IsInstanceOfType<string[]>(inputs["concerns"]);
+    }
+
+    [TestMethod]
+    public void UnconvertibleClrInput_IsATypedErrorNamingTheInput()
+    {
+        var inputs = new Dictionary<string, object?> { ["area"] = "Kita", ["concerns"] = double.NaN };
+
+        var error = Assert.ThrowsExactly<DmnEvaluationException>(() => Model.Evaluate("Route", inputs));
+
+        Assert.IsTrue(error.Message.Contains("concerns", StringComparison.Ordinal), error.Message);
     }
 
     private static string Route(string area, FeelList concerns) =>

@@ -60,19 +60,13 @@ internal static class EngineHarness
     /// <summary>(d) The same on the PostgreSQL database named by TSUNAGU_POSTGRES (its tables are emptied first), when one is named.</summary>
     private static async Task MeasurePostgreSqlAsync(IReadOnlyDictionary<string, JsonNode?>[] applicants, int rounds, double seconds)
     {
-        if (Environment.GetEnvironmentVariable("TSUNAGU_POSTGRES") is not { Length: > 0 } connectionString)
+        if (BenchStores.PostgreSqlConnectionString is not { } connectionString)
         {
             Console.WriteLine("(d) PostgreSQL            : skipped (TSUNAGU_POSTGRES holds no connection string)");
             return;
         }
 
-        await using var store = await PostgreSqlProcessStore.OpenAsync(connectionString, CancellationToken.None);
-        await using (var connection = await store.DataSource.OpenConnectionAsync())
-        await using (var empty = new Npgsql.NpgsqlCommand("TRUNCATE history, subscriptions, jobs, task_candidates, tasks, instances, deployments", connection))
-        {
-            await empty.ExecuteNonQueryAsync();
-        }
-
+        await using var store = await BenchStores.OpenEmptyPostgreSqlAsync(connectionString);
         var postgres = new Subject(TimedStore.Wrap(store, out var times), times);
         postgres.Engine = await EngineScenario.CreateAsync(postgres.Store, CancellationToken.None);
         await EngineScenario.VerifyAsync(postgres.Engine, CancellationToken.None);

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Tsunagu.Bench;
+using Tsunagu.Engine.Hangfire;
 
 if (args.Contains("routing"))
 {
@@ -15,7 +16,8 @@ if (args.Contains("engine"))
 
 if (args.Contains("timers"))
 {
-    await TimerHarness.RunAsync(args.SkipWhile(a => a != "--count").Skip(1).Select(int.Parse).FirstOrDefault(10_000));
+    int Option(string name, int otherwise) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(otherwise);
+    await TimerHarness.RunAsync(Option("--count", 10_000), postgres: args.Contains("postgres"), claimers: Option("--claimers", new HangfireSchedulerOptions().Claimers));
     return;
 }
 

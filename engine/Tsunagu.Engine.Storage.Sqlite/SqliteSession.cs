@@ -19,6 +19,13 @@ internal sealed partial class SqliteSession(SqliteConnection connection) : IDisp
 
     public T? Scalar<T>(string sql, object row) where T : class => Prepare(sql).Bind(null, row).ExecuteScalar() as T;
 
+    /// <summary>The first row the query returns, read by <paramref name="read"/>, or null when it returns none.</summary>
+    public T? First<T>(string sql, object row, Func<SqliteDataReader, T> read) where T : class
+    {
+        using var reader = Prepare(sql).Bind(null, row).ExecuteReader();
+        return reader.Read() ? read(reader) : null;
+    }
+
     public void Dispose()
     {
         foreach (var statement in _statements.Values)

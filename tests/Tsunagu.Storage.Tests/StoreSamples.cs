@@ -7,6 +7,26 @@ namespace Tsunagu.Storage.Tests;
 /// <summary>Instance states and history events to store; every id is fresh, so tests never collide.</summary>
 internal static class StoreSamples
 {
+    public const string RemindKey = "remind";
+
+    /// <summary>A process that waits seven days at a timer, then at the user task "Remind".</summary>
+    public const string RemindModel = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="D" targetNamespace="https://tsunagu.dev/test">
+          <bpmn:process id="remind" isExecutable="true">
+            <bpmn:startEvent id="Start" />
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Timer" />
+            <bpmn:intermediateCatchEvent id="Timer">
+              <bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P7D</bpmn:timeDuration></bpmn:timerEventDefinition>
+            </bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="F2" sourceRef="Timer" targetRef="Remind" />
+            <bpmn:userTask id="Remind" />
+            <bpmn:sequenceFlow id="F3" sourceRef="Remind" targetRef="End" />
+            <bpmn:endEvent id="End" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
     public static readonly DateTimeOffset T0 = new(2030, 4, 1, 9, 0, 0, TimeSpan.Zero);
 
     /// <summary>An active instance at revision 1 with a process scope, a subprocess scope, tokens and variables of several JSON kinds.</summary>

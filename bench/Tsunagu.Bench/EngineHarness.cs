@@ -74,13 +74,22 @@ internal static class EngineHarness
         {
             await MeasureAsync($"(d) PostgreSQL, {starters} start.", postgres, applicants, starters, rounds, seconds);
         }
+
+        // (e) Two hosts: a second engine over its own store (own connection pool) on the same database; starters alternate.
+        await using var secondStore = await PostgreSqlProcessStore.OpenAsync(connectionString, CancellationToken.None);
+        var second = await EngineScenario.CreateAsync(secondStore, CancellationToken.None);
+        foreach (var starters in (int[])[2, 4, 8, 16])
+        {
+            await MeasureAsync($"(e) PostgreSQL 2 hosts, {starters}", postgres, applicants, starters, rounds, seconds, second);
+        }
     }
 
     /// <summary>A warm-up round, then the median rate of the rounds; for one starter, also where an instance's time went.</summary>
     private static async Task<double> MeasureAsync(
-        string label, Subject subject, IReadOnlyDictionary<string, JsonNode?>[] applicants, int starters, int rounds, double seconds)
+        string label, Subject subject, IReadOnlyDictionary<string, JsonNode?>[] applicants, int starters, int rounds, double seconds, ProcessEngine? secondHost = null)
     {
-        await StartForAsync(subject.Engine, applicants, starters, seconds);
+        ProcessEngine[] engines = secondHost is null ? [subject.Engine] : [subject.Engine, secondHost];
+        await StartForAsync(engines, applicants, starters, seconds);
         subject.Times.Reset();
         var rates = new double[rounds];
         var started = 0L;
@@ -88,7 +97,7 @@ internal static class EngineHarness
         for (var round = 0; round < rounds; round++)
         {
             var watch = Stopwatch.StartNew();
-            var count = await StartForAsync(subject.Engine, applicants, starters, seconds);
+            var count = await StartForAsync(engines, applicants, starters, seconds);
             elapsed += watch.Elapsed;
             started += count;
             rates[round] = count / watch.Elapsed.TotalSeconds;
@@ -115,11 +124,12 @@ internal static class EngineHarness
         Console.WriteLine($"{"",-25}  µs per instance: {string.Join(", ", parts)}");
     }
 
-    private static async Task<int> StartForAsync(ProcessEngine engine, IReadOnlyDictionary<string, JsonNode?>[] applicants, int starters, double seconds)
+    private static async Task<int> StartForAsync(ProcessEngine[] engines, IReadOnlyDictionary<string, JsonNode?>[] applicants, int starters, double seconds)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
         var counts = await Task.WhenAll(Enumerable.Range(0, starters).Select(starter => Task.Run(async () =>
         {
+            var engine = engines[starter % engines.Length];
             var started = 0;
             while (Stopwatch.GetTimestamp() < deadline)
             {

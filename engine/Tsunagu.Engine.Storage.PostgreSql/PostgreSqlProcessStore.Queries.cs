@@ -8,6 +8,12 @@ public sealed partial class PostgreSqlProcessStore
     // The given version, or the latest when @Version is null.
     private const string DeploymentFilter = "WHERE process_key = @ProcessKey AND (@Version::integer IS NULL OR version = @Version) ORDER BY version DESC LIMIT 1";
 
+    // The instance's write, failing when it matched no row: plain SQL cannot raise an error on a count, but dividing by
+    // it can (22012, read as a conflict), and the error aborts the batch the statement leads.
+    private const string CheckedUpdateSql = $"WITH w AS ({StoreSql.UpdateInstance} RETURNING 1) SELECT 1 / count(*) FROM w;\n";
+
+    private const string CheckedInsertSql = $"WITH w AS ({StoreSql.InsertInstance} RETURNING 1) SELECT 1 / count(*) FROM w;\n";
+
     // One round trip: the instance's earlier rows go, the commit's rows come in as arrays (history in written order). A job
     // still due at the same time keeps its row and so its lease.
     private const string ProjectionsSql = """

@@ -28,8 +28,8 @@ public sealed partial class PostgreSqlProcessStore
         FROM unnest(@TaskId, @TaskProcessKey, @TaskNodeId, @TaskName, @TaskFormRef, @TaskBusinessKey, @TaskStatus, @TaskAssignee,
             @TaskInstitutions, @TaskRoles, @TaskUsers, @TaskReason, @TaskCreatedAt)
             AS t(id, process_key, node_id, name, form_ref, business_key, status, assignee, institutions, roles, users, reason, created_at);
-        INSERT INTO task_candidates (task_id, instance_id, kind, value)
-        SELECT c.task_id, @InstanceId, c.kind, c.value FROM unnest(@CandidateTask, @CandidateKind, @CandidateValue) AS c(task_id, kind, value)
+        INSERT INTO task_candidates (task_id, instance_id, kind, value, created_at)
+        SELECT c.task_id, @InstanceId, c.kind, c.value, c.created_at FROM unnest(@CandidateTask, @CandidateKind, @CandidateValue, @CandidateCreatedAt) AS c(task_id, kind, value, created_at)
         ON CONFLICT DO NOTHING;
         INSERT INTO jobs (instance_id, job_id, due_at) SELECT @InstanceId, j.id, j.due_at FROM unnest(@JobId, @JobDueAt) AS j(id, due_at)
         ON CONFLICT (job_id) DO UPDATE SET due_at = excluded.due_at, lease_until = CASE WHEN jobs.due_at = excluded.due_at THEN jobs.lease_until END;
@@ -94,20 +94,20 @@ public sealed partial class PostgreSqlProcessStore
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-
-        // Parameters are planned as the values they hold, so a filter that is null drops out of the plan.
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<TaskRow>(Command(
-            $"""
-            SELECT {TaskRow.Columns} FROM tasks t
-            WHERE (@InstanceId::uuid IS NULL OR t.instance_id = @InstanceId)
-              AND (@Assignee::text IS NULL OR t.assignee = @Assignee)
-              AND (@ProcessKey::text IS NULL OR t.process_key = @ProcessKey)
-              AND (@Institution::text IS NULL OR t.id IN (SELECT task_id FROM task_candidates WHERE kind = 'institution' AND value = @Institution))
-              AND (@User::text IS NULL OR t.assignee = @User OR t.id IN (SELECT task_id FROM task_candidates WHERE kind = 'user' AND value = @User))
-            ORDER BY t.created_at LIMIT @Limit
-            """,
-            new { query.InstanceId, query.Assignee, query.ProcessKey, Institution = query.CandidateInstitution, User = query.CandidateUser, query.Limit },
+            StoreSql.TaskQuery(query, TaskRow.Columns),
+            new
+            {
+                query.InstanceId,
+                query.Assignee,
+                query.ProcessKey,
+                Institution = query.CandidateInstitution,
+                User = query.CandidateUser,
+                AfterAt = query.After?.CreatedAt.UtcDateTime,
+                AfterId = query.After?.Id,
+                query.Limit,
+            },
             null,
             cancellationToken));
         return [.. rows.Select(r => r.ToRecord())];

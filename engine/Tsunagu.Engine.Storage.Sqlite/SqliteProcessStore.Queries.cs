@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using Tsunagu.Engine.Runtime;
 
@@ -20,7 +19,7 @@ public sealed partial class SqliteProcessStore
 
     // OR IGNORE: a candidate listed twice on one task is still one row.
     private const string InsertCandidateSql = """
-        INSERT OR IGNORE INTO task_candidates (task_id, instance_id, kind, value) VALUES (@TaskId, @InstanceId, @Kind, @Value)
+        INSERT OR IGNORE INTO task_candidates (task_id, instance_id, kind, value, created_at) VALUES (@TaskId, @InstanceId, @Kind, @Value, @CreatedAt)
         """;
 
     // A job still due at the same time keeps its row and so its lease; a new due time is a new firing, not leased.
@@ -88,49 +87,20 @@ public sealed partial class SqliteProcessStore
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-
-        // Only the filters given go into the SQL, so SQLite can pick the index that fits them.
-        var sql = new StringBuilder($"SELECT {TaskRow.Columns} FROM tasks t WHERE 1 = 1");
-        if (query.InstanceId is not null)
-        {
-            sql.Append(" AND t.instance_id = @InstanceId");
-        }
-
-        if (query.Assignee is not null)
-        {
-            sql.Append(" AND t.assignee = @Assignee");
-        }
-
-        if (query.ProcessKey is not null)
-        {
-            sql.Append(" AND t.process_key = @ProcessKey");
-        }
-
-        if (query.CandidateInstitution is not null)
-        {
-            sql.Append(" AND t.id IN (SELECT task_id FROM task_candidates WHERE kind = @InstitutionKind AND value = @CandidateInstitution)");
-        }
-
-        if (query.CandidateUser is not null)
-        {
-            sql.Append(" AND (t.assignee = @CandidateUser OR t.id IN (SELECT task_id FROM task_candidates WHERE kind = @UserKind AND value = @CandidateUser))");
-        }
-
-        sql.Append(" ORDER BY t.created_at LIMIT @Limit");
         var parameters = new
         {
             InstanceId = query.InstanceId is { } id ? SqliteValues.Id(id) : null,
             query.Assignee,
             query.ProcessKey,
-            query.CandidateInstitution,
-            query.CandidateUser,
-            InstitutionKind = CandidateKind.Institution,
-            UserKind = CandidateKind.User,
+            Institution = query.CandidateInstitution,
+            User = query.CandidateUser,
+            AfterAt = query.After is { } after ? SqliteValues.Time(after.CreatedAt) : null,
+            AfterId = query.After is { } cursor ? SqliteValues.Id(cursor.Id) : null,
             query.Limit,
         };
 
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<TaskRow>(Command(sql.ToString(), parameters, null, cancellationToken));
+        var rows = await connection.QueryAsync<TaskRow>(Command(StoreSql.TaskQuery(query, TaskRow.Columns), parameters, null, cancellationToken));
         return [.. rows.Select(r => r.ToRecord())];
     }
 

@@ -14,9 +14,28 @@ if (args.Contains("engine"))
     return;
 }
 
+int Option(string name, int otherwise) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(otherwise);
+
+if (args is ["idle-timers-serve", var store, var connectionString, var seconds])
+{
+    await IdleTimersHarness.ServeAsync(store == "postgres", connectionString, int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
+if (args.Contains("idle-timers"))
+{
+    await IdleTimersHarness.RunAsync(postgres: args.Contains("postgres"), Option("--count", 1_000_000), Option("--seconds", 70));
+    return;
+}
+
+if (args.Contains("inbox"))
+{
+    await InboxHarness.RunAsync(postgres: args.Contains("postgres"), Option("--tasks", 1_000_000), Option("--cases", 200_000), Option("--queries", 1_000));
+    return;
+}
+
 if (args.Contains("timers"))
 {
-    int Option(string name, int otherwise) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(otherwise);
     await TimerHarness.RunAsync(Option("--count", 10_000), postgres: args.Contains("postgres"), claimers: Option("--claimers", new HangfireSchedulerOptions().Claimers));
     return;
 }

@@ -22,6 +22,18 @@ if (args is ["idle-timers-serve", var store, var connectionString, var seconds])
     return;
 }
 
+if (args is ["two-hosts-child", var database, var host])
+{
+    await TwoHostHarness.ServeAsync(database, host);
+    return;
+}
+
+if (args.Contains("two-hosts"))
+{
+    Environment.ExitCode = await TwoHostHarness.RunAsync(Option("--cases", 1_000));
+    return;
+}
+
 if (args.Contains("idle-timers"))
 {
     await IdleTimersHarness.RunAsync(postgres: args.Contains("postgres"), Option("--count", 1_000_000), Option("--seconds", 70));

@@ -15,7 +15,7 @@ namespace Tsunagu.Bench;
 /// </summary>
 internal static class EngineHarness
 {
-    private static readonly int[] ParallelStarters = [2, 4];
+    private static readonly int[] ParallelStarters = [2, 4, 8];
 
     public static async Task RunAsync(bool quick)
     {
@@ -94,6 +94,7 @@ internal static class EngineHarness
         var rates = new double[rounds];
         var started = 0L;
         var elapsed = TimeSpan.Zero;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         for (var round = 0; round < rounds; round++)
         {
             var watch = Stopwatch.StartNew();
@@ -105,7 +106,9 @@ internal static class EngineHarness
 
         Array.Sort(rates);
         var median = rates[rounds / 2];
-        Console.WriteLine($"{label,-25}: {median,8:F0}  (rounds {rates[0]:F0}–{rates[^1]:F0})");
+        // CPU per instance (all threads) moves less than the rate when other jobs share the machine.
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.WriteLine($"{label,-25}: {median,8:F0}  (rounds {rates[0]:F0}–{rates[^1]:F0}; {cpu.TotalMicroseconds / started:F0} µs CPU per instance)");
         if (starters == 1)
         {
             PrintBreakdown(subject.Times, elapsed, started);

@@ -166,7 +166,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
             }
 
             projections.Insert(session, transaction);
-            ExecuteEach(session, StoreSql.InsertHistory, transaction, history);
+            session.InsertMany(StoreSql.InsertHistory, transaction, history);
             SqliteAuditLog.Append(session.Connection, transaction, commit.Audit);
         });
     }

@@ -70,7 +70,7 @@ internal static class EngineHarness
         var postgres = new Subject(TimedStore.Wrap(store, out var times), times);
         postgres.Engine = await EngineScenario.CreateAsync(postgres.Store, CancellationToken.None);
         await EngineScenario.VerifyAsync(postgres.Engine, CancellationToken.None);
-        foreach (var starters in (int[])[1, .. ParallelStarters, 8])
+        foreach (var starters in (int[])[1, .. ParallelStarters])
         {
             await MeasureAsync($"(d) PostgreSQL, {starters} start.", postgres, applicants, starters, rounds, seconds);
         }

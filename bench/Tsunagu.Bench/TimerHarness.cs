@@ -74,20 +74,8 @@ internal static class TimerHarness
         }
     }
 
-    private static string Model(DateTimeOffset due) => $"""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="D" targetNamespace="https://tsunagu.dev/bench">
-          <bpmn:process id="timers" isExecutable="true">
-            <bpmn:startEvent id="Start" />
-            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Timer" />
-            <bpmn:intermediateCatchEvent id="Timer">
-              <bpmn:timerEventDefinition><bpmn:timeDate xsi:type="bpmn:tFormalExpression">{due.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}</bpmn:timeDate></bpmn:timerEventDefinition>
-            </bpmn:intermediateCatchEvent>
-            <bpmn:sequenceFlow id="F2" sourceRef="Timer" targetRef="After" />
-            <bpmn:userTask id="After" />
-            <bpmn:sequenceFlow id="F3" sourceRef="After" targetRef="End" />
-            <bpmn:endEvent id="End" />
-          </bpmn:process>
-        </bpmn:definitions>
-        """;
+    private static string Model(DateTimeOffset due) => BenchModels.TimerThen(
+        "timers",
+        $"""<bpmn:timeDate xsi:type="bpmn:tFormalExpression">{due.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}</bpmn:timeDate>""",
+        """<bpmn:userTask id="After" />""");
 }

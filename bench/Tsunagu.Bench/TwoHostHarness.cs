@@ -64,7 +64,7 @@ internal static class TwoHostHarness
         await starting;
         hosts[1].Kill();
         var committedTwice = await ScalarAsync(store, $"""
-            SELECT count(*) FROM (SELECT instance_id FROM history WHERE kind = '{HistoryKind.ActivityCompleted}' AND node_id = 'Effect' GROUP BY instance_id HAVING count(*) > 1) d
+            SELECT count(*) FROM (SELECT instance_id FROM history WHERE kind = '{HistoryKind.ActivityCompleted}' AND node_id = 'After' GROUP BY instance_id HAVING count(*) > 1) d
             """);
         var firedTwice = await ScalarAsync(store, $"""
             SELECT count(*) FROM (SELECT instance_id FROM history WHERE kind = '{HistoryKind.EventCaught}' AND node_id = 'Timer' GROUP BY instance_id HAVING count(*) > 1) d
@@ -127,20 +127,8 @@ internal static class TwoHostHarness
         }
     }
 
-    private const string Model = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:tsunagu="https://tsunagu.dev/schema/bpmn" id="D" targetNamespace="https://tsunagu.dev/bench">
-          <bpmn:process id="two-hosts" isExecutable="true">
-            <bpmn:startEvent id="Start" />
-            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Timer" />
-            <bpmn:intermediateCatchEvent id="Timer">
-              <bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT1S</bpmn:timeDuration></bpmn:timerEventDefinition>
-            </bpmn:intermediateCatchEvent>
-            <bpmn:sequenceFlow id="F2" sourceRef="Timer" targetRef="Effect" />
-            <bpmn:serviceTask id="Effect"><bpmn:extensionElements><tsunagu:handler name="effect"/></bpmn:extensionElements></bpmn:serviceTask>
-            <bpmn:sequenceFlow id="F3" sourceRef="Effect" targetRef="End" />
-            <bpmn:endEvent id="End" />
-          </bpmn:process>
-        </bpmn:definitions>
-        """;
+    private static readonly string Model = BenchModels.TimerThen(
+        ProcessKey,
+        """<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT1S</bpmn:timeDuration>""",
+        """<bpmn:serviceTask id="After"><bpmn:extensionElements><tsunagu:handler name="effect"/></bpmn:extensionElements></bpmn:serviceTask>""");
 }

@@ -15,8 +15,9 @@ public sealed record HangfireSchedulerOptions
     /// <summary>
     /// Claimers a wake-up runs at once, each claiming its own batch (the store's job claims keep them apart): one thread
     /// leaves the store idle while it runs the engine, several keep it busy and let a store commit their steps together.
+    /// One per core: on a saturated machine more only add switching.
     /// </summary>
-    public int Claimers { get; init; } = 4;
+    public int Claimers { get; init; } = Math.Max(2, Environment.ProcessorCount);
 
     /// <summary>Hangfire workers of this host.</summary>
     public int Workers { get; init; } = Math.Max(2, Environment.ProcessorCount);

@@ -205,16 +205,21 @@ public sealed partial class ProcessEngine
     /// <summary>When the earliest job of any instance falls due, or null when none waits.</summary>
     public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken = default) => _store.GetNextDueAsync(cancellationToken);
 
-    /// <summary>Runs a command on an instance: load, apply, run to the next wait states, commit; retried on a concurrent change.</summary>
-    private async Task<InstanceState> ExecuteAsync(Guid instanceId, string actor, Func<Step, bool> command, CancellationToken cancellationToken, int depth = 0)
+    /// <summary>
+    /// Runs a command on an instance: load, apply, run to the next wait states, commit; retried on a concurrent change.
+    /// A caller that has just loaded the state passes it as <paramref name="loaded"/>: the first attempt uses it instead
+    /// of reading the instance again (every later load, a retry's or an undone run's, reads the store).
+    /// </summary>
+    private async Task<InstanceState> ExecuteAsync(Guid instanceId, string actor, Func<Step, bool> command, CancellationToken cancellationToken, int depth = 0, InstanceState? loaded = null)
     {
         for (var attempt = 0; ; attempt++)
         {
             var (step, applied) = await StepAsync(async () =>
             {
-                var loaded = await _store.LoadStateAsync(instanceId, cancellationToken)
+                var state = loaded ?? await _store.LoadStateAsync(instanceId, cancellationToken)
                     ?? throw new EngineNotFoundException($"No process instance {instanceId}.");
-                return (await GraphAsync(loaded, cancellationToken), loaded);
+                loaded = null;
+                return (await GraphAsync(state, cancellationToken), state);
             }, actor, command, cancellationToken);
             var state = step.State;
             if (!applied)

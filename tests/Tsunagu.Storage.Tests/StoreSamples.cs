@@ -10,18 +10,21 @@ internal static class StoreSamples
     public const string RemindKey = "remind";
 
     /// <summary>A process that waits seven days at a timer, then at the user task "Remind".</summary>
-    public const string RemindModel = """
+    public static readonly string RemindModel = TimerModel(RemindKey, "P7D", "Remind");
+
+    /// <summary>A process that waits at a timer of <paramref name="duration"/>, then at the user task <paramref name="taskId"/>.</summary>
+    public static string TimerModel(string processKey, string duration, string taskId) => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="D" targetNamespace="https://tsunagu.dev/test">
-          <bpmn:process id="remind" isExecutable="true">
+          <bpmn:process id="{processKey}" isExecutable="true">
             <bpmn:startEvent id="Start" />
             <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Timer" />
             <bpmn:intermediateCatchEvent id="Timer">
-              <bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P7D</bpmn:timeDuration></bpmn:timerEventDefinition>
+              <bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">{duration}</bpmn:timeDuration></bpmn:timerEventDefinition>
             </bpmn:intermediateCatchEvent>
-            <bpmn:sequenceFlow id="F2" sourceRef="Timer" targetRef="Remind" />
-            <bpmn:userTask id="Remind" />
-            <bpmn:sequenceFlow id="F3" sourceRef="Remind" targetRef="End" />
+            <bpmn:sequenceFlow id="F2" sourceRef="Timer" targetRef="{taskId}" />
+            <bpmn:userTask id="{taskId}" />
+            <bpmn:sequenceFlow id="F3" sourceRef="{taskId}" targetRef="End" />
             <bpmn:endEvent id="End" />
           </bpmn:process>
         </bpmn:definitions>

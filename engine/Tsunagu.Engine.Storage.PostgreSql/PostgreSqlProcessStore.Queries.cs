@@ -97,17 +97,7 @@ public sealed partial class PostgreSqlProcessStore
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<TaskRow>(Command(
             StoreSql.TaskQuery(query, TaskRow.Columns),
-            new
-            {
-                query.InstanceId,
-                query.Assignee,
-                query.ProcessKey,
-                Institution = query.CandidateInstitution,
-                User = query.CandidateUser,
-                AfterAt = query.After?.CreatedAt.UtcDateTime,
-                AfterId = query.After?.Id,
-                query.Limit,
-            },
+            StoreSql.TaskQueryParameters(query, id => (Guid?)id, at => (DateTime?)at.UtcDateTime),
             null,
             cancellationToken));
         return [.. rows.Select(r => r.ToRecord())];

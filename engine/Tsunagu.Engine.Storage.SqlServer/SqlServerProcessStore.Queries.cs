@@ -101,17 +101,7 @@ public sealed partial class SqlServerProcessStore
             ORDER BY t.created_at, t.id
             OPTION (RECOMPILE)
             """,
-            new
-            {
-                query.InstanceId,
-                query.Assignee,
-                query.ProcessKey,
-                Institution = query.CandidateInstitution,
-                User = query.CandidateUser,
-                AfterAt = query.After?.CreatedAt,
-                AfterId = query.After?.Id,
-                query.Limit,
-            },
+            StoreSql.TaskQueryParameters(query, id => (Guid?)id, at => (DateTimeOffset?)at),
             null,
             cancellationToken));
         return [.. rows.Select(r => r.ToRecord())];

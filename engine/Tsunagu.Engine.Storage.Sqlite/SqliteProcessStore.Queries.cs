@@ -87,18 +87,7 @@ public sealed partial class SqliteProcessStore
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var parameters = new
-        {
-            InstanceId = query.InstanceId is { } id ? SqliteValues.Id(id) : null,
-            query.Assignee,
-            query.ProcessKey,
-            Institution = query.CandidateInstitution,
-            User = query.CandidateUser,
-            AfterAt = query.After is { } after ? SqliteValues.Time(after.CreatedAt) : null,
-            AfterId = query.After is { } cursor ? SqliteValues.Id(cursor.Id) : null,
-            query.Limit,
-        };
-
+        var parameters = StoreSql.TaskQueryParameters(query, SqliteValues.Id, SqliteValues.Time);
         await using var connection = await OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<TaskRow>(Command(StoreSql.TaskQuery(query, TaskRow.Columns), parameters, null, cancellationToken));
         return [.. rows.Select(r => r.ToRecord())];

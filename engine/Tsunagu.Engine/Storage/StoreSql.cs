@@ -91,6 +91,25 @@ public static class StoreSql
         return sql.ToString();
     }
 
+    /// <summary>The parameters of an inbox query, ids and times in the store's own forms (null when the query has none).</summary>
+    public static object TaskQueryParameters<TId, TTime>(TaskQuery query, Func<Guid, TId> id, Func<DateTimeOffset, TTime> time)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(time);
+        return new
+        {
+            InstanceId = query.InstanceId is { } instance ? id(instance) : default,
+            query.Assignee,
+            query.ProcessKey,
+            Institution = query.CandidateInstitution,
+            User = query.CandidateUser,
+            AfterAt = query.After is { } after ? time(after.CreatedAt) : default,
+            AfterId = query.After is { } cursor ? id(cursor.Id) : default,
+            query.Limit,
+        };
+    }
+
     /// <summary>
     /// The parameters of <see cref="InsertInstance"/> and <see cref="UpdateInstance"/> for stores with native time and id
     /// types (times in UTC, as PostgreSQL's timestamptz requires).

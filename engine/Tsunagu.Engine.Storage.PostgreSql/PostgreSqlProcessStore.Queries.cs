@@ -53,7 +53,16 @@ public sealed partial class PostgreSqlProcessStore
     public async Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken)
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        var next = await connection.QuerySingleAsync<DateTime?>(Command("SELECT MIN(GREATEST(due_at, lease_until)) FROM jobs", null, null, cancellationToken));
+        // A free job is next at its due time (the first in ix_jobs_due), a leased one when its lease ends (ix_jobs_leased).
+        var next = await connection.QuerySingleAsync<DateTime?>(Command(
+            """
+            SELECT LEAST(
+                (SELECT due_at FROM jobs WHERE lease_until IS NULL ORDER BY due_at LIMIT 1),
+                (SELECT MIN(GREATEST(due_at, lease_until)) FROM jobs WHERE lease_until IS NOT NULL))
+            """,
+            null,
+            null,
+            cancellationToken));
         return next is { } due ? DeploymentRow.Utc(due) : null;
     }
 

@@ -64,7 +64,17 @@ public sealed partial class SqliteProcessStore
     public async Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        var next = await connection.QuerySingleAsync<string?>(Command("SELECT MIN(MAX(due_at, COALESCE(lease_until, due_at))) FROM jobs", null, null, cancellationToken));
+        // A free job is next at its due time (the first in ix_jobs_due), a leased one when its lease ends (ix_jobs_leased).
+        var next = await connection.QuerySingleAsync<string?>(Command(
+            """
+            SELECT MIN(t) FROM (
+                SELECT due_at AS t FROM (SELECT due_at FROM jobs WHERE lease_until IS NULL ORDER BY due_at LIMIT 1)
+                UNION ALL
+                SELECT MAX(due_at, lease_until) FROM jobs WHERE lease_until IS NOT NULL)
+            """,
+            null,
+            null,
+            cancellationToken));
         return next is null ? null : SqliteValues.Time(next);
     }
 

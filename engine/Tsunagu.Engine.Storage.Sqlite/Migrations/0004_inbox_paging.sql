@@ -7,3 +7,6 @@ DROP INDEX ix_tasks_assignee;
 CREATE INDEX ix_tasks_assignee ON tasks (assignee, created_at, id);
 DROP INDEX ix_tasks_created;
 CREATE INDEX ix_tasks_created ON tasks (created_at, id);
+
+-- The next due time reads the earliest free job from ix_jobs_due and the few leased ones from here, not every job row.
+CREATE INDEX ix_jobs_leased ON jobs (lease_until) WHERE lease_until IS NOT NULL;

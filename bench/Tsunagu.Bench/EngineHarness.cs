@@ -15,7 +15,7 @@ namespace Tsunagu.Bench;
 /// </summary>
 internal static class EngineHarness
 {
-    private static readonly int[] ParallelStarters = [2, 4];
+    private static readonly int[] ParallelStarters = [2, 4, 8];
 
     public static async Task RunAsync(bool quick)
     {
@@ -60,41 +60,45 @@ internal static class EngineHarness
     /// <summary>(d) The same on the PostgreSQL database named by TSUNAGU_POSTGRES (its tables are emptied first), when one is named.</summary>
     private static async Task MeasurePostgreSqlAsync(IReadOnlyDictionary<string, JsonNode?>[] applicants, int rounds, double seconds)
     {
-        if (Environment.GetEnvironmentVariable("TSUNAGU_POSTGRES") is not { Length: > 0 } connectionString)
+        if (BenchStores.PostgreSqlConnectionString is not { } connectionString)
         {
             Console.WriteLine("(d) PostgreSQL            : skipped (TSUNAGU_POSTGRES holds no connection string)");
             return;
         }
 
-        await using var store = await PostgreSqlProcessStore.OpenAsync(connectionString, CancellationToken.None);
-        await using (var connection = await store.DataSource.OpenConnectionAsync())
-        await using (var empty = new Npgsql.NpgsqlCommand("TRUNCATE history, subscriptions, jobs, task_candidates, tasks, instances, deployments", connection))
-        {
-            await empty.ExecuteNonQueryAsync();
-        }
-
+        await using var store = await BenchStores.OpenEmptyPostgreSqlAsync(connectionString);
         var postgres = new Subject(TimedStore.Wrap(store, out var times), times);
         postgres.Engine = await EngineScenario.CreateAsync(postgres.Store, CancellationToken.None);
         await EngineScenario.VerifyAsync(postgres.Engine, CancellationToken.None);
-        foreach (var starters in (int[])[1, .. ParallelStarters, 8])
+        foreach (var starters in (int[])[1, .. ParallelStarters])
         {
             await MeasureAsync($"(d) PostgreSQL, {starters} start.", postgres, applicants, starters, rounds, seconds);
+        }
+
+        // (e) Two hosts: a second engine over its own store (own connection pool) on the same database; starters alternate.
+        await using var secondStore = await PostgreSqlProcessStore.OpenAsync(connectionString, CancellationToken.None);
+        var second = await EngineScenario.CreateAsync(secondStore, CancellationToken.None);
+        foreach (var starters in (int[])[2, 4, 8, 16])
+        {
+            await MeasureAsync($"(e) PostgreSQL 2 hosts, {starters}", postgres, applicants, starters, rounds, seconds, second);
         }
     }
 
     /// <summary>A warm-up round, then the median rate of the rounds; for one starter, also where an instance's time went.</summary>
     private static async Task<double> MeasureAsync(
-        string label, Subject subject, IReadOnlyDictionary<string, JsonNode?>[] applicants, int starters, int rounds, double seconds)
+        string label, Subject subject, IReadOnlyDictionary<string, JsonNode?>[] applicants, int starters, int rounds, double seconds, ProcessEngine? secondHost = null)
     {
-        await StartForAsync(subject.Engine, applicants, starters, seconds);
+        ProcessEngine[] engines = secondHost is null ? [subject.Engine] : [subject.Engine, secondHost];
+        await StartForAsync(engines, applicants, starters, seconds);
         subject.Times.Reset();
         var rates = new double[rounds];
         var started = 0L;
         var elapsed = TimeSpan.Zero;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         for (var round = 0; round < rounds; round++)
         {
             var watch = Stopwatch.StartNew();
-            var count = await StartForAsync(subject.Engine, applicants, starters, seconds);
+            var count = await StartForAsync(engines, applicants, starters, seconds);
             elapsed += watch.Elapsed;
             started += count;
             rates[round] = count / watch.Elapsed.TotalSeconds;
@@ -102,7 +106,9 @@ internal static class EngineHarness
 
         Array.Sort(rates);
         var median = rates[rounds / 2];
-        Console.WriteLine($"{label,-25}: {median,8:F0}  (rounds {rates[0]:F0}–{rates[^1]:F0})");
+        // CPU per instance (all threads) moves less than the rate when other jobs share the machine.
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.WriteLine($"{label,-25}: {median,8:F0}  (rounds {rates[0]:F0}–{rates[^1]:F0}; {cpu.TotalMicroseconds / started:F0} µs CPU per instance)");
         if (starters == 1)
         {
             PrintBreakdown(subject.Times, elapsed, started);
@@ -121,11 +127,12 @@ internal static class EngineHarness
         Console.WriteLine($"{"",-25}  µs per instance: {string.Join(", ", parts)}");
     }
 
-    private static async Task<int> StartForAsync(ProcessEngine engine, IReadOnlyDictionary<string, JsonNode?>[] applicants, int starters, double seconds)
+    private static async Task<int> StartForAsync(ProcessEngine[] engines, IReadOnlyDictionary<string, JsonNode?>[] applicants, int starters, double seconds)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
         var counts = await Task.WhenAll(Enumerable.Range(0, starters).Select(starter => Task.Run(async () =>
         {
+            var engine = engines[starter % engines.Length];
             var started = 0;
             while (Stopwatch.GetTimestamp() < deadline)
             {

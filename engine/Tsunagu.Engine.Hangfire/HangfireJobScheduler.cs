@@ -12,6 +12,13 @@ public sealed record HangfireSchedulerOptions
     /// <summary>Due jobs the engine claims per round.</summary>
     public int BatchSize { get; init; } = 100;
 
+    /// <summary>
+    /// Claimers a wake-up runs at once, each claiming its own batch (the store's job claims keep them apart): one thread
+    /// leaves the store idle while it runs the engine, several keep it busy and let a store commit their steps together.
+    /// One per core: on a saturated machine more only add switching.
+    /// </summary>
+    public int Claimers { get; init; } = Math.Max(2, Environment.ProcessorCount);
+
     /// <summary>Hangfire workers of this host.</summary>
     public int Workers { get; init; } = Math.Max(2, Environment.ProcessorCount);
 
@@ -85,7 +92,7 @@ public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, 
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    /// <summary>A wake-up: runs due jobs in batches until none is due, then arms the next due time.</summary>
+    /// <summary>A wake-up: several claimers run due jobs in batches until none is due, then the next due time is armed.</summary>
     internal async Task RunAsync(CancellationToken cancellationToken)
     {
         var engine = _engine ?? throw new InvalidOperationException("The scheduler has not been started.");
@@ -111,9 +118,7 @@ public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, 
 
         try
         {
-            while (await engine.RunDueJobsAsync(_options.BatchSize, cancellationToken) > 0)
-            {
-            }
+            await Task.WhenAll(Enumerable.Range(0, _options.Claimers).Select(_ => Task.Run(() => DrainAsync(engine, cancellationToken), cancellationToken)));
 
             _faulted = false;
         }
@@ -127,6 +132,13 @@ public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, 
         if (await engine.GetNextDueAsync(cancellationToken) is { } next)
         {
             JobDue(next);
+        }
+    }
+
+    private async Task DrainAsync(ProcessEngine engine, CancellationToken cancellationToken)
+    {
+        while (await engine.RunDueJobsAsync(_options.BatchSize, cancellationToken) > 0)
+        {
         }
     }
 

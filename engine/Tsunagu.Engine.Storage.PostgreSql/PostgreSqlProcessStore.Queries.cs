@@ -8,6 +8,12 @@ public sealed partial class PostgreSqlProcessStore
     // The given version, or the latest when @Version is null.
     private const string DeploymentFilter = "WHERE process_key = @ProcessKey AND (@Version::integer IS NULL OR version = @Version) ORDER BY version DESC LIMIT 1";
 
+    // The instance's write, failing when it matched no row: plain SQL cannot raise an error on a count, but dividing by
+    // it can (22012, read as a conflict), and the error aborts the batch the statement leads.
+    private const string CheckedUpdateSql = $"WITH w AS ({StoreSql.UpdateInstance} RETURNING 1) SELECT 1 / count(*) FROM w;\n";
+
+    private const string CheckedInsertSql = $"WITH w AS ({StoreSql.InsertInstance} RETURNING 1) SELECT 1 / count(*) FROM w;\n";
+
     // One round trip: the instance's earlier rows go, the commit's rows come in as arrays (history in written order). A job
     // still due at the same time keeps its row and so its lease.
     private const string ProjectionsSql = """
@@ -23,8 +29,8 @@ public sealed partial class PostgreSqlProcessStore
         FROM unnest(@TaskId, @TaskProcessKey, @TaskNodeId, @TaskName, @TaskFormRef, @TaskBusinessKey, @TaskStatus, @TaskAssignee,
             @TaskInstitutions, @TaskRoles, @TaskUsers, @TaskReason, @TaskCreatedAt)
             AS t(id, process_key, node_id, name, form_ref, business_key, status, assignee, institutions, roles, users, reason, created_at);
-        INSERT INTO task_candidates (task_id, instance_id, kind, value)
-        SELECT c.task_id, @InstanceId, c.kind, c.value FROM unnest(@CandidateTask, @CandidateKind, @CandidateValue) AS c(task_id, kind, value)
+        INSERT INTO task_candidates (task_id, instance_id, kind, value, created_at)
+        SELECT c.task_id, @InstanceId, c.kind, c.value, c.created_at FROM unnest(@CandidateTask, @CandidateKind, @CandidateValue, @CandidateCreatedAt) AS c(task_id, kind, value, created_at)
         ON CONFLICT DO NOTHING;
         INSERT INTO jobs (instance_id, job_id, due_at) SELECT @InstanceId, j.id, j.due_at FROM unnest(@JobId, @JobDueAt) AS j(id, due_at)
         ON CONFLICT (job_id) DO UPDATE SET due_at = excluded.due_at, lease_until = CASE WHEN jobs.due_at = excluded.due_at THEN jobs.lease_until END;
@@ -52,7 +58,16 @@ public sealed partial class PostgreSqlProcessStore
     public async Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken)
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        var next = await connection.QuerySingleAsync<DateTime?>(Command("SELECT MIN(GREATEST(due_at, lease_until)) FROM jobs", null, null, cancellationToken));
+        // A free job is next at its due time (the first in ix_jobs_due), a leased one when its lease ends (ix_jobs_leased).
+        var next = await connection.QuerySingleAsync<DateTime?>(Command(
+            """
+            SELECT LEAST(
+                (SELECT due_at FROM jobs WHERE lease_until IS NULL ORDER BY due_at LIMIT 1),
+                (SELECT MIN(GREATEST(due_at, lease_until)) FROM jobs WHERE lease_until IS NOT NULL))
+            """,
+            null,
+            null,
+            cancellationToken));
         return next is { } due ? DeploymentRow.Utc(due) : null;
     }
 
@@ -93,20 +108,10 @@ public sealed partial class PostgreSqlProcessStore
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-
-        // Parameters are planned as the values they hold, so a filter that is null drops out of the plan.
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<TaskRow>(Command(
-            $"""
-            SELECT {TaskRow.Columns} FROM tasks t
-            WHERE (@InstanceId::uuid IS NULL OR t.instance_id = @InstanceId)
-              AND (@Assignee::text IS NULL OR t.assignee = @Assignee)
-              AND (@ProcessKey::text IS NULL OR t.process_key = @ProcessKey)
-              AND (@Institution::text IS NULL OR t.id IN (SELECT task_id FROM task_candidates WHERE kind = 'institution' AND value = @Institution))
-              AND (@User::text IS NULL OR t.assignee = @User OR t.id IN (SELECT task_id FROM task_candidates WHERE kind = 'user' AND value = @User))
-            ORDER BY t.created_at LIMIT @Limit
-            """,
-            new { query.InstanceId, query.Assignee, query.ProcessKey, Institution = query.CandidateInstitution, User = query.CandidateUser, query.Limit },
+            StoreSql.TaskQuery(query, TaskRow.Columns),
+            StoreSql.TaskQueryParameters(query, id => (Guid?)id, at => (DateTime?)at.UtcDateTime),
             null,
             cancellationToken));
         return [.. rows.Select(r => r.ToRecord())];

@@ -91,6 +91,8 @@ internal sealed class Projections
 
     public required string[] CandidateValue { get; init; }
 
+    public required DateTime[] CandidateCreatedAt { get; init; }
+
     public required Guid[] JobId { get; init; }
 
     public required DateTime[] JobDueAt { get; init; }
@@ -139,8 +141,8 @@ internal sealed class Projections
     {
         var tasks = commit.Tasks;
         var candidates = tasks.SelectMany(t =>
-            t.CandidateInstitutions.Select(v => (Task: t.Id, Kind: "institution", Value: v))
-                .Concat(t.CandidateUsers.Select(v => (Task: t.Id, Kind: "user", Value: v)))).ToList();
+            t.CandidateInstitutions.Select(v => (Task: t.Id, Kind: "institution", Value: v, t.CreatedAt))
+                .Concat(t.CandidateUsers.Select(v => (Task: t.Id, Kind: "user", Value: v, t.CreatedAt)))).ToList();
         var history = commit.History;
         return new Projections
         {
@@ -161,6 +163,7 @@ internal sealed class Projections
             CandidateTask = [.. candidates.Select(c => c.Task)],
             CandidateKind = [.. candidates.Select(c => c.Kind)],
             CandidateValue = [.. candidates.Select(c => c.Value)],
+            CandidateCreatedAt = [.. candidates.Select(c => c.CreatedAt.UtcDateTime)],
             JobId = [.. commit.Jobs.Select(j => j.JobId)],
             JobDueAt = [.. commit.Jobs.Select(j => j.DueAt.UtcDateTime)],
             SubscriptionId = [.. commit.Subscriptions.Select(s => s.SubscriptionId)],

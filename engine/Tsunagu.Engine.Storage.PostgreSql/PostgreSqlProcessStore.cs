@@ -28,7 +28,16 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
     public PostgreSqlProcessStore(string connectionString, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        DataSource = NpgsqlDataSource.Create(connectionString);
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+
+        // Statements run often (the commit's batch above all) are prepared once per connection instead of parsed and
+        // planned on every call; a connection string that sets its own limit keeps it.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+        }
+
+        DataSource = builder.Build();
         _time = time ?? TimeProvider.System;
     }
 
@@ -119,8 +128,26 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
         ArgumentNullException.ThrowIfNull(commit);
         var stored = commit.Instance;
         var instance = StoreSql.InstanceParameters(commit, _time.GetUtcNow());
-
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        if (commit.Audit.Count == 0)
+        {
+            // One round trip: the statements go as one batch, which PostgreSQL runs as one implicit transaction, so the
+            // failed check of the first (a stale revision, or an id that exists) undoes it and skips the rest.
+            var parameters = new DynamicParameters(instance);
+            parameters.AddDynamicParams(Projections.From(commit));
+            try
+            {
+                await connection.ExecuteAsync(Command((commit.ExpectedRevision == -1 ? CheckedInsertSql : CheckedUpdateSql) + ProjectionsSql, parameters, null, cancellationToken));
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DivisionByZero)
+            {
+                throw new ConcurrencyConflictException($"Instance {stored.Id} is not at revision {commit.ExpectedRevision}.", e);
+            }
+
+            return;
+        }
+
+        // The audit chain's head must be read inside the transaction, so a step carrying audit takes three round trips.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {

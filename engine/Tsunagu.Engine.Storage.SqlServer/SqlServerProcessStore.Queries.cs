@@ -23,7 +23,7 @@ public sealed partial class SqlServerProcessStore
     // A candidate listed twice on one task is still one row.
     private const string InsertCandidateSql = """
         IF NOT EXISTS (SELECT 1 FROM task_candidates WHERE kind = @Kind AND value = @Value AND task_id = @TaskId)
-            INSERT INTO task_candidates (task_id, instance_id, kind, value) VALUES (@TaskId, @InstanceId, @Kind, @Value)
+            INSERT INTO task_candidates (task_id, instance_id, kind, value, created_at) VALUES (@TaskId, @InstanceId, @Kind, @Value, @CreatedAt)
         """;
 
     // A job still due at the same time keeps its row and so its lease; a new due time is a new firing, not leased.
@@ -98,10 +98,11 @@ public sealed partial class SqlServerProcessStore
               AND (@ProcessKey IS NULL OR t.process_key = @ProcessKey)
               AND (@Institution IS NULL OR t.id IN (SELECT task_id FROM task_candidates WHERE kind = 'institution' AND value = @Institution))
               AND (@User IS NULL OR t.assignee = @User OR t.id IN (SELECT task_id FROM task_candidates WHERE kind = 'user' AND value = @User))
-            ORDER BY t.created_at
+              AND (@AfterAt IS NULL OR t.created_at > @AfterAt OR (t.created_at = @AfterAt AND t.id > @AfterId))
+            ORDER BY t.created_at, t.id
             OPTION (RECOMPILE)
             """,
-            new { query.InstanceId, query.Assignee, query.ProcessKey, Institution = query.CandidateInstitution, User = query.CandidateUser, query.Limit },
+            StoreSql.TaskQueryParameters(query, id => (Guid?)id, at => (DateTimeOffset?)at),
             null,
             cancellationToken));
         return [.. rows.Select(r => r.ToRecord())];

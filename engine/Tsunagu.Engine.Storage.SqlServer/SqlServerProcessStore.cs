@@ -172,8 +172,8 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
             t.CreatedAt,
         }), cancellationToken);
         await InsertAsync(connection, transaction, InsertCandidateSql, commit.Tasks.SelectMany(t =>
-            t.CandidateInstitutions.Select(v => new { TaskId = t.Id, InstanceId = stored.Id, Kind = "institution", Value = v })
-                .Concat(t.CandidateUsers.Select(v => new { TaskId = t.Id, InstanceId = stored.Id, Kind = "user", Value = v }))), cancellationToken);
+            t.CandidateInstitutions.Select(v => new { TaskId = t.Id, InstanceId = stored.Id, Kind = "institution", Value = v, t.CreatedAt })
+                .Concat(t.CandidateUsers.Select(v => new { TaskId = t.Id, InstanceId = stored.Id, Kind = "user", Value = v, t.CreatedAt }))), cancellationToken);
         await InsertAsync(connection, transaction, UpsertJobSql, commit.Jobs, cancellationToken);
         await InsertAsync(connection, transaction, StoreSql.InsertSubscription, commit.Subscriptions.Select(s => new
         {

@@ -21,7 +21,7 @@ public sealed partial class SqliteProcessStore
             _candidates = [.. tasks.SelectMany(t =>
                 t.CandidateInstitutions.Select(v => (Kind: CandidateKind.Institution, Value: v))
                     .Concat(t.CandidateUsers.Select(v => (Kind: CandidateKind.User, Value: v)))
-                    .Select(c => new CandidateRow(SqliteValues.Id(t.Id), instanceId, c.Kind, c.Value)))];
+                    .Select(c => new CandidateRow(SqliteValues.Id(t.Id), instanceId, c.Kind, c.Value, SqliteValues.Time(t.CreatedAt))))];
             _jobs = [.. commit.Jobs.Select(j => new JobRow(instanceId, SqliteValues.Id(j.JobId), SqliteValues.Time(j.DueAt)))];
             KeptJobs = SqliteValues.List([.. _jobs.Select(j => j.JobId)]);
             _subscriptions = [.. commit.Subscriptions.Select(s =>
@@ -43,7 +43,7 @@ public sealed partial class SqliteProcessStore
         }
     }
 
-    private sealed record CandidateRow(string TaskId, string InstanceId, string Kind, string Value);
+    private sealed record CandidateRow(string TaskId, string InstanceId, string Kind, string Value, string CreatedAt);
 
     private sealed record JobRow(string InstanceId, string JobId, string DueAt);
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using Tsunagu.Engine.Runtime;
 
@@ -21,7 +20,7 @@ public sealed partial class SqliteProcessStore
 
     // OR IGNORE: a candidate listed twice on one task is still one row.
     private const string InsertCandidateSql = """
-        INSERT OR IGNORE INTO task_candidates (task_id, instance_id, kind, value) VALUES (@TaskId, @InstanceId, @Kind, @Value)
+        INSERT OR IGNORE INTO task_candidates (task_id, instance_id, kind, value, created_at) VALUES (@TaskId, @InstanceId, @Kind, @Value, @CreatedAt)
         """;
 
     // A job still due at the same time keeps its row and so its lease; a new due time is a new firing, not leased.
@@ -66,7 +65,17 @@ public sealed partial class SqliteProcessStore
     public async Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        var next = await connection.QuerySingleAsync<string?>(Command("SELECT MIN(MAX(due_at, COALESCE(lease_until, due_at))) FROM jobs", null, null, cancellationToken));
+        // A free job is next at its due time (the first in ix_jobs_due), a leased one when its lease ends (ix_jobs_leased).
+        var next = await connection.QuerySingleAsync<string?>(Command(
+            """
+            SELECT MIN(t) FROM (
+                SELECT due_at AS t FROM (SELECT due_at FROM jobs WHERE lease_until IS NULL ORDER BY due_at LIMIT 1)
+                UNION ALL
+                SELECT MAX(due_at, lease_until) FROM jobs WHERE lease_until IS NOT NULL)
+            """,
+            null,
+            null,
+            cancellationToken));
         return next is null ? null : SqliteValues.Time(next);
     }
 
@@ -89,49 +98,9 @@ public sealed partial class SqliteProcessStore
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-
-        // Only the filters given go into the SQL, so SQLite can pick the index that fits them.
-        var sql = new StringBuilder($"SELECT {TaskRow.Columns} FROM tasks t WHERE 1 = 1");
-        if (query.InstanceId is not null)
-        {
-            sql.Append(" AND t.instance_id = @InstanceId");
-        }
-
-        if (query.Assignee is not null)
-        {
-            sql.Append(" AND t.assignee = @Assignee");
-        }
-
-        if (query.ProcessKey is not null)
-        {
-            sql.Append(" AND t.process_key = @ProcessKey");
-        }
-
-        if (query.CandidateInstitution is not null)
-        {
-            sql.Append(" AND t.id IN (SELECT task_id FROM task_candidates WHERE kind = @InstitutionKind AND value = @CandidateInstitution)");
-        }
-
-        if (query.CandidateUser is not null)
-        {
-            sql.Append(" AND (t.assignee = @CandidateUser OR t.id IN (SELECT task_id FROM task_candidates WHERE kind = @UserKind AND value = @CandidateUser))");
-        }
-
-        sql.Append(" ORDER BY t.created_at LIMIT @Limit");
-        var parameters = new
-        {
-            InstanceId = query.InstanceId is { } id ? SqliteValues.Id(id) : null,
-            query.Assignee,
-            query.ProcessKey,
-            query.CandidateInstitution,
-            query.CandidateUser,
-            InstitutionKind = CandidateKind.Institution,
-            UserKind = CandidateKind.User,
-            query.Limit,
-        };
-
+        var parameters = StoreSql.TaskQueryParameters(query, SqliteValues.Id, SqliteValues.Time);
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<TaskRow>(Command(sql.ToString(), parameters, null, cancellationToken));
+        var rows = await connection.QueryAsync<TaskRow>(Command(StoreSql.TaskQuery(query, TaskRow.Columns), parameters, null, cancellationToken));
         return [.. rows.Select(r => r.ToRecord())];
     }
 

@@ -42,8 +42,6 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
     public static Task<SqliteProcessStore> OpenAsync(string connectionString, CancellationToken cancellationToken, TimeProvider? time = null) =>
         MigratedStore.OpenAsync(new SqliteProcessStore(connectionString, time), (store, ct) => store.MigrateAsync(ct), cancellationToken);
 
-    private sealed record InstanceRow(string Id, string ProcessKey, long ProcessVersion, string? BusinessKey, string Status, long Revision, string StartedAt, string StateJson);
-
     public Task AppendAuditAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken) => WriteAsync(session =>
     {
         using var transaction = session.Connection.BeginTransaction(deferred: false);
@@ -123,21 +121,15 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
         return [.. rows.Select(r => r.ToRecord())];
     }
 
-    public async Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<InstanceRow>(new CommandDefinition(
-            """
-            SELECT id, process_key AS ProcessKey, process_version AS ProcessVersion, business_key AS BusinessKey, status, revision,
-                   started_at AS StartedAt, state_json AS StateJson
-            FROM instances WHERE id = @Id
-            """,
+    // The hot read of every step: on a pooled session, so the statement stays compiled.
+    public Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken) => ReadAsync(
+        s => s.First(
+            "SELECT id, process_key, process_version, business_key, status, revision, started_at, state_json FROM instances WHERE id = @Id",
             new { Id = SqliteValues.Id(instanceId) },
-            cancellationToken: cancellationToken));
-        return row is null ? null : new StoredInstance(
-            SqliteValues.Id(row.Id), row.ProcessKey, (int)row.ProcessVersion, row.BusinessKey, Enum.Parse<InstanceStatus>(row.Status), (int)row.Revision,
-            SqliteValues.Time(row.StartedAt), row.StateJson);
-    }
+            r => new StoredInstance(
+                SqliteValues.Id(r.GetString(0)), r.GetString(1), r.GetInt32(2), r.IsDBNull(3) ? null : r.GetString(3), Enum.Parse<InstanceStatus>(r.GetString(4)), r.GetInt32(5),
+                SqliteValues.Time(r.GetString(6)), r.GetString(7))),
+        cancellationToken);
 
     public Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
     {
@@ -160,11 +152,8 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
         // Rows are built before taking the write lock, so it is held only while SQLite writes.
         var projections = new Projections(commit);
         var history = commit.History.Select(HistoryRow.From).ToList();
-        return WriteAsync(session =>
+        return CommitInGroupAsync((session, transaction) =>
         {
-            // Immediate: the revision check and the write happen under one write lock, so of two steps from the same
-            // revision exactly one matches a row.
-            using var transaction = session.Connection.BeginTransaction(deferred: false);
             if (session.Execute(commit.ExpectedRevision == -1 ? StoreSql.InsertInstance : StoreSql.UpdateInstance, transaction, instance) == 0)
             {
                 throw new ConcurrencyConflictException($"Instance {stored.Id} is not at revision {commit.ExpectedRevision}.");
@@ -177,10 +166,9 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
             }
 
             projections.Insert(session, transaction);
-            ExecuteEach(session, StoreSql.InsertHistory, transaction, history);
+            session.InsertMany(StoreSql.InsertHistory, transaction, history);
             SqliteAuditLog.Append(session.Connection, transaction, commit.Audit);
-            transaction.Commit();
-        }, cancellationToken);
+        });
     }
 
     public void Dispose()

@@ -15,9 +15,44 @@ internal sealed partial class SqliteSession(SqliteConnection connection) : IDisp
 
     public SqliteConnection Connection { get; } = connection;
 
-    public int Execute(string sql, SqliteTransaction? transaction, object row) => Prepare(sql).Bind(transaction, row).ExecuteNonQuery();
+    // Rows one multi-row INSERT writes at most (SQLite allows 32,766 parameters; a commit's history fits in one or two).
+    private const int RowsPerInsert = 16;
 
-    public T? Scalar<T>(string sql, object row) where T : class => Prepare(sql).Bind(null, row).ExecuteScalar() as T;
+    public int Execute(string sql, SqliteTransaction? transaction, object row) => Prepare(sql).Bind(transaction, [row]).ExecuteNonQuery();
+
+    /// <summary>
+    /// Runs a single-row <c>INSERT … VALUES (…)</c> for many rows as few statements of up to 16 rows each: one statement
+    /// step instead of one per row (a commit's history rows, above all).
+    /// </summary>
+    public void InsertMany<T>(string insertSql, SqliteTransaction transaction, IReadOnlyList<T> rows)
+        where T : notnull
+    {
+        for (var start = 0; start < rows.Count; start += RowsPerInsert)
+        {
+            var count = Math.Min(RowsPerInsert, rows.Count - start);
+            var key = $"{insertSql}#{count}";
+            if (!_statements.TryGetValue(key, out var statement))
+            {
+                // @Name in row i's tuple becomes @Name_i.
+                var values = insertSql.IndexOf("VALUES", StringComparison.Ordinal) + "VALUES".Length;
+                var tuple = insertSql[values..];
+                var text = insertSql[..values] + string.Join(",", Enumerable.Range(0, count).Select(i => ParameterPattern().Replace(tuple, $"@${{1}}_{i}")));
+                statement = new Statement(Connection, text, multiRow: true);
+                _statements.Add(key, statement);
+            }
+
+            statement.Bind(transaction, [.. rows.Skip(start).Take(count).Cast<object>()]).ExecuteNonQuery();
+        }
+    }
+
+    public T? Scalar<T>(string sql, object row) where T : class => Prepare(sql).Bind(null, [row]).ExecuteScalar() as T;
+
+    /// <summary>The first row the query returns, read by <paramref name="read"/>, or null when it returns none.</summary>
+    public T? First<T>(string sql, object row, Func<SqliteDataReader, T> read) where T : class
+    {
+        using var reader = Prepare(sql).Bind(null, [row]).ExecuteReader();
+        return reader.Read() ? read(reader) : null;
+    }
 
     public void Dispose()
     {
@@ -36,7 +71,7 @@ internal sealed partial class SqliteSession(SqliteConnection connection) : IDisp
     {
         if (!_statements.TryGetValue(sql, out var statement))
         {
-            statement = new Statement(Connection, sql);
+            statement = new Statement(Connection, sql, multiRow: false);
             _statements.Add(sql, statement);
         }
 
@@ -46,16 +81,21 @@ internal sealed partial class SqliteSession(SqliteConnection connection) : IDisp
     private sealed class Statement : IDisposable
     {
         private readonly SqliteCommand _command;
-        private readonly string[] _names;
+
+        // Per parameter: the row it reads (0 unless the statement inserts several) and that row's property.
+        private readonly (int Row, string Property)[] _bindings;
         private Type? _rowType;
         private PropertyInfo[] _properties = [];
 
-        public Statement(SqliteConnection connection, string sql)
+        public Statement(SqliteConnection connection, string sql, bool multiRow)
         {
             _command = connection.CreateCommand();
             _command.CommandText = sql;
-            _names = [.. ParameterPattern().Matches(sql).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal)];
-            foreach (var name in _names)
+            var names = ParameterPattern().Matches(sql).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
+            _bindings = [.. names.Select(n => multiRow
+                ? (int.Parse(n[(n.LastIndexOf('_') + 1)..], System.Globalization.CultureInfo.InvariantCulture), n[..n.LastIndexOf('_')])
+                : (0, n))];
+            foreach (var name in names)
             {
                 _command.Parameters.Add(new SqliteParameter("@" + name, DBNull.Value));
             }
@@ -63,18 +103,18 @@ internal sealed partial class SqliteSession(SqliteConnection connection) : IDisp
             _command.Prepare();
         }
 
-        public SqliteCommand Bind(SqliteTransaction? transaction, object row)
+        public SqliteCommand Bind(SqliteTransaction? transaction, IReadOnlyList<object> rows)
         {
             // A statement is always bound from rows of one type; look its properties up once.
-            if (row.GetType() != _rowType)
+            if (rows[0].GetType() != _rowType)
             {
-                _rowType = row.GetType();
-                _properties = [.. _names.Select(n => _rowType.GetProperty(n) ?? throw new InvalidOperationException($"{_rowType.Name} has no property for @{n}."))];
+                _rowType = rows[0].GetType();
+                _properties = [.. _bindings.Select(b => _rowType.GetProperty(b.Property) ?? throw new InvalidOperationException($"{_rowType.Name} has no property for @{b.Property}."))];
             }
 
-            for (var i = 0; i < _names.Length; i++)
+            for (var i = 0; i < _bindings.Length; i++)
             {
-                _command.Parameters[i].Value = _properties[i].GetValue(row) ?? DBNull.Value;
+                _command.Parameters[i].Value = _properties[i].GetValue(rows[_bindings[i].Row]) ?? DBNull.Value;
             }
 
             _command.Transaction = transaction;

@@ -47,7 +47,7 @@ public sealed partial class ProcessEngine
                 return;
             case JobKind.Timer:
             case JobKind.Retry:
-                await ExecuteAsync(instanceId, "scheduler", step => Fire(step, jobId), cancellationToken, depth);
+                await ExecuteAsync(instanceId, "scheduler", step => Fire(step, jobId), cancellationToken, depth, state);
                 return;
             case JobKind.StartChild or JobKind.NotifyParent or JobKind.Deliver when !await LeaseAsync(instanceId, jobId, cancellationToken):
                 return;

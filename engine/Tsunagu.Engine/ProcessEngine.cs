@@ -43,6 +43,9 @@ public sealed partial class ProcessEngine
     private readonly EngineOptions _options;
     private readonly ConcurrentDictionary<string, ProcessGraph> _graphs = new(StringComparer.Ordinal);
 
+    // The latest version of each process key and when it was read: starts skip the store's lookup while it is fresh.
+    private readonly ConcurrentDictionary<string, (DeploymentRecord Deployment, DateTimeOffset ReadAt)> _latest = new(StringComparer.Ordinal);
+
     public ProcessEngine(IProcessStore store, EngineOptions? options = null)
     {
         _store = store;
@@ -79,6 +82,7 @@ public sealed partial class ProcessEngine
         {
             var record = await _store.AddDeploymentAsync(process.Id, xml, definitions.VersionHash, name, _options.Time.GetUtcNow(), cancellationToken);
             _graphs.TryAdd(record.Id, new ProcessGraph(definitions, process));
+            _latest[record.ProcessKey] = (record, _options.Time.GetUtcNow());
             records.Add(record with { Warnings = [.. report.Warnings.Where(w => w.ElementId is { } id && (process.Nodes.ContainsKey(id) || process.SequenceFlows.ContainsKey(id)))] });
             await ArmTimerStartsAsync(record, cancellationToken);
             EngineLog.Deployed(_options.Logger, record.ProcessKey, record.Version);
@@ -125,7 +129,7 @@ public sealed partial class ProcessEngine
     private async Task<Guid> StartInstanceAsync(string processKey, IReadOnlyDictionary<string, JsonNode?>? variables, StartOptions? options, int depth, CancellationToken cancellationToken)
     {
         options ??= new StartOptions();
-        var deployment = await _store.GetDeploymentAsync(processKey, options.Version, cancellationToken)
+        var deployment = await DeploymentAsync(processKey, options.Version, cancellationToken)
             ?? throw new EngineNotFoundException($"No deployed process '{processKey}'" + (options.Version is { } v ? $" version {v}." : "."));
         var id = options.InstanceId ?? Guid.NewGuid();
         var graph = Graph(deployment);
@@ -150,6 +154,24 @@ public sealed partial class ProcessEngine
         Committed(state);
         await FollowUpsAsync(state, depth, cancellationToken);
         return state.Id;
+    }
+
+    /// <summary>A version of a process, the latest when <paramref name="version"/> is null (from the cache while it is fresh).</summary>
+    private async Task<DeploymentRecord?> DeploymentAsync(string processKey, int? version, CancellationToken cancellationToken)
+    {
+        var now = _options.Time.GetUtcNow();
+        if (version is null && _latest.TryGetValue(processKey, out var latest) && now - latest.ReadAt < _options.LatestVersionCacheTime)
+        {
+            return latest.Deployment;
+        }
+
+        var deployment = await _store.GetDeploymentAsync(processKey, version, cancellationToken);
+        if (version is null && deployment is not null)
+        {
+            _latest[processKey] = (deployment, now);
+        }
+
+        return deployment;
     }
 
     /// <summary>The instance's identity, status and process-level variables, or null.</summary>
@@ -238,16 +260,21 @@ public sealed partial class ProcessEngine
     /// <summary>When the earliest job of any instance falls due, or null when none waits.</summary>
     public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken = default) => _store.GetNextDueAsync(cancellationToken);
 
-    /// <summary>Runs a command on an instance: load, apply, run to the next wait states, commit; retried on a concurrent change.</summary>
-    private async Task<InstanceState> ExecuteAsync(Guid instanceId, string actor, Func<Step, bool> command, CancellationToken cancellationToken, int depth = 0)
+    /// <summary>
+    /// Runs a command on an instance: load, apply, run to the next wait states, commit; retried on a concurrent change.
+    /// A caller that has just loaded the state passes it as <paramref name="loaded"/>: the first attempt uses it instead
+    /// of reading the instance again (every later load, a retry's or an undone run's, reads the store).
+    /// </summary>
+    private async Task<InstanceState> ExecuteAsync(Guid instanceId, string actor, Func<Step, bool> command, CancellationToken cancellationToken, int depth = 0, InstanceState? loaded = null)
     {
         for (var attempt = 0; ; attempt++)
         {
             var (step, applied) = await StepAsync(async () =>
             {
-                var loaded = await _store.LoadStateAsync(instanceId, cancellationToken)
+                var state = loaded ?? await _store.LoadStateAsync(instanceId, cancellationToken)
                     ?? throw new EngineNotFoundException($"No process instance {instanceId}.");
-                return (await GraphAsync(loaded, cancellationToken), loaded);
+                loaded = null;
+                return (await GraphAsync(state, cancellationToken), state);
             }, actor, command, cancellationToken);
             var state = step.State;
             if (!applied)

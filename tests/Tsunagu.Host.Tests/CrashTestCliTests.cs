@@ -14,7 +14,7 @@ public sealed class CrashTestCliTests
         var (exit, stdout, stderr) = CliRun.Run("crash-test", "--store", "sqlite", "--cases", "6", "--kills", "3");
 
         Assert.AreEqual(0, exit, stdout + stderr);
-        StringAssert.Contains(stdout, "crash: 6 cases, 3 kills, 0 lost, 0 duplicate cases, 0 duplicate tasks, 0 orphan tokens, 0 missed timers");
+        StringAssert.Contains(stdout, "crash: 6 cases, 3 kills, 0 lost, 0 duplicate cases, 0 duplicate tasks, 0 orphan tokens, 0 missed timers, 0 duplicate notifications");
     }
 
     [TestMethod]

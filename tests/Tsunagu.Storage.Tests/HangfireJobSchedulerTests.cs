@@ -16,22 +16,7 @@ namespace Tsunagu.Storage.Tests;
 [TestClass]
 public sealed class HangfireJobSchedulerTests
 {
-    private const string Model = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="D" targetNamespace="https://tsunagu.dev/test">
-          <bpmn:process id="wait" isExecutable="true">
-            <bpmn:startEvent id="Start" />
-            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Timer" />
-            <bpmn:intermediateCatchEvent id="Timer">
-              <bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT1S</bpmn:timeDuration></bpmn:timerEventDefinition>
-            </bpmn:intermediateCatchEvent>
-            <bpmn:sequenceFlow id="F2" sourceRef="Timer" targetRef="After" />
-            <bpmn:userTask id="After" />
-            <bpmn:sequenceFlow id="F3" sourceRef="After" targetRef="End" />
-            <bpmn:endEvent id="End" />
-          </bpmn:process>
-        </bpmn:definitions>
-        """;
+    private static readonly string Model = StoreSamples.TimerModel("wait", "PT1S", "After");
 
     // Generous for a loaded machine, yet shorter than a sweep would need to rescue a lost wake-up (none runs here).
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

@@ -7,6 +7,43 @@ namespace Tsunagu.Storage.Tests;
 public abstract partial class ProcessStoreContract
 {
     [TestMethod]
+    public async Task QueryTasksAsync_PagedByCursor_ReturnsEveryMatchOnceOldestFirst()
+    {
+        // Eleven tasks, several created at the same instant, across three instances: by institution, offered to or held
+        // by a user, by assignee, and unfiltered.
+        var tasks = new List<UserTaskState>();
+        for (var i = 0; i < 3; i++)
+        {
+            var state = Instance();
+            for (var j = 0; j < 4 - (i / 2); j++)
+            {
+                var task = UserTask(T0.AddMinutes((i + j) % 3), assignee: j == 0 ? "ren" : null, institutions: j % 2 == 0 ? ["kita"] : ["minami"], users: j == 3 ? ["ren"] : null);
+                state.Tasks.Add(task);
+                tasks.Add(task);
+            }
+
+            await Store.CommitAsync(New(state), Ct);
+        }
+
+        TaskQuery[] queries = [new() { CandidateInstitution = "kita" }, new() { CandidateUser = "ren" }, new() { Assignee = "ren" }, new()];
+        Func<UserTaskState, bool>[] expected = [t => t.CandidateInstitutions.Contains("kita"), t => t.Assignee == "ren" || t.CandidateUsers.Contains("ren"), t => t.Assignee == "ren", _ => true];
+        for (var q = 0; q < queries.Length; q++)
+        {
+            var read = new List<TaskRecord>();
+            TaskCursor? after = null;
+            while (await Store.QueryTasksAsync(queries[q] with { After = after, Limit = 2 }, Ct) is { Count: > 0 } page)
+            {
+                Assert.IsLessThanOrEqualTo(2, page.Count);
+                read.AddRange(page);
+                after = TaskCursor.After(page[^1]);
+            }
+
+            CollectionAssert.AreEquivalent(tasks.Where(expected[q]).Select(t => t.Id).ToList(), read.Select(t => t.Id).ToList(), $"query {q}: every match once");
+            CollectionAssert.AreEqual(read.Select(t => t.CreatedAt).Order().ToList(), read.Select(t => t.CreatedAt).ToList(), $"query {q}: oldest first");
+        }
+    }
+
+    [TestMethod]
     public async Task GetDueJobsAsync_JobsOfSeveralInstances_ReturnsDueOnesByDueTimeUpToMax()
     {
         var a = Instance();

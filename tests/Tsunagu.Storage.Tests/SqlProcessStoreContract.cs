@@ -1,5 +1,8 @@
 using System.Data.Common;
 using Dapper;
+using Microsoft.Extensions.Time.Testing;
+using Tsunagu.Engine;
+using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Auditing;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
@@ -193,6 +196,79 @@ public abstract class SqlProcessStoreContract : ProcessStoreContract
 
         var reclaimed = await claims.ClaimDueJobsAsync(T0.AddMinutes(1), TimeSpan.FromHours(1), 10, Ct);
         Assert.AreEqual(state.Jobs[1].Id, reclaimed.Single().JobId, "only the rescheduled job is free again");
+    }
+
+    [TestMethod]
+    public async Task CommitAsync_ManyStepsAtOnce_EachCommitsOrConflictsAlone()
+    {
+        var contested = Instance();
+        await Store.CommitAsync(New(contested), Ct);
+        var fresh = Enumerable.Range(0, 30).Select(_ => Instance()).ToList();
+
+        // Ten steps from the same revision race thirty new instances; a store that writes several commits in one
+        // transaction must still let each succeed or fail on its own.
+        var stale = Enumerable.Range(0, 10).Select(i => Next(contested, s => s.BusinessKey = $"winner-{i}")).ToList();
+        var outcomes = await Task.WhenAll(fresh.Select(s => New(s)).Concat(stale).Select(commit => Task.Run(async () =>
+        {
+            try
+            {
+                await Store.CommitAsync(commit, Ct);
+                return true;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return false;
+            }
+        }, Ct)));
+
+        Assert.AreEqual(31, outcomes.Count(o => o), "every new instance and one of the contested steps");
+        foreach (var state in fresh)
+        {
+            Assert.AreEqual(state.BusinessKey, (await Store.LoadInstanceAsync(state.Id, Ct))?.BusinessKey);
+        }
+
+        var winner = (await Store.LoadInstanceAsync(contested.Id, Ct))!;
+        Assert.AreEqual((2, stale[outcomes.Skip(30).ToList().IndexOf(true)].Instance.BusinessKey), (winner.Revision, winner.BusinessKey));
+    }
+
+    [TestMethod]
+    public async Task RunDueJobsAsync_SeveralClaimersOnTwoHosts_EachTimerFiresOnce()
+    {
+        var clock = new FakeTimeProvider(T0);
+        var other = await OpenStoreAsync(Ct);
+        try
+        {
+            var hosts = new[] { Store, other }.Select(s => new ProcessEngine(s, new EngineOptions { Time = clock })).ToArray();
+            await hosts[0].DeployAsync(RemindModel);
+            var instances = new List<Guid>();
+            for (var i = 0; i < 120; i++)
+            {
+                instances.Add(await hosts[0].StartInstanceAsync(RemindKey));
+            }
+
+            clock.Advance(TimeSpan.FromDays(8));
+
+            // Three claimers per host, each claiming small batches until nothing is due.
+            var ran = await Task.WhenAll(hosts.SelectMany(host => Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+            {
+                var total = 0;
+                while (await host.RunDueJobsAsync(7, Ct) is var batch && batch > 0)
+                {
+                    total += batch;
+                }
+
+                return total;
+            }, Ct))));
+
+            Assert.AreEqual(instances.Count, ran.Sum(), "each due job claimed by one claimer");
+            var created = (await Store.GetDefinitionHistoryAsync(RemindKey, null, Ct)).Where(h => h.Kind == HistoryKind.TaskCreated).GroupBy(h => h.InstanceId).ToList();
+            CollectionAssert.AreEquivalent(instances, created.Select(g => g.Key).ToList(), "every timer fired");
+            Assert.IsTrue(created.All(g => g.Count() == 1), "no timer fired twice");
+        }
+        finally
+        {
+            await DisposeAsync(other);
+        }
     }
 
     private static AuditRecord AuditOf(string caseId) => new(T0, "aiko", "caseworker", "case.read", caseId, null, 200, "支援のため");

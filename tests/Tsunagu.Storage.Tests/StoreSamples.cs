@@ -7,6 +7,29 @@ namespace Tsunagu.Storage.Tests;
 /// <summary>Instance states and history events to store; every id is fresh, so tests never collide.</summary>
 internal static class StoreSamples
 {
+    public const string RemindKey = "remind";
+
+    /// <summary>A process that waits seven days at a timer, then at the user task "Remind".</summary>
+    public static readonly string RemindModel = TimerModel(RemindKey, "P7D", "Remind");
+
+    /// <summary>A process that waits at a timer of <paramref name="duration"/>, then at the user task <paramref name="taskId"/>.</summary>
+    public static string TimerModel(string processKey, string duration, string taskId) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="D" targetNamespace="https://tsunagu.dev/test">
+          <bpmn:process id="{processKey}" isExecutable="true">
+            <bpmn:startEvent id="Start" />
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Timer" />
+            <bpmn:intermediateCatchEvent id="Timer">
+              <bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">{duration}</bpmn:timeDuration></bpmn:timerEventDefinition>
+            </bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="F2" sourceRef="Timer" targetRef="{taskId}" />
+            <bpmn:userTask id="{taskId}" />
+            <bpmn:sequenceFlow id="F3" sourceRef="{taskId}" targetRef="End" />
+            <bpmn:endEvent id="End" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
     public static readonly DateTimeOffset T0 = new(2030, 4, 1, 9, 0, 0, TimeSpan.Zero);
 
     /// <summary>An active instance at revision 1 with a process scope, a subprocess scope, tokens and variables of several JSON kinds.</summary>

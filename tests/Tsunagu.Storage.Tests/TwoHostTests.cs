@@ -14,23 +14,6 @@ namespace Tsunagu.Storage.Tests;
 [TestClass]
 public sealed class TwoHostTests
 {
-    private const string Model = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="D" targetNamespace="https://tsunagu.dev/test">
-          <bpmn:process id="remind" isExecutable="true">
-            <bpmn:startEvent id="Start" />
-            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Timer" />
-            <bpmn:intermediateCatchEvent id="Timer">
-              <bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P7D</bpmn:timeDuration></bpmn:timerEventDefinition>
-            </bpmn:intermediateCatchEvent>
-            <bpmn:sequenceFlow id="F2" sourceRef="Timer" targetRef="Remind" />
-            <bpmn:userTask id="Remind" />
-            <bpmn:sequenceFlow id="F3" sourceRef="Remind" targetRef="End" />
-            <bpmn:endEvent id="End" />
-          </bpmn:process>
-        </bpmn:definitions>
-        """;
-
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2031, 4, 1, 9, 0, 0, TimeSpan.Zero));
 
     public TestContext TestContext { get; set; } = null!;
@@ -103,7 +86,7 @@ public sealed class TwoHostTests
         }
 
         var hosts = stores.Select(s => new ProcessEngine(s, new EngineOptions { Time = _clock, JobLease = TimeSpan.FromMinutes(2) })).ToArray();
-        await hosts[0].DeployAsync(Model);
+        await hosts[0].DeployAsync(StoreSamples.RemindModel);
         return (stores, hosts);
     }
 
@@ -112,7 +95,7 @@ public sealed class TwoHostTests
         var instances = new List<Guid>();
         for (var i = 0; i < count; i++)
         {
-            instances.Add(await host.StartInstanceAsync("remind"));
+            instances.Add(await host.StartInstanceAsync(StoreSamples.RemindKey));
         }
 
         return instances;

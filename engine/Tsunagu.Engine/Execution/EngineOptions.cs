@@ -76,6 +76,12 @@ public sealed class EngineOptions
     /// <summary>How long a claimed job is this host's alone (stores with <see cref="Storage.IJobClaims"/>); then another host may run it.</summary>
     public TimeSpan JobLease { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long this engine starts instances on the latest version it last read, without asking the store again: a
+    /// version deployed through this engine is used at once, one deployed by another host within this time.
+    /// </summary>
+    public TimeSpan LatestVersionCacheTime { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Items one multi-instance activity may create; a larger collection or cardinality is an incident instead.</summary>
     public int MaxMultiInstanceItems { get; init; } = 1000;
 }

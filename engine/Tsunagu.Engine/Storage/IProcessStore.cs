@@ -76,7 +76,17 @@ public sealed record TaskRecord(
     string? AssignmentReason,
     DateTimeOffset CreatedAt);
 
-/// <summary>Filters for the task inbox; null means "any".</summary>
+/// <summary>Where a page of tasks ended: the next page starts after this task in (created at, id) order.</summary>
+public sealed record TaskCursor(DateTimeOffset CreatedAt, Guid Id)
+{
+    public static TaskCursor After(TaskRecord task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return new(task.CreatedAt, task.Id);
+    }
+}
+
+/// <summary>Filters for the task inbox; null means "any". Tasks come oldest first, in (created at, id) order.</summary>
 public sealed record TaskQuery
 {
     public Guid? InstanceId { get; init; }
@@ -88,6 +98,9 @@ public sealed record TaskQuery
     public string? CandidateUser { get; init; }
 
     public string? ProcessKey { get; init; }
+
+    /// <summary>Keyset paging: only tasks after this one (the last of the previous page); null for the first page.</summary>
+    public TaskCursor? After { get; init; }
 
     public int Limit { get; init; } = 200;
 }

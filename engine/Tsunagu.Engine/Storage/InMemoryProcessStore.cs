@@ -110,7 +110,7 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
         lock (_gate)
         {
             IReadOnlyList<TaskRecord> tasks = [.. _instances.Values.SelectMany(i => i.Tasks)
-                .Where(t => StoreProjections.Matches(t, query)).OrderBy(t => t.CreatedAt).Take(query.Limit)];
+                .Where(t => StoreProjections.Matches(t, query)).OrderBy(t => t.CreatedAt).ThenBy(t => t.Id.ToString("D"), StringComparer.Ordinal).Take(query.Limit)];
             return Task.FromResult(tasks);
         }
     }

@@ -74,6 +74,9 @@ internal static class StoreProjections
         return state.Status != InstanceStatus.Active ? [] : state.Subscriptions;
     }
 
+    /// <summary>Ids ordered as their lower-case text (and so as SQLite's text and PostgreSQL's uuid order them).</summary>
+    private static int IdOrder(Guid x, Guid y) => string.CompareOrdinal(x.ToString("D"), y.ToString("D"));
+
     /// <summary>Whether a task row answers a query (the in-memory store's filter; SQL stores filter in SQL).</summary>
     public static bool Matches(TaskRecord task, TaskQuery query)
     {
@@ -83,6 +86,7 @@ internal static class StoreProjections
             && (query.Assignee is null || task.Assignee == query.Assignee)
             && (query.CandidateInstitution is null || task.CandidateInstitutions.Contains(query.CandidateInstitution))
             && (query.CandidateUser is null || task.CandidateUsers.Contains(query.CandidateUser) || task.Assignee == query.CandidateUser)
-            && (query.ProcessKey is null || task.ProcessKey == query.ProcessKey);
+            && (query.ProcessKey is null || task.ProcessKey == query.ProcessKey)
+            && (query.After is not { } after || task.CreatedAt > after.CreatedAt || (task.CreatedAt == after.CreatedAt && IdOrder(task.Id, after.Id) > 0));
     }
 }

@@ -96,6 +96,63 @@ public static class StoreSql
     }
 
     /// <summary>
+    /// The inbox query for stores with row values and LIMIT (SQLite, PostgreSQL), holding only the filters given, so each
+    /// combination is its own statement with a plan that fits it. A candidate filter drives the query from the candidates'
+    /// (kind, value, created_at, task_id) index, already in page order, so a page reads about Limit rows however many
+    /// tasks the institution or user has. Parameters: @InstanceId, @Assignee, @ProcessKey, @Institution, @User, @AfterAt,
+    /// @AfterId (the cursor), @Limit; <paramref name="columns"/> reads from the tasks table as t.
+    /// </summary>
+    public static string TaskQuery(TaskQuery query, string columns)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        string After(string createdAt, string id) => query.After is null ? "" : $" AND ({createdAt}, {id}) > (@AfterAt, @AfterId)";
+        var sql = new System.Text.StringBuilder($"SELECT {columns} FROM ");
+        if (query.CandidateInstitution is not null)
+        {
+            sql.Append($"task_candidates c JOIN tasks t ON t.id = c.task_id WHERE c.kind = 'institution' AND c.value = @Institution{After("c.created_at", "c.task_id")}");
+        }
+        else if (query.CandidateUser is not null)
+        {
+            // Assigned to the user or offered to them: the first page of each, merged.
+            sql.Append($"""
+                tasks t WHERE t.id IN (
+                    SELECT id FROM (SELECT id FROM tasks WHERE assignee = @User{After("created_at", "id")} ORDER BY created_at, id LIMIT @Limit) a
+                    UNION ALL
+                    SELECT task_id FROM (SELECT task_id FROM task_candidates WHERE kind = 'user' AND value = @User{After("created_at", "task_id")} ORDER BY created_at, task_id LIMIT @Limit) o)
+                """);
+        }
+        else
+        {
+            sql.Append($"tasks t WHERE 1 = 1{After("t.created_at", "t.id")}");
+        }
+
+        sql.Append(query.InstanceId is null ? "" : " AND t.instance_id = @InstanceId")
+            .Append(query.Assignee is null ? "" : " AND t.assignee = @Assignee")
+            .Append(query.ProcessKey is null ? "" : " AND t.process_key = @ProcessKey")
+            .Append(query.CandidateInstitution is null ? " ORDER BY t.created_at, t.id LIMIT @Limit" : " ORDER BY c.created_at, c.task_id LIMIT @Limit");
+        return sql.ToString();
+    }
+
+    /// <summary>The parameters of an inbox query, ids and times in the store's own forms (null when the query has none).</summary>
+    public static object TaskQueryParameters<TId, TTime>(TaskQuery query, Func<Guid, TId> id, Func<DateTimeOffset, TTime> time)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(time);
+        return new
+        {
+            InstanceId = query.InstanceId is { } instance ? id(instance) : default,
+            query.Assignee,
+            query.ProcessKey,
+            Institution = query.CandidateInstitution,
+            User = query.CandidateUser,
+            AfterAt = query.After is { } after ? time(after.CreatedAt) : default,
+            AfterId = query.After is { } cursor ? id(cursor.Id) : default,
+            query.Limit,
+        };
+    }
+
+    /// <summary>
     /// The parameters of <see cref="InsertInstance"/> and <see cref="UpdateInstance"/> for stores with native time and id
     /// types (times in UTC, as PostgreSQL's timestamptz requires).
     /// </summary>

@@ -8,6 +8,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Notifications;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
@@ -73,13 +74,13 @@ public static class CrashCommand
         return command;
     }
 
-    private sealed record Report(int Cases, int Kills, int Lost, int DuplicateCases, int DuplicateTasks, int OrphanTokens, int MissedTimers)
+    private sealed record Report(int Cases, int Kills, int Lost, int DuplicateCases, int DuplicateTasks, int OrphanTokens, int MissedTimers, int DuplicateNotifications)
     {
-        public bool Harmless => Lost + DuplicateCases + DuplicateTasks + OrphanTokens + MissedTimers == 0;
+        public bool Harmless => Lost + DuplicateCases + DuplicateTasks + OrphanTokens + MissedTimers + DuplicateNotifications == 0;
 
         public string Line => string.Create(
             CultureInfo.InvariantCulture,
-            $"crash: {Cases} cases, {Kills} kills, {Lost} lost, {DuplicateCases} duplicate cases, {DuplicateTasks} duplicate tasks, {OrphanTokens} orphan tokens, {MissedTimers} missed timers");
+            $"crash: {Cases} cases, {Kills} kills, {Lost} lost, {DuplicateCases} duplicate cases, {DuplicateTasks} duplicate tasks, {OrphanTokens} orphan tokens, {MissedTimers} missed timers, {DuplicateNotifications} duplicate notifications");
     }
 
     private sealed class Run(string data, string kind, string? connectionString, int seed) : IDisposable
@@ -249,7 +250,20 @@ public static class CrashCommand
 
             // A timer is missed when it was due a minute before the last host stopped and is still waiting.
             var missed = (await stores.Engine.GetDueJobsAsync(TimeProvider.System.GetUtcNow().AddMinutes(-1), int.MaxValue, cancellationToken)).Count;
-            return new Report(count, kills, lost, started.Count - count, duplicateTasks, orphans, missed);
+            return new Report(count, kills, lost, started.Count - count, duplicateTasks, orphans, missed, await DuplicateNotificationsAsync(stores, cancellationToken));
+        }
+
+        /// <summary>Notifications that tell a member of staff the same thing about the same case more than once, whatever their event keys.</summary>
+        private static async Task<int> DuplicateNotificationsAsync(TsunaguStore stores, CancellationToken cancellationToken)
+        {
+            var duplicates = 0;
+            foreach (var account in await stores.Domain.ListAsync(cancellationToken))
+            {
+                var received = await stores.Domain.ForRecipientAsync(account.Id, unreadOnly: false, int.MaxValue, cancellationToken);
+                duplicates += received.Count - received.DistinctBy(n => (n.Kind, n.CaseId, n.Message)).Count();
+            }
+
+            return duplicates;
         }
     }
 }

@@ -1,0 +1,246 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+using Tsunagu.Engine.Storage;
+using Tsunagu.Engine.Storage.PostgreSql;
+using Tsunagu.Engine.Storage.Sqlite;
+
+namespace Tsunagu.Bench;
+
+/// <summary>
+/// The inbox with a large store: instances (cases) and their open tasks are bulk-loaded straight into the engine's
+/// tables (not through the engine, which would take hours), then the store's own queries are timed — an institution's
+/// tasks, a user's tasks (assigned or offered), each as the first page and a page further on by keyset cursor, and the
+/// lookup of a case's instance by business key. Percentiles of single queries, one at a time.
+/// </summary>
+internal static class InboxHarness
+{
+    private const string ProcessKey = "case-path";
+    private const int Institutions = 50;
+    private const int Users = 500;
+    private const int PageSize = 50;
+    private static readonly DateTimeOffset Origin = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static async Task RunAsync(bool postgres, int tasks, int cases, int queries)
+    {
+        var folder = Directory.CreateTempSubdirectory("tsunagu-inboxbench-");
+        try
+        {
+            var data = new Data(tasks, cases);
+            var loading = Stopwatch.StartNew();
+            IProcessStore store;
+            if (postgres)
+            {
+                var postgreSql = await BenchStores.OpenEmptyPostgreSqlAsync(BenchStores.PostgreSqlConnectionString ?? throw new InvalidOperationException("TSUNAGU_POSTGRES holds no connection string."));
+                await LoadAsync(postgreSql.DataSource, data);
+                store = postgreSql;
+            }
+            else
+            {
+                var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder.FullName, "inbox.db") }.ToString();
+                var sqlite = await SqliteProcessStore.OpenAsync(connectionString, CancellationToken.None);
+                Load(connectionString, data);
+                store = sqlite;
+            }
+
+            await using var closing = (IAsyncDisposable)store;
+            Console.WriteLine($"{(postgres ? "PostgreSQL" : "SQLite")}: {cases:N0} cases, {tasks:N0} open tasks ({data.Candidates:N0} candidate rows) loaded in {loading.Elapsed.TotalSeconds:F0} s; {queries} queries of each kind, page size {PageSize}");
+
+            var random = new Random(7);
+            string Institution() => $"institution-{random.Next(Institutions)}";
+            string User() => $"user-{random.Next(Users)}";
+            await MeasureAsync("institution, first page", queries, () => store.QueryTasksAsync(new TaskQuery { CandidateInstitution = Institution(), Limit = PageSize }, CancellationToken.None));
+            await MeasureAsync("institution, page 100", queries, async () =>
+            {
+                var query = new TaskQuery { CandidateInstitution = Institution(), Limit = PageSize, After = new TaskCursor(data.CreatedAt(tasks / 3), Guid.Empty) };
+                return await store.QueryTasksAsync(query, CancellationToken.None);
+            });
+            await MeasureAsync("my tasks, first page", queries, () => store.QueryTasksAsync(new TaskQuery { CandidateUser = User(), Limit = PageSize }, CancellationToken.None));
+            await MeasureAsync("my tasks, next page", queries, async () =>
+            {
+                var user = User();
+                var first = await store.QueryTasksAsync(new TaskQuery { CandidateUser = user, Limit = PageSize }, CancellationToken.None);
+                return await store.QueryTasksAsync(new TaskQuery { CandidateUser = user, Limit = PageSize, After = TaskCursor.After(first[^1]) }, CancellationToken.None);
+            });
+            await MeasureAsync("case by business key", queries, async () =>
+            {
+                var found = await store.FindInstanceIdAsync(ProcessKey, Data.BusinessKey(random.Next(cases)), CancellationToken.None);
+                return found is null ? throw new InvalidOperationException("A loaded case was not found.") : (IReadOnlyList<TaskRecord>)[];
+            });
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>A warm-up, then each query timed alone; a query that finds nothing where rows were loaded aborts the run.</summary>
+    private static async Task MeasureAsync(string label, int count, Func<Task<IReadOnlyList<TaskRecord>>> query)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            await query();
+        }
+
+        var times = new double[count];
+        var rows = 0L;
+        for (var i = 0; i < count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            rows += (await query()).Count;
+            times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        string At(double p) => times[(int)Math.Min(count - 1, p * count)].ToString("F2", CultureInfo.InvariantCulture);
+        Console.WriteLine($"{label,-24}: p50 {At(0.5)} ms, p99 {At(0.99)} ms, max {At(1)} ms; {rows / (double)count:F0} rows a query");
+    }
+
+    private static void Load(string connectionString, Data data)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        using var instance = Insert(connection, transaction, "instances", "id", "process_key", "process_version", "status", "revision", "business_key", "state_json", "started_at", "updated_at");
+        using var task = Insert(connection, transaction, "tasks", "id", "instance_id", "process_key", "node_id", "name", "form_ref", "business_key", "status", "assignee",
+            "candidate_institutions", "candidate_roles", "candidate_users", "assignment_reason", "created_at");
+        using var candidate = Insert(connection, transaction, "task_candidates", "task_id", "instance_id", "kind", "value", "created_at");
+        foreach (var c in data.Cases())
+        {
+            Run(instance, SqliteValues.Id(c.Id), ProcessKey, 1, "Active", 1, c.BusinessKey, "{}", SqliteValues.Time(c.StartedAt), SqliteValues.Time(c.StartedAt));
+        }
+
+        foreach (var t in data.Tasks())
+        {
+            Run(task, SqliteValues.Id(t.Id), SqliteValues.Id(t.InstanceId), ProcessKey, "Task_review", "Review", null, t.BusinessKey, t.Assignee is null ? "Created" : "Claimed", t.Assignee,
+                $"[\"{t.Institution}\"]", "[]", t.User is null ? "[]" : $"[\"{t.User}\"]", null, SqliteValues.Time(t.CreatedAt));
+            Run(candidate, SqliteValues.Id(t.Id), SqliteValues.Id(t.InstanceId), "institution", t.Institution, SqliteValues.Time(t.CreatedAt));
+            if (t.User is not null)
+            {
+                Run(candidate, SqliteValues.Id(t.Id), SqliteValues.Id(t.InstanceId), "user", t.User, SqliteValues.Time(t.CreatedAt));
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    private static SqliteCommand Insert(SqliteConnection connection, SqliteTransaction transaction, string table, params string[] columns)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
+        for (var i = 0; i < columns.Length; i++)
+        {
+            command.Parameters.Add(new SqliteParameter($"$p{i}", DBNull.Value));
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void Run(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    private static async Task LoadAsync(NpgsqlDataSource dataSource, Data data)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using (var instances = await connection.BeginBinaryImportAsync("COPY instances (id, process_key, process_version, status, revision, business_key, state_json, started_at, updated_at) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var c in data.Cases())
+            {
+                await instances.WriteRowAsync(CancellationToken.None, c.Id, ProcessKey, 1, "Active", 1, c.BusinessKey, "{}", c.StartedAt.UtcDateTime, c.StartedAt.UtcDateTime);
+            }
+
+            await instances.CompleteAsync();
+        }
+
+        await using (var tasks = await connection.BeginBinaryImportAsync(
+            "COPY tasks (id, instance_id, process_key, node_id, name, business_key, status, assignee, candidate_institutions, candidate_roles, candidate_users, created_at) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var t in data.Tasks())
+            {
+                await tasks.StartRowAsync();
+                await tasks.WriteAsync(t.Id, NpgsqlDbType.Uuid);
+                await tasks.WriteAsync(t.InstanceId, NpgsqlDbType.Uuid);
+                await tasks.WriteAsync(ProcessKey, NpgsqlDbType.Text);
+                await tasks.WriteAsync("Task_review", NpgsqlDbType.Text);
+                await tasks.WriteAsync("Review", NpgsqlDbType.Text);
+                await tasks.WriteAsync(t.BusinessKey, NpgsqlDbType.Text);
+                await tasks.WriteAsync(t.Assignee is null ? "Created" : "Claimed", NpgsqlDbType.Text);
+                await tasks.WriteAsync((object?)t.Assignee ?? DBNull.Value, NpgsqlDbType.Text);
+                await tasks.WriteAsync($"[\"{t.Institution}\"]", NpgsqlDbType.Text);
+                await tasks.WriteAsync("[]", NpgsqlDbType.Text);
+                await tasks.WriteAsync(t.User is null ? "[]" : $"[\"{t.User}\"]", NpgsqlDbType.Text);
+                await tasks.WriteAsync(t.CreatedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
+            }
+
+            await tasks.CompleteAsync();
+        }
+
+        await using (var candidates = await connection.BeginBinaryImportAsync("COPY task_candidates (task_id, instance_id, kind, value, created_at) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var t in data.Tasks())
+            {
+                await candidates.WriteRowAsync(CancellationToken.None, t.Id, t.InstanceId, "institution", t.Institution, t.CreatedAt.UtcDateTime);
+                if (t.User is not null)
+                {
+                    await candidates.WriteRowAsync(CancellationToken.None, t.Id, t.InstanceId, "user", t.User, t.CreatedAt.UtcDateTime);
+                }
+            }
+
+            await candidates.CompleteAsync();
+        }
+
+        // What autovacuum would do soon after such a load: statistics for the planner.
+        await using var analyze = new NpgsqlCommand("ANALYZE instances; ANALYZE tasks; ANALYZE task_candidates", connection);
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    private sealed record Case(Guid Id, string BusinessKey, DateTimeOffset StartedAt);
+
+    private sealed record OpenTask(Guid Id, Guid InstanceId, string BusinessKey, string Institution, string? Assignee, string? User, DateTimeOffset CreatedAt);
+
+    /// <summary>
+    /// Seeded rows, the same on every pass: tasks spread over a year, each offered to one of 50 institutions; 30 % assigned
+    /// to one of 500 users and 10 % offered to one.
+    /// </summary>
+    private sealed class Data(int tasks, int cases)
+    {
+        private readonly Guid[] _caseIds = [.. Enumerable.Range(0, cases).Select(i => Id(1, i))];
+
+        public int Candidates => tasks + Tasks().Count(t => t.User is not null);
+
+        public static string BusinessKey(int i) => $"case-{i:D7}";
+
+        public DateTimeOffset CreatedAt(int i) => Origin.AddSeconds(i * (365.0 * 24 * 3600 / tasks));
+
+        public IEnumerable<Case> Cases() => Enumerable.Range(0, cases).Select(i => new Case(_caseIds[i], BusinessKey(i), Origin.AddSeconds(i * 60)));
+
+        public IEnumerable<OpenTask> Tasks()
+        {
+            var random = new Random(11);
+            for (var i = 0; i < tasks; i++)
+            {
+                var caseIndex = random.Next(cases);
+                var assigned = random.Next(10) < 3;
+                var offered = random.Next(10) == 0;
+                yield return new OpenTask(
+                    Id(2, i), _caseIds[caseIndex], BusinessKey(caseIndex), $"institution-{random.Next(Institutions)}",
+                    assigned ? $"user-{random.Next(Users)}" : null, offered ? $"user-{random.Next(Users)}" : null, CreatedAt(i));
+            }
+        }
+
+        // Distinct ids from an index, in no order related to it (as random ids are).
+        private static Guid Id(int kind, int i) => new(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(((long)kind << 32) | (uint)i))[..16]);
+    }
+}

@@ -23,12 +23,12 @@ public sealed partial class PostgreSqlProcessStore
         DELETE FROM subscriptions WHERE instance_id = @InstanceId;
         DELETE FROM waits WHERE instance_id = @InstanceId;
         INSERT INTO tasks (id, instance_id, process_key, node_id, name, form_ref, business_key, status, assignee,
-            candidate_institutions, candidate_roles, candidate_users, assignment_reason, created_at)
+            candidate_institutions, candidate_roles, candidate_users, assignment_reason, created_at, due_at)
         SELECT t.id, @InstanceId, t.process_key, t.node_id, t.name, t.form_ref, t.business_key, t.status, t.assignee,
-            t.institutions, t.roles, t.users, t.reason, t.created_at
+            t.institutions, t.roles, t.users, t.reason, t.created_at, t.due_at
         FROM unnest(@TaskId, @TaskProcessKey, @TaskNodeId, @TaskName, @TaskFormRef, @TaskBusinessKey, @TaskStatus, @TaskAssignee,
-            @TaskInstitutions, @TaskRoles, @TaskUsers, @TaskReason, @TaskCreatedAt)
-            AS t(id, process_key, node_id, name, form_ref, business_key, status, assignee, institutions, roles, users, reason, created_at);
+            @TaskInstitutions, @TaskRoles, @TaskUsers, @TaskReason, @TaskCreatedAt, @TaskDueAt)
+            AS t(id, process_key, node_id, name, form_ref, business_key, status, assignee, institutions, roles, users, reason, created_at, due_at);
         INSERT INTO task_candidates (task_id, instance_id, kind, value, created_at)
         SELECT c.task_id, @InstanceId, c.kind, c.value, c.created_at FROM unnest(@CandidateTask, @CandidateKind, @CandidateValue, @CandidateCreatedAt) AS c(task_id, kind, value, created_at)
         ON CONFLICT DO NOTHING;

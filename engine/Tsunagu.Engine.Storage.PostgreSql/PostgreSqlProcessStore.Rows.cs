@@ -28,18 +28,20 @@ internal sealed record InstanceRow(Guid Id, string ProcessKey, int ProcessVersio
 
 internal sealed record TaskRow(
     Guid Id, Guid InstanceId, string ProcessKey, string NodeId, string? Name, string? FormRef, string? BusinessKey, string Status, string? Assignee,
-    string CandidateInstitutions, string CandidateRoles, string CandidateUsers, string? AssignmentReason, DateTime CreatedAt)
+    string CandidateInstitutions, string CandidateRoles, string CandidateUsers, string? AssignmentReason, DateTime CreatedAt, DateTime? DueAt)
 {
     public const string Columns = """
         t.id AS Id, t.instance_id AS InstanceId, t.process_key AS ProcessKey, t.node_id AS NodeId, t.name AS Name,
         t.form_ref AS FormRef, t.business_key AS BusinessKey, t.status AS Status, t.assignee AS Assignee,
         t.candidate_institutions AS CandidateInstitutions, t.candidate_roles AS CandidateRoles,
-        t.candidate_users AS CandidateUsers, t.assignment_reason AS AssignmentReason, t.created_at AS CreatedAt
+        t.candidate_users AS CandidateUsers, t.assignment_reason AS AssignmentReason, t.created_at AS CreatedAt,
+        t.due_at AS DueAt
         """;
 
     public TaskRecord ToRecord() => new(
         Id, InstanceId, ProcessKey, NodeId, Name, FormRef, BusinessKey, Enum.Parse<UserTaskStatus>(Status), Assignee,
-        List(CandidateInstitutions), List(CandidateRoles), List(CandidateUsers), AssignmentReason, DeploymentRow.Utc(CreatedAt));
+        List(CandidateInstitutions), List(CandidateRoles), List(CandidateUsers), AssignmentReason, DeploymentRow.Utc(CreatedAt),
+        DueAt is { } due ? DeploymentRow.Utc(due) : null);
 
     private static string[] List(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
 }
@@ -84,6 +86,8 @@ internal sealed class Projections
     public required string?[] TaskReason { get; init; }
 
     public required DateTime[] TaskCreatedAt { get; init; }
+
+    public required DateTime?[] TaskDueAt { get; init; }
 
     public required Guid[] CandidateTask { get; init; }
 
@@ -160,6 +164,7 @@ internal sealed class Projections
             TaskUsers = [.. tasks.Select(t => JsonSerializer.Serialize(t.CandidateUsers))],
             TaskReason = [.. tasks.Select(t => t.AssignmentReason)],
             TaskCreatedAt = [.. tasks.Select(t => t.CreatedAt.UtcDateTime)],
+            TaskDueAt = [.. tasks.Select(t => t.DueAt?.UtcDateTime)],
             CandidateTask = [.. candidates.Select(c => c.Task)],
             CandidateKind = [.. candidates.Select(c => c.Kind)],
             CandidateValue = [.. candidates.Select(c => c.Value)],

@@ -91,7 +91,7 @@ public sealed partial class SqlServerProcessStore
             SELECT TOP (@Limit) t.id AS Id, t.instance_id AS InstanceId, t.process_key AS ProcessKey, t.node_id AS NodeId, t.name AS Name,
                 t.form_ref AS FormRef, t.business_key AS BusinessKey, t.status AS Status, t.assignee AS Assignee,
                 t.candidate_institutions AS CandidateInstitutions, t.candidate_roles AS CandidateRoles, t.candidate_users AS CandidateUsers,
-                t.assignment_reason AS AssignmentReason, t.created_at AS CreatedAt
+                t.assignment_reason AS AssignmentReason, t.created_at AS CreatedAt, t.due_at AS DueAt
             FROM tasks t
             WHERE (@InstanceId IS NULL OR t.instance_id = @InstanceId)
               AND (@Assignee IS NULL OR t.assignee = @Assignee)
@@ -172,11 +172,11 @@ public sealed partial class SqlServerProcessStore
 
     private sealed record TaskRow(
         Guid Id, Guid InstanceId, string ProcessKey, string NodeId, string? Name, string? FormRef, string? BusinessKey, string Status, string? Assignee,
-        string CandidateInstitutions, string CandidateRoles, string CandidateUsers, string? AssignmentReason, DateTimeOffset CreatedAt)
+        string CandidateInstitutions, string CandidateRoles, string CandidateUsers, string? AssignmentReason, DateTimeOffset CreatedAt, DateTimeOffset? DueAt)
     {
         public TaskRecord ToRecord() => new(
             Id, InstanceId, ProcessKey, NodeId, Name, FormRef, BusinessKey, Enum.Parse<UserTaskStatus>(Status), Assignee,
-            List(CandidateInstitutions), List(CandidateRoles), List(CandidateUsers), AssignmentReason, CreatedAt);
+            List(CandidateInstitutions), List(CandidateRoles), List(CandidateUsers), AssignmentReason, CreatedAt, DueAt);
 
         private static string[] List(string json) => System.Text.Json.JsonSerializer.Deserialize<string[]>(json) ?? [];
     }

@@ -170,6 +170,7 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
             CandidateUsers = JsonSerializer.Serialize(t.CandidateUsers),
             t.AssignmentReason,
             t.CreatedAt,
+            t.DueAt,
         }), cancellationToken);
         await InsertAsync(connection, transaction, InsertCandidateSql, commit.Tasks.SelectMany(t =>
             t.CandidateInstitutions.Select(v => new { TaskId = t.Id, InstanceId = stored.Id, Kind = "institution", Value = v, t.CreatedAt })

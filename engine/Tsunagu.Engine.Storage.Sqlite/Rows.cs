@@ -33,7 +33,8 @@ internal sealed class TaskRow
         t.id AS Id, t.instance_id AS InstanceId, t.process_key AS ProcessKey, t.node_id AS NodeId, t.name AS Name,
         t.form_ref AS FormRef, t.business_key AS BusinessKey, t.status AS Status, t.assignee AS Assignee,
         t.candidate_institutions AS CandidateInstitutions, t.candidate_roles AS CandidateRoles,
-        t.candidate_users AS CandidateUsers, t.assignment_reason AS AssignmentReason, t.created_at AS CreatedAt
+        t.candidate_users AS CandidateUsers, t.assignment_reason AS AssignmentReason, t.created_at AS CreatedAt,
+        t.due_at AS DueAt
         """;
 
     public string Id { get; set; } = "";
@@ -64,6 +65,8 @@ internal sealed class TaskRow
 
     public string CreatedAt { get; set; } = "";
 
+    public string? DueAt { get; set; }
+
     public static TaskRow From(TaskRecord task) => new()
     {
         Id = SqliteValues.Id(task.Id),
@@ -80,6 +83,7 @@ internal sealed class TaskRow
         CandidateUsers = SqliteValues.List(task.CandidateUsers),
         AssignmentReason = task.AssignmentReason,
         CreatedAt = SqliteValues.Time(task.CreatedAt),
+        DueAt = task.DueAt is { } due ? SqliteValues.Time(due) : null,
     };
 
     public TaskRecord ToRecord() => new(
@@ -96,7 +100,8 @@ internal sealed class TaskRow
         SqliteValues.List(CandidateRoles),
         SqliteValues.List(CandidateUsers),
         AssignmentReason,
-        SqliteValues.Time(CreatedAt));
+        SqliteValues.Time(CreatedAt),
+        DueAt is null ? null : SqliteValues.Time(DueAt));
 }
 
 internal sealed class HistoryRow

@@ -145,6 +145,9 @@ public sealed class DesignerJourneyTests
         await Assertions.Expect(page.GetByLabel("フォームキー")).ToHaveValueAsync("assessment");
         await page.GetByLabel("フォームキー").FillAsync("");
         await page.GetByLabel("フォームキー").PressAsync("Tab");
+        await Assertions.Expect(page.GetByLabel("期限", new() { Exact = false })).ToHaveValueAsync("\"P14D\"");
+        await page.GetByLabel("期限", new() { Exact = false }).FillAsync("\"P10D\"");
+        await page.GetByLabel("期限", new() { Exact = false }).PressAsync("Tab");
 
         var xml = await page.EvaluateAsync<string>("async () => (await window.tsunaguDesigner.bpmn.saveXML()).xml");
         var overdue = System.Xml.Linq.XDocument.Parse(xml).Descendants().Single(e => (string?)e.Attribute("id") == "monitoring-overdue-def");
@@ -152,5 +155,7 @@ public sealed class DesignerJourneyTests
         StringAssert.Contains(xml, "<tsunagu:handler name=\"mail.send\" />");
         Assert.DoesNotContain("<tsunagu:form ref=\"assessment\"", xml, "a cleared form key removes the extension element");
         StringAssert.Contains(xml, "<tsunagu:form ref=\"support-plan\" />", "other tasks keep theirs");
+        var assessmentDue = System.Xml.Linq.XDocument.Parse(xml).Descendants().Single(e => (string?)e.Attribute("id") == "assessment").Descendants().Single(e => e.Name.LocalName == "due");
+        Assert.AreEqual("\"P10D\"", (string?)assessmentDue.Attribute("expression"), "the panel writes the task's due date");
     }
 }

@@ -149,14 +149,15 @@ public abstract partial class ProcessStoreContract
     {
         var state = Instance();
         var task = UserTask(T0, assignee: "aiko", institutions: ["tokyo", "osaka"], users: ["ben"]);
+        task.DueAt = T0.AddDays(3);
         state.Tasks.Add(task);
         await Store.CommitAsync(New(state), Ct);
 
         var record = (await Store.QueryTasksAsync(new TaskQuery(), Ct)).Single();
 
         Assert.AreEqual(
-            (task.Id, state.Id, state.ProcessKey, task.NodeId, task.Name, task.FormRef, state.BusinessKey, task.Status, task.Assignee, task.AssignmentReason, task.CreatedAt),
-            (record.Id, record.InstanceId, record.ProcessKey, record.NodeId, record.Name, record.FormRef, record.BusinessKey, record.Status, record.Assignee, record.AssignmentReason, record.CreatedAt));
+            (task.Id, state.Id, state.ProcessKey, task.NodeId, task.Name, task.FormRef, state.BusinessKey, task.Status, task.Assignee, task.AssignmentReason, task.CreatedAt, task.DueAt),
+            (record.Id, record.InstanceId, record.ProcessKey, record.NodeId, record.Name, record.FormRef, record.BusinessKey, record.Status, record.Assignee, record.AssignmentReason, record.CreatedAt, record.DueAt));
         CollectionAssert.AreEqual(task.CandidateInstitutions, record.CandidateInstitutions.ToList());
         CollectionAssert.AreEqual(task.CandidateRoles, record.CandidateRoles.ToList());
         CollectionAssert.AreEqual(task.CandidateUsers, record.CandidateUsers.ToList());

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using Tsunagu.Engine;
 using Tsunagu.Engine.Storage;
 
 namespace Tsunagu.Cases.Casework;
@@ -9,26 +6,15 @@ namespace Tsunagu.Cases.Casework;
 public sealed record TaskDue(DateTimeOffset At, bool Overdue);
 
 /// <summary>
-/// Due dates of inbox tasks. The case path gives one to the monitoring review (and its overdue follow-up): the case's
-/// <c>monitoringDue</c>, the time its overdue timer fires. Other tasks have none.
+/// Due dates of inbox tasks, as their model's <c>tsunagu:due</c> set them when they were created (the case path: days for
+/// each step, the monitoring review and its overdue follow-up at the case's <c>monitoringDue</c>).
 /// </summary>
-public sealed class TaskDueDates(ProcessEngine engine, TimeProvider time)
+public sealed class TaskDueDates(TimeProvider time)
 {
-    public async Task<IReadOnlyDictionary<Guid, TaskDue>> ForAsync(IEnumerable<TaskRecord> tasks, CancellationToken cancellationToken)
+    public IReadOnlyDictionary<Guid, TaskDue> For(IEnumerable<TaskRecord> tasks)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         var now = time.GetUtcNow();
-        var due = new Dictionary<Guid, TaskDue>();
-        foreach (var task in tasks.Where(t => t.ProcessKey == CaseProcess.Key && t.NodeId is CaseProcess.Nodes.Monitoring or CaseProcess.Nodes.Overdue))
-        {
-            var variables = (await engine.GetInstanceAsync(task.InstanceId, cancellationToken))?.Variables;
-            if (variables?.GetValueOrDefault(CaseProcess.Variables.MonitoringDue) is JsonValue value && value.TryGetValue<string>(out var text)
-                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
-            {
-                due[task.Id] = new TaskDue(at, at <= now);
-            }
-        }
-
-        return due;
+        return tasks.Where(t => t.DueAt is not null).ToDictionary(t => t.Id, t => new TaskDue(t.DueAt!.Value, t.DueAt <= now));
     }
 }

@@ -366,6 +366,17 @@ internal sealed partial class Step
             FormRef = user.Extensions.FormRef,
             CreatedAt = Now,
         };
+        if (user.Extensions.Due is { } dueExpression)
+        {
+            if (!Timers.TryDue(dueExpression.Text, Now, out var due) && !Timers.TryDue(Evaluate(token, dueExpression), Now, out due))
+            {
+                Incident(token, $"The due date '{dueExpression.Text}' of '{user.Id}' is not a duration or a date and time.");
+                return;
+            }
+
+            task.DueAt = due;
+        }
+
         if (user.Extensions.Assignment is { } assignment)
         {
             task.CandidateInstitutions = Strings(assignment.CandidateInstitution is null ? null : Evaluate(token, assignment.CandidateInstitution));

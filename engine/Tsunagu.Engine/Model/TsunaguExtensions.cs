@@ -15,6 +15,9 @@ internal sealed record TsunaguExtensions
     /// <summary>The form key of a user task (<c>tsunagu:form ref</c>).</summary>
     public string? FormRef { get; init; }
 
+    /// <summary>When a user task is due (<c>tsunagu:due expression</c>): a duration from its creation, a date and time, or ISO text of either.</summary>
+    public BpmnExpression? Due { get; init; }
+
     /// <summary>The registered handler name of a service task (<c>tsunagu:handler name</c>).</summary>
     public string? Handler { get; init; }
 

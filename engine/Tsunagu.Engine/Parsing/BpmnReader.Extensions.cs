@@ -28,6 +28,7 @@ internal sealed partial class BpmnReader
                 }
                 : null,
             FormRef = One("form") is { } form ? RequiredAttr(form, "ref") : null,
+            Due = One("due") is { } due ? AttrExpression(due, "expression") ?? throw ModelParseException.At(due, "<tsunagu:due> has no 'expression' attribute.") : null,
             Handler = One("handler") is { } handler ? RequiredAttr(handler, "name") : null,
             Decision = One("decision") is { } d
                 ? new DecisionReference { Ref = RequiredAttr(d, "ref"), Model = Attr(d, "model"), ResultVariable = Attr(d, "resultVariable") }

@@ -196,6 +196,9 @@ internal sealed class UserTaskState
     public string? AssignmentReason { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the task is due (<c>tsunagu:due</c>); null when the model gives none.</summary>
+    public DateTimeOffset? DueAt { get; set; }
 }
 
 internal enum JobKind

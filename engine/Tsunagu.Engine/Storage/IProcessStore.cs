@@ -74,7 +74,8 @@ public sealed record TaskRecord(
     IReadOnlyList<string> CandidateRoles,
     IReadOnlyList<string> CandidateUsers,
     string? AssignmentReason,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? DueAt = null);
 
 /// <summary>Where a page of tasks ended: the next page starts after this task in (created at, id) order.</summary>
 public sealed record TaskCursor(DateTimeOffset CreatedAt, Guid Id)

@@ -59,7 +59,7 @@ internal static class StoreProjections
         ArgumentNullException.ThrowIfNull(state);
         return state.Status != InstanceStatus.Active ? [] : state.Tasks.Select(t => new TaskRecord(
             t.Id, state.Id, state.ProcessKey, t.NodeId, t.Name, t.FormRef, state.BusinessKey, t.Status, t.Assignee,
-            [.. t.CandidateInstitutions], [.. t.CandidateRoles], [.. t.CandidateUsers], t.AssignmentReason, t.CreatedAt));
+            [.. t.CandidateInstitutions], [.. t.CandidateRoles], [.. t.CandidateUsers], t.AssignmentReason, t.CreatedAt, t.DueAt));
     }
 
     public static IEnumerable<DueJob> Jobs(InstanceState state)

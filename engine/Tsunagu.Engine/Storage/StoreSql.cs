@@ -34,9 +34,9 @@ public static class StoreSql
 
     public const string InsertTask = """
         INSERT INTO tasks (id, instance_id, process_key, node_id, name, form_ref, business_key, status, assignee,
-            candidate_institutions, candidate_roles, candidate_users, assignment_reason, created_at)
+            candidate_institutions, candidate_roles, candidate_users, assignment_reason, created_at, due_at)
         VALUES (@Id, @InstanceId, @ProcessKey, @NodeId, @Name, @FormRef, @BusinessKey, @Status, @Assignee,
-            @CandidateInstitutions, @CandidateRoles, @CandidateUsers, @AssignmentReason, @CreatedAt)
+            @CandidateInstitutions, @CandidateRoles, @CandidateUsers, @AssignmentReason, @CreatedAt, @DueAt)
         """;
 
     public const string InsertSubscription = """

@@ -39,7 +39,7 @@ internal static partial class ExpressionRules
         }
 
         foreach (var expression in new[] { node.Extensions.CorrelationKey, node.Extensions.Assignment?.CandidateInstitution,
-            node.Extensions.Assignment?.CandidateRole, node.Extensions.Assignment?.CandidateUser })
+            node.Extensions.Assignment?.CandidateRole, node.Extensions.Assignment?.CandidateUser, node.Extensions.Due })
         {
             Compile(context, node.Id, expression, names);
         }

@@ -62,7 +62,7 @@ public static class CaseEndpoints
     private static async Task<IResult> InboxAsync(CaseDesk desk, TaskDueDates dueDates, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var tasks = await desk.InboxAsync(user.Caller(), cancellationToken);
-        var due = await dueDates.ForAsync(tasks, cancellationToken);
+        var due = dueDates.For(tasks);
         return Results.Ok(tasks.Select(t => new InboxTask(
             t.Id, t.Name, t.NodeId, t.BusinessKey, t.Assignee, t.AssignmentReason, t.CandidateInstitutions, t.CreatedAt, due.GetValueOrDefault(t.Id)?.At, due.GetValueOrDefault(t.Id)?.Overdue == true)));
     }

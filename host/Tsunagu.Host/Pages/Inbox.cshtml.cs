@@ -103,7 +103,7 @@ public sealed class InboxModel(CaseDesk desk, ProcessEngine engine, TaskForms fo
     {
         var inbox = await desk.InboxAsync(Caller, cancellationToken);
         TaskNames = [.. inbox.Select(t => t.Name).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        Due = await dueDates.ForAsync(inbox, cancellationToken);
+        Due = dueDates.For(inbox);
         var tasks = inbox.Where(t => Scope switch
         {
             "mine" => t.Assignee == Caller.Id,

@@ -79,6 +79,22 @@ public sealed class TaskFormTests
     }
 
     [TestMethod]
+    public async Task DueDates_TriageOfNewCase_DueThreeDaysAfterItWasCreatedAndOverdueAfter()
+    {
+        var h = await CaseHarness.CreateAsync();
+        var handle = await h.Cases.StartCaseAsync(CaseHarness.EightyFifty(CaseProcess.Consent.Granted), "marugoto-01");
+        var triage = await h.TaskAsync(handle, N.Triage);
+        var dueDates = new TaskDueDates(h.Clock);
+
+        var before = dueDates.For([triage]);
+        h.Clock.SetUtcNow(triage.CreatedAt.AddDays(3).AddSeconds(1));
+        var after = dueDates.For([triage]);
+
+        Assert.AreEqual(new TaskDue(triage.CreatedAt.AddDays(3), false), before[triage.Id]);
+        Assert.IsTrue(after[triage.Id].Overdue);
+    }
+
+    [TestMethod]
     public async Task DueDates_MonitoringReview_DueAtMonitoringDueAndOverdueAfterIt()
     {
         var h = await CaseHarness.CreateAsync();
@@ -87,16 +103,16 @@ public sealed class TaskFormTests
         await h.CompleteAsync(handle, N.Assessment);
         await h.CompleteAsync(handle, N.Plan, new JsonObject { ["plan"] = new JsonObject { ["roles"] = new JsonArray() } });
         await h.CompleteAsync(handle, N.MeetingJusou);
-        var dueDates = new TaskDueDates(h.Engine, h.Clock);
+        var dueDates = new TaskDueDates(h.Clock);
         var monitoring = await h.TaskAsync(handle, N.Monitoring);
         var due = await h.MonitoringDueAsync(handle);
 
-        var before = await dueDates.ForAsync(await h.TasksAsync(handle), default);
+        var before = dueDates.For(await h.TasksAsync(handle));
         await h.AtAsync(due.AddMinutes(1));
-        var after = await dueDates.ForAsync(await h.TasksAsync(handle), default);
+        var after = dueDates.For(await h.TasksAsync(handle));
 
         Assert.AreEqual(new TaskDue(due, false), before[monitoring.Id]);
-        Assert.HasCount(1, before, "only the monitoring review has a due date");
+        Assert.HasCount(1, before, "the monitoring review is the only open task");
         Assert.AreEqual(new TaskDue(due, true), after[monitoring.Id]);
         var overdue = await h.TaskAsync(handle, N.Overdue);
         Assert.AreEqual(new TaskDue(due, true), after[overdue.Id], "the overdue follow-up carries the same due date");

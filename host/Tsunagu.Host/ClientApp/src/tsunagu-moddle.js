@@ -11,6 +11,7 @@ export default {
   types: [
     type('Assignment', 'candidateInstitution', 'candidateRole', 'candidateUser', 'decision'),
     type('Form', 'ref'),
+    type('Due', 'expression'),
     type('Handler', 'name'),
     type('Decision', 'ref', 'model', 'resultVariable'),
     type('Input', 'name', 'expression'),

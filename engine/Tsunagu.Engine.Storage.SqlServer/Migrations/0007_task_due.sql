@@ -1,0 +1,2 @@
+-- A user task's due date (tsunagu:due), so the inbox sorts and flags overdue work without loading instance states.
+ALTER TABLE tasks ADD due_at datetimeoffset(7) NULL;

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using Tsunagu.Cases.Storage.Sqlite;
 using Tsunagu.Engine.Storage;
+using Tsunagu.Engine.Storage.PostgreSql;
 using Tsunagu.Engine.Storage.Sqlite;
 
 namespace Tsunagu.Host.Tests;
@@ -73,9 +74,10 @@ public sealed class StoreSelectionTests
         StringAssert.Contains(error, "db: the postgresql store cannot be migrated");
     }
 
-    internal static async Task<long> CountAsync(string connectionString, string sql, object value)
+    /// <summary>Counts as a session of <paramref name="tenant"/> sees the rows (the hosts under test serve matsudo).</summary>
+    internal static async Task<long> CountAsync(string connectionString, string sql, object value, string tenant = "matsudo")
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(PostgreSqlTenancy.ConnectionString(connectionString, tenant));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql.Replace("@value", "$1", StringComparison.Ordinal), connection);
         command.Parameters.Add(new NpgsqlParameter { Value = value });

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Tsunagu.Engine.Storage.PostgreSql;
+using static Tsunagu.Host.Tests.EightyFiftyEndToEndTests;
+
+namespace Tsunagu.Host.Tests;
+
+/// <summary>
+/// Two municipalities on one PostgreSQL database (ADR 0019): a 松戸 host and a 市川 host share every table, row-level
+/// security keeps each to its own rows. 松戸 runs a whole case; then 市川's staff ask every GET endpoint of the API with
+/// 松戸's ids in the route and the query: each is refused (400/403/404) or answers without 松戸's data. Skipped without TSUNAGU_POSTGRES.
+/// </summary>
+[TestClass]
+public sealed class TenancyHostTests
+{
+    private static readonly string[] IchikawaStaff = ["ichikawa-admin", "yorisoi-caseworker", "koureisha-support-supervisor"];
+
+    private static WebApplicationFactory<Program> StartOn(string connectionString, string pack) => TsunaguHost.Start(
+        Directory.CreateTempSubdirectory("tsunagu-tenant-host").FullName,
+        ("Tsunagu:Store", "postgresql"), ("Tsunagu:ConnectionString", connectionString), ("Tsunagu:Pack", pack));
+
+    [TestMethod]
+    public async Task GetEndpoints_OtherMunicipalitysIds_NeverAnswerWithItsData()
+    {
+        var connectionString = await PostgreSqlSchema.CreateAsync();
+        await using var matsudo = StartOn(connectionString, "matsudo");
+        await using var ichikawa = StartOn(connectionString, "ichikawa");
+        var caseId = await RunEightyFiftyAsync(matsudo);
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["caseId"] = caseId,
+            ["meetingId"] = await FirstAsync(connectionString, "SELECT id FROM meetings"),
+            ["instanceId"] = await FirstAsync(connectionString, "SELECT id::text FROM instances"),
+            ["taskId"] = await FirstAsync(connectionString, "SELECT data_json::jsonb ->> 'task' FROM history WHERE kind = 'TaskCreated'"),
+            ["personId"] = await FirstAsync(connectionString, "SELECT id FROM people"),
+            ["notificationId"] = await FirstAsync(connectionString, "SELECT id FROM notifications"),
+        };
+        string[] secrets = [.. ids.Values, "コガネ", "小金"];
+        var query = $"?q={Uri.EscapeDataString("コガネ")}&caseId={caseId}&from=2020-01-01&to=2099-12-31";
+
+        var failures = new List<string>();
+        var answered = 0;
+        foreach (var user in IchikawaStaff)
+        {
+            using var client = TsunaguHost.Client(ichikawa, user);
+            foreach (var path in GetPaths(ichikawa).Select(p => Fill(p, ids)).SelectMany(p => new[] { p, p + query }))
+            {
+                using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+                var body = await response.Content.ReadAsStringAsync();
+                if (!response.IsSuccessStatusCode)
+                {
+                    // A refusal may echo the id asked for; it must be a refusal, not a failure.
+                    failures.AddRange(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.NotFound ? [] : [$"GET {path} as {user}: {(int)response.StatusCode}"]);
+                    continue;
+                }
+
+                answered++;
+                failures.AddRange(secrets.Where(s => body.Contains(s, StringComparison.Ordinal)).Select(s => $"GET {path} as {user}: {(int)response.StatusCode} carries {s}"));
+            }
+        }
+
+        Assert.IsEmpty(failures, string.Join("\n", failures));
+        Assert.IsGreaterThan(20, answered, "the 市川 staff were answered, only never with 松戸's data");
+        using var owner = TsunaguHost.Client(matsudo, "multi-agency-caseworker");
+        Assert.AreEqual(caseId, (await OkAsync(owner, HttpMethod.Get, $"/api/cases/{caseId}")).GetProperty("caseId").GetString(), "松戸 still sees its case");
+        Assert.AreEqual(0, await StoreSelectionTests.CountAsync(connectionString, "SELECT count(*) FROM case_register WHERE case_id = @value", caseId, "ichikawa"));
+    }
+
+    [TestMethod]
+    public async Task AuditAndDeployments_TwoMunicipalitiesOnOneDatabase_EachHasItsOwnChainAndCasePath()
+    {
+        var connectionString = await PostgreSqlSchema.CreateAsync();
+        await using var matsudo = StartOn(connectionString, "matsudo");
+        await using var ichikawa = StartOn(connectionString, "ichikawa");
+        await RunEightyFiftyAsync(matsudo);
+        using var ichikawaAdmin = TsunaguHost.Client(ichikawa, "ichikawa-admin");
+        using var matsudoAdmin = TsunaguHost.Client(matsudo, "matsudo-admin");
+
+        var ichikawaAudit = await OkAsync(ichikawaAdmin, HttpMethod.Get, "/api/admin/audit/verify");
+        var matsudoAudit = await OkAsync(matsudoAdmin, HttpMethod.Get, "/api/admin/audit/verify");
+
+        Assert.IsTrue(ichikawaAudit.GetProperty("intact").GetBoolean(), ichikawaAudit.ToString());
+        Assert.IsTrue(matsudoAudit.GetProperty("intact").GetBoolean(), matsudoAudit.ToString());
+        Assert.AreEqual(1, await StoreSelectionTests.CountAsync(connectionString, "SELECT count(*) FROM audit_log WHERE sequence = @value", 1L, "ichikawa"), "市川's chain starts at 1");
+        Assert.AreEqual(1, await StoreSelectionTests.CountAsync(connectionString, "SELECT count(*) FROM deployments WHERE version = @value AND process_key = 'case-path'", 1, "ichikawa"));
+        Assert.AreEqual(1, await StoreSelectionTests.CountAsync(connectionString, "SELECT count(*) FROM deployments WHERE version = @value AND process_key = 'case-path'", 1, "matsudo"));
+    }
+
+    private static IEnumerable<string> GetPaths(WebApplicationFactory<Program> host) => host.Services.GetRequiredService<EndpointDataSource>().Endpoints
+        .OfType<RouteEndpoint>()
+        .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true
+            && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
+        .Select(e => e.RoutePattern.RawText!)
+        .Distinct(StringComparer.Ordinal);
+
+    /// <summary>The route with 松戸's ids; pack names stay 市川's own (packs are not case data).</summary>
+    private static string Fill(string pattern, Dictionary<string, string> ids) => Regex.Replace(pattern, @"\{(\w+)(:[^}]*)?\}", m => m.Groups[1].Value switch
+    {
+        var name when ids.TryGetValue(name, out var id) => id,
+        "municipality" => "ichikawa",
+        "processKey" or "key" => "case-path",
+        "version" => "1",
+        _ => "none",
+    });
+
+    private static async Task<string> FirstAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(PostgreSqlTenancy.ConnectionString(connectionString, "matsudo"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql + " LIMIT 1", connection);
+        return Convert.ToString(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) is { Length: > 0 } id
+            ? id
+            : throw new AssertFailedException($"松戸 has no row for: {sql}");
+    }
+}

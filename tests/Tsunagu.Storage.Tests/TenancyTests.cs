@@ -4,6 +4,7 @@ using Tsunagu.Cases.Privacy;
 using Tsunagu.Cases.Storage.PostgreSql;
 using Tsunagu.Engine.Auditing;
 using Tsunagu.Engine.Runtime;
+using Tsunagu.Engine.Storage;
 using Tsunagu.Engine.Storage.PostgreSql;
 
 namespace Tsunagu.Storage.Tests;
@@ -139,6 +140,32 @@ public sealed class TenancyTests
         var chain = await other.Engine.ReadAuditAsync(0, 10, null, ct);
         Assert.AreEqual("1 b1 " + AuditChain.Genesis, string.Join(' ', chain.Select(e => $"{e.Sequence} {e.Record.Action} {e.PreviousHash}")), "a chain of its own from the start");
         Assert.AreEqual(2, (await owner.Engine.ReadAuditAsync(0, 10, null, ct)).Count);
+    }
+
+    [TestMethod]
+    public async Task Migrate_RowsWrittenBeforeTenancy_BelongToTheMigratingTenant()
+    {
+        var ct = TestContext.CancellationToken;
+        var untenanted = InSchema(TestServers.PostgreSql.ServerConnectionString!);
+        await using (var before = new PostgreSqlProcessStore(untenanted))
+        {
+            var domain = new PostgreSqlCaseStore(before.DataSource, TimeProvider.System);
+            await using (var connection = await before.DataSource.OpenConnectionAsync(ct))
+            {
+                var engineScripts = MigrationScripts.Load(typeof(PostgreSqlProcessStore).Assembly, "Tsunagu.Migrations.").Where(s => s.Version < 6);
+                await ServerSchemaMigrator.MigrateAsync(connection, PostgreSqlProcessStore.Dialect, [.. engineScripts, .. domain.Scripts.Where(s => s.Version < 1008)], TimeProvider.System, ct);
+                await connection.ExecuteAsync("INSERT INTO accounts (id, name, roles, disabled) VALUES ('coordinator', '以前から', '{}', false)");
+            }
+
+            await before.AddDeploymentAsync("case-path", "<old/>", "old", null, StoreSamples.T0, ct);
+        }
+
+        await using var after = await OpenAsync(Other);
+
+        Assert.AreEqual("<old/>", (await after.Engine.GetDeploymentAsync("case-path", null, ct))!.Xml);
+        Assert.AreEqual("以前から", (await after.Domain.FindAsync("coordinator", ct))!.Name);
+        await using var owner = Session(Owner);
+        Assert.AreEqual(0, await CountAsync(owner, "deployments") + await CountAsync(owner, "accounts"), "none became another tenant's");
     }
 
     [TestMethod]

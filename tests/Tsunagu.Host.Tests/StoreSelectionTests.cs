@@ -66,6 +66,15 @@ public sealed class StoreSelectionTests
     }
 
     [TestMethod]
+    public void DbMigrate_PackNotKnown_ExitsTwoNamingIt()
+    {
+        var (exit, _, error) = CliRun.Run("db", "migrate", "--store", "postgresql", "--connection", "Host=127.0.0.1;Port=1", "--pack", "matsudo -c search_path=x");
+
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, "--pack 'matsudo -c search_path=x' is not a pack");
+    }
+
+    [TestMethod]
     public void DbMigrate_PostgreSqlNotAnswering_ExitsOneNamingTheStore()
     {
         var (exit, _, error) = CliRun.Run("db", "migrate", "--store", "postgresql", "--connection", "Host=127.0.0.1;Port=1;Username=x;Password=y;Timeout=2");

@@ -143,6 +143,24 @@ public sealed class TenancyTests
     }
 
     [TestMethod]
+    public async Task ClaimDueJobs_TimerOfAnotherTenantDue_ClaimedOnlyByItsOwnTenant()
+    {
+        await using var owner = await OpenAsync(Owner);
+        await using var other = await OpenAsync(Other);
+        var state = StoreSamples.Instance();
+        var job = StoreSamples.Job(StoreSamples.T0);
+        state.Jobs.Add(job);
+        await owner.Engine.CommitAsync(StoreSamples.New(state), TestContext.CancellationToken);
+        var later = StoreSamples.T0.AddHours(1);
+
+        var claimedByOther = await other.Engine.ClaimDueJobsAsync(later, TimeSpan.FromMinutes(5), 10, TestContext.CancellationToken);
+        var claimedByOwner = await owner.Engine.ClaimDueJobsAsync(later, TimeSpan.FromMinutes(5), 10, TestContext.CancellationToken);
+
+        Assert.IsEmpty(claimedByOther, "市川's scheduler never runs 松戸's timer");
+        Assert.AreEqual(job.Id, claimedByOwner.Single().JobId);
+    }
+
+    [TestMethod]
     public async Task Migrate_RowsWrittenBeforeTenancy_BelongToTheMigratingTenant()
     {
         var ct = TestContext.CancellationToken;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tsunagu.Cases.Packs;
 using Tsunagu.Host.Composition;
 
 namespace Tsunagu.Host.Cli;
@@ -7,7 +8,7 @@ namespace Tsunagu.Host.Cli;
 /// <c>tsunagu db migrate [--store sqlite|postgresql|sqlserver] [--connection CS] [--data DIR] [--pack ID]</c>: brings the
 /// database to the newest schema, as a starting host does, so an operator can migrate before rolling out hosts. On
 /// PostgreSQL the rows already there become the pack's (the tenant the host serves; ADR 0019). Exit 0 done, 1 the
-/// database failed, 2 a wrong store or a missing connection string.
+/// database failed, 2 a wrong store or pack or a missing connection string.
 /// </summary>
 public static class DbCommand
 {
@@ -25,6 +26,12 @@ public static class DbCommand
             if (!TsunaguStore.Supported.Contains(kind) || (kind != TsunaguStore.Sqlite && settings.ConnectionString is null))
             {
                 await Console.Error.WriteLineAsync($"--store must be one of {string.Join(", ", TsunaguStore.Supported)}; --connection is required except for sqlite.");
+                return 2;
+            }
+
+            if (!new PackCatalog(settings.PacksFolder).Contains(settings.Pack))
+            {
+                await Console.Error.WriteLineAsync($"--pack '{settings.Pack}' is not a pack (shipped: {string.Join(", ", PackCatalog.Shipped)}).");
                 return 2;
             }
 

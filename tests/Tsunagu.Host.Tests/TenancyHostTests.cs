@@ -73,6 +73,51 @@ public sealed class TenancyHostTests
     }
 
     [TestMethod]
+    public async Task WriteEndpoints_OtherMunicipalitysIds_ChangeNoneOfItsRows()
+    {
+        var connectionString = await PostgreSqlSchema.CreateAsync();
+        await using var ichikawa = StartOn(connectionString, "ichikawa");
+        string caseId;
+        await using (var matsudo = StartOn(connectionString, "matsudo"))
+        {
+            caseId = await RunEightyFiftyAsync(matsudo);
+        }
+
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["caseId"] = caseId,
+            ["meetingId"] = await FirstAsync(connectionString, "SELECT id FROM meetings"),
+            ["taskId"] = await FirstAsync(connectionString, "SELECT data_json::jsonb ->> 'task' FROM history WHERE kind = 'TaskCreated'"),
+            ["instanceId"] = await FirstAsync(connectionString, "SELECT id::text FROM instances"),
+            ["notificationId"] = await FirstAsync(connectionString, "SELECT id FROM notifications"),
+            ["accountId"] = "jiritsu-caseworker",
+        };
+        var before = await ContentsAsync(connectionString);
+
+        var statuses = new List<string>();
+        foreach (var user in IchikawaStaff)
+        {
+            using var client = TsunaguHost.Client(ichikawa, user);
+            foreach (var endpoint in ApiEndpoints(ichikawa).Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") != true))
+            {
+                var method = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods[0];
+                var xml = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes is [var accepted, ..] && accepted.EndsWith("xml", StringComparison.Ordinal);
+                using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(Fill(endpoint.RoutePattern.RawText!, ids), UriKind.Relative))
+                {
+                    Content = new StringContent(xml ? "<definitions/>" : "{}", System.Text.Encoding.UTF8, xml ? "application/xml" : "application/json"),
+                };
+                using var response = await client.SendAsync(request);
+                statuses.Add($"{(int)response.StatusCode} {method} {request.RequestUri} as {user}");
+            }
+        }
+
+        Assert.IsEmpty(statuses.Where(s => s.StartsWith('5')).ToList(), string.Join("\n", statuses.Where(s => s.StartsWith('5'))));
+        var after = await ContentsAsync(connectionString);
+        CollectionAssert.AreEqual(before, after, "every table as 松戸 sees it is what it was");
+        Assert.IsTrue(before.Any(t => t.StartsWith("case_register ", StringComparison.Ordinal) && !t.EndsWith(' ')), "松戸 has rows to protect");
+    }
+
+    [TestMethod]
     public async Task AuditAndDeployments_TwoMunicipalitiesOnOneDatabase_EachHasItsOwnChainAndCasePath()
     {
         var connectionString = await PostgreSqlSchema.CreateAsync();
@@ -92,12 +137,40 @@ public sealed class TenancyHostTests
         Assert.AreEqual(1, await StoreSelectionTests.CountAsync(connectionString, "SELECT count(*) FROM deployments WHERE version = @value AND process_key = 'case-path'", 1, "matsudo"));
     }
 
-    private static IEnumerable<string> GetPaths(WebApplicationFactory<Program> host) => host.Services.GetRequiredService<EndpointDataSource>().Endpoints
+    private static IEnumerable<RouteEndpoint> ApiEndpoints(WebApplicationFactory<Program> host) => host.Services.GetRequiredService<EndpointDataSource>().Endpoints
         .OfType<RouteEndpoint>()
-        .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true
-            && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
+        .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true);
+
+    private static IEnumerable<string> GetPaths(WebApplicationFactory<Program> host) => ApiEndpoints(host)
+        .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
         .Select(e => e.RoutePattern.RawText!)
         .Distinct(StringComparer.Ordinal);
+
+    /// <summary>Each table with a digest of its rows as 松戸's sessions see them ("table digest"; empty digest when none).</summary>
+    private static async Task<List<string>> ContentsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(PostgreSqlTenancy.ConnectionString(connectionString, "matsudo"));
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand(
+            "SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r' AND relname <> 'schema_version' ORDER BY relname", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var contents = new List<string>();
+        foreach (var table in tables)
+        {
+            await using var digest = new NpgsqlCommand($"SELECT coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM {table} t", connection);
+            contents.Add($"{table} {await digest.ExecuteScalarAsync()}");
+        }
+
+        return contents;
+    }
 
     /// <summary>The route with 松戸's ids; pack names stay 市川's own (packs are not case data).</summary>
     private static string Fill(string pattern, Dictionary<string, string> ids) => Regex.Replace(pattern, @"\{(\w+)(:[^}]*)?\}", m => m.Groups[1].Value switch

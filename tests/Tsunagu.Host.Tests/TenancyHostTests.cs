@@ -32,15 +32,7 @@ public sealed class TenancyHostTests
         await using var matsudo = StartOn(connectionString, "matsudo");
         await using var ichikawa = StartOn(connectionString, "ichikawa");
         var caseId = await RunEightyFiftyAsync(matsudo);
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["caseId"] = caseId,
-            ["meetingId"] = await FirstAsync(connectionString, "SELECT id FROM meetings"),
-            ["instanceId"] = await FirstAsync(connectionString, "SELECT id::text FROM instances"),
-            ["taskId"] = await FirstAsync(connectionString, "SELECT data_json::jsonb ->> 'task' FROM history WHERE kind = 'TaskCreated'"),
-            ["personId"] = await FirstAsync(connectionString, "SELECT id FROM people"),
-            ["notificationId"] = await FirstAsync(connectionString, "SELECT id FROM notifications"),
-        };
+        var ids = await MatsudoIdsAsync(connectionString, caseId);
         string[] secrets = [.. ids.Values, "コガネ", "小金"];
         var query = $"?q={Uri.EscapeDataString("コガネ")}&caseId={caseId}&from=2020-01-01&to=2099-12-31";
 
@@ -83,15 +75,7 @@ public sealed class TenancyHostTests
             caseId = await RunEightyFiftyAsync(matsudo);
         }
 
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["caseId"] = caseId,
-            ["meetingId"] = await FirstAsync(connectionString, "SELECT id FROM meetings"),
-            ["taskId"] = await FirstAsync(connectionString, "SELECT data_json::jsonb ->> 'task' FROM history WHERE kind = 'TaskCreated'"),
-            ["instanceId"] = await FirstAsync(connectionString, "SELECT id::text FROM instances"),
-            ["notificationId"] = await FirstAsync(connectionString, "SELECT id FROM notifications"),
-            ["accountId"] = "jiritsu-caseworker",
-        };
+        var ids = await MatsudoIdsAsync(connectionString, caseId);
         var before = await ContentsAsync(connectionString);
 
         var statuses = new List<string>();
@@ -181,6 +165,18 @@ public sealed class TenancyHostTests
         "version" => "1",
         _ => "none",
     });
+
+    /// <summary>松戸's ids by the route value names them: its case and the first meeting, instance, task, person, notification and account.</summary>
+    private static async Task<Dictionary<string, string>> MatsudoIdsAsync(string connectionString, string caseId) => new(StringComparer.Ordinal)
+    {
+        ["caseId"] = caseId,
+        ["meetingId"] = await FirstAsync(connectionString, "SELECT id FROM meetings"),
+        ["instanceId"] = await FirstAsync(connectionString, "SELECT id::text FROM instances"),
+        ["taskId"] = await FirstAsync(connectionString, "SELECT data_json::jsonb ->> 'task' FROM history WHERE kind = 'TaskCreated'"),
+        ["personId"] = await FirstAsync(connectionString, "SELECT id FROM people"),
+        ["notificationId"] = await FirstAsync(connectionString, "SELECT id FROM notifications"),
+        ["accountId"] = await FirstAsync(connectionString, "SELECT id FROM accounts WHERE id = 'jiritsu-caseworker'"),
+    };
 
     private static async Task<string> FirstAsync(string connectionString, string sql)
     {

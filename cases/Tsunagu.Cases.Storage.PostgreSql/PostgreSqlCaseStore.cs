@@ -30,6 +30,9 @@ public sealed class PostgreSqlCaseStore(NpgsqlDataSource dataSource, TimeProvide
 
     protected override object List(IReadOnlyList<string> values) => values.ToArray();
 
+    // Keys are unique per tenant (1008), so ON CONFLICT names the tenant too.
+    protected override string ConflictKey(string keyColumns) => "tenant_id, " + keyColumns;
+
     protected override string JoinWithSpaces(string expression) => $"string_agg({expression}, ' ')";
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await dataSource.OpenConnectionAsync(cancellationToken);

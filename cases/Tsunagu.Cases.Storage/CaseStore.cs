@@ -37,14 +37,16 @@ public abstract partial class CaseStore
 
     /// <summary>
     /// The domain's migrations in this provider's column types: one script per version for every provider, so the
-    /// history is the same everywhere and only the types differ.
+    /// history is the same everywhere and only the types differ. A provider's assembly may replace a version's script
+    /// with its own of the same name (PostgreSQL's tenancy).
     /// </summary>
     public IReadOnlyList<MigrationScript> Scripts
     {
         get
         {
             var types = ColumnTypes;
-            return [.. Templates.Select(t => t with { Sql = ColumnType().Replace(t.Sql, m => types[m.Groups[1].Value]) })];
+            var own = MigrationScripts.Load(GetType().Assembly, "Tsunagu.Cases.Migrations.").ToDictionary(s => s.Name, StringComparer.Ordinal);
+            return [.. Templates.Select(t => own.GetValueOrDefault(t.Name, t)).Select(t => t with { Sql = ColumnType().Replace(t.Sql, m => types[m.Groups[1].Value]) })];
         }
     }
 
@@ -104,7 +106,10 @@ public abstract partial class CaseStore
     /// (comma-separated) takes the parameter named after it: case_id from @CaseId.
     /// </summary>
     protected virtual string InsertIfAbsent(string table, string columns, string keyColumns) =>
-        $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", Split(columns).Select(Parameter))}) ON CONFLICT ({keyColumns}) DO NOTHING";
+        $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", Split(columns).Select(Parameter))}) ON CONFLICT ({ConflictKey(keyColumns)}) DO NOTHING";
+
+    /// <summary>The columns of a table's key as ON CONFLICT names them (PostgreSQL: the tenant's first).</summary>
+    protected virtual string ConflictKey(string keyColumns) => keyColumns;
 
     /// <summary>The parameter a column takes: case_id → @CaseId.</summary>
     protected static string Parameter(string column) =>
@@ -118,9 +123,9 @@ public abstract partial class CaseStore
     }
 
     /// <summary>Writes the sign-in failures of @UserName, replacing what was there.</summary>
-    protected virtual string SetFailuresSql => """
+    protected virtual string SetFailuresSql => $"""
         INSERT INTO sign_in_failures (user_name, count, first_at, locked_until) VALUES (@UserName, @Count, @FirstAt, @LockedUntil)
-        ON CONFLICT (user_name) DO UPDATE SET count = excluded.count, first_at = excluded.first_at, locked_until = excluded.locked_until
+        ON CONFLICT ({ConflictKey("user_name")}) DO UPDATE SET count = excluded.count, first_at = excluded.first_at, locked_until = excluded.locked_until
         """;
 
     /// <summary>A time read back as the driver returns its column (PostgreSQL: a UTC DateTime).</summary>

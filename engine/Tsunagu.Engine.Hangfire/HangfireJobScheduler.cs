@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.States;
 using Tsunagu.Engine.Scheduling;
 
 namespace Tsunagu.Engine.Hangfire;
@@ -24,6 +25,12 @@ public sealed record HangfireSchedulerOptions
 
     /// <summary>The recurring sweep that finds jobs other hosts wrote and anything a lost wake-up left behind.</summary>
     public string SweepCron { get; init; } = Cron.Minutely();
+
+    /// <summary>
+    /// The Hangfire queue of this host's wake-ups and sweep, and the only one its server works: hosts of different
+    /// municipalities sharing Hangfire's storage each wake their own engine (ADR 0019). Hangfire allows a-z, 0-9, '_' and '-'.
+    /// </summary>
+    public string Queue { get; init; } = EnqueuedState.DefaultQueue;
 }
 
 /// <summary>
@@ -56,11 +63,25 @@ public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, 
     {
         ArgumentNullException.ThrowIfNull(engine);
         _engine = engine;
-        new RecurringJobManager(storage).AddOrUpdate<DueJobs>(SweepJobId, j => j.RunAsync(CancellationToken.None), _options.SweepCron);
+        var recurring = new RecurringJobManager(storage);
+        var queue = _options.Queue;
+        var sweep = SweepJobId;
+        if (queue != EnqueuedState.DefaultQueue)
+        {
+            // A sweep per queue; the default-queue one an earlier version registered would pile up where no server works.
+            recurring.RemoveIfExists(SweepJobId);
+            sweep = $"{SweepJobId}-{queue}";
+        }
+
+        recurring.AddOrUpdate<DueJobs>(sweep, queue, j => j.RunAsync(CancellationToken.None), _options.SweepCron, new RecurringJobOptions());
+
         _server = new BackgroundJobServer(
-            new BackgroundJobServerOptions { Activator = new Activator(this), SchedulePollingInterval = _options.PollInterval, WorkerCount = _options.Workers },
+            new BackgroundJobServerOptions
+            {
+                Activator = new Activator(this), SchedulePollingInterval = _options.PollInterval, WorkerCount = _options.Workers, Queues = [queue],
+            },
             storage);
-        _client.Enqueue<DueJobs>(j => j.RunAsync(CancellationToken.None));
+        _client.Enqueue<DueJobs>(queue, j => j.RunAsync(CancellationToken.None));
     }
 
     public void JobDue(DateTimeOffset dueAt)
@@ -78,7 +99,7 @@ public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, 
 
         // One poll early: Hangfire starts a delayed job up to a poll interval late, and the wake-up waits out the rest.
         var delay = dueAt - time.GetUtcNow() - _options.PollInterval;
-        _client.Schedule<DueJobs>(j => j.RunAsync(CancellationToken.None), delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+        _client.Schedule<DueJobs>(_options.Queue, j => j.RunAsync(CancellationToken.None), delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
     }
 
     public async Task StopAsync()

@@ -27,6 +27,7 @@ public sealed class PostgreSqlHostTests
         var caseId = await RunEightyFiftyAsync(host);
 
         Assert.AreEqual(1, await StoreSelectionTests.CountAsync(connectionString, "SELECT count(*) FROM case_people WHERE case_id = @value", caseId), "the person is in PostgreSQL");
+        Assert.AreEqual(0, await StoreSelectionTests.CountAsync(connectionString, "SELECT count(*) FROM case_people WHERE case_id = @value", caseId, "ichikawa"), "another tenant's session sees none of it");
 
         using var station = TsunaguHost.Client(host, "tsunagaru-station-caseworker");
         var notices = (await OkAsync(station, HttpMethod.Get, "/api/notifications")).EnumerateArray().Where(n => n.GetProperty("caseId").GetString() == caseId).ToList();

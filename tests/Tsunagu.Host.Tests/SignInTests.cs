@@ -156,6 +156,28 @@ public sealed class SignInTests
     }
 
     [TestMethod]
+    public async Task Token_OfAnotherMunicipalitysHost_UnauthorizedThoughTheAccountIdExistsThere()
+    {
+        using var matsudo = TsunaguHost.Start(Directory.CreateTempSubdirectory("tsunagu-tenant-a").FullName);
+        using var ichikawa = TsunaguHost.Start(Directory.CreateTempSubdirectory("tsunagu-tenant-b").FullName, ("Tsunagu:Pack", "ichikawa"));
+        using var admin = TsunaguHost.Client(ichikawa, "ichikawa-admin");
+        using var created = await admin.PostAsJsonAsync(new Uri("/api/admin/accounts", UriKind.Relative),
+            JsonDocument.Parse($$"""{ "id": "{{User}}", "name": "市川の同名", "roles": ["caseworker"], "password": "{{TsunaguHost.Password}}" }""").RootElement);
+        Assert.AreEqual(HttpStatusCode.Created, created.StatusCode, await created.Content.ReadAsStringAsync());
+        using var own = TsunaguHost.Client(ichikawa, User);
+        using var foreign = ichikawa.CreateClient();
+        using var token = Token(matsudo, User, TsunaguHost.Password);
+        var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        foreign.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        var ticket = ichikawa.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>>()
+            .Get(Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenDefaults.AuthenticationScheme).BearerTokenProtector.Unprotect(accessToken);
+
+        Assert.AreEqual(User, ticket?.Principal.FindFirstValue(ClaimTypes.NameIdentifier), "the hosts share their keys, so only the municipality tells the tokens apart");
+        Assert.AreEqual(HttpStatusCode.OK, (await own.GetAsync(new Uri("/api/tasks", UriKind.Relative))).StatusCode);
+        Assert.AreEqual(HttpStatusCode.Unauthorized, (await foreign.GetAsync(new Uri("/api/tasks", UriKind.Relative))).StatusCode);
+    }
+
+    [TestMethod]
     public async Task Accounts_AdminCreatesAMemberAndDisablesIt_TokensStopAtOnce()
     {
         var (host, _, _) = StartWithClock();
@@ -217,7 +239,7 @@ public sealed class SignInTests
             Assert.AreEqual(User, again?.Id, "the subject is bound to the account");
             Assert.IsNull(stranger);
             Assert.IsNull(hijack, "an account bound to one subject is not taken over by another");
-            var principal = AccountClaims.For(first!, "oidc");
+            var principal = AccountClaims.For(first!, "matsudo", "oidc");
             Assert.IsTrue(principal.IsInRole("caseworker"));
         }
     }

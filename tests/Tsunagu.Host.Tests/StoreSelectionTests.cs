@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using Tsunagu.Cases.Storage.Sqlite;
 using Tsunagu.Engine.Storage;
+using Tsunagu.Engine.Storage.PostgreSql;
 using Tsunagu.Engine.Storage.Sqlite;
 
 namespace Tsunagu.Host.Tests;
@@ -65,6 +66,15 @@ public sealed class StoreSelectionTests
     }
 
     [TestMethod]
+    public void DbMigrate_PackNotKnown_ExitsTwoNamingIt()
+    {
+        var (exit, _, error) = CliRun.Run("db", "migrate", "--store", "postgresql", "--connection", "Host=127.0.0.1;Port=1", "--pack", "matsudo -c search_path=x");
+
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, "--pack 'matsudo -c search_path=x' is not a pack");
+    }
+
+    [TestMethod]
     public void DbMigrate_PostgreSqlNotAnswering_ExitsOneNamingTheStore()
     {
         var (exit, _, error) = CliRun.Run("db", "migrate", "--store", "postgresql", "--connection", "Host=127.0.0.1;Port=1;Username=x;Password=y;Timeout=2");
@@ -73,9 +83,10 @@ public sealed class StoreSelectionTests
         StringAssert.Contains(error, "db: the postgresql store cannot be migrated");
     }
 
-    internal static async Task<long> CountAsync(string connectionString, string sql, object value)
+    /// <summary>Counts as a session of <paramref name="tenant"/> sees the rows (the hosts under test serve matsudo).</summary>
+    internal static async Task<long> CountAsync(string connectionString, string sql, object value, string tenant = "matsudo")
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(PostgreSqlTenancy.ConnectionString(connectionString, tenant));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql.Replace("@value", "$1", StringComparison.Ordinal), connection);
         command.Parameters.Add(new NpgsqlParameter { Value = value });

@@ -89,6 +89,29 @@ public sealed class HangfireJobSchedulerTests
         Assert.AreEqual(2, storage.GetMonitoringApi().ScheduledCount());
     }
 
+    [TestMethod]
+    public async Task JobDue_AnotherTenantsServerRunning_WakeUpWaitsInItsOwnQueue()
+    {
+        var storage = new InMemoryStorage();
+        await using var store = await SqliteProcessStore.OpenAsync($"Data Source={_file}", TestContext.CancellationToken);
+        await using var other = new HangfireJobScheduler(storage, TimeProvider.System, WakeUpsOnly with { Queue = "ichikawa" });
+        other.Start(new ProcessEngine(store, new EngineOptions { Scheduler = other }));
+        await using var own = new HangfireJobScheduler(storage, TimeProvider.System, WakeUpsOnly with { Queue = "matsudo" });
+
+        own.JobDue(TimeProvider.System.GetUtcNow());
+
+        var monitoring = storage.GetMonitoringApi();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+        timeout.CancelAfter(Patience);
+        while (monitoring.EnqueuedCount("matsudo") == 0)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+
+        Assert.AreEqual("ichikawa", string.Join(",", monitoring.Servers().Single().Queues), "the running server works its own queue only");
+        Assert.AreEqual(1, monitoring.EnqueuedCount("matsudo"), "so 松戸's wake-up waits for 松戸's server");
+    }
+
     private async Task WaitForTaskAsync(SqliteProcessStore store, Guid instance)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);

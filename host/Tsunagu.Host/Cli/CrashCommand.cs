@@ -226,7 +226,7 @@ public static class CrashCommand
         /// <summary>Reads the store as it was left: what the client was told exists, once, and can go on.</summary>
         private async Task<Report> CountAsync(int count, int kills, IEnumerable<string> answered, CancellationToken cancellationToken)
         {
-            await using var stores = TsunaguStore.Create(kind, connectionString ?? $"Data Source={Path.Combine(data, "tsunagu.db")}", TimeProvider.System);
+            await using var stores = TsunaguStore.Create(kind, connectionString ?? $"Data Source={Path.Combine(data, "tsunagu.db")}", new TsunaguSettings().Pack, TimeProvider.System);
             var engine = new ProcessEngine(stores.Engine);
             var started = (await stores.Engine.GetDefinitionHistoryAsync(CaseProcess.Key, null, cancellationToken)).Where(h => h.Kind == HistoryKind.InstanceStarted).ToList();
             var lost = 0;

@@ -41,7 +41,8 @@ public static class TsunaguScheduling
         });
         services.TryAddSingleton<IRunningJobScheduler>(sp => Settings(sp).Scheduler == InProcess
             ? new InProcessJobScheduler(sp.GetRequiredService<TimeProvider>(), Settings(sp).SchedulerPollInterval)
-            : new HangfireJobScheduler(sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<TimeProvider>()));
+            : new HangfireJobScheduler(
+                sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<TimeProvider>(), new HangfireSchedulerOptions { Queue = Settings(sp).Pack }));
 
         // The dashboard endpoint needs only Hangfire's configuration and its page routes. AddHangfire would also point Hangfire's global
         // logging at this host's logger factory, which outlives no host (several run in one test process).

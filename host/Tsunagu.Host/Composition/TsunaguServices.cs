@@ -38,7 +38,7 @@ public static class TsunaguServices
         services.TryAddSingleton<Readiness>();
         services.TryAddSingleton(sp => new PackCatalog(Settings(sp).PacksFolder));
         services.TryAddSingleton(sp => new ServedPack(sp.GetRequiredService<PackCatalog>(), Settings(sp).Pack));
-        services.TryAddSingleton(sp => TsunaguStore.Create(Settings(sp).Store, Settings(sp).StoreConnectionString, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => TsunaguStore.Create(Settings(sp).Store, Settings(sp).StoreConnectionString, Settings(sp).Pack, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<TsunaguStore>().Engine);
         services.TryAddSingleton(sp => sp.GetRequiredService<TsunaguStore>().Audit);
         services.TryAddSingleton<IAccountStore>(sp => sp.GetRequiredService<TsunaguStore>().Domain);

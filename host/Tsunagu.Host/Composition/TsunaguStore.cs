@@ -41,8 +41,12 @@ public sealed class TsunaguStore : IAsyncDisposable
     /// <summary>Every domain port (accounts, meetings, people, plans, notes, notifications, the register, idempotency keys).</summary>
     public CaseStore Domain { get; }
 
-    /// <summary>Opens no connection: the store kind and connection string are only remembered until <see cref="MigrateAsync"/> or first use.</summary>
-    public static TsunaguStore Create(string kind, string connectionString, TimeProvider time)
+    /// <summary>
+    /// Opens no connection: the store kind and connection string are only remembered until <see cref="MigrateAsync"/> or
+    /// first use. On PostgreSQL every session acts for <paramref name="tenant"/> (the served pack; ADR 0019); SQLite and
+    /// SQL Server databases hold one municipality.
+    /// </summary>
+    public static TsunaguStore Create(string kind, string connectionString, string tenant, TimeProvider time)
     {
         switch (kind)
         {
@@ -54,7 +58,7 @@ public sealed class TsunaguStore : IAsyncDisposable
 
             case PostgreSql:
             {
-                var engine = new PostgreSqlProcessStore(connectionString, time);
+                var engine = new PostgreSqlProcessStore(PostgreSqlTenancy.ConnectionString(connectionString, tenant), time);
                 return Over(engine, engine, new PostgreSqlCaseStore(engine.DataSource, time), engine.MigrateAsync, engine);
             }
 

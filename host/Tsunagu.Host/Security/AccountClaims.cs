@@ -1,37 +1,57 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.Privacy;
 
 namespace Tsunagu.Host.Security;
 
 /// <summary>
 /// Turns an authenticated account id into the account's current claims (name, institution, roles). A disabled or
-/// deleted account becomes anonymous, so its tokens stop working on the next request.
+/// deleted account becomes anonymous, so its tokens stop working on the next request. So does a token or cookie of
+/// another municipality (or one without any): hosts of several municipalities may share their keys and one database,
+/// and account ids are only unique within a municipality (ADR 0019).
 /// </summary>
-public sealed class AccountClaims(IAccountStore accounts) : IClaimsTransformation
+public sealed class AccountClaims(IAccountStore accounts, ServedPack served) : IClaimsTransformation
 {
+    /// <summary>The municipality (pack id) a token or cookie was issued for.</summary>
+    public const string TenantClaim = "tsunagu:tenant";
+
     private const string Transformed = "tsunagu:account";
 
     public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        if (principal.Identity?.IsAuthenticated != true || principal.HasClaim(c => c.Type == Transformed)
-            || principal.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id)
+        if (principal.Identity?.IsAuthenticated != true)
+        {
+            return principal;
+        }
+
+        if (principal.FindFirstValue(TenantClaim) != served.Id)
+        {
+            return new ClaimsPrincipal(new ClaimsIdentity());
+        }
+
+        if (principal.HasClaim(c => c.Type == Transformed) || principal.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id)
         {
             return principal;
         }
 
         var account = await accounts.FindAsync(id, CancellationToken.None);
-        return account is { Disabled: false } ? For(account, principal.Identity.AuthenticationType) : new ClaimsPrincipal(new ClaimsIdentity());
+        return account is { Disabled: false } ? For(account, served.Id, principal.Identity.AuthenticationType) : new ClaimsPrincipal(new ClaimsIdentity());
     }
 
-    public static ClaimsPrincipal For(StaffAccount account, string? authenticationType)
+    /// <summary>What a token or cookie holds: the account id and the municipality it was issued for; the rest is read per request.</summary>
+    public static ClaimsIdentity Issued(string accountId, string tenant, string authenticationType) =>
+        new([new Claim(ClaimTypes.NameIdentifier, accountId), new Claim(TenantClaim, tenant)], authenticationType);
+
+    public static ClaimsPrincipal For(StaffAccount account, string tenant, string? authenticationType)
     {
         ArgumentNullException.ThrowIfNull(account);
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, account.Id),
             new(ClaimTypes.Name, account.Name),
+            new(TenantClaim, tenant),
             new(Transformed, "1"),
         };
         if (account.Institution is { } institution)

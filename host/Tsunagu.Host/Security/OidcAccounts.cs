@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.Privacy;
 using Tsunagu.Host.Composition;
 
@@ -50,6 +51,6 @@ public sealed class OidcAccounts(IAccountStore accounts)
             return;
         }
 
-        context.Principal = AccountClaims.For(account, context.Scheme.Name);
+        context.Principal = AccountClaims.For(account, context.HttpContext.RequestServices.GetRequiredService<ServedPack>().Id, context.Scheme.Name);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Packs;
 
 namespace Tsunagu.Host.Security;
 
@@ -52,7 +53,7 @@ public static class PageSignIn
 
     public static Task SignInAsync(HttpContext context, string accountId) => context.SignInAsync(
         CookieAuthenticationDefaults.AuthenticationScheme,
-        new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, accountId)], CookieAuthenticationDefaults.AuthenticationScheme)));
+        new ClaimsPrincipal(AccountClaims.Issued(accountId, context.RequestServices.GetRequiredService<ServedPack>().Id, CookieAuthenticationDefaults.AuthenticationScheme)));
 
     /// <summary>
     /// Where a signed-in person starts: administrators in the designer, caseworkers and coordinators in the inbox,

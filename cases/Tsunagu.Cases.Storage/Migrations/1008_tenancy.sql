@@ -1,0 +1,1 @@
+-- One database is one municipality except on PostgreSQL, whose provider replaces this script (ADR 0019).

@@ -1,0 +1,1 @@
+-- One database is one municipality here: tenancy with row-level security is PostgreSQL's (ADR 0019).

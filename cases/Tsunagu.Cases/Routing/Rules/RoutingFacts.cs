@@ -175,7 +175,13 @@ public sealed class CoordinationTrigger(string rule, (int Subject, int Concern) 
 
     public (int Subject, int Concern) Order { get; } = order;
 
-    public override string ToString() => Rule;
+    /// <summary>The concern that raised it (制度の狭間 or a <c>coordination concerns</c> row); null for a household-wide trigger.</summary>
+    public SubjectConcern? Concern { get; init; }
+
+    /// <summary>The <c>coordination concerns</c> row that raised it, if a row did.</summary>
+    public string? Row { get; init; }
+
+    public override string ToString() => Concern is null ? Rule : Row is null ? $"{Rule} ({Concern})" : $"{Rule} ({Concern}, {Row})";
 }
 
 /// <summary>An institution the person is already referred to (for continuity).</summary>
@@ -262,19 +268,9 @@ public sealed class HouseholdPlacements(IEnumerable<Placement> placements)
     public override string ToString() => $"placements [{string.Join("; ", Placements)}]";
 }
 
-/// <summary>Every placement a referral is merged from: the household's and the coordinating institution's, in result order.</summary>
-public sealed class RoutedPlacements(IReadOnlyList<Placement> placements)
-{
-    public IReadOnlyList<Placement> Placements { get; } = placements;
-
-    public override string ToString() => $"routed [{string.Join("; ", Placements)}]";
-}
-
 /// <summary>One referral of the result: every placement with the same institution and category, merged.</summary>
-public sealed class MergedReferral(int index, IReadOnlyList<Placement> group)
+public sealed class MergedReferral(IReadOnlyList<Placement> group)
 {
-    public int Index { get; } = index;
-
     public IReadOnlyList<Placement> Group { get; } = group;
 
     public string? Institution => Group[0].Institution;
@@ -298,10 +294,12 @@ public sealed class MergedReferral(int index, IReadOnlyList<Placement> group)
     public override string ToString() => $"{Institution}/{Category} ({Group.Count})";
 }
 
-/// <summary>The meeting kind the <c>meeting</c> table chose.</summary>
-public sealed class MeetingDecision(string kind)
+/// <summary>The referrals in result order and the meeting kind the <c>meeting</c> table chose (null when no row did).</summary>
+public sealed class RoutingDecision(IReadOnlyList<MergedReferral> referrals, string? meeting)
 {
-    public string Kind { get; } = kind;
+    public IReadOnlyList<MergedReferral> Referrals { get; } = referrals;
 
-    public override string ToString() => Kind;
+    public string? Meeting { get; } = meeting;
+
+    public override string ToString() => $"referrals [{string.Join("; ", Referrals)}], meeting {Meeting ?? "none"}";
 }

@@ -49,16 +49,15 @@ public sealed class RoutingRuleSet
     /// <summary>The outcome from working memory in one pass (session queries are IQueryable: a LINQ operator on them compiles an expression).</summary>
     private static RoutingOutcome Collect(ISession session, RoutingTrace trace)
     {
-        var referrals = new List<MergedReferral>();
         var hits = new List<TableHit>();
         Coordination? coordination = null;
-        string? meeting = null;
+        RoutingDecision? routed = null;
         foreach (var fact in session.Query<object>().AsEnumerable())
         {
             switch (fact)
             {
-                case MergedReferral referral:
-                    referrals.Add(referral);
+                case RoutingDecision decision:
+                    routed = routed is null ? decision : throw new RoutingRulesException("The rules decided the referrals twice.");
                     break;
                 case Coordination decided:
                     coordination = coordination is null ? decided : throw new RoutingRulesException("The rules decided coordination twice.");
@@ -67,15 +66,12 @@ public sealed class RoutingRuleSet
                 case SubjectConcern concern:
                     hits.AddRange(concern.Hits);
                     break;
-                case MeetingDecision decision:
-                    meeting = meeting is null ? decision.Kind : throw new RoutingRulesException("The rules decided the meeting twice.");
-                    break;
             }
         }
 
-        referrals.Sort((a, b) => a.Index.CompareTo(b.Index));
         hits.Sort((a, b) => string.CompareOrdinal(a.Table, b.Table) is var byTable and not 0 ? byTable : a.Row.CompareTo(b.Row));
-        return new RoutingOutcome(referrals, coordination ?? throw new RoutingRulesException("The rules decided no coordination."), meeting, hits, trace);
+        return new RoutingOutcome(
+            routed?.Referrals ?? [], coordination ?? throw new RoutingRulesException("The rules decided no coordination."), routed?.Meeting, hits, trace);
     }
 }
 

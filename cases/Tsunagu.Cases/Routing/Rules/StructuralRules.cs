@@ -19,7 +19,6 @@ public static class StructuralRules
     public const int Categories = 70;
     public const int Coordinate = 60;
     public const int TablesOnCoordination = 50;
-    public const int Refer = 40;
     public const int Merge = 10;
 
     public const string GapRule = "multi-agency-gap";
@@ -28,8 +27,8 @@ public static class StructuralRules
 
     public static IReadOnlyList<Type> Types { get; } =
     [
-        typeof(ExpandHousehold), typeof(RouteConcern), typeof(RaiseCoordinationConcern), typeof(PreferContinuity),
-        typeof(CollectPlacements), typeof(RaiseSeveralCategories), typeof(DecideCoordination), typeof(ReferCoordination), typeof(DecideMeeting), typeof(MergeReferrals),
+        typeof(ExpandHousehold), typeof(RouteConcern), typeof(PreferContinuity),
+        typeof(CollectPlacements), typeof(RaiseSeveralCategories), typeof(DecideCoordination), typeof(MergeReferrals),
     ];
 
     /// <summary>The hits of one table for one fact (in table order) as its hit policy keeps them.</summary>
@@ -89,7 +88,9 @@ public sealed class ExpandHousehold : Rule
 
 /// <summary>
 /// The <c>concern routing</c> rows that matched a concern become placements, their target resolved to the institutions
-/// of the catalogue by 日常生活圏域; a concern no row routes, or no institution serves, is 制度の狭間 (多機関協働).
+/// of the catalogue by 日常生活圏域; a concern no row routes, or no institution serves, is 制度の狭間 (多機関協働); each
+/// <c>coordination concerns</c> row that matched it raises 多機関協働 under the row's rule name. One firing per concern
+/// (NRules' cost is per firing); the triggers name the concern and row that raised them, so the trace still says why.
 /// </summary>
 [Name("route-concern"), Priority(StructuralRules.Place)]
 public sealed class RouteConcern : Rule
@@ -117,27 +118,12 @@ public sealed class RouteConcern : Rule
 
         if (gap)
         {
-            context.Insert(new CoordinationTrigger(StructuralRules.GapRule, (concern.Subject.Index, concern.Index)));
+            context.Insert(new CoordinationTrigger(StructuralRules.GapRule, (concern.Subject.Index, concern.Index)) { Concern = concern });
         }
-    }
-}
 
-/// <summary>Each <c>coordination concerns</c> row that matched a concern raises 多機関協働 under the row's rule name.</summary>
-[Name("raise-coordination-concern"), Priority(StructuralRules.Place)]
-public sealed class RaiseCoordinationConcern : Rule
-{
-    public override void Define()
-    {
-        SubjectConcern concern = null!;
-        When().Match(() => concern);
-        Then().Do(ctx => Raise(ctx, concern));
-    }
-
-    private static void Raise(IContext context, SubjectConcern concern)
-    {
         foreach (var hit in concern.Hits.Of(RoutingTables.CoordinationConcerns))
         {
-            context.Insert(new CoordinationTrigger(hit.Output("rule") ?? hit.RuleId, (concern.Subject.Index, concern.Index)));
+            context.Insert(new CoordinationTrigger(hit.Output("rule") ?? hit.RuleId, (concern.Subject.Index, concern.Index)) { Concern = concern, Row = hit.RuleId });
         }
     }
 }
@@ -210,21 +196,23 @@ public sealed class DecideCoordination : Rule
 }
 
 /// <summary>
-/// The <c>coordination referral</c> row adds the coordinating institution for every concern row and coordination
-/// rule; the household's placements and these are what the referrals are merged from.
+/// The referrals and the meeting, in one firing once the coordination tables' rows have fired: the <c>coordination
+/// referral</c> row adds the coordinating institution for every concern row and coordination rule, the placements merge
+/// into one referral per (institution, category) in the order the rows first led there, keeping every subject and
+/// rule; the <c>meeting</c> row decides the meeting kind (重層的支援会議 needs consent to share).
 /// </summary>
-[Name("refer-coordination"), Priority(StructuralRules.Refer)]
-public sealed class ReferCoordination : Rule
+[Name("merge-referrals"), Priority(StructuralRules.Merge)]
+public sealed class MergeReferrals : Rule
 {
     public override void Define()
     {
         Coordination coordination = null!;
         HouseholdPlacements household = null!;
         When().Match(() => coordination).Match(() => household);
-        Then().Do(ctx => ctx.Insert(Refer(coordination, household)));
+        Then().Do(ctx => ctx.Insert(new RoutingDecision(Merge(Refer(coordination, household)), Meeting(coordination))));
     }
 
-    private static RoutedPlacements Refer(Coordination coordination, HouseholdPlacements household)
+    private static List<Placement> Refer(Coordination coordination, HouseholdPlacements household)
     {
         var routed = new List<Placement>(household.Placements);
         foreach (var hit in StructuralRules.Select(coordination.Hits.Of(RoutingTables.CoordinationReferral)))
@@ -244,33 +232,12 @@ public sealed class ReferCoordination : Rule
             }
         }
 
-        return new RoutedPlacements([.. routed.OrderBy(p => p.Order)]);
-    }
-}
-
-/// <summary>The <c>meeting</c> row decides the meeting kind (重層的支援会議 needs consent to share).</summary>
-[Name("decide-meeting"), Priority(StructuralRules.Refer)]
-public sealed class DecideMeeting : Rule
-{
-    public override void Define()
-    {
-        Coordination coordination = null!;
-        When().Match(() => coordination);
-        Then().Do(ctx => ctx.InsertAll(StructuralRules.Select(coordination.Hits.Of(RoutingTables.Meeting)).Take(1).Select(h => new MeetingDecision(h.Output(RoutingTables.Meeting) ?? ""))));
-    }
-}
-
-/// <summary>One referral per (institution, category), in the order the rows first led there, keeping every subject and rule.</summary>
-[Name("merge-referrals"), Priority(StructuralRules.Merge)]
-public sealed class MergeReferrals : Rule
-{
-    public override void Define()
-    {
-        RoutedPlacements routed = null!;
-        When().Match(() => routed);
-        Then().Do(ctx => ctx.InsertAll(Merge(routed.Placements)));
+        return [.. routed.OrderBy(p => p.Order)];
     }
 
-    private static IEnumerable<MergedReferral> Merge(IEnumerable<Placement> placements) =>
-        placements.GroupBy(p => (p.Institution, p.Category)).Select((g, i) => new MergedReferral(i, [.. g]));
+    private static List<MergedReferral> Merge(List<Placement> placements) =>
+        [.. placements.GroupBy(p => (p.Institution, p.Category)).Select(g => new MergedReferral([.. g]))];
+
+    private static string? Meeting(Coordination coordination) =>
+        StructuralRules.Select(coordination.Hits.Of(RoutingTables.Meeting)) is [var hit, ..] ? hit.Output(RoutingTables.Meeting) ?? "" : null;
 }

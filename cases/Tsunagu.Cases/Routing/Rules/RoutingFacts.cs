@@ -117,13 +117,16 @@ public sealed class SubjectConcern(Subject subject, string concern, int index) :
 }
 
 /// <summary>Whether 多機関協働 is needed and which rules raised it; the <c>coordination referral</c> and <c>meeting</c> tables read it.</summary>
-public sealed class Coordination(bool required, IReadOnlyList<string> rules, string consent) : ITableInput
+public sealed class Coordination(bool required, IReadOnlyList<string> rules, string consent, HouseholdPlacements household) : ITableInput
 {
     public bool Required { get; } = required;
 
     public IReadOnlyList<string> Rules { get; } = rules;
 
     public string Consent { get; } = consent;
+
+    /// <summary>The household's placements the decision was taken on; the referrals are merged from them.</summary>
+    public HouseholdPlacements Household { get; } = household;
 
     public TableHits Hits { get; } = new();
 

@@ -15,8 +15,6 @@ public static class StructuralRules
     public const int TablesOnConcerns = 90;
     public const int Place = 80;
     public const int Continuity = 75;
-    public const int Collect = 72;
-    public const int Categories = 70;
     public const int Coordinate = 60;
     public const int TablesOnCoordination = 50;
     public const int Merge = 10;
@@ -28,7 +26,7 @@ public static class StructuralRules
     public static IReadOnlyList<Type> Types { get; } =
     [
         typeof(ExpandHousehold), typeof(RouteConcern), typeof(PreferContinuity),
-        typeof(CollectPlacements), typeof(RaiseSeveralCategories), typeof(DecideCoordination), typeof(MergeReferrals),
+        typeof(DecideCoordination), typeof(MergeReferrals),
     ];
 
     /// <summary>The hits of one table for one fact (in table order) as its hit policy keeps them.</summary>
@@ -150,49 +148,32 @@ public sealed class PreferContinuity : Rule
 }
 
 /// <summary>
-/// The household's placements, collected once after continuity has chosen among candidates: the later stages match
-/// this one fact instead of each aggregating the placements again.
+/// Whether 多機関協働 is required, in one firing once continuity has chosen among candidates: the household's placements
+/// and the triggers are collected together; placements meeting in two or more categories raise
+/// <c>multi-agency-categories</c> (listed first), then the triggers' rule names by subject and concern. The trace shows
+/// both collections, so the decision and its reasons stay visible.
 /// </summary>
-[Name("collect-placements"), Priority(StructuralRules.Collect)]
-public sealed class CollectPlacements : Rule
-{
-    public override void Define()
-    {
-        Consultation consultation = null!;
-        IEnumerable<Placement> placements = null!;
-        When().Match(() => consultation).Query(() => placements, q => q.Match<Placement>().Collect());
-        Then().Do(ctx => ctx.Insert(new HouseholdPlacements(placements)));
-    }
-}
-
-/// <summary>Concerns routed to two or more categories in one household raise 多機関協働.</summary>
-[Name(StructuralRules.CategoriesRule), Priority(StructuralRules.Categories)]
-public sealed class RaiseSeveralCategories : Rule
-{
-    public override void Define()
-    {
-        HouseholdPlacements household = null!;
-        When().Match(() => household, h => h.SeveralCategories);
-        Then().Do(ctx => Raise(ctx));
-    }
-
-    private static void Raise(IContext context) => context.Insert(new CoordinationTrigger(StructuralRules.CategoriesRule, (-1, -1)));
-}
-
-/// <summary>Whether 多機関協働 is required: any trigger, their rule names in order (categories first, then by subject and concern).</summary>
 [Name("decide-coordination"), Priority(StructuralRules.Coordinate)]
 public sealed class DecideCoordination : Rule
 {
     public override void Define()
     {
         Consultation consultation = null!;
+        IEnumerable<Placement> placements = null!;
         IEnumerable<CoordinationTrigger> triggers = null!;
-        When().Match(() => consultation).Query(() => triggers, q => q.Match<CoordinationTrigger>().Collect());
-        Then().Do(ctx => Decide(ctx, consultation, triggers));
+        When().Match(() => consultation)
+            .Query(() => placements, q => q.Match<Placement>().Collect())
+            .Query(() => triggers, q => q.Match<CoordinationTrigger>().Collect());
+        Then().Do(ctx => ctx.Insert(Decide(consultation, new HouseholdPlacements(placements), triggers)));
     }
 
-    private static void Decide(IContext context, Consultation consultation, IEnumerable<CoordinationTrigger> triggers) => context.Insert(new Coordination(
-        triggers.Any(), [.. triggers.OrderBy(t => t.Order).Select(t => t.Rule).Distinct(StringComparer.Ordinal)], consultation.Request.Consent));
+    private static Coordination Decide(Consultation consultation, HouseholdPlacements household, IEnumerable<CoordinationTrigger> triggers)
+    {
+        var several = household.SeveralCategories;
+        var rules = triggers.OrderBy(t => t.Order).Select(t => t.Rule);
+        rules = several ? rules.Prepend(StructuralRules.CategoriesRule) : rules;
+        return new Coordination(several || triggers.Any(), [.. rules.Distinct(StringComparer.Ordinal)], consultation.Request.Consent, household);
+    }
 }
 
 /// <summary>
@@ -207,13 +188,13 @@ public sealed class MergeReferrals : Rule
     public override void Define()
     {
         Coordination coordination = null!;
-        HouseholdPlacements household = null!;
-        When().Match(() => coordination).Match(() => household);
-        Then().Do(ctx => ctx.Insert(new RoutingDecision(Merge(Refer(coordination, household)), Meeting(coordination))));
+        When().Match(() => coordination);
+        Then().Do(ctx => ctx.Insert(new RoutingDecision(Merge(Refer(coordination)), Meeting(coordination))));
     }
 
-    private static List<Placement> Refer(Coordination coordination, HouseholdPlacements household)
+    private static List<Placement> Refer(Coordination coordination)
     {
+        var household = coordination.Household;
         var routed = new List<Placement>(household.Placements);
         foreach (var hit in StructuralRules.Select(coordination.Hits.Of(RoutingTables.CoordinationReferral)))
         {

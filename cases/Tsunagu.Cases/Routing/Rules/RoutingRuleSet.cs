@@ -15,12 +15,12 @@ namespace Tsunagu.Cases.Routing.Rules;
 public sealed class RoutingRuleSet
 {
     private readonly ISessionFactory _factory;
-    private readonly InstitutionCatalogue _catalogue;
 
     private RoutingRuleSet(ISessionFactory factory, InstitutionCatalogue catalogue)
     {
+        // The catalogue is the same for every routing: a dependency of the factory, not a fact each session joins.
+        factory.DependencyResolver = new CatalogueResolver(catalogue);
         _factory = factory;
-        _catalogue = catalogue;
     }
 
     /// <summary>Compiles the tables of <paramref name="model"/> with the structural rules; throws <see cref="PackException"/> for a table that cannot be compiled.</summary>
@@ -40,7 +40,6 @@ public sealed class RoutingRuleSet
         var trace = new RoutingTrace();
         session.Events.RuleFiredEvent += (_, e) => trace.Record(e);
         session.Insert(new Consultation(request));
-        session.Insert(_catalogue);
         session.InsertAll(openReferrals ?? []);
         session.Fire();
         return Collect(session, trace);
@@ -75,6 +74,13 @@ public sealed class RoutingRuleSet
     }
 }
 
+/// <summary>Resolves the pack's institution catalogue for the rules that declare it as a dependency.</summary>
+internal sealed class CatalogueResolver(InstitutionCatalogue catalogue) : NRules.Extensibility.IDependencyResolver
+{
+    public object Resolve(NRules.Extensibility.IResolutionContext context, Type serviceType) =>
+        serviceType == typeof(InstitutionCatalogue) ? catalogue : throw new RoutingRulesException($"The routing rules have no dependency of type {serviceType.Name}.");
+}
+
 /// <summary>
 /// The rules that fired with the facts they matched, described only when read: most routings (a 試算, a bench) never
 /// read it. Mutable facts and collections are captured as they were when the rule fired.
@@ -95,10 +101,7 @@ internal sealed class RoutingTrace : IReadOnlyList<RoutingTraceEntry>
         var facts = new List<(string, object?)>(4);
         foreach (var fact in fired.Facts)
         {
-            if (fact.Value is not InstitutionCatalogue)
-            {
-                facts.Add((fact.Declaration.Name, Capture(fact.Value)));
-            }
+            facts.Add((fact.Declaration.Name, Capture(fact.Value)));
         }
 
         _fired.Add((fired.Rule, [.. facts]));

@@ -97,7 +97,8 @@ public sealed class RouteConcern : Rule
     {
         SubjectConcern concern = null!;
         InstitutionCatalogue catalogue = null!;
-        When().Match(() => concern).Match(() => catalogue);
+        Dependency().Resolve(() => catalogue);
+        When().Match(() => concern);
         Then().Do(ctx => Place(ctx, concern, catalogue));
     }
 

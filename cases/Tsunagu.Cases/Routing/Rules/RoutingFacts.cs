@@ -171,7 +171,7 @@ public sealed class TableHit(string table, HitPolicy policy, string ruleId, int 
     public override string ToString() => $"{Table} {RuleId}";
 }
 
-/// <summary>A trigger for 多機関協働: a rule name such as <c>multi-agency-categories</c>, ordered for the result.</summary>
+/// <summary>A trigger for 多機関協働 raised by one concern: a rule name such as <c>multi-agency-gap</c>, ordered for the result.</summary>
 public sealed class CoordinationTrigger(string rule, (int Subject, int Concern) order)
 {
     public string Rule { get; } = rule;

@@ -10,6 +10,20 @@ namespace Tsunagu.Rules.Tests.Dmn.Performance;
 [TestClass]
 public sealed class InputSlotTests
 {
+    [TestMethod]
+    [DataRow("y", 5, 0, "high")]
+    [DataRow("x", 5, 20, "low")]
+    [DataRow("x", 11, 0, "high")]
+    [DataRow("x * 3", 5, 0, "high")]
+    [DataRow("x * 1", 5, 20, "low")]
+    public void Evaluate_InputExpression_ReadsTheInnermostDefinition(string inputExpression, int x, int y, string expected)
+    {
+        var result = Load(inputExpression).Evaluate("Band", new Dictionary<string, object?> { ["x"] = x, ["y"] = y });
+
+        Assert.IsFalse(result.HasErrors, string.Join("; ", result.Diagnostics));
+        Assert.AreEqual(expected, FeelSemantics.ToFeelString(result.Value));
+    }
+
     private static DmnModel Load(string inputExpression) => DmnModel.Load(DmnParser.Parse(DmnTestData.Model($$"""
         <inputData id="i" name="x"/>
         <inputData id="j" name="y"/>
@@ -31,18 +45,4 @@ public sealed class InputSlotTests
           </context>
         </decision>
         """)));
-
-    [TestMethod]
-    [DataRow("y", 5, 0, "high")]
-    [DataRow("x", 5, 20, "low")]
-    [DataRow("x", 11, 0, "high")]
-    [DataRow("x * 3", 5, 0, "high")]
-    [DataRow("x * 1", 5, 20, "low")]
-    public void Evaluate_InputExpression_ReadsTheInnermostDefinition(string inputExpression, int x, int y, string expected)
-    {
-        var result = Load(inputExpression).Evaluate("Band", new Dictionary<string, object?> { ["x"] = x, ["y"] = y });
-
-        Assert.IsFalse(result.HasErrors, string.Join("; ", result.Diagnostics));
-        Assert.AreEqual(expected, FeelSemantics.ToFeelString(result.Value));
-    }
 }

@@ -172,19 +172,19 @@ public sealed class TableHit(string table, HitPolicy policy, string ruleId, int 
 }
 
 /// <summary>A trigger for 多機関協働 raised by one concern: a rule name such as <c>multi-agency-gap</c>, ordered for the result.</summary>
-public sealed class CoordinationTrigger(string rule, (int Subject, int Concern) order)
+public sealed class CoordinationTrigger(string rule, SubjectConcern concern, string? row = null)
 {
     public string Rule { get; } = rule;
 
-    public (int Subject, int Concern) Order { get; } = order;
-
-    /// <summary>The concern that raised it (制度の狭間 or a <c>coordination concerns</c> row); null for a household-wide trigger.</summary>
-    public SubjectConcern? Concern { get; init; }
+    /// <summary>The concern that raised it (制度の狭間 or a <c>coordination concerns</c> row).</summary>
+    public SubjectConcern Concern { get; } = concern;
 
     /// <summary>The <c>coordination concerns</c> row that raised it, if a row did.</summary>
-    public string? Row { get; init; }
+    public string? Row { get; } = row;
 
-    public override string ToString() => Concern is null ? Rule : Row is null ? $"{Rule} ({Concern})" : $"{Rule} ({Concern}, {Row})";
+    public (int Subject, int Concern) Order => (Concern.Subject.Index, Concern.Index);
+
+    public override string ToString() => Row is null ? $"{Rule} ({Concern})" : $"{Rule} ({Concern}, {Row})";
 }
 
 /// <summary>An institution the person is already referred to (for continuity).</summary>

@@ -117,12 +117,12 @@ public sealed class RouteConcern : Rule
 
         if (gap)
         {
-            context.Insert(new CoordinationTrigger(StructuralRules.GapRule, (concern.Subject.Index, concern.Index)) { Concern = concern });
+            context.Insert(new CoordinationTrigger(StructuralRules.GapRule, concern));
         }
 
         foreach (var hit in concern.Hits.Of(RoutingTables.CoordinationConcerns))
         {
-            context.Insert(new CoordinationTrigger(hit.Output("rule") ?? hit.RuleId, (concern.Subject.Index, concern.Index)) { Concern = concern, Row = hit.RuleId });
+            context.Insert(new CoordinationTrigger(hit.Output("rule") ?? hit.RuleId, concern, hit.RuleId));
         }
     }
 }

@@ -96,7 +96,8 @@ public sealed class FeelEvaluationContext
             return false;
         }
 
-        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // Only nesting can run the stack low; the outermost decision skips the check, which reads thread-local state.
+        if (_depth > 0 && !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             Report("Function calls nest too deeply for the stack (unbounded recursion?).");
             return false;

@@ -53,7 +53,7 @@ public sealed class DirectConditionsTests
 
         foreach (var required in new[] { true, false })
         {
-            var coordination = new Coordination(required, [], ConsentStatus.Granted);
+            var coordination = new Coordination(required, [], ConsentStatus.Granted, new HouseholdPlacements([]));
             Assert.AreEqual(feel.Matches(coordination), direct(coordination), $"{entry} on {required}");
         }
     }

@@ -72,6 +72,20 @@ public sealed class RoutingRuleChangesTests
         Assert.IsLessThan(order.IndexOf("merge-referrals"), order.IndexOf("route-concern"));
     }
 
+    /// <summary>Coordination concerns are raised inside route-concern: the trace names the concern and row behind each trigger.</summary>
+    [TestMethod]
+    public void Route_CoordinationConcern_TracesTheConcernAndRowThatRaisedIt()
+    {
+        var result = RoutingService.Route(Matsudo(new RoutingPerson { Age = 40, Area = "小金" }, new HouseholdMember { Age = 12, Concerns = ["young-carer"] }), Samples.Matsudo);
+
+        var decided = result.Trace.Single(t => t.Rule == "decide-coordination");
+        var row = result.Trace.Single(t => t.Table == RoutingTables.CoordinationConcerns).Rule;
+        var triggers = decided.Facts.Single(f => f.StartsWith("triggers:", StringComparison.Ordinal));
+        Assert.Contains($"multi-agency-young-carer (household[0] (age 12", triggers);
+        Assert.Contains($": young-carer, {row})", triggers);
+        Assert.IsFalse(result.Trace.Any(t => t.Rule == "raise-coordination-concern"), "no separate firing per concern");
+    }
+
     [TestMethod]
     public void ToJson_RoutingResult_CarriesTraceAndService()
     {

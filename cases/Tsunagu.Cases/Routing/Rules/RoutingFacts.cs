@@ -117,13 +117,16 @@ public sealed class SubjectConcern(Subject subject, string concern, int index) :
 }
 
 /// <summary>Whether 多機関協働 is needed and which rules raised it; the <c>coordination referral</c> and <c>meeting</c> tables read it.</summary>
-public sealed class Coordination(bool required, IReadOnlyList<string> rules, string consent) : ITableInput
+public sealed class Coordination(bool required, IReadOnlyList<string> rules, string consent, HouseholdPlacements household) : ITableInput
 {
     public bool Required { get; } = required;
 
     public IReadOnlyList<string> Rules { get; } = rules;
 
     public string Consent { get; } = consent;
+
+    /// <summary>The household's placements the decision was taken on; the referrals are merged from them.</summary>
+    public HouseholdPlacements Household { get; } = household;
 
     public TableHits Hits { get; } = new();
 
@@ -168,14 +171,20 @@ public sealed class TableHit(string table, HitPolicy policy, string ruleId, int 
     public override string ToString() => $"{Table} {RuleId}";
 }
 
-/// <summary>A trigger for 多機関協働: a rule name such as <c>multi-agency-categories</c>, ordered for the result.</summary>
-public sealed class CoordinationTrigger(string rule, (int Subject, int Concern) order)
+/// <summary>A trigger for 多機関協働 raised by one concern: a rule name such as <c>multi-agency-gap</c>, ordered for the result.</summary>
+public sealed class CoordinationTrigger(string rule, SubjectConcern concern, string? row = null)
 {
     public string Rule { get; } = rule;
 
-    public (int Subject, int Concern) Order { get; } = order;
+    /// <summary>The concern that raised it (制度の狭間 or a <c>coordination concerns</c> row).</summary>
+    public SubjectConcern Concern { get; } = concern;
 
-    public override string ToString() => Rule;
+    /// <summary>The <c>coordination concerns</c> row that raised it, if a row did.</summary>
+    public string? Row { get; } = row;
+
+    public (int Subject, int Concern) Order => (Concern.Subject.Index, Concern.Index);
+
+    public override string ToString() => Row is null ? $"{Rule} ({Concern})" : $"{Rule} ({Concern}, {Row})";
 }
 
 /// <summary>An institution the person is already referred to (for continuity).</summary>
@@ -262,19 +271,9 @@ public sealed class HouseholdPlacements(IEnumerable<Placement> placements)
     public override string ToString() => $"placements [{string.Join("; ", Placements)}]";
 }
 
-/// <summary>Every placement a referral is merged from: the household's and the coordinating institution's, in result order.</summary>
-public sealed class RoutedPlacements(IReadOnlyList<Placement> placements)
-{
-    public IReadOnlyList<Placement> Placements { get; } = placements;
-
-    public override string ToString() => $"routed [{string.Join("; ", Placements)}]";
-}
-
 /// <summary>One referral of the result: every placement with the same institution and category, merged.</summary>
-public sealed class MergedReferral(int index, IReadOnlyList<Placement> group)
+public sealed class MergedReferral(IReadOnlyList<Placement> group)
 {
-    public int Index { get; } = index;
-
     public IReadOnlyList<Placement> Group { get; } = group;
 
     public string? Institution => Group[0].Institution;
@@ -298,10 +297,12 @@ public sealed class MergedReferral(int index, IReadOnlyList<Placement> group)
     public override string ToString() => $"{Institution}/{Category} ({Group.Count})";
 }
 
-/// <summary>The meeting kind the <c>meeting</c> table chose.</summary>
-public sealed class MeetingDecision(string kind)
+/// <summary>The referrals in result order and the meeting kind the <c>meeting</c> table chose (null when no row did).</summary>
+public sealed class RoutingDecision(IReadOnlyList<MergedReferral> referrals, string? meeting)
 {
-    public string Kind { get; } = kind;
+    public IReadOnlyList<MergedReferral> Referrals { get; } = referrals;
 
-    public override string ToString() => Kind;
+    public string? Meeting { get; } = meeting;
+
+    public override string ToString() => $"referrals [{string.Join("; ", Referrals)}], meeting {Meeting ?? "none"}";
 }

@@ -15,12 +15,12 @@ namespace Tsunagu.Cases.Routing.Rules;
 public sealed class RoutingRuleSet
 {
     private readonly ISessionFactory _factory;
-    private readonly InstitutionCatalogue _catalogue;
 
     private RoutingRuleSet(ISessionFactory factory, InstitutionCatalogue catalogue)
     {
+        // The catalogue is the same for every routing: a dependency of the factory, not a fact each session joins.
+        factory.DependencyResolver = new CatalogueResolver(catalogue);
         _factory = factory;
-        _catalogue = catalogue;
     }
 
     /// <summary>Compiles the tables of <paramref name="model"/> with the structural rules; throws <see cref="PackException"/> for a table that cannot be compiled.</summary>
@@ -40,7 +40,6 @@ public sealed class RoutingRuleSet
         var trace = new RoutingTrace();
         session.Events.RuleFiredEvent += (_, e) => trace.Record(e);
         session.Insert(new Consultation(request));
-        session.Insert(_catalogue);
         session.InsertAll(openReferrals ?? []);
         session.Fire();
         return Collect(session, trace);
@@ -49,16 +48,15 @@ public sealed class RoutingRuleSet
     /// <summary>The outcome from working memory in one pass (session queries are IQueryable: a LINQ operator on them compiles an expression).</summary>
     private static RoutingOutcome Collect(ISession session, RoutingTrace trace)
     {
-        var referrals = new List<MergedReferral>();
         var hits = new List<TableHit>();
         Coordination? coordination = null;
-        string? meeting = null;
+        RoutingDecision? routed = null;
         foreach (var fact in session.Query<object>().AsEnumerable())
         {
             switch (fact)
             {
-                case MergedReferral referral:
-                    referrals.Add(referral);
+                case RoutingDecision decision:
+                    routed = routed is null ? decision : throw new RoutingRulesException("The rules decided the referrals twice.");
                     break;
                 case Coordination decided:
                     coordination = coordination is null ? decided : throw new RoutingRulesException("The rules decided coordination twice.");
@@ -67,16 +65,20 @@ public sealed class RoutingRuleSet
                 case SubjectConcern concern:
                     hits.AddRange(concern.Hits);
                     break;
-                case MeetingDecision decision:
-                    meeting = meeting is null ? decision.Kind : throw new RoutingRulesException("The rules decided the meeting twice.");
-                    break;
             }
         }
 
-        referrals.Sort((a, b) => a.Index.CompareTo(b.Index));
         hits.Sort((a, b) => string.CompareOrdinal(a.Table, b.Table) is var byTable and not 0 ? byTable : a.Row.CompareTo(b.Row));
-        return new RoutingOutcome(referrals, coordination ?? throw new RoutingRulesException("The rules decided no coordination."), meeting, hits, trace);
+        return new RoutingOutcome(
+            routed?.Referrals ?? [], coordination ?? throw new RoutingRulesException("The rules decided no coordination."), routed?.Meeting, hits, trace);
     }
+}
+
+/// <summary>Resolves the pack's institution catalogue for the rules that declare it as a dependency.</summary>
+internal sealed class CatalogueResolver(InstitutionCatalogue catalogue) : NRules.Extensibility.IDependencyResolver
+{
+    public object Resolve(NRules.Extensibility.IResolutionContext context, Type serviceType) =>
+        serviceType == typeof(InstitutionCatalogue) ? catalogue : throw new RoutingRulesException($"The routing rules have no dependency of type {serviceType.Name}.");
 }
 
 /// <summary>
@@ -99,10 +101,7 @@ internal sealed class RoutingTrace : IReadOnlyList<RoutingTraceEntry>
         var facts = new List<(string, object?)>(4);
         foreach (var fact in fired.Facts)
         {
-            if (fact.Value is not InstitutionCatalogue)
-            {
-                facts.Add((fact.Declaration.Name, Capture(fact.Value)));
-            }
+            facts.Add((fact.Declaration.Name, Capture(fact.Value)));
         }
 
         _fired.Add((fired.Rule, [.. facts]));

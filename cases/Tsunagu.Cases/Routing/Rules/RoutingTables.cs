@@ -36,7 +36,7 @@ public static partial class RoutingTables
     private static readonly Dictionary<Type, ITableInput> Probes = new()
     {
         [typeof(SubjectConcern)] = new SubjectConcern(new Subject("person", 0, new RoutingPerson(), null), "", 0),
-        [typeof(Coordination)] = new Coordination(false, [], ConsentStatus.Unknown),
+        [typeof(Coordination)] = new Coordination(false, [], ConsentStatus.Unknown, new HouseholdPlacements([])),
     };
 
     /// <summary>One rule definition per row of the routing tables, in table order.</summary>

@@ -15,11 +15,8 @@ public static class StructuralRules
     public const int TablesOnConcerns = 90;
     public const int Place = 80;
     public const int Continuity = 75;
-    public const int Collect = 72;
-    public const int Categories = 70;
     public const int Coordinate = 60;
     public const int TablesOnCoordination = 50;
-    public const int Refer = 40;
     public const int Merge = 10;
 
     public const string GapRule = "multi-agency-gap";
@@ -28,8 +25,8 @@ public static class StructuralRules
 
     public static IReadOnlyList<Type> Types { get; } =
     [
-        typeof(ExpandHousehold), typeof(RouteConcern), typeof(RaiseCoordinationConcern), typeof(PreferContinuity),
-        typeof(CollectPlacements), typeof(RaiseSeveralCategories), typeof(DecideCoordination), typeof(ReferCoordination), typeof(DecideMeeting), typeof(MergeReferrals),
+        typeof(ExpandHousehold), typeof(RouteConcern), typeof(PreferContinuity),
+        typeof(DecideCoordination), typeof(MergeReferrals),
     ];
 
     /// <summary>The hits of one table for one fact (in table order) as its hit policy keeps them.</summary>
@@ -89,7 +86,9 @@ public sealed class ExpandHousehold : Rule
 
 /// <summary>
 /// The <c>concern routing</c> rows that matched a concern become placements, their target resolved to the institutions
-/// of the catalogue by 日常生活圏域; a concern no row routes, or no institution serves, is 制度の狭間 (多機関協働).
+/// of the catalogue by 日常生活圏域; a concern no row routes, or no institution serves, is 制度の狭間 (多機関協働); each
+/// <c>coordination concerns</c> row that matched it raises 多機関協働 under the row's rule name. One firing per concern
+/// (NRules' cost is per firing); the triggers name the concern and row that raised them, so the trace still says why.
 /// </summary>
 [Name("route-concern"), Priority(StructuralRules.Place)]
 public sealed class RouteConcern : Rule
@@ -98,7 +97,8 @@ public sealed class RouteConcern : Rule
     {
         SubjectConcern concern = null!;
         InstitutionCatalogue catalogue = null!;
-        When().Match(() => concern).Match(() => catalogue);
+        Dependency().Resolve(() => catalogue);
+        When().Match(() => concern);
         Then().Do(ctx => Place(ctx, concern, catalogue));
     }
 
@@ -117,27 +117,12 @@ public sealed class RouteConcern : Rule
 
         if (gap)
         {
-            context.Insert(new CoordinationTrigger(StructuralRules.GapRule, (concern.Subject.Index, concern.Index)));
+            context.Insert(new CoordinationTrigger(StructuralRules.GapRule, concern));
         }
-    }
-}
 
-/// <summary>Each <c>coordination concerns</c> row that matched a concern raises 多機関協働 under the row's rule name.</summary>
-[Name("raise-coordination-concern"), Priority(StructuralRules.Place)]
-public sealed class RaiseCoordinationConcern : Rule
-{
-    public override void Define()
-    {
-        SubjectConcern concern = null!;
-        When().Match(() => concern);
-        Then().Do(ctx => Raise(ctx, concern));
-    }
-
-    private static void Raise(IContext context, SubjectConcern concern)
-    {
         foreach (var hit in concern.Hits.Of(RoutingTables.CoordinationConcerns))
         {
-            context.Insert(new CoordinationTrigger(hit.Output("rule") ?? hit.RuleId, (concern.Subject.Index, concern.Index)));
+            context.Insert(new CoordinationTrigger(hit.Output("rule") ?? hit.RuleId, concern, hit.RuleId));
         }
     }
 }
@@ -164,68 +149,53 @@ public sealed class PreferContinuity : Rule
 }
 
 /// <summary>
-/// The household's placements, collected once after continuity has chosen among candidates: the later stages match
-/// this one fact instead of each aggregating the placements again.
+/// Whether 多機関協働 is required, in one firing once continuity has chosen among candidates: the household's placements
+/// and the triggers are collected together; placements meeting in two or more categories raise
+/// <c>multi-agency-categories</c> (listed first), then the triggers' rule names by subject and concern. The trace shows
+/// both collections, so the decision and its reasons stay visible.
 /// </summary>
-[Name("collect-placements"), Priority(StructuralRules.Collect)]
-public sealed class CollectPlacements : Rule
-{
-    public override void Define()
-    {
-        Consultation consultation = null!;
-        IEnumerable<Placement> placements = null!;
-        When().Match(() => consultation).Query(() => placements, q => q.Match<Placement>().Collect());
-        Then().Do(ctx => ctx.Insert(new HouseholdPlacements(placements)));
-    }
-}
-
-/// <summary>Concerns routed to two or more categories in one household raise 多機関協働.</summary>
-[Name(StructuralRules.CategoriesRule), Priority(StructuralRules.Categories)]
-public sealed class RaiseSeveralCategories : Rule
-{
-    public override void Define()
-    {
-        HouseholdPlacements household = null!;
-        When().Match(() => household, h => h.SeveralCategories);
-        Then().Do(ctx => Raise(ctx));
-    }
-
-    private static void Raise(IContext context) => context.Insert(new CoordinationTrigger(StructuralRules.CategoriesRule, (-1, -1)));
-}
-
-/// <summary>Whether 多機関協働 is required: any trigger, their rule names in order (categories first, then by subject and concern).</summary>
 [Name("decide-coordination"), Priority(StructuralRules.Coordinate)]
 public sealed class DecideCoordination : Rule
 {
     public override void Define()
     {
         Consultation consultation = null!;
+        IEnumerable<Placement> placements = null!;
         IEnumerable<CoordinationTrigger> triggers = null!;
-        When().Match(() => consultation).Query(() => triggers, q => q.Match<CoordinationTrigger>().Collect());
-        Then().Do(ctx => Decide(ctx, consultation, triggers));
+        When().Match(() => consultation)
+            .Query(() => placements, q => q.Match<Placement>().Collect())
+            .Query(() => triggers, q => q.Match<CoordinationTrigger>().Collect());
+        Then().Do(ctx => ctx.Insert(Decide(consultation, new HouseholdPlacements(placements), triggers)));
     }
 
-    private static void Decide(IContext context, Consultation consultation, IEnumerable<CoordinationTrigger> triggers) => context.Insert(new Coordination(
-        triggers.Any(), [.. triggers.OrderBy(t => t.Order).Select(t => t.Rule).Distinct(StringComparer.Ordinal)], consultation.Request.Consent));
+    private static Coordination Decide(Consultation consultation, HouseholdPlacements household, IEnumerable<CoordinationTrigger> triggers)
+    {
+        var several = household.SeveralCategories;
+        var rules = triggers.OrderBy(t => t.Order).Select(t => t.Rule);
+        rules = several ? rules.Prepend(StructuralRules.CategoriesRule) : rules;
+        return new Coordination(several || triggers.Any(), [.. rules.Distinct(StringComparer.Ordinal)], consultation.Request.Consent, household);
+    }
 }
 
 /// <summary>
-/// The <c>coordination referral</c> row adds the coordinating institution for every concern row and coordination
-/// rule; the household's placements and these are what the referrals are merged from.
+/// The referrals and the meeting, in one firing once the coordination tables' rows have fired: the <c>coordination
+/// referral</c> row adds the coordinating institution for every concern row and coordination rule, the placements merge
+/// into one referral per (institution, category) in the order the rows first led there, keeping every subject and
+/// rule; the <c>meeting</c> row decides the meeting kind (重層的支援会議 needs consent to share).
 /// </summary>
-[Name("refer-coordination"), Priority(StructuralRules.Refer)]
-public sealed class ReferCoordination : Rule
+[Name("merge-referrals"), Priority(StructuralRules.Merge)]
+public sealed class MergeReferrals : Rule
 {
     public override void Define()
     {
         Coordination coordination = null!;
-        HouseholdPlacements household = null!;
-        When().Match(() => coordination).Match(() => household);
-        Then().Do(ctx => ctx.Insert(Refer(coordination, household)));
+        When().Match(() => coordination);
+        Then().Do(ctx => ctx.Insert(new RoutingDecision(Merge(Refer(coordination)), Meeting(coordination))));
     }
 
-    private static RoutedPlacements Refer(Coordination coordination, HouseholdPlacements household)
+    private static List<Placement> Refer(Coordination coordination)
     {
+        var household = coordination.Household;
         var routed = new List<Placement>(household.Placements);
         foreach (var hit in StructuralRules.Select(coordination.Hits.Of(RoutingTables.CoordinationReferral)))
         {
@@ -244,33 +214,12 @@ public sealed class ReferCoordination : Rule
             }
         }
 
-        return new RoutedPlacements([.. routed.OrderBy(p => p.Order)]);
-    }
-}
-
-/// <summary>The <c>meeting</c> row decides the meeting kind (重層的支援会議 needs consent to share).</summary>
-[Name("decide-meeting"), Priority(StructuralRules.Refer)]
-public sealed class DecideMeeting : Rule
-{
-    public override void Define()
-    {
-        Coordination coordination = null!;
-        When().Match(() => coordination);
-        Then().Do(ctx => ctx.InsertAll(StructuralRules.Select(coordination.Hits.Of(RoutingTables.Meeting)).Take(1).Select(h => new MeetingDecision(h.Output(RoutingTables.Meeting) ?? ""))));
-    }
-}
-
-/// <summary>One referral per (institution, category), in the order the rows first led there, keeping every subject and rule.</summary>
-[Name("merge-referrals"), Priority(StructuralRules.Merge)]
-public sealed class MergeReferrals : Rule
-{
-    public override void Define()
-    {
-        RoutedPlacements routed = null!;
-        When().Match(() => routed);
-        Then().Do(ctx => ctx.InsertAll(Merge(routed.Placements)));
+        return [.. routed.OrderBy(p => p.Order)];
     }
 
-    private static IEnumerable<MergedReferral> Merge(IEnumerable<Placement> placements) =>
-        placements.GroupBy(p => (p.Institution, p.Category)).Select((g, i) => new MergedReferral(i, [.. g]));
+    private static List<MergedReferral> Merge(List<Placement> placements) =>
+        [.. placements.GroupBy(p => (p.Institution, p.Category)).Select(g => new MergedReferral([.. g]))];
+
+    private static string? Meeting(Coordination coordination) =>
+        StructuralRules.Select(coordination.Hits.Of(RoutingTables.Meeting)) is [var hit, ..] ? hit.Output(RoutingTables.Meeting) ?? "" : null;
 }

@@ -37,6 +37,7 @@ internal static class DecisionTableCompiler
             table,
             boxed.Owner,
             inputs,
+            [.. table.Inputs.Select(i => SlotOf(i.InputExpression.Text, scope))],
             inputValues,
             columns,
             outputs,
@@ -46,6 +47,22 @@ internal static class DecisionTableCompiler
             [.. table.Outputs.Select(o => boxed.Types.Resolve(o.TypeRef))],
             [.. table.Rules.Select((r, i) => new MatchedRule(i + 1, r.Id, r.AnnotationEntries))]);
         return plan.Evaluate;
+    }
+
+    /// <summary>
+    /// The frame slot an input expression that is a plain name reads (as the compiled name would: the innermost scope,
+    /// not dynamic), so an evaluation reads the slot without a call; -1 for any other expression.
+    /// </summary>
+    private static int SlotOf(string text, Scope scope)
+    {
+        try
+        {
+            return !scope.Dynamic && Parser.ParseExpression(text, scope.Defines) is NameRef { Name: var name } ? scope.IndexOf(name) : -1;
+        }
+        catch (FeelSyntaxException)
+        {
+            return -1;
+        }
     }
 
     /// <summary>The value of an output entry that is a string, number or boolean literal; <see cref="TablePlan.NotLiteral"/> otherwise.</summary>

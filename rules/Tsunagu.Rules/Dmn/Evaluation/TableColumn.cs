@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Tsunagu.Rules.Dmn.Model;
 using Tsunagu.Rules.Feel.Builtins;
 using Tsunagu.Rules.Feel.Compilation;
@@ -17,7 +18,7 @@ internal sealed record TestGroup(TestEvaluator Test, ulong[] Mask, bool Member, 
 /// entry shapes are answered by dictionary lookup instead of one test per entry: string constants (<c>"Kita","Minami"</c>)
 /// and <c>list contains(?, "constant")</c> on a list input. Any other input still runs every compiled test.
 /// </summary>
-internal sealed class TableColumn(ulong[] any, TestGroup[] groups, Dictionary<string, ulong[]>? strings, Dictionary<string, ulong[]>? members)
+internal sealed class TableColumn(ulong[] any, TestGroup[] groups, FrozenDictionary<string, ulong[]>? strings, FrozenDictionary<string, ulong[]>? members)
 {
     /// <summary>Sets <paramref name="column"/> to the rules whose entry accepts <paramref name="input"/>; tests run only for rules still alive.</summary>
     public void Match(object? input, Span<ulong> alive, Span<ulong> column, Env env)
@@ -104,11 +105,15 @@ internal sealed class TableColumn(ulong[] any, TestGroup[] groups, Dictionary<st
             }
         }
 
-        return new TableColumn(any, [.. tests], strings.Count == 0 ? null : strings, members.Count == 0 ? null : members);
+        return new TableColumn(any, [.. tests], Frozen(strings), Frozen(members));
     }
 
     private static bool Accepts(TestGroup group, object? input, Env env) =>
         group.Constant is { } constant && constant.TryMatch(input, out var matched) ? matched : group.Test(input, env) == true;
+
+    /// <summary>Frozen: built once per deploy, looked up on every evaluation, where its hashing beats a dictionary's.</summary>
+    private static FrozenDictionary<string, ulong[]>? Frozen(Dictionary<string, ulong[]> index) =>
+        index.Count == 0 ? null : index.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static ulong[] RulesOf(Dictionary<string, ulong[]> index, string key, int words) =>
         index.TryGetValue(key, out var rules) ? rules : index[key] = new ulong[words];

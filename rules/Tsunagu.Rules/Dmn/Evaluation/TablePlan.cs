@@ -14,6 +14,7 @@ internal sealed class TablePlan(
     DecisionTable table,
     string owner,
     Evaluator[] inputs,
+    int[] inputSlots,
     TestEvaluator?[] inputValues,
     TableColumn[] columns,
     Evaluator[][] outputs,
@@ -39,7 +40,7 @@ internal sealed class TablePlan(
         var values = inputs.Length <= InputBuffer.Length ? ((Span<object?>)buffer)[..inputs.Length] : new object?[inputs.Length];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = inputs[i](env);
+            values[i] = inputSlots[i] >= 0 ? env.Slots[inputSlots[i]] : inputs[i](env);
             if (inputValues[i] is { } allowed && values[i] is not null && allowed(values[i], env) != true)
             {
                 return context.Null($"{owner}: input '{table.Inputs[i].InputExpression.Text}' = {FeelSemantics.ToFeelString(values[i])} is not among its input values.");

@@ -14,6 +14,7 @@ using Tsunagu.Cases.Routing;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Host.Security;
+using Tsunagu.Rules.Dmn.Model;
 using V = Tsunagu.Cases.Casework.CaseProcess.Variables;
 
 namespace Tsunagu.Host.Pages;
@@ -109,10 +110,29 @@ public sealed class CaseModel(
     /// <summary>Today in Japan, the day a new note is about unless changed.</summary>
     public string Today => TimeZoneInfo.ConvertTime(time.GetUtcNow(), Display.Tokyo).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// What a routing table row is about (its DMN description, e.g. 自立相談支援（1号ニ）), read from the served tables
+    /// only when the case was routed by them: another version's row of the same id may say something else.
+    /// </summary>
+    public string? RowDescription(RoutingTraceEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var routing = Pack.Routing;
+        return entry.Table is null || routing.VersionHash != TableHash
+            ? null
+            : routing.Definitions.Decisions.Where(d => d.Name == entry.Table).Select(d => d.Expression).OfType<DecisionTable>()
+                .SelectMany(t => t.Rules).FirstOrDefault(r => r.Id == entry.Rule)?.Description;
+    }
+
     public static string NodeName(string? nodeId) => nodeId is not null && NodeNames.Value.TryGetValue(nodeId, out var name) ? name : nodeId ?? "";
 
-    /// <summary>A member of staff by name; an id without an account (the engine itself) as it is.</summary>
-    public string Name(string? staffId) => staffId is null ? "—" : names.GetValueOrDefault(staffId, staffId);
+    /// <summary>A member of staff by name; the engine acting on its own (timers, messages) is システム.</summary>
+    public string Name(string? staffId) => staffId switch
+    {
+        null => "—",
+        "system" => "システム",
+        _ => names.GetValueOrDefault(staffId, staffId),
+    };
 
     public static string ConsentLabel(string? consent) => consent switch
     {

@@ -218,6 +218,10 @@ public sealed class CasePageJourneyTests
         await page.Locator("#decision-list").GetByRole(AriaRole.Link, new() { Name = caseId }).ClickAsync();
         await Assertions.Expect(page.Locator("#monitoring-due")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}/\d{2}/\d{2} \d{2}:\d{2}$"));
         await Assertions.Expect(page.Locator("#plan")).ToContainTextAsync("2026/12/10の会議で承認");
+        await page.GetByLabel("数").FillAsync("2");
+        await page.GetByLabel("単位").SelectOptionAsync("W");
+        await page.GetByRole(AriaRole.Button, new() { Name = "間隔を変更" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#monitoring-interval")).ToHaveTextAsync("2週間ごと");
         await PagesHost.ScreenshotAsync(page, TestContext, "case-monitoring");
     }
 }

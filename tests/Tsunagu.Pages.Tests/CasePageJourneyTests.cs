@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using static Tsunagu.Pages.Tests.CaseworkJourneyTests;
 
 namespace Tsunagu.Pages.Tests;
 
@@ -10,17 +11,8 @@ namespace Tsunagu.Pages.Tests;
 [TestClass]
 public sealed class CasePageJourneyTests
 {
-    private const string Coordinator = "multi-agency-caseworker";
     private const string CoordinatorName = "デモ相談員（地域包括ケア推進課）";
     private const string Window = "ikiiki-kogane-caseworker";
-
-    private const string EightyFifty = """
-        { "window": "小金高齢者いきいき安心センター",
-          "consultation": { "municipality": "matsudo",
-            "person": { "age": 82, "area": "小金", "livesAlone": false, "disability": "none", "concerns": ["dementia"] },
-            "household": [ { "relation": "son", "age": 52, "disability": "none", "concerns": ["hikikomori"] } ],
-            "consent": "granted" } }
-        """;
 
     private const string Plan = """
         { "lead": "地域包括ケア推進課", "goals": "外出の回復", "periodFrom": "2026-01-01", "periodTo": "2026-06-30", "reviewOn": "2026-03-31",

@@ -121,7 +121,7 @@ public sealed class CasePageJourneyTests
     }
 
     [TestMethod]
-    public async Task CasePage_Routing_ExplainsEachReferralInJapaneseWithTheOrderedTrace()
+    public async Task CasePage_CaseworkerReadsTheRouting_ExplainedInJapaneseWithTheOrderedTraceAndNoCoordinatorForms()
     {
         var caseId = (await PagesHost.ApiAsync("jiritsu-caseworker", HttpMethod.Post, "/api/cases", """
             { "window": "松戸市自立相談支援センター",
@@ -146,6 +146,9 @@ public sealed class CasePageJourneyTests
         await Assertions.Expect(row).ToContainTextAsync("自立相談支援（1号ニ）");
         await Assertions.Expect(trace.First).ToContainTextAsync("（構造ルール）");
         await Assertions.Expect(page.Locator("#table-version")).ToContainTextAsync("sha256:");
+        await Assertions.Expect(page.Locator("#rerouting")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText("支援プランを作成する")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "間隔を変更" })).ToHaveCountAsync(0);
         await PagesHost.ScreenshotAsync(page, TestContext, "case-routing-trace");
     }
 
@@ -214,6 +217,8 @@ public sealed class CasePageJourneyTests
         await page.GetByLabel("単位").SelectOptionAsync("W");
         await page.GetByRole(AriaRole.Button, new() { Name = "間隔を変更" }).ClickAsync();
         await Assertions.Expect(page.Locator("#monitoring-interval")).ToHaveTextAsync("2週間ごと");
+        await Assertions.Expect(page.GetByLabel("数")).ToHaveValueAsync("2");
+        await Assertions.Expect(page.GetByLabel("単位")).ToHaveValueAsync("W");
         await PagesHost.ScreenshotAsync(page, TestContext, "case-monitoring");
     }
 }

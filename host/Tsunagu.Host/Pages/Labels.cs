@@ -37,16 +37,14 @@ public static partial class Labels
         : subject;
 
     /// <summary>An ISO 8601 period as people say it (P3M → 3か月); other forms are shown as they are.</summary>
-    public static string Period(string? period)
-    {
-        if (period is null || Period().Match(period) is not { Success: true } match)
-        {
-            return period ?? "—";
-        }
+    public static string Period(string? period) =>
+        PeriodParts(period) is { } parts
+            ? parts.Unit switch { "Y" => $"{parts.Number}年", "M" => $"{parts.Number}か月", "W" => $"{parts.Number}週間", _ => $"{parts.Number}日" }
+            : period ?? "—";
 
-        var number = match.Groups[1].Value;
-        return match.Groups[2].Value switch { "Y" => $"{number}年", "M" => $"{number}か月", "W" => $"{number}週間", _ => $"{number}日" };
-    }
+    /// <summary>A period of one unit split into its number and unit (P3M → 3, M); null for any other form.</summary>
+    public static (string Number, string Unit)? PeriodParts(string? period) =>
+        period is not null && Period().Match(period) is { Success: true } match ? (match.Groups[1].Value, match.Groups[2].Value) : null;
 
     public static string Proposal(string kind) => kind switch
     {

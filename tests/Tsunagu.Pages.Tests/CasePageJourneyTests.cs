@@ -221,4 +221,31 @@ public sealed class CasePageJourneyTests
         await Assertions.Expect(page.GetByLabel("単位")).ToHaveValueAsync("W");
         await PagesHost.ScreenshotAsync(page, TestContext, "case-monitoring");
     }
+
+    [TestMethod]
+    [DataRow("Interval", "count=1&unit=M")]
+    [DataRow("Accept", "subject=person&concern=debt")]
+    public async Task CasePage_CaseworkerPostsACoordinatorForm_Is403AndTheCaseIsUnchanged(string handler, string form)
+    {
+        var caseId = await CaseWithPlanAsync();
+        var page = await PagesHost.SignInAsync(Window);
+        await page.GotoAsync($"/cases/{caseId}");
+
+        var status = await page.EvaluateAsync<int>(
+            """
+            async ([handler, form]) => {
+                const token = document.querySelector('input[name="__RequestVerificationToken"]').value;
+                const response = await fetch(location.pathname + '?handler=' + handler, {
+                    method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+                    body: form + '&__RequestVerificationToken=' + encodeURIComponent(token) });
+                return response.status;
+            }
+            """, new[] { handler, form });
+
+        Assert.AreEqual(403, status);
+        var view = await PagesHost.ApiAsync(Coordinator, HttpMethod.Get, $"/api/cases/{caseId}");
+        Assert.IsFalse(view.GetProperty("routing").GetProperty("referrals").EnumerateArray().Any(r => r.GetProperty("category").GetString() == "livelihood"), "no referral was accepted");
+        await page.GotoAsync($"/cases/{caseId}");
+        await Assertions.Expect(page.Locator("#monitoring-interval")).ToHaveTextAsync("3か月ごと");
+    }
 }

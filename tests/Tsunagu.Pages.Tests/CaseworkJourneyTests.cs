@@ -8,7 +8,7 @@ namespace Tsunagu.Pages.Tests;
 public sealed class CaseworkJourneyTests
 {
     private const string Caseworker = "jiritsu-caseworker";
-    private const string Coordinator = "multi-agency-caseworker";
+    internal const string Coordinator = "multi-agency-caseworker";
     private const string Member = "kikan-coco-caseworker";
     private const string Outsider = "ikiiki-mei1-caseworker";
 
@@ -17,7 +17,8 @@ public sealed class CaseworkJourneyTests
           "consultation": { "municipality": "matsudo", "person": { "age": 40, "disability": "none", "concerns": ["poverty"] }, "household": [], "consent": "unknown" } }
         """;
 
-    private const string EightyFifty = """
+    /// <summary>An 8050 household at a 高齢者いきいき安心センター window, consent granted: a 多機関協働 case.</summary>
+    internal const string EightyFifty = """
         { "window": "小金高齢者いきいき安心センター",
           "consultation": { "municipality": "matsudo",
             "person": { "age": 82, "area": "小金", "livesAlone": false, "disability": "none", "concerns": ["dementia"] },

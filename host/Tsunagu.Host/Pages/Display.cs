@@ -5,7 +5,7 @@ namespace Tsunagu.Host.Pages;
 /// <summary>How the pages write times: Japan Standard Time, whatever the server's zone.</summary>
 public static class Display
 {
-    private static readonly TimeZoneInfo Tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+    public static TimeZoneInfo Tokyo { get; } = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
 
     public static string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Tokyo).ToString("yyyy/MM/dd HH:mm", CultureInfo.InvariantCulture);
 

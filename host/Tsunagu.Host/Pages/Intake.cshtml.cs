@@ -14,16 +14,6 @@ namespace Tsunagu.Host.Pages;
 [AuditedPage("case.start", "相談受付")]
 public sealed class IntakeModel(CaseDesk desk, ServedPack served) : TsunaguPage
 {
-    /// <summary>The routing vocabulary in Japanese, in the order a caseworker reads it.</summary>
-    public static IReadOnlyList<(string Code, string Label)> Concerns { get; } =
-    [
-        ("elderly-care", "高齢者の介護"), ("dementia", "認知症"), ("disability", "障害"), ("hikikomori", "ひきこもり"),
-        ("child-rearing", "子育て"), ("childcare-service", "保育サービス"), ("pregnancy", "妊娠"), ("postpartum", "産後"),
-        ("child-abuse-risk", "虐待のおそれ"), ("poverty", "生活困窮"), ("unemployment", "失業"), ("debt", "債務"),
-        ("homelessness", "住まいの喪失"), ("isolation", "社会的孤立"), ("medical-refusal", "医療・サービスの拒否"),
-        ("self-neglect", "セルフネグレクト"), ("young-carer", "ヤングケアラー"),
-    ];
-
     public static IReadOnlyList<(string Code, string Label)> Disabilities { get; } =
         [("none", "なし"), ("physical", "身体"), ("intellectual", "知的"), ("mental", "精神"), ("developmental", "発達")];
 

@@ -37,7 +37,7 @@ public sealed class CaseworkerAssigner(IEnumerable<StaffMember> staff, Func<Proc
         var eligible = _staff.Where(s => members.Contains(s.Institution) && s.Roles.Contains(role)).ToList();
         if (eligible.Count == 0)
         {
-            return new AssignmentDecision(null, $"{candidates} / {role} / 該当職員なし → 受付箱");
+            return new AssignmentDecision(null, $"{candidates} / {StaffRoles.Label(role)} / 該当職員なし → 受付箱");
         }
 
         var area = CaseArea(request.Variables);
@@ -60,7 +60,7 @@ public sealed class CaseworkerAssigner(IEnumerable<StaffMember> staff, Func<Proc
         var groupPart = request.CandidateInstitutions.Contains(chosen.Member.Institution) ? "" : $"{candidates} → ";
         var areaPart = inArea.Count > 0 ? $" / 圏域 {area}" : "";
         var tiePart = ties > 1 ? string.Create(CultureInfo.InvariantCulture, $" (同数 {ties} 名: 職員ID順)") : "";
-        var reason = string.Create(CultureInfo.InvariantCulture, $"{groupPart}{chosen.Member.Institution} / {role}{areaPart} / 担当件数 {chosen.Load} → 最少{tiePart}");
+        var reason = string.Create(CultureInfo.InvariantCulture, $"{groupPart}{chosen.Member.Institution} / {StaffRoles.Label(role)}{areaPart} / 担当件数 {chosen.Load} → 最少{tiePart}");
         return new AssignmentDecision(chosen.Member.Id, reason);
     }
 

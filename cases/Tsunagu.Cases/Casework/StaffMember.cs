@@ -30,4 +30,17 @@ public static class StaffRoles
     public const string Member = "member";
 
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { Caseworker, Supervisor, Admin, Coordinator, Member };
+
+    /// <summary>Every role with its name as staff read it, in the order the pages list them.</summary>
+    public static IReadOnlyList<(string Role, string Label)> Labels { get; } =
+    [
+        (Caseworker, "相談員"),
+        (Coordinator, "多機関協働（会議の運営）"),
+        (Supervisor, "責任者"),
+        (Admin, "管理者"),
+        (Member, "会議の外部構成員"),
+    ];
+
+    /// <summary>A role's name as staff read it; an unknown role as it is.</summary>
+    public static string Label(string role) => Labels.FirstOrDefault(r => r.Role == role).Label ?? role;
 }

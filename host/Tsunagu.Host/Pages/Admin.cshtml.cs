@@ -21,14 +21,7 @@ public sealed class AdminModel(AccountService accounts, IAccountStore accountSto
     private const int AuditShown = 500;
 
     /// <summary>The roles an administrator can give, with their names on the page.</summary>
-    public static IReadOnlyList<(string Role, string Label)> Roles { get; } =
-    [
-        (StaffRoles.Caseworker, "相談員"),
-        (StaffRoles.Coordinator, "多機関協働（会議の運営）"),
-        (StaffRoles.Supervisor, "責任者"),
-        (StaffRoles.Admin, "管理者"),
-        (StaffRoles.Member, "会議の外部構成員"),
-    ];
+    public static IReadOnlyList<(string Role, string Label)> Roles => StaffRoles.Labels;
 
     [BindProperty(SupportsGet = true)]
     public string? CaseId { get; set; }
@@ -82,7 +75,7 @@ public sealed class AdminModel(AccountService accounts, IAccountStore accountSto
         _ => $"エラー（{status}）",
     };
 
-    public static string RoleLabel(string role) => Roles.FirstOrDefault(r => r.Role == role).Label ?? role;
+    public static string RoleLabel(string role) => StaffRoles.Label(role);
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

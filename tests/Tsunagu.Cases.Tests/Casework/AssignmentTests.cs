@@ -52,7 +52,7 @@ public sealed class AssignmentTests
         var assigner = new CaseworkerAssigner([], () => h.Engine);
         var decision = await assigner.AssignAsync(Request(["小金高齢者いきいき安心センター"], ["supervisor"]), CancellationToken.None);
         Assert.IsNull(decision!.Assignee);
-        Assert.AreEqual("小金高齢者いきいき安心センター / supervisor / 該当職員なし → 受付箱", decision.Reason);
+        Assert.AreEqual("小金高齢者いきいき安心センター / 責任者 / 該当職員なし → 受付箱", decision.Reason);
     }
 
     [TestMethod]
@@ -66,7 +66,7 @@ public sealed class AssignmentTests
         ];
         var decision = await new CaseworkerAssigner(staff, () => h.Engine).AssignAsync(Request(["X"], []), CancellationToken.None);
         Assert.AreEqual("a", decision!.Assignee);
-        Assert.AreEqual("X / caseworker / 担当件数 0 → 最少 (同数 2 名: 職員ID順)", decision.Reason);
+        Assert.AreEqual("X / 相談員 / 担当件数 0 → 最少 (同数 2 名: 職員ID順)", decision.Reason);
     }
 
     private static AssignmentRequest Request(IReadOnlyList<string> institutions, IReadOnlyList<string> roles) =>

@@ -38,7 +38,7 @@ public sealed class CasePathTests
         var triage = await h.TaskAsync(handle, N.Triage);
         Assert.AreEqual("多機関協働トリアージ", triage.Name);
         Assert.AreEqual("ma-02", triage.Assignee);
-        Assert.AreEqual("地域包括ケア推進課 / caseworker / 担当件数 0 → 最少", triage.AssignmentReason);
+        Assert.AreEqual("地域包括ケア推進課 / 相談員 / 担当件数 0 → 最少", triage.AssignmentReason);
         await h.CompleteAsync(handle, N.Triage);
         await h.CompleteAsync(handle, N.Assessment, new JsonObject { ["assessment"] = new JsonObject { ["summary"] = "複合課題" } });
         await h.CompleteAsync(handle, N.Plan, new JsonObject { ["plan"] = SupportPlan.DeepClone() });
@@ -59,7 +59,7 @@ public sealed class CasePathTests
         // Support as planned, each role at its institution; アウトリーチ goes to the staff of the case's 圏域.
         var outreach = await h.TaskAsync(handle, N.Outreach);
         Assert.AreEqual("marugoto-02", outreach.Assignee);
-        Assert.AreEqual("福祉まるごと相談窓口 / caseworker / 圏域 小金 / 担当件数 0 → 最少", outreach.AssignmentReason);
+        Assert.AreEqual("福祉まるごと相談窓口 / 相談員 / 圏域 小金 / 担当件数 0 → 最少", outreach.AssignmentReason);
         Assert.AreEqual("station-01", (await h.TaskAsync(handle, N.Participation)).Assignee);
         Assert.AreEqual("小金高齢者いきいき安心センター", (await h.TaskAsync(handle, N.Support)).CandidateInstitutions.Single());
 
@@ -83,7 +83,7 @@ public sealed class CasePathTests
         Assert.AreEqual("ma-sv", overdue.Assignee);
         var escalated = await CaseHarness.Notifications.ForRecipientAsync("ma-sv", false, 1000, default);
         Assert.AreEqual(NotificationKind.MonitoringOverdue, escalated.Single(n => n.CaseId == handle.CaseId).Kind, "overdue also reaches the supervisors");
-        Assert.AreEqual("地域包括ケア推進課 / supervisor / 担当件数 0 → 最少", overdue.AssignmentReason);
+        Assert.AreEqual("地域包括ケア推進課 / 責任者 / 担当件数 0 → 最少", overdue.AssignmentReason);
         await h.MonitorAsync(handle, CaseProcess.Judgement.Continue, "参加支援を継続");
 
         // Cycle 3: 終結 ends the case and cancels what is still pending.

@@ -48,7 +48,7 @@ public sealed class RealPackCaseTests
 
         var triage = await h.TaskAsync(handle, N.Triage);
         Assert.AreEqual("multi-agency-caseworker", triage.Assignee);
-        Assert.AreEqual($"{Coordinator} / caseworker / 担当件数 0 → 最少", triage.AssignmentReason);
+        Assert.AreEqual($"{Coordinator} / 相談員 / 担当件数 0 → 最少", triage.AssignmentReason);
         await h.CompleteAsync(handle, N.Triage);
         await h.CompleteAsync(handle, N.Assessment, new JsonObject { ["assessment"] = new JsonObject { ["summary"] = "認知症の母とひきこもりの息子" } });
         await h.CompleteAsync(handle, N.Plan, new JsonObject { ["plan"] = Plan() });
@@ -68,7 +68,7 @@ public sealed class RealPackCaseTests
         var support = await h.TasksAsync(handle, N.Support);
         var kogane = support.Single(t => t.CandidateInstitutions.Single() == KoganeCentre);
         Assert.AreEqual("ikiiki-kogane-caseworker", kogane.Assignee);
-        Assert.AreEqual($"{KoganeCentre} / caseworker / 圏域 小金 / 担当件数 0 → 最少", kogane.AssignmentReason);
+        Assert.AreEqual($"{KoganeCentre} / 相談員 / 圏域 小金 / 担当件数 0 → 最少", kogane.AssignmentReason);
         CollectionAssert.Contains(CoreCentreCaseworkers, support.Single(t => t.CandidateInstitutions.Single() == CoreCentres).Assignee);
 
         await MonitorThreeCyclesAsync(h, handle);
@@ -98,7 +98,7 @@ public sealed class RealPackCaseTests
         var referral = await h.TaskAsync(handle, N.Referral);
         Assert.AreEqual("松戸市自立相談支援センター", referral.CandidateInstitutions.Single());
         Assert.AreEqual("jiritsu-caseworker", referral.Assignee);
-        Assert.AreEqual("松戸市自立相談支援センター / caseworker / 担当件数 0 → 最少", referral.AssignmentReason);
+        Assert.AreEqual("松戸市自立相談支援センター / 相談員 / 担当件数 0 → 最少", referral.AssignmentReason);
         Assert.IsEmpty(await h.TasksAsync(handle, N.Triage));
 
         await h.CompleteAsync(handle, N.Referral);
@@ -117,9 +117,9 @@ public sealed class RealPackCaseTests
 
         Assert.AreEqual(CoreCentres, first.CandidateInstitutions.Single());
         Assert.AreEqual("kikan-coco-caseworker", first.Assignee);
-        Assert.AreEqual($"{CoreCentres} → 中央基幹相談支援センター CoCo / caseworker / 担当件数 0 → 最少 (同数 3 名: 職員ID順)", first.AssignmentReason);
+        Assert.AreEqual($"{CoreCentres} → 中央基幹相談支援センター CoCo / 相談員 / 担当件数 0 → 最少 (同数 3 名: 職員ID順)", first.AssignmentReason);
         Assert.AreEqual("kikan-fureai-caseworker", second.Assignee);
-        Assert.AreEqual($"{CoreCentres} → 常盤平基幹相談支援センター ふれあい / caseworker / 担当件数 0 → 最少 (同数 2 名: 職員ID順)", second.AssignmentReason);
+        Assert.AreEqual($"{CoreCentres} → 常盤平基幹相談支援センター ふれあい / 相談員 / 担当件数 0 → 最少 (同数 2 名: 職員ID順)", second.AssignmentReason);
     }
 
     [TestMethod]
@@ -134,7 +134,7 @@ public sealed class RealPackCaseTests
         var decision = await assigner.AssignAsync(request, CancellationToken.None);
 
         Assert.AreEqual("ikiiki-kogane-caseworker", decision!.Assignee);
-        Assert.AreEqual($"高齢者いきいき安心センター → {KoganeCentre} / caseworker / 圏域 小金 / 担当件数 0 → 最少", decision.Reason);
+        Assert.AreEqual($"高齢者いきいき安心センター → {KoganeCentre} / 相談員 / 圏域 小金 / 担当件数 0 → 最少", decision.Reason);
     }
 
     [TestMethod]
@@ -148,7 +148,7 @@ public sealed class RealPackCaseTests
         Assert.IsTrue(routing["multiAgency"]!.GetValue<bool>());
         var triage = await h.TaskAsync(handle, N.Triage);
         Assert.AreEqual("yorisoi-caseworker", triage.Assignee);
-        Assert.AreEqual("福祉よりそい相談窓口 / caseworker / 担当件数 0 → 最少", triage.AssignmentReason);
+        Assert.AreEqual("福祉よりそい相談窓口 / 相談員 / 担当件数 0 → 最少", triage.AssignmentReason);
     }
 
     /// <summary>8050問題: an 82-year-old with dementia in 小金 and her son (52) who has withdrawn (ひきこもり); no consent yet.</summary>

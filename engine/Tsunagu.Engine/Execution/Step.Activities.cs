@@ -368,13 +368,12 @@ internal sealed partial class Step
         };
         if (user.Extensions.Due is { } dueExpression)
         {
-            if (!Timers.TryDue(dueExpression.Text, Now, out var due) && !Timers.TryDue(Evaluate(token, dueExpression), Now, out due))
+            task.DueAt = DueOf(dueExpression, () => Evaluate(token, dueExpression));
+            if (task.DueAt is null)
             {
                 Incident(token, $"The due date '{dueExpression.Text}' of '{user.Id}' is not a duration or a date and time.");
                 return;
             }
-
-            task.DueAt = due;
         }
 
         if (user.Extensions.Assignment is { } assignment)

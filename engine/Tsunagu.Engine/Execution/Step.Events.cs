@@ -135,12 +135,7 @@ internal sealed partial class Step
         }
 
         var expression = timer.TimeDuration ?? timer.TimeDate;
-        var value = expression is null ? null : Timers.TryDue(expression.Text, Now, out var literal) ? (object?)literal : EvaluateTimer(token, scope, expression);
-        if (value is DateTimeOffset at)
-        {
-            AddJob(JobKind.Timer, token, nodeId, payload, at);
-        }
-        else if (Timers.TryDue(value, Now, out var due))
+        if (expression is not null && DueOf(expression, () => EvaluateTimer(token, scope, expression)) is { } due)
         {
             AddJob(JobKind.Timer, token, nodeId, payload, due);
         }
@@ -159,6 +154,10 @@ internal sealed partial class Step
         job.CycleIndex = tick.Index;
         job.CycleEnd = tick.End;
     }
+
+    /// <summary>When an expression falls due: its text as ISO 8601 when it is that, else its FEEL value (see <see cref="Timers.TryDue"/>).</summary>
+    private DateTimeOffset? DueOf(BpmnExpression expression, Func<object?> evaluate) =>
+        Timers.TryDue(expression.Text, Now, out var due) || Timers.TryDue(evaluate(), Now, out due) ? due : null;
 
     private object? EvaluateTimer(TokenState? token, ScopeState? scope, BpmnExpression expression) =>
         _graph.Expression(expression).Evaluate(Visible(token?.ScopeId ?? scope?.Id ?? ""), new Rules.Feel.FeelEvaluationContext(_options.Time));

@@ -11,14 +11,6 @@ namespace Tsunagu.Pages.Tests;
 [TestClass]
 public sealed class AccessibilityTests
 {
-    private const string EightyFifty = """
-        { "window": "小金高齢者いきいき安心センター",
-          "consultation": { "municipality": "matsudo",
-            "person": { "age": 82, "area": "小金", "livesAlone": false, "disability": "none", "concerns": ["dementia"] },
-            "household": [ { "relation": "son", "age": 52, "disability": "none", "concerns": ["hikikomori"] } ],
-            "consent": "granted" } }
-        """;
-
     private static readonly string[] Members = ["kikan-coco-caseworker"];
 
     private static readonly string AxeScript = File.ReadAllText(FindAxe());
@@ -46,7 +38,7 @@ public sealed class AccessibilityTests
     {
         if (path.Contains("{instance}", StringComparison.Ordinal))
         {
-            var started = await PagesHost.ApiAsync("ikiiki-kogane-caseworker", HttpMethod.Post, "/api/cases", EightyFifty);
+            var started = await PagesHost.ApiAsync("ikiiki-kogane-caseworker", HttpMethod.Post, "/api/cases", CaseworkJourneyTests.EightyFifty);
             path = path.Replace("{instance}", started.GetProperty("instanceId").GetString(), StringComparison.Ordinal);
         }
 
@@ -60,7 +52,7 @@ public sealed class AccessibilityTests
     [TestMethod]
     public async Task CaseAndMeeting_Coordinator_NoWcagViolations()
     {
-        var caseId = (await PagesHost.ApiAsync("ikiiki-kogane-caseworker", HttpMethod.Post, "/api/cases", EightyFifty)).GetProperty("caseId").GetString()!;
+        var caseId = (await PagesHost.ApiAsync("ikiiki-kogane-caseworker", HttpMethod.Post, "/api/cases", CaseworkJourneyTests.EightyFifty)).GetProperty("caseId").GetString()!;
         var meetingId = (await PagesHost.ApiAsync("multi-agency-caseworker", HttpMethod.Post, "/api/meetings",
             JsonSerializer.Serialize(new { kind = "重層的支援会議", date = "2026-12-10", caseIds = new[] { caseId }, members = Members }))).GetProperty("meetingId").GetString()!;
         var page = await PagesHost.SignInAsync("multi-agency-caseworker");

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.Privacy;
 using Tsunagu.Engine.Auditing;
@@ -19,9 +18,6 @@ public sealed class AdminModel(AccountService accounts, IAccountStore accountSto
 
     /// <summary>How many audit entries "who saw this case" lists.</summary>
     private const int AuditShown = 500;
-
-    /// <summary>The roles an administrator can give, with their names on the page.</summary>
-    public static IReadOnlyList<(string Role, string Label)> Roles => StaffRoles.Labels;
 
     [BindProperty(SupportsGet = true)]
     public string? CaseId { get; set; }
@@ -74,8 +70,6 @@ public sealed class AdminModel(AccountService accounts, IAccountStore accountSto
         404 => "該当なし（または権限なし）",
         _ => $"エラー（{status}）",
     };
-
-    public static string RoleLabel(string role) => StaffRoles.Label(role);
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

@@ -67,6 +67,7 @@ internal static class TimerHarness
 
         var header = $"{count} timers due at {due:HH:mm:ss} UTC; started in {starting.Elapsed.TotalSeconds:F1} s, {(due - time.GetUtcNow()).TotalSeconds:F1} s before they fall due";
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var writtenBefore = WrittenBytes.Now();
         var deadline = due.AddMinutes(2);
         // Done when no job is left (a cheap query, so the polling costs the firing little); lateness comes from the history.
         while (time.GetUtcNow() < deadline && (time.GetUtcNow() < due || await store.GetNextDueAsync(CancellationToken.None) is not null))
@@ -75,6 +76,7 @@ internal static class TimerHarness
         }
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var written = WrittenBytes.Now() - writtenBefore;
         var fired = (await store.GetDefinitionHistoryAsync(processKey, null, CancellationToken.None))
             .Where(h => h.Kind == HistoryKind.TaskCreated).GroupBy(h => h.InstanceId).ToList();
         var lateness = fired.Select(g => (g.First().At - due).TotalMilliseconds).Order().ToList();
@@ -82,7 +84,7 @@ internal static class TimerHarness
         var rate = lateness.Count < 2 ? 0 : lateness.Count * 1000 / Math.Max(1, lateness[^1] - lateness[0]);
         return
             $"{header}\nfired {fired.Count} of {count}, more than once {fired.Count(g => g.Count() > 1)}; late by ms: p50 {Percentile(0.5)}, p99 {Percentile(0.99)}, max {Percentile(1)}; " +
-            $"{rate:F0} fires/s from first to last, {cpu.TotalMicroseconds / count:F0} µs CPU per fire (all threads)";
+            $"{rate:F0} fires/s from first to last, {cpu.TotalMicroseconds / count:F0} µs CPU per fire (all threads), {written / 1024.0 / count:F1} KB written per fire";
     }
 
     private static string Model(string processKey, DateTimeOffset due) => BenchModels.TimerThen(

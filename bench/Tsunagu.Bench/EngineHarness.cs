@@ -15,7 +15,7 @@ namespace Tsunagu.Bench;
 /// </summary>
 internal static class EngineHarness
 {
-    private static readonly int[] ParallelStarters = [2, 4, 8];
+    private static readonly int[] ParallelStarters = [2, 4, 8, 16, 32];
 
     public static async Task RunAsync(bool quick)
     {
@@ -95,6 +95,7 @@ internal static class EngineHarness
         var started = 0L;
         var elapsed = TimeSpan.Zero;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var written = WrittenBytes.Now();
         for (var round = 0; round < rounds; round++)
         {
             var watch = Stopwatch.StartNew();
@@ -108,7 +109,8 @@ internal static class EngineHarness
         var median = rates[rounds / 2];
         // CPU per instance (all threads) moves less than the rate when other jobs share the machine.
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        Console.WriteLine($"{label,-25}: {median,8:F0}  (rounds {rates[0]:F0}–{rates[^1]:F0}; {cpu.TotalMicroseconds / started:F0} µs CPU per instance)");
+        written = WrittenBytes.Now() - written;
+        Console.WriteLine($"{label,-25}: {median,8:F0}  (rounds {rates[0]:F0}–{rates[^1]:F0}; {cpu.TotalMicroseconds / started:F0} µs CPU, {written / 1024.0 / started:F1} KB written per instance)");
         if (starters == 1)
         {
             PrintBreakdown(subject.Times, elapsed, started);

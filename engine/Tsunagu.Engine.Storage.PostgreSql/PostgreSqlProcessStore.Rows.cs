@@ -190,7 +190,7 @@ internal sealed class Projections
             HistoryToken = [.. history.Select(h => h.TokenId)],
             HistoryActor = [.. history.Select(h => h.Actor)],
             HistoryAt = [.. history.Select(h => h.At.UtcDateTime)],
-            HistoryData = [.. history.Select(h => h.Data?.ToJsonString())],
+            HistoryData = [.. history.Select(h => StoreSql.DataJson(h.Data))],
         };
     }
 }

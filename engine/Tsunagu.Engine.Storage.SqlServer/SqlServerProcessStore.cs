@@ -195,7 +195,7 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
             h.TokenId,
             h.Actor,
             h.At,
-            DataJson = h.Data?.ToJsonString(),
+            DataJson = StoreSql.DataJson(h.Data),
         }), cancellationToken);
         await AppendAuditAsync(connection, transaction, commit.Audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

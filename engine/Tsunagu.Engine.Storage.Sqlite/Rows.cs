@@ -139,7 +139,7 @@ internal sealed class HistoryRow
         TokenId = history.TokenId,
         Actor = history.Actor,
         At = SqliteValues.Time(history.At),
-        DataJson = history.Data?.ToJsonString(),
+        DataJson = StoreSql.DataJson(history.Data),
     };
 
     public HistoryEvent ToEvent() => new()

@@ -18,6 +18,13 @@ public sealed partial class SqliteProcessStore
         DELETE FROM waits WHERE instance_id = @InstanceId;
         """;
 
+    // SQLite rewrites the index entries of every indexed column an UPDATE sets, changed or not, and most steps change
+    // none of them: this update matches only then, and the full one (StoreSql.UpdateInstance) runs only when it did not.
+    private const string UpdateStateSql = """
+        UPDATE instances SET status = @Status, revision = @Revision, state_json = @StateJson, updated_at = @UpdatedAt
+        WHERE id = @Id AND revision = @Expected AND process_key = @ProcessKey AND process_version = @ProcessVersion AND business_key IS @BusinessKey
+        """;
+
     // OR IGNORE: a candidate listed twice on one task is still one row.
     private const string InsertCandidateSql = """
         INSERT OR IGNORE INTO task_candidates (task_id, instance_id, kind, value, created_at) VALUES (@TaskId, @InstanceId, @Kind, @Value, @CreatedAt)

@@ -154,7 +154,10 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
         var history = commit.History.Select(HistoryRow.From).ToList();
         return CommitInGroupAsync((session, transaction) =>
         {
-            if (session.Execute(commit.ExpectedRevision == -1 ? StoreSql.InsertInstance : StoreSql.UpdateInstance, transaction, instance) == 0)
+            var written = commit.ExpectedRevision == -1
+                ? session.Execute(StoreSql.InsertInstance, transaction, instance) > 0
+                : session.Execute(UpdateStateSql, transaction, instance) > 0 || session.Execute(StoreSql.UpdateInstance, transaction, instance) > 0;
+            if (!written)
             {
                 throw new ConcurrencyConflictException($"Instance {stored.Id} is not at revision {commit.ExpectedRevision}.");
             }
@@ -216,10 +219,11 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
             await connection.OpenAsync(cancellationToken);
 
             // busy_timeout: wait for another writer (thread or process) instead of failing at once with SQLITE_BUSY.
-            // synchronous = NORMAL: in WAL mode a commit survives a process crash; only an OS crash or power loss may
-            // lose the last commits (docs/adr/0004-storage.md). It skips the fsync per commit.
+            // synchronous = FULL: a commit is on the disk when it returns, so it survives power loss too; group commit
+            // pays the fsync once per group (docs/adr/0004-storage.md). temp_store = MEMORY: the statement journals of
+            // a group's savepoints stay in memory instead of spilling to temp files.
             await connection.ExecuteAsync(new CommandDefinition(
-                $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL", cancellationToken: cancellationToken));
+                $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY", cancellationToken: cancellationToken));
             return connection;
         }
         catch

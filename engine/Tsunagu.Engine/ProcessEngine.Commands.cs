@@ -169,7 +169,28 @@ public sealed partial class ProcessEngine
         var due = _store is IJobClaims claims
             ? await claims.ClaimDueJobsAsync(now, _options.JobLease, max, cancellationToken)
             : await _store.GetDueJobsAsync(now, max, cancellationToken);
-        foreach (var job in due)
+        // Instances run side by side (a store that commits in groups then writes them together); one instance's jobs in turn.
+        var instances = due.GroupBy(j => j.InstanceId).ToList();
+        if (instances.Count == 1 || _options.JobConcurrency == 1)
+        {
+            foreach (var jobs in instances)
+            {
+                await RunJobsAsync(jobs, cancellationToken);
+            }
+        }
+        else
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.JobConcurrency, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(instances, parallel, async (jobs, ct) => await RunJobsAsync(jobs, ct));
+        }
+
+        return due.Count;
+    }
+
+    /// <summary>Runs one instance's due jobs in turn; a job that throws is postponed.</summary>
+    private async Task RunJobsAsync(IEnumerable<DueJob> jobs, CancellationToken cancellationToken)
+    {
+        foreach (var job in jobs)
         {
             try
             {
@@ -180,8 +201,6 @@ public sealed partial class ProcessEngine
                 await PostponeFailedJobAsync(job, e, cancellationToken);
             }
         }
-
-        return due.Count;
     }
 
     /// <summary>

@@ -131,7 +131,7 @@ public sealed partial class ProcessEngine
         options ??= new StartOptions();
         var deployment = await DeploymentAsync(processKey, options.Version, cancellationToken)
             ?? throw new EngineNotFoundException($"No deployed process '{processKey}'" + (options.Version is { } v ? $" version {v}." : "."));
-        var id = options.InstanceId ?? Guid.NewGuid();
+        var id = options.InstanceId ?? Guid.CreateVersion7(_options.Time.GetUtcNow());
         var graph = Graph(deployment);
         var (step, _) = await StepAsync(() => Task.FromResult((graph, new InstanceState
         {

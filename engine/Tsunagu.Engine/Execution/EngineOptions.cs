@@ -73,6 +73,9 @@ public sealed class EngineOptions
 
     public int ConcurrencyRetries { get; init; } = 20;
 
+    /// <summary>Instances whose due jobs one <see cref="ProcessEngine.RunDueJobsAsync"/> runs at once; 1 runs them in turn on the calling thread.</summary>
+    public int JobConcurrency { get; init; } = 16;
+
     /// <summary>How long a claimed job is this host's alone (stores with <see cref="Storage.IJobClaims"/>); then another host may run it.</summary>
     public TimeSpan JobLease { get; init; } = TimeSpan.FromMinutes(2);
 

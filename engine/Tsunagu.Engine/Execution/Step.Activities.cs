@@ -359,7 +359,7 @@ internal sealed partial class Step
         token.Status = TokenStatus.Waiting;
         var task = new UserTaskState
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(Now),
             TokenId = token.Id,
             NodeId = user.Id,
             Name = user.Name,

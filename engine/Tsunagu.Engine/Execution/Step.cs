@@ -364,7 +364,7 @@ internal sealed partial class Step
     public JobState AddJob(JobKind kind, TokenState? token, string? nodeId, JsonObject? payload, DateTimeOffset? dueAt = null)
     {
         CheckJobPayload(payload);
-        var job = new JobState { Id = Guid.NewGuid(), Kind = kind, DueAt = dueAt ?? Now, TokenId = token?.Id, NodeId = nodeId, Payload = payload };
+        var job = new JobState { Id = Guid.CreateVersion7(Now), Kind = kind, DueAt = dueAt ?? Now, TokenId = token?.Id, NodeId = nodeId, Payload = payload };
         _state.Jobs.Add(job);
         return job;
     }

@@ -211,7 +211,12 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
 /// <summary>The one JSON form of <see cref="InstanceState"/>; stores keep it opaque.</summary>
 internal static class StateJson
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General) { WriteIndented = false };
+    // Japanese text as UTF-8, not \uXXXX escapes (half the bytes): the state is stored, never embedded in a page.
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General)
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static string Serialize(InstanceState state) => JsonSerializer.Serialize(state, Options);
 

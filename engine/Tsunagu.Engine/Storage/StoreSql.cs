@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json.Nodes;
 using Tsunagu.Engine.Runtime;
 
 namespace Tsunagu.Engine.Storage;
@@ -179,6 +180,11 @@ public static class StoreSql
     public static DeploymentRecord? NextDeployment(DeploymentRecord? latest, string processKey, string xml, string versionHash, string? name, DateTimeOffset at) =>
         latest is not null && latest.VersionHash == versionHash ? null : new(Guid.NewGuid().ToString("N"), processKey, (latest?.Version ?? 0) + 1, xml, versionHash, name, at);
 
+    /// <summary>A history event's data as stored: Japanese as UTF-8 rather than escapes (the column is never a page).</summary>
+    public static string? DataJson(JsonObject? data) => data?.ToJsonString(StoredJson);
+
+    private static readonly System.Text.Json.JsonSerializerOptions StoredJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>A history row read back, whatever the store's column types.</summary>
     public static HistoryEvent History(Guid instanceId, string processKey, int processVersion, string kind, string? nodeId, string? tokenId, string actor, DateTimeOffset at, string? dataJson) => new()
     {
@@ -190,6 +196,6 @@ public static class StoreSql
         TokenId = tokenId,
         Actor = actor,
         At = at,
-        Data = dataJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(dataJson)!.AsObject(),
+        Data = dataJson is null ? null : JsonNode.Parse(dataJson)!.AsObject(),
     };
 }

@@ -20,7 +20,7 @@ public sealed class CaseService(ProcessEngine engine, CaseSettings settings, Tim
     public async Task<CaseHandle> StartCaseAsync(CaseIntake intake, string recordedBy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(intake);
-        var caseId = intake.CaseId ?? Guid.NewGuid().ToString("N");
+        var caseId = intake.CaseId ?? RecordIds.New(time.GetUtcNow());
         if (intake.CaseId is not null && await engine.FindInstanceAsync(CaseProcess.Key, caseId, cancellationToken) is { } started)
         {
             return new CaseHandle(caseId, started.Id);

@@ -13,7 +13,7 @@ public sealed class NoteService(INoteStore notes, CaseFiles files, IAccountStore
         ArgumentNullException.ThrowIfNull(caller);
         await CheckAsync(note, cancellationToken);
         await files.SeesWholeCaseAsync(caseId, caller, cancellationToken);
-        var added = new CaseNote(Guid.NewGuid().ToString("N"), caseId, note, caller.Id, time.GetUtcNow());
+        var added = new CaseNote(RecordIds.New(time.GetUtcNow()), caseId, note, caller.Id, time.GetUtcNow());
         await notes.AddNoteAsync(added, cancellationToken);
         return added;
     }

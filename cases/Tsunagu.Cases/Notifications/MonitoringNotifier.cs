@@ -36,7 +36,7 @@ public sealed class MonitoringNotifier(
         {
             await store.NotifyAsync(
                 new Notification(
-                    Guid.NewGuid().ToString("N"),
+                    RecordIds.New(time.GetUtcNow()),
                     recipient,
                     overdue ? NotificationKind.MonitoringOverdue : NotificationKind.MonitoringReminder,
                     context.BusinessKey,

@@ -14,7 +14,7 @@ public sealed class NotificationService(INotificationStore store, ServedPack ser
         ArgumentNullException.ThrowIfNull(recipients);
         foreach (var recipient in recipients.Distinct(StringComparer.Ordinal))
         {
-            await store.NotifyAsync(new Notification(Guid.NewGuid().ToString("N"), recipient, kind, caseId, eventKey, message, time.GetUtcNow(), null), cancellationToken);
+            await store.NotifyAsync(new Notification(RecordIds.New(time.GetUtcNow()), recipient, kind, caseId, eventKey, message, time.GetUtcNow(), null), cancellationToken);
         }
     }
 

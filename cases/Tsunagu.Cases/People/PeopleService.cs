@@ -62,7 +62,7 @@ public sealed class PeopleService(IPersonStore people, CaseFiles files, ServedPa
 
         var address = Text(identity.Address, "person.address", 200);
         var person = new PersonRecord(
-            Guid.NewGuid().ToString("N"), name, kana, identity.BirthDate, address, chosenArea ?? AreaOf(address),
+            RecordIds.New(now), name, kana, identity.BirthDate, address, chosenArea ?? AreaOf(address),
             Text(identity.Contact, "person.contact", 100), now, caller.Id);
         return new PreparedPerson(person, true, route, household);
     }

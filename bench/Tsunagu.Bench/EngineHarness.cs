@@ -96,6 +96,7 @@ internal static class EngineHarness
         var elapsed = TimeSpan.Zero;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var written = WrittenBytes.Now();
+        var allocated = GC.GetTotalAllocatedBytes();
         for (var round = 0; round < rounds; round++)
         {
             var watch = Stopwatch.StartNew();
@@ -110,7 +111,10 @@ internal static class EngineHarness
         // CPU per instance (all threads) moves less than the rate when other jobs share the machine.
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         written = WrittenBytes.Now() - written;
-        Console.WriteLine($"{label,-25}: {median,8:F0}  (rounds {rates[0]:F0}–{rates[^1]:F0}; {cpu.TotalMicroseconds / started:F0} µs CPU, {written / 1024.0 / started:F1} KB written per instance)");
+        allocated = GC.GetTotalAllocatedBytes() - allocated;
+        Console.WriteLine(
+            $"{label,-25}: {median,8:F0}  (rounds {rates[0]:F0}–{rates[^1]:F0}; per instance {cpu.TotalMicroseconds / started:F0} µs CPU, " +
+            $"{allocated / 1024.0 / started:F0} KB allocated, {written / 1024.0 / started:F1} KB written)");
         if (starters == 1)
         {
             PrintBreakdown(subject.Times, elapsed, started);

@@ -10,6 +10,10 @@ namespace Tsunagu.Engine.Execution;
 
 internal sealed partial class Step
 {
+    // Each variable's FEEL value, converted once per step however many expressions read it. Writes replace a variable's
+    // node with a new one (never change a node in place), so a node's conversion stays true while the step runs.
+    private readonly Dictionary<JsonNode, object?> _feelValues = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>The variables a token sees: its scope's and every enclosing scope's (inner names hide outer ones).</summary>
     public FeelContext Visible(string scopeId, IReadOnlyDictionary<string, JsonNode?>? extra = null)
     {
@@ -18,13 +22,16 @@ internal sealed partial class Step
         {
             foreach (var (name, value) in scope.Variables)
             {
-                entries.TryAdd(name, ToFeel(value));
+                if (!entries.ContainsKey(name))
+                {
+                    entries.Add(name, Feel(value));
+                }
             }
         }
 
         foreach (var (name, value) in extra ?? new Dictionary<string, JsonNode?>())
         {
-            entries[name] = ToFeel(value);
+            entries[name] = Feel(value);
         }
 
         return FeelContext.Create(entries);
@@ -71,7 +78,23 @@ internal sealed partial class Step
         }
     }
 
-    public static object? ToFeel(JsonNode? node)
+    private object? Feel(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (!_feelValues.TryGetValue(node, out var value))
+        {
+            value = ToFeel(node);
+            _feelValues.Add(node, value);
+        }
+
+        return value;
+    }
+
+    private static object? ToFeel(JsonNode? node)
     {
         if (node is null)
         {

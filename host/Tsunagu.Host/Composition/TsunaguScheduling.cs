@@ -39,15 +39,20 @@ public static class TsunaguScheduling
                 () => new SqlConnection(settings.StoreConnectionString), new SqlServerStorageOptions { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = false }),
             _ => new InMemoryStorage(),
         });
-        services.TryAddSingleton<IRunningJobScheduler>(sp => Settings(sp).Scheduler == InProcess
-            ? new InProcessJobScheduler(sp.GetRequiredService<TimeProvider>(), Settings(sp).SchedulerPollInterval)
-            : new HangfireJobScheduler(
-                sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<TimeProvider>(), new HangfireSchedulerOptions { Queue = Settings(sp).Pack }));
-
         // The dashboard endpoint needs only Hangfire's configuration and its page routes. AddHangfire would also point Hangfire's global
         // logging at this host's logger factory, which outlives no host (several run in one test process).
         services.TryAddSingleton<IGlobalConfiguration>(GlobalConfiguration.Configuration);
         services.TryAddSingleton(global::Hangfire.Dashboard.DashboardRoutes.Routes);
+        return services;
+    }
+
+    /// <summary>A municipality's scheduler: its wake-ups and sweep go to the Hangfire queue named after its pack (ADR 0019), on the host's storage.</summary>
+    public static IServiceCollection AddTsunaguShellScheduler(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IRunningJobScheduler>(sp => Settings(sp).Scheduler == InProcess
+            ? new InProcessJobScheduler(sp.GetRequiredService<TimeProvider>(), Settings(sp).SchedulerPollInterval)
+            : new HangfireJobScheduler(
+                sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<TimeProvider>(), new HangfireSchedulerOptions { Queue = Settings(sp).Pack }));
         return services;
     }
 

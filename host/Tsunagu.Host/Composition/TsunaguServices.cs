@@ -30,7 +30,7 @@ public static class TsunaguServices
     public static IServiceCollection AddTsunagu(this IServiceCollection services)
     {
         services.AddOptions<TsunaguSettings>().BindConfiguration(TsunaguSettings.Section).ValidateOnStart()
-            .PostConfigure<IConfiguration>((settings, configuration) => settings.Tenants ??= TenantsArray(configuration));
+            .PostConfigure<IConfiguration>((settings, configuration) => settings.Tenants = settings.SeveralTenants ? settings.Tenants : TenantsList(configuration));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TsunaguSettings>, TsunaguSettingsValidator>());
         // Kestrel is built with the application, before settings are validated at start; it reads the raw value.
         services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((kestrel, configuration) =>
@@ -105,11 +105,9 @@ public static class TsunaguServices
             sp.GetRequiredService<IProcessStore>(), sp.GetRequiredService<ProcessEngine>(), Settings(sp).DraftsDirectory, sp.GetRequiredService<TimeProvider>()));
     }
 
-    /// <summary><c>Tsunagu:Tenants</c> written as an array binds to no string; its items are joined as if written with commas.</summary>
-    private static string? TenantsArray(IConfiguration configuration) =>
-        configuration.GetSection($"{TsunaguSettings.Section}:{nameof(TsunaguSettings.Tenants)}").GetChildren().Select(c => c.Value).OfType<string>().ToList() is { Count: > 0 } items
-            ? string.Join(',', items)
-            : null;
+    /// <summary><c>Tsunagu:Tenants</c> written as one comma-separated value binds to no list; it is split here.</summary>
+    private static string[] TenantsList(IConfiguration configuration) =>
+        (configuration[$"{TsunaguSettings.Section}:{nameof(TsunaguSettings.Tenants)}"] ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     private static TsunaguSettings Settings(IServiceProvider services) => services.GetRequiredService<IOptions<TsunaguSettings>>().Value;
 }

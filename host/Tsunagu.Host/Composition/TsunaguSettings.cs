@@ -18,15 +18,13 @@ public sealed class TsunaguSettings
     /// Several municipalities in one process (PostgreSQL only, ADR 0023): pack ids, comma-separated or as an array
     /// (<c>Tsunagu:Tenants:0</c>). Not set: the process serves <see cref="Pack"/> alone.
     /// </summary>
-    public string? Tenants { get; set; }
+    public IReadOnlyList<string> Tenants { get; set; } = [];
 
     /// <summary>Whether <see cref="Tenants"/> is set: one shell per municipality, and sign-in names the municipality.</summary>
-    public bool SeveralTenants => !string.IsNullOrWhiteSpace(Tenants);
+    public bool SeveralTenants => Tenants.Count > 0;
 
     /// <summary>The packs this process serves: <see cref="Tenants"/>, or <see cref="Pack"/> alone.</summary>
-    public IReadOnlyList<string> ServedPacks => SeveralTenants
-        ? Tenants!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-        : [Pack];
+    public IReadOnlyList<string> ServedPacks => SeveralTenants ? Tenants : [Pack];
 
     /// <summary>Where the designer keeps drafts: a folder per municipality when several are served.</summary>
     public string DraftsDirectory => SeveralTenants ? Path.Combine(DataDirectory, "drafts", Pack) : Path.Combine(DataDirectory, "drafts");

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.Extensions.Options;
 using Tsunagu.Cases;
 using Tsunagu.Cases.Packs;
+using Tsunagu.Engine.Hangfire;
 using Tsunagu.Host.Security;
 
 namespace Tsunagu.Host.Composition;
@@ -174,7 +175,7 @@ public sealed class TenantShells : IAsyncDisposable
         }
 
         services.AddSingleton(Options.Create(settings));
-        foreach (var shared in new[] { typeof(TimeProvider), typeof(ILoggerFactory), typeof(JobStorage), typeof(IOptions<SmtpSettings>), typeof(IOptionsMonitor<BearerTokenOptions>) })
+        foreach (var shared in new[] { typeof(TimeProvider), typeof(ILoggerFactory), typeof(JobStorage), typeof(HangfireWorkers), typeof(IOptions<SmtpSettings>), typeof(IOptionsMonitor<BearerTokenOptions>) })
         {
             services.AddSingleton(shared, host.GetRequiredService(shared));
         }
@@ -201,24 +202,52 @@ public sealed class TenantShells : IAsyncDisposable
     }
 }
 
-/// <summary>Starts every shell's start-up services (store, accounts, workflows, scheduler) with the host, and stops them with it.</summary>
-public sealed class ShellHost(TenantShells shells) : IHostedService
+/// <summary>
+/// Starts every shell's start-up services (store, accounts, workflows, scheduler) with the host, then the one Hangfire
+/// server on the queues of the schedulers that started; stops the server, then the shells.
+/// </summary>
+public sealed class ShellHost(TenantShells shells, HangfireWorkers workers) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => Task.WhenAll(shells.All.Select(async shell =>
-    {
-        foreach (var service in shell.Services.GetServices<IHostedService>())
-        {
-            await service.StartAsync(cancellationToken);
-        }
-    }));
+    private readonly Lock _gate = new();
+    private IReadOnlyList<IHostedService[]> _started = [];
+    private Task? _stopped;
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.WhenAll(shells.All.Select(async shell =>
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var service in shell.Services.GetServices<IHostedService>().Reverse())
+        _started = [.. shells.All.Select(s => s.Services.GetServices<IHostedService>().ToArray())];
+        await Task.WhenAll(_started.Select(async services =>
         {
-            await service.StopAsync(cancellationToken);
+            foreach (var service in services)
+            {
+                await service.StartAsync(cancellationToken);
+            }
+        }));
+        workers.Start();
+    }
+
+    /// <summary>
+    /// Stops once, with the services taken at start: a host may be stopped twice at the same time (the program's wait
+    /// for shutdown and its owner), and the program disposes the shells as soon as its own stop returns.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return _stopped ??= StopShellsAsync(cancellationToken);
         }
-    }));
+    }
+
+    private async Task StopShellsAsync(CancellationToken cancellationToken)
+    {
+        await workers.StopAsync();
+        await Task.WhenAll(_started.Select(async services =>
+        {
+            foreach (var service in services.Reverse())
+            {
+                await service.StopAsync(cancellationToken);
+            }
+        }));
+    }
 }
 
 /// <summary>Runs each request in its municipality's shell, chosen by the signed-in principal's tenant claim.</summary>

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
-using Tsunagu.Host.Composition;
 using Tsunagu.Cases.Privacy;
+using Tsunagu.Host.Composition;
 
 namespace Tsunagu.Host.Security;
 

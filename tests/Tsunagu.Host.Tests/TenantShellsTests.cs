@@ -122,20 +122,16 @@ public sealed partial class TenantShellsTests
         await TaskAsync(coordinator, caseId, "monitoring");
         var shells = host.Services.GetRequiredService<TenantShells>();
 
+        // 市川's own Hangfire sweep (each minute, on the real clock) may run the timer first; either way 市川 runs it.
         clock.Advance(TimeSpan.FromDays(90 - 7 + 1));
         var ranByMatsudo = await shells.Find("matsudo")!.Services.GetRequiredService<ProcessEngine>().RunDueJobsAsync();
-        var remindersBefore = await RemindersAsync(connectionString, caseId);
-        var ranByIchikawa = await shells.Find("ichikawa")!.Services.GetRequiredService<ProcessEngine>().RunDueJobsAsync();
+        await shells.Find("ichikawa")!.Services.GetRequiredService<ProcessEngine>().RunDueJobsAsync();
 
         Assert.AreEqual(0, ranByMatsudo, "松戸's shell does not see 市川's timer");
-        Assert.AreEqual(0, remindersBefore);
-        Assert.IsGreaterThan(0, ranByIchikawa);
-        Assert.AreEqual(1, await RemindersAsync(connectionString, caseId));
+        Assert.AreEqual(1, await StoreSelectionTests.CountAsync(
+            connectionString, "SELECT count(*) FROM notifications WHERE kind = 'monitoring-reminder' AND case_id = @value", caseId, "ichikawa"));
         Assert.AreEqual(0, await StoreSelectionTests.CountAsync(connectionString, "SELECT count(*) FROM notifications WHERE case_id = @value", caseId), "松戸 has none of it");
     }
-
-    private static Task<long> RemindersAsync(string connectionString, string caseId) =>
-        StoreSelectionTests.CountAsync(connectionString, "SELECT count(*) FROM notifications WHERE kind = 'monitoring-reminder' AND case_id = @value", caseId, "ichikawa");
 
     /// <summary>A bearer token as the host would issue it for <paramref name="accountId"/> of <paramref name="tenant"/>.</summary>
     private static string Mint(WebApplicationFactory<Program> host, string accountId, string tenant)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Hangfire;
 using Hangfire.States;
 using Tsunagu.Engine.Scheduling;
@@ -39,7 +40,12 @@ public sealed record HangfireSchedulerOptions
 /// was due while no host ran), and a recurring sweep. The engine decides what is due and checks each instance's state
 /// and revision before acting. Wake-ups carry no arguments, so nothing personal reaches Hangfire's storage.
 /// </summary>
-public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, HangfireSchedulerOptions? options = null) : IRunningJobScheduler, IAsyncDisposable
+/// <remarks>
+/// Given <paramref name="workers"/>, the scheduler runs no server of its own: the one server of the process works its
+/// queue together with the other schedulers' (several municipalities in one process, ADR 0023).
+/// </remarks>
+public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, HangfireSchedulerOptions? options = null, HangfireWorkers? workers = null)
+    : IRunningJobScheduler, IAsyncDisposable
 {
     public const string SweepJobId = "tsunagu-due-jobs";
 
@@ -52,7 +58,7 @@ public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, 
     private volatile bool _faulted;
     private int _faults;
 
-    public bool Healthy => _server is not null && !_faulted;
+    public bool Healthy => (_server is not null || (_engine is not null && workers is { Running: true })) && !_faulted;
 
     public int Faults => Volatile.Read(ref _faults);
 
@@ -75,12 +81,20 @@ public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, 
 
         recurring.AddOrUpdate<DueJobs>(sweep, queue, j => j.RunAsync(CancellationToken.None), _options.SweepCron, new RecurringJobOptions());
 
-        _server = new BackgroundJobServer(
-            new BackgroundJobServerOptions
-            {
-                Activator = new Activator(this), SchedulePollingInterval = _options.PollInterval, WorkerCount = _options.Workers, Queues = [queue],
-            },
-            storage);
+        if (workers is null)
+        {
+            _server = new BackgroundJobServer(
+                new BackgroundJobServerOptions
+                {
+                    Activator = new Activator(this), SchedulePollingInterval = _options.PollInterval, WorkerCount = _options.Workers, Queues = [queue],
+                },
+                storage);
+        }
+        else
+        {
+            workers.Add(queue, this);
+        }
+
         _client.Enqueue<DueJobs>(queue, j => j.RunAsync(CancellationToken.None));
     }
 
@@ -166,6 +180,76 @@ public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, 
     private sealed class Activator(HangfireJobScheduler scheduler) : JobActivator
     {
         public override object ActivateJob(Type jobType) => jobType == typeof(DueJobs) ? new DueJobs(scheduler) : base.ActivateJob(jobType);
+    }
+}
+
+/// <summary>
+/// One Hangfire server for the schedulers of several engines on one storage: it works every registered scheduler's
+/// queue and runs each wake-up in the scheduler whose queue it came from. Start it once the schedulers have started.
+/// </summary>
+public sealed class HangfireWorkers(JobStorage storage, HangfireSchedulerOptions? options = null) : IAsyncDisposable
+{
+    private readonly HangfireSchedulerOptions _options = options ?? new HangfireSchedulerOptions();
+    private readonly ConcurrentDictionary<string, HangfireJobScheduler> _schedulers = new(StringComparer.Ordinal);
+    private BackgroundJobServer? _server;
+
+    /// <summary>Whether the server runs.</summary>
+    public bool Running => _server is not null;
+
+    /// <summary>The queues worked (or to be worked once started).</summary>
+    public IReadOnlyCollection<string> Queues => [.. _schedulers.Keys];
+
+    internal void Add(string queue, HangfireJobScheduler scheduler)
+    {
+        if (!_schedulers.TryAdd(queue, scheduler))
+        {
+            throw new InvalidOperationException($"The Hangfire queue '{queue}' has a scheduler already.");
+        }
+    }
+
+    /// <summary>Starts the server on the queues of the schedulers started so far; without any, there is nothing to work.</summary>
+    public void Start()
+    {
+        if (_schedulers.IsEmpty || _server is not null)
+        {
+            return;
+        }
+
+        _server = new BackgroundJobServer(
+            new BackgroundJobServerOptions
+            {
+                Activator = new QueueActivator(_schedulers), SchedulePollingInterval = _options.PollInterval, WorkerCount = _options.Workers, Queues = [.. _schedulers.Keys],
+            },
+            storage);
+    }
+
+    public async Task StopAsync()
+    {
+        var server = Interlocked.Exchange(ref _server, null);
+        if (server is not null)
+        {
+            await Task.Run(server.Dispose);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <summary>A wake-up runs in the scheduler of the queue it was put in (Hangfire keeps a job's queue with the job).</summary>
+    private sealed class QueueActivator(ConcurrentDictionary<string, HangfireJobScheduler> schedulers) : JobActivator
+    {
+        public override JobActivatorScope BeginScope(JobActivatorContext context)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            var queue = context.BackgroundJob.Job.Queue;
+            return queue is not null && schedulers.TryGetValue(queue, out var scheduler)
+                ? new Scope(scheduler)
+                : throw new InvalidOperationException($"No scheduler works the Hangfire queue '{queue}'.");
+        }
+
+        private sealed class Scope(HangfireJobScheduler scheduler) : JobActivatorScope
+        {
+            public override object Resolve(Type type) => type == typeof(DueJobs) ? new DueJobs(scheduler) : throw new InvalidOperationException($"{type} is not a Tsunagu job.");
+        }
     }
 }
 

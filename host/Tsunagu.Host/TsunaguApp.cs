@@ -26,6 +26,8 @@ public static class TsunaguApp
             builder.WebHost.UseUrls(urls);
         }
 
+        var development = builder.Environment.IsDevelopment();
+        builder.Host.UseServiceProviderFactory(new ShellServiceProviderFactory(new ServiceProviderOptions { ValidateScopes = development, ValidateOnBuild = development }));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClientErrorHandler>();
         builder.Services.AddOpenApi();
@@ -39,11 +41,12 @@ public static class TsunaguApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(RefuseOversizeBodies);
-        app.Use(RefuseUntilStoreReady);
         app.UseTsunaguAssets();
         app.UseRouting();
-        app.UseMiddleware<AuditMiddleware>();
         app.UseAuthentication();
+        app.UseTenantShells();
+        app.Use(RefuseUntilStoreReady);
+        app.UseMiddleware<AuditMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
         var openApi = app.MapOpenApi();
@@ -122,7 +125,7 @@ public static class TsunaguApp
             limits.AddPolicy(AuthEndpoints.TokenRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => PerMinute(tokenLimit)));
             limits.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
-                    ? RateLimitPartition.GetFixedWindowLimiter(context.User.Identity?.IsAuthenticated == true ? "account:" + context.User.Identity.Name : ClientAddress(context), _ => PerMinute(apiLimit))
+                    ? RateLimitPartition.GetFixedWindowLimiter(context.User.Identity?.IsAuthenticated == true ? $"account:{context.User.FindFirst(AccountClaims.TenantClaim)?.Value}:{context.User.Identity.Name}" : ClientAddress(context), _ => PerMinute(apiLimit))
                     : RateLimitPartition.GetNoLimiter(""));
             limits.OnRejected = async (rejected, cancellationToken) =>
             {
@@ -150,8 +153,7 @@ public static class TsunaguApp
     /// <summary>While the store cannot be used, the API answers 503 with the reason instead of failing request by request.</summary>
     private static Task RefuseUntilStoreReady(HttpContext context, RequestDelegate next)
     {
-        var readiness = context.RequestServices.GetRequiredService<Readiness>();
-        if (readiness.StoreFault is not { } fault || !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        if (TenantShells.Of(context)?.Services.GetRequiredService<Readiness>().StoreFault is not { } fault || !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
         {
             return next(context);
         }

@@ -40,4 +40,17 @@ public sealed class CliVerbTests
         Assert.AreEqual(2, exit, stderr);
         StringAssert.Contains(stderr, "Tsunagu:Pack 'nowhere' is not a pack");
     }
+
+    [TestMethod]
+    [DataRow("--Tsunagu:Tenants=matsudo,ichikawa")]
+    [DataRow("--Tsunagu:Tenants:0=matsudo")]
+    public void Serve_SeveralTenantsOnSqlite_ExitsTwoNamingTheSetting(string tenants)
+    {
+        var data = Directory.CreateTempSubdirectory("tsunagu-tenants-sqlite").FullName;
+
+        var (exit, _, stderr) = CliRun.Run("--urls", "http://127.0.0.1:0", tenants, $"--Tsunagu:DataDirectory={data}");
+
+        Assert.AreEqual(2, exit, stderr);
+        StringAssert.Contains(stderr, "Tsunagu:Tenants needs Tsunagu:Store postgresql");
+    }
 }

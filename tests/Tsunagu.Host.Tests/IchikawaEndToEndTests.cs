@@ -19,6 +19,12 @@ public sealed class IchikawaEndToEndTests
     public async Task Hikikomori_ThroughGajumaruAndTakibi_IsSupportedAndClosedByAMeeting()
     {
         using WebApplicationFactory<Program> host = TsunaguHost.Start(Directory.CreateTempSubdirectory("tsunagu-ichikawa").FullName, ("Tsunagu:Pack", "ichikawa"));
+        await RunHikikomoriAsync(host);
+    }
+
+    /// <summary>The whole 市川 case on <paramref name="host"/>, asserting each step and 市川's indicators (this case alone).</summary>
+    internal static async Task RunHikikomoriAsync(WebApplicationFactory<Program> host)
+    {
         using var coordinator = TsunaguHost.Client(host, Coordinator);
         using var gajumaru = TsunaguHost.Client(host, Gajumaru);
         using var takibi = TsunaguHost.Client(host, Takibi);

@@ -12,25 +12,67 @@ using static Tsunagu.Host.Tests.EightyFiftyEndToEndTests;
 namespace Tsunagu.Host.Tests;
 
 /// <summary>
-/// Two municipalities on one PostgreSQL database (ADR 0019): a 松戸 host and a 市川 host share every table, row-level
-/// security keeps each to its own rows. 松戸 runs a whole case; then 市川's staff ask every GET endpoint of the API with
-/// 松戸's ids in the route and the query: each is refused (400/403/404) or answers without 松戸's data. Skipped without TSUNAGU_POSTGRES.
+/// Two municipalities on one PostgreSQL database, each test twice: a 松戸 host and a 市川 host (ADR 0019), and one host
+/// serving both (<c>Tsunagu:Tenants</c>, ADR 0023). Row-level security and the shells keep each to its own rows. 松戸
+/// runs a whole case; then 市川's staff ask every GET endpoint of the API with 松戸's ids in the route and the query: each
+/// is refused (400/403/404) or answers without 松戸's data. Skipped without TSUNAGU_POSTGRES.
 /// </summary>
 [TestClass]
 public sealed class TenancyHostTests
 {
     private static readonly string[] IchikawaStaff = ["ichikawa-admin", "yorisoi-caseworker", "koureisha-support-supervisor"];
 
-    private static WebApplicationFactory<Program> StartOn(string connectionString, string pack) => TsunaguHost.Start(
+    internal static WebApplicationFactory<Program> StartOn(string connectionString, string pack) => TsunaguHost.Start(
         Directory.CreateTempSubdirectory("tsunagu-tenant-host").FullName,
         ("Tsunagu:Store", "postgresql"), ("Tsunagu:ConnectionString", connectionString), ("Tsunagu:Pack", pack));
 
+    /// <summary>One host serving both shipped municipalities.</summary>
+    internal static WebApplicationFactory<Program> StartServingBoth(string connectionString) => TsunaguHost.Start(
+        Directory.CreateTempSubdirectory("tsunagu-tenants-host").FullName,
+        ("Tsunagu:Store", "postgresql"), ("Tsunagu:ConnectionString", connectionString), ("Tsunagu:Tenants", "matsudo,ichikawa"));
+
+    /// <summary>松戸's and 市川's hosts: two, or one serving both (disposed once).</summary>
+    private sealed class Municipalities : IAsyncDisposable
+    {
+        private Municipalities(WebApplicationFactory<Program> matsudo, WebApplicationFactory<Program> ichikawa)
+        {
+            Matsudo = matsudo;
+            Ichikawa = ichikawa;
+        }
+
+        public WebApplicationFactory<Program> Matsudo { get; }
+
+        public WebApplicationFactory<Program> Ichikawa { get; }
+
+        public static Municipalities Start(string connectionString, bool oneHost)
+        {
+            if (oneHost)
+            {
+                var both = StartServingBoth(connectionString);
+                return new(both, both);
+            }
+
+            return new(StartOn(connectionString, "matsudo"), StartOn(connectionString, "ichikawa"));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Matsudo.DisposeAsync();
+            if (Ichikawa != Matsudo)
+            {
+                await Ichikawa.DisposeAsync();
+            }
+        }
+    }
+
     [TestMethod]
-    public async Task GetEndpoints_OtherMunicipalitysIds_NeverAnswerWithItsData()
+    [DataRow(false, DisplayName = "a host per municipality")]
+    [DataRow(true, DisplayName = "one host serving both")]
+    public async Task GetEndpoints_OtherMunicipalitysIds_NeverAnswerWithItsData(bool oneHost)
     {
         var connectionString = await PostgreSqlSchema.CreateAsync();
-        await using var matsudo = StartOn(connectionString, "matsudo");
-        await using var ichikawa = StartOn(connectionString, "ichikawa");
+        await using var hosts = Municipalities.Start(connectionString, oneHost);
+        var (matsudo, ichikawa) = (hosts.Matsudo, hosts.Ichikawa);
         var caseId = await RunEightyFiftyAsync(matsudo);
         var ids = await MatsudoIdsAsync(connectionString, caseId);
         string[] secrets = [.. ids.Values, "コガネ", "小金"];
@@ -65,16 +107,14 @@ public sealed class TenancyHostTests
     }
 
     [TestMethod]
-    public async Task WriteEndpoints_OtherMunicipalitysIds_ChangeNoneOfItsRows()
+    [DataRow(false, DisplayName = "a host per municipality")]
+    [DataRow(true, DisplayName = "one host serving both")]
+    public async Task WriteEndpoints_OtherMunicipalitysIds_ChangeNoneOfItsRows(bool oneHost)
     {
         var connectionString = await PostgreSqlSchema.CreateAsync();
-        await using var ichikawa = StartOn(connectionString, "ichikawa");
-        string caseId;
-        await using (var matsudo = StartOn(connectionString, "matsudo"))
-        {
-            caseId = await RunEightyFiftyAsync(matsudo);
-        }
-
+        await using var hosts = Municipalities.Start(connectionString, oneHost);
+        var ichikawa = hosts.Ichikawa;
+        var caseId = await RunEightyFiftyAsync(hosts.Matsudo);
         var ids = await MatsudoIdsAsync(connectionString, caseId);
         var before = await ContentsAsync(connectionString);
 
@@ -102,11 +142,13 @@ public sealed class TenancyHostTests
     }
 
     [TestMethod]
-    public async Task AuditAndDeployments_TwoMunicipalitiesOnOneDatabase_EachHasItsOwnChainAndCasePath()
+    [DataRow(false, DisplayName = "a host per municipality")]
+    [DataRow(true, DisplayName = "one host serving both")]
+    public async Task AuditAndDeployments_TwoMunicipalitiesOnOneDatabase_EachHasItsOwnChainAndCasePath(bool oneHost)
     {
         var connectionString = await PostgreSqlSchema.CreateAsync();
-        await using var matsudo = StartOn(connectionString, "matsudo");
-        await using var ichikawa = StartOn(connectionString, "ichikawa");
+        await using var hosts = Municipalities.Start(connectionString, oneHost);
+        var (matsudo, ichikawa) = (hosts.Matsudo, hosts.Ichikawa);
         await RunEightyFiftyAsync(matsudo);
         using var ichikawaAdmin = TsunaguHost.Client(ichikawa, "ichikawa-admin");
         using var matsudoAdmin = TsunaguHost.Client(matsudo, "matsudo-admin");

@@ -6,9 +6,12 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.Routing;
 using Tsunagu.Engine.Auditing;
 using Tsunagu.Engine.Storage;
+using Tsunagu.Host.Composition;
 
 namespace Tsunagu.Host.Tests;
 
@@ -52,12 +55,25 @@ internal static class TsunaguHost
         return client;
     }
 
-    /// <summary>POST /api/auth/token as is; the caller checks the answer.</summary>
+    /// <summary>
+    /// POST /api/auth/token as is; the caller checks the answer. A host serving several municipalities is told the one
+    /// whose pack lists <paramref name="user"/> (the shipped packs share no staff id).
+    /// </summary>
     public static HttpResponseMessage RequestToken(WebApplicationFactory<Program> host, string user, string password)
     {
         ArgumentNullException.ThrowIfNull(host);
+        var shells = host.Services.GetRequiredService<TenantShells>();
+        return shells.Several
+            ? RequestToken(host, new { userName = user, password, municipality = shells.All.Single(s => s.Services.GetRequiredService<ServedPack>().Current.Staff.Any(m => m.Id == user)).Id })
+            : RequestToken(host, new { userName = user, password });
+    }
+
+    /// <summary>POST /api/auth/token with <paramref name="body"/>.</summary>
+    public static HttpResponseMessage RequestToken(WebApplicationFactory<Program> host, object body)
+    {
+        ArgumentNullException.ThrowIfNull(host);
         using var client = host.CreateClient();
-        return client.PostAsJsonAsync(new Uri("/api/auth/token", UriKind.Relative), new { userName = user, password }).GetAwaiter().GetResult();
+        return client.PostAsJsonAsync(new Uri("/api/auth/token", UriKind.Relative), body).GetAwaiter().GetResult();
     }
 
     public static T Service<T>()

@@ -112,6 +112,44 @@ public sealed class HangfireJobSchedulerTests
         Assert.AreEqual(1, monitoring.EnqueuedCount("matsudo"), "so 松戸's wake-up waits for 松戸's server");
     }
 
+    [TestMethod]
+    public async Task JobDue_TwoEnginesOnOneServer_EachTimerFiresInItsOwnEngine()
+    {
+        var storage = new InMemoryStorage();
+        var otherFile = TempDatabase.NewPath("hangfire-other");
+        try
+        {
+            await using var matsudoStore = await SqliteProcessStore.OpenAsync($"Data Source={_file}", TestContext.CancellationToken);
+            await using var ichikawaStore = await SqliteProcessStore.OpenAsync($"Data Source={otherFile}", TestContext.CancellationToken);
+            await using var workers = new HangfireWorkers(storage);
+            await using var matsudo = new HangfireJobScheduler(storage, TimeProvider.System, WakeUpsOnly with { Queue = "matsudo" }, workers);
+            await using var ichikawa = new HangfireJobScheduler(storage, TimeProvider.System, WakeUpsOnly with { Queue = "ichikawa" }, workers);
+            var matsudoEngine = new ProcessEngine(matsudoStore, new EngineOptions { Scheduler = matsudo });
+            var ichikawaEngine = new ProcessEngine(ichikawaStore, new EngineOptions { Scheduler = ichikawa });
+            await matsudoEngine.DeployAsync(Model);
+            await ichikawaEngine.DeployAsync(Model);
+            matsudo.Start(matsudoEngine);
+            ichikawa.Start(ichikawaEngine);
+            workers.Start();
+
+            var matsudoInstance = await matsudoEngine.StartInstanceAsync("wait");
+            var ichikawaInstance = await ichikawaEngine.StartInstanceAsync("wait");
+
+            await WaitForTaskAsync(matsudoStore, matsudoInstance);
+            await WaitForTaskAsync(ichikawaStore, ichikawaInstance);
+            var server = storage.GetMonitoringApi().Servers().Single();
+            Assert.AreEqual("ichikawa,matsudo", string.Join(",", server.Queues.Order(StringComparer.Ordinal)), "one server works both queues");
+            Assert.AreEqual(1, await CountAsync(matsudoStore, matsudoInstance, HistoryKind.TaskCreated));
+            Assert.AreEqual(1, await CountAsync(ichikawaStore, ichikawaInstance, HistoryKind.TaskCreated));
+            Assert.IsTrue(matsudo.Healthy && ichikawa.Healthy);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            TempDatabase.Delete(otherFile);
+        }
+    }
+
     private async Task WaitForTaskAsync(SqliteProcessStore store, Guid instance)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);

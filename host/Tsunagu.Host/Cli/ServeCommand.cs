@@ -31,23 +31,34 @@ public static class ServeCommand
             }
 
             await app.StartAsync(cancellation);
-            var readiness = app.Services.GetRequiredService<Readiness>();
-            await Console.Out.WriteLineAsync($"Tsunagu is running at {string.Join(", ", app.Urls)} (pack: {settings.Pack}, data: {Path.GetFullPath(settings.DataDirectory)})");
-            if (readiness.StoreFault is { } fault)
+            var shells = app.Services.GetRequiredService<TenantShells>();
+            await Console.Out.WriteLineAsync(
+                $"Tsunagu is running at {string.Join(", ", app.Urls)} (pack: {string.Join(", ", shells.All.Select(s => s.Id))}, data: {Path.GetFullPath(settings.DataDirectory)})");
+            foreach (var shell in shells.All)
             {
-                await Console.Error.WriteLineAsync($"Not ready: {fault}");
+                await DescribeAsync(shell);
             }
 
-            var staff = app.Services.GetRequiredService<ServedPack>().Current.Staff;
-            var examples = StaffRoles.All.Order(StringComparer.Ordinal).Select(r => staff.FirstOrDefault(s => s.Roles.Contains(r))?.Id).OfType<string>();
-            var seed = app.Services.GetRequiredService<DemoSeed>();
-            var password = seed.GeneratedPassword is { } generated
-                ? $"password {generated} (shown this once; change it with POST /api/auth/password)"
-                : seed.AccountsCreated > 0 ? "the password in Tsunagu:DemoPassword" : "their passwords as set before";
-            await Console.Out.WriteLineAsync($"Demo accounts: the ids in samples/{settings.Pack}/staff.json (e.g. {string.Join(", ", examples)}), {password}");
             await app.WaitForShutdownAsync(cancellation);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Whether the municipality's store opened, and which demo accounts it has.</summary>
+    private static async Task DescribeAsync(TenantShell shell)
+    {
+        if (shell.Services.GetRequiredService<Readiness>().StoreFault is { } fault)
+        {
+            await Console.Error.WriteLineAsync($"Not ready: {fault}");
+        }
+
+        var staff = shell.Services.GetRequiredService<ServedPack>().Current.Staff;
+        var examples = StaffRoles.All.Order(StringComparer.Ordinal).Select(r => staff.FirstOrDefault(s => s.Roles.Contains(r))?.Id).OfType<string>();
+        var seed = shell.Services.GetRequiredService<DemoSeed>();
+        var password = seed.GeneratedPassword is { } generated
+            ? $"password {generated} (shown this once; change it with POST /api/auth/password)"
+            : seed.AccountsCreated > 0 ? "the password in Tsunagu:DemoPassword" : "their passwords as set before";
+        await Console.Out.WriteLineAsync($"Demo accounts: the ids in samples/{shell.Id}/staff.json (e.g. {string.Join(", ", examples)}), {password}");
     }
 }

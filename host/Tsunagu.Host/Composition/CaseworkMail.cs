@@ -87,8 +87,8 @@ public sealed partial class MailOutbox(INotificationStore store, IOptions<SmtpSe
     private static partial void MailFailed(ILogger logger, Exception exception, string id);
 }
 
-/// <summary>Drains the mail outbox every <see cref="SmtpSettings.PollInterval"/> while SMTP is configured.</summary>
-public sealed class MailOutboxService(MailOutbox outbox, IOptions<SmtpSettings> options, TimeProvider time) : BackgroundService
+/// <summary>Drains every municipality's mail outbox every <see cref="SmtpSettings.PollInterval"/> while SMTP is configured.</summary>
+public sealed class MailOutboxService(TenantShells shells, IOptions<SmtpSettings> options, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -100,7 +100,10 @@ public sealed class MailOutboxService(MailOutbox outbox, IOptions<SmtpSettings> 
         using var timer = new PeriodicTimer(options.Value.PollInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await outbox.DrainAsync(stoppingToken);
+            foreach (var shell in shells.All)
+            {
+                await shell.Services.GetRequiredService<MailOutbox>().DrainAsync(stoppingToken);
+            }
         }
     }
 }
@@ -110,7 +113,6 @@ public static class CaseworkMailServices
     public static IServiceCollection AddCaseworkMail(this IServiceCollection services)
     {
         services.AddOptions<SmtpSettings>().BindConfiguration(SmtpSettings.Section);
-        services.AddSingleton<MailOutbox>();
         services.AddHostedService<MailOutboxService>();
         return services;
     }

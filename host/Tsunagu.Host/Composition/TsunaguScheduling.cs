@@ -1,7 +1,6 @@
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,20 +33,30 @@ public static class TsunaguScheduling
         // storage while the app is built, before settings are validated at start, so it reads the raw values.
         services.TryAddSingleton<JobStorage>(sp => RawSettings(sp.GetRequiredService<IConfiguration>()) switch
         {
-            { Store: TsunaguStore.PostgreSql } settings => new PostgreSqlStorage(new NpgsqlConnectionFactory(settings.StoreConnectionString, HangfireOptions()), HangfireOptions()),
+            { Store: TsunaguStore.PostgreSql } settings => new PostgreSqlStorage(sp.GetRequiredService<HangfireConnections>(), HangfireOptions()),
             { Store: TsunaguStore.SqlServer } settings => new SqlServerStorage(
                 () => new SqlConnection(settings.StoreConnectionString), new SqlServerStorageOptions { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = false }),
             _ => new InMemoryStorage(),
         });
-        services.TryAddSingleton<IRunningJobScheduler>(sp => Settings(sp).Scheduler == InProcess
-            ? new InProcessJobScheduler(sp.GetRequiredService<TimeProvider>(), Settings(sp).SchedulerPollInterval)
-            : new HangfireJobScheduler(
-                sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<TimeProvider>(), new HangfireSchedulerOptions { Queue = Settings(sp).Pack }));
+        services.TryAddSingleton(sp => new HangfireConnections(RawSettings(sp.GetRequiredService<IConfiguration>()).StoreConnectionString));
+
+        // One Hangfire server for the process works every municipality's queue (ADR 0023).
+        services.TryAddSingleton(sp => new HangfireWorkers(sp.GetRequiredService<JobStorage>()));
 
         // The dashboard endpoint needs only Hangfire's configuration and its page routes. AddHangfire would also point Hangfire's global
         // logging at this host's logger factory, which outlives no host (several run in one test process).
         services.TryAddSingleton<IGlobalConfiguration>(GlobalConfiguration.Configuration);
         services.TryAddSingleton(global::Hangfire.Dashboard.DashboardRoutes.Routes);
+        return services;
+    }
+
+    /// <summary>A municipality's scheduler: its wake-ups and sweep go to the Hangfire queue named after its pack (ADR 0019), on the host's storage.</summary>
+    public static IServiceCollection AddTsunaguShellScheduler(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IRunningJobScheduler>(sp => Settings(sp).Scheduler == InProcess
+            ? new InProcessJobScheduler(sp.GetRequiredService<TimeProvider>(), Settings(sp).SchedulerPollInterval)
+            : new HangfireJobScheduler(
+                sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<TimeProvider>(), new HangfireSchedulerOptions { Queue = Settings(sp).Pack }, sp.GetRequiredService<HangfireWorkers>()));
         return services;
     }
 
@@ -92,4 +101,17 @@ public static class TsunaguScheduling
     private static TsunaguSettings RawSettings(IConfiguration configuration) => configuration.GetSection(TsunaguSettings.Section).Get<TsunaguSettings>() ?? new();
 
     private static TsunaguSettings Settings(IServiceProvider services) => services.GetRequiredService<IOptions<TsunaguSettings>>().Value;
+}
+
+/// <summary>
+/// Hangfire's PostgreSQL connections from a pool the host owns, so they close when the host stops rather than idling in
+/// Npgsql's process-wide pool (several hosts in one process — tests, the crash harness — would otherwise add up).
+/// </summary>
+public sealed class HangfireConnections(string connectionString) : Hangfire.PostgreSql.IConnectionFactory, IAsyncDisposable
+{
+    private readonly Lazy<NpgsqlDataSource> _source = new(() => NpgsqlDataSource.Create(connectionString));
+
+    public NpgsqlConnection GetOrCreateConnection() => _source.Value.CreateConnection();
+
+    public ValueTask DisposeAsync() => _source.IsValueCreated ? _source.Value.DisposeAsync() : ValueTask.CompletedTask;
 }

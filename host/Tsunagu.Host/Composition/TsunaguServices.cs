@@ -21,20 +21,39 @@ using Tsunagu.Host.Security;
 namespace Tsunagu.Host.Composition;
 
 /// <summary>
-/// The composition root. Registration does no I/O: settings bind lazily and are validated at start, and opening the
-/// store, deploying the shipped workflows and running the scheduler are hosted services, started in that order.
+/// The composition root. Registration does no I/O: settings bind lazily and are validated at start. A municipality's
+/// services live in its shell (<see cref="TenantShells"/>); opening its store, seeding its accounts, deploying the shipped
+/// workflows and running its scheduler are its start-up services, run in that order when the host starts.
 /// </summary>
 public static class TsunaguServices
 {
     public static IServiceCollection AddTsunagu(this IServiceCollection services)
     {
-        services.AddOptions<TsunaguSettings>().BindConfiguration(TsunaguSettings.Section).ValidateOnStart();
+        services.AddOptions<TsunaguSettings>().BindConfiguration(TsunaguSettings.Section).ValidateOnStart()
+            .PostConfigure<IConfiguration>((settings, configuration) => settings.Tenants = settings.SeveralTenants ? settings.Tenants : TenantsList(configuration));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TsunaguSettings>, TsunaguSettingsValidator>());
         // Kestrel is built with the application, before settings are validated at start; it reads the raw value.
         services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((kestrel, configuration) =>
             kestrel.Limits.MaxRequestBodySize = (configuration.GetSection(TsunaguSettings.Section).Get<TsunaguSettings>() ?? new()).MaxRequestBytes);
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddTsunaguScheduling();
+        services.AddCaseworkMail();
+        services.TryAddSingleton<TenantShells>();
+        var blueprint = new ShellBlueprint();
+        services.AddSingleton(blueprint);
+        blueprint.Record(services, AddMunicipality);
+        blueprint.StartupServices.AddRange([typeof(StoreInitializer), typeof(AccountSeeder), typeof(WorkflowDeployer), typeof(JobSchedulerService)]);
+        services.AddHostedService<ShellHost>();
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: [HealthTags.Ready])
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [HealthTags.Ready]);
+        return services;
+    }
+
+    /// <summary>One municipality's services, built once per served pack in its shell (ADR 0023).</summary>
+    private static void AddMunicipality(IServiceCollection services)
+    {
         services.TryAddSingleton<Readiness>();
         services.TryAddSingleton(sp => new PackCatalog(Settings(sp).PacksFolder));
         services.TryAddSingleton(sp => new ServedPack(sp.GetRequiredService<PackCatalog>(), Settings(sp).Pack));
@@ -47,7 +66,7 @@ public static class TsunaguServices
         services.TryAddSingleton<AccountService>();
         services.TryAddSingleton<DemoSeed>();
         services.TryAddSingleton<TokenService>();
-        services.AddTsunaguScheduling();
+        services.AddTsunaguShellScheduler();
         services.TryAddSingleton(sp => new RoutingService(sp.GetRequiredService<PackCatalog>()));
         services.TryAddSingleton<IDecisionService>(sp => new PackDecisionService(sp.GetRequiredService<PackCatalog>(), Settings(sp).Pack, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => CaseEngine.Create(
@@ -76,24 +95,19 @@ public static class TsunaguServices
         services.TryAddSingleton<NotificationService>();
         services.TryAddSingleton<ICaseRegister>(sp => sp.GetRequiredService<TsunaguStore>().Domain);
         services.TryAddSingleton<ReportService>();
-        services.AddCaseworkMail();
+        services.TryAddSingleton<MailOutbox>();
         services.TryAddSingleton(sp => new IndicatorService(sp.GetRequiredService<ProcessEngine>()));
         services.TryAddSingleton<ProcessMonitor>();
         services.TryAddSingleton<RoutingTrial>();
         services.TryAddSingleton<TaskForms>();
         services.TryAddSingleton<TaskDueDates>();
         services.TryAddSingleton(sp => new ProcessDesigns(
-            sp.GetRequiredService<IProcessStore>(), sp.GetRequiredService<ProcessEngine>(), Path.Combine(Settings(sp).DataDirectory, "drafts"), sp.GetRequiredService<TimeProvider>()));
-
-        services.AddHostedService<StoreInitializer>();
-        services.AddHostedService<AccountSeeder>();
-        services.AddHostedService<WorkflowDeployer>();
-        services.AddHostedService<JobSchedulerService>();
-        services.AddHealthChecks()
-            .AddCheck<StoreHealthCheck>("store", tags: [HealthTags.Ready])
-            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [HealthTags.Ready]);
-        return services;
+            sp.GetRequiredService<IProcessStore>(), sp.GetRequiredService<ProcessEngine>(), Settings(sp).DraftsDirectory, sp.GetRequiredService<TimeProvider>()));
     }
+
+    /// <summary><c>Tsunagu:Tenants</c> written as one comma-separated value binds to no list; it is split here.</summary>
+    private static string[] TenantsList(IConfiguration configuration) =>
+        (configuration[$"{TsunaguSettings.Section}:{nameof(TsunaguSettings.Tenants)}"] ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     private static TsunaguSettings Settings(IServiceProvider services) => services.GetRequiredService<IOptions<TsunaguSettings>>().Value;
 }

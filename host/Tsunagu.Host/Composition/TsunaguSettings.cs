@@ -14,6 +14,43 @@ public sealed class TsunaguSettings
     /// <summary>The municipality pack to serve: a shipped pack (matsudo, ichikawa) or a folder under <see cref="PacksDirectory"/>.</summary>
     public string Pack { get; set; } = "matsudo";
 
+    /// <summary>
+    /// Several municipalities in one process (PostgreSQL only, ADR 0023): pack ids, comma-separated or as an array
+    /// (<c>Tsunagu:Tenants:0</c>). Not set: the process serves <see cref="Pack"/> alone.
+    /// </summary>
+    public IReadOnlyList<string> Tenants { get; set; } = [];
+
+    /// <summary>Whether <see cref="Tenants"/> is set: one shell per municipality, and sign-in names the municipality.</summary>
+    public bool SeveralTenants => Tenants.Count > 0;
+
+    /// <summary>The packs this process serves: <see cref="Tenants"/>, or <see cref="Pack"/> alone.</summary>
+    public IReadOnlyList<string> ServedPacks => SeveralTenants ? Tenants : [Pack];
+
+    /// <summary>Where the designer keeps drafts: a folder per municipality when several are served.</summary>
+    public string DraftsDirectory => SeveralTenants ? Path.Combine(DataDirectory, "drafts", Pack) : Path.Combine(DataDirectory, "drafts");
+
+    /// <summary>
+    /// The settings of one served municipality: its pack, and on PostgreSQL its share of the connection pool — each
+    /// municipality has its own data source, so <c>Maximum Pool Size</c> (Npgsql's default 100) is divided between them.
+    /// </summary>
+    public TsunaguSettings ForTenant(string pack)
+    {
+        var tenant = (TsunaguSettings)MemberwiseClone();
+        tenant.Pack = pack;
+        if (SeveralTenants && Store == TsunaguStore.PostgreSql)
+        {
+            var pool = new Npgsql.NpgsqlConnectionStringBuilder(StoreConnectionString);
+            pool.MaxPoolSize = Math.Max(MinimumPoolPerTenant, pool.MaxPoolSize / ServedPacks.Count);
+            pool.MinPoolSize = Math.Min(pool.MinPoolSize, pool.MaxPoolSize);
+            tenant.ConnectionString = pool.ConnectionString;
+        }
+
+        return tenant;
+    }
+
+    /// <summary>A municipality's pool never drops below this, however many share the process.</summary>
+    public const int MinimumPoolPerTenant = 4;
+
     /// <summary>Folder of pack folders that replace the shipped packs; <c>{DataDirectory}/packs</c> when not set.</summary>
     public string? PacksDirectory { get; set; }
 
@@ -87,9 +124,25 @@ public sealed class TsunaguSettingsValidator : IValidateOptions<TsunaguSettings>
             failures.Add("Tsunagu:DataDirectory must name a folder.");
         }
 
-        if (!new PackCatalog(options.PacksFolder).Contains(options.Pack))
+        var catalog = new PackCatalog(options.PacksFolder);
+        if (!catalog.Contains(options.Pack))
         {
             failures.Add($"Tsunagu:Pack '{options.Pack}' is not a pack (shipped: {string.Join(", ", PackCatalog.Shipped)}).");
+        }
+
+        if (options.SeveralTenants)
+        {
+            failures.AddRange(options.ServedPacks.Where(p => !catalog.Contains(p)).Select(p => $"Tsunagu:Tenants names '{p}', which is not a pack."));
+            failures.AddRange(options.ServedPacks.GroupBy(p => p, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"Tsunagu:Tenants names '{g.Key}' twice."));
+            if (options.Store != TsunaguStore.PostgreSql)
+            {
+                failures.Add($"Tsunagu:Tenants needs Tsunagu:Store {TsunaguStore.PostgreSql}: one process serves several municipalities only on PostgreSQL, whose row-level security keeps them apart; a {options.Store} database holds one municipality (set Tsunagu:Pack instead).");
+            }
+
+            if (options.Oidc.Enabled)
+            {
+                failures.Add("Tsunagu:Oidc cannot be combined with Tsunagu:Tenants yet: each municipality has its own identity provider.");
+            }
         }
 
         if (!TsunaguStore.Supported.Contains(options.Store))

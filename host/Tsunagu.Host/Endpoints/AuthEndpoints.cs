@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Tsunagu.Cases.Privacy;
+using Tsunagu.Host.Composition;
 using Tsunagu.Host.Security;
 
 namespace Tsunagu.Host.Endpoints;
@@ -31,11 +32,14 @@ public static class AuthEndpoints
             .Accepts<PasswordReset>("application/json").Audited("account.reset", "アカウント管理");
     }
 
-    private static async Task<IResult> IssueTokenAsync(JsonBody body, AccountService accounts, TokenService tokens, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> IssueTokenAsync(JsonBody body, TenantShells shells, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         using (body)
         {
             var request = body.Read<TokenRequest>();
+            var municipality = shells.Enter(context, request.Municipality);
+            var accounts = municipality.GetRequiredService<AccountService>();
+            var tokens = municipality.GetRequiredService<TokenService>();
             var result = await accounts.SignInAsync(request.UserName, request.Password, cancellationToken);
             if (result.Account is { } account)
             {
@@ -96,7 +100,8 @@ public static class AuthEndpoints
         }
     }
 
-    public sealed record TokenRequest(string UserName, string Password);
+    /// <summary>A sign-in; <paramref name="Municipality"/> (the pack id, 自治体) is required when the host serves several.</summary>
+    public sealed record TokenRequest(string UserName, string Password, string? Municipality = null);
 
     public sealed record TokenResponse(string AccessToken, int ExpiresIn);
 

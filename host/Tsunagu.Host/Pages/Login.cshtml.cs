@@ -15,11 +15,17 @@ namespace Tsunagu.Host.Pages;
 [AllowAnonymous]
 [EnableRateLimiting(AuthEndpoints.TokenRateLimit)]
 [AuditedPage("auth.page", "サインイン")]
-public sealed class LoginModel(AccountService accounts, IOptions<TsunaguSettings> settings) : TsunaguPage
+public sealed class LoginModel(TenantShells shells, IOptions<TsunaguSettings> settings) : TsunaguPage
 {
     public string? Error { get; private set; }
 
     public string UserName { get; private set; } = "";
+
+    /// <summary>The municipalities to choose from (自治体), id and name; none when the host serves one.</summary>
+    public IReadOnlyList<(string Id, string Name)> Municipalities =>
+        shells.Several ? [.. shells.All.Select(s => (s.Id, s.Name)).OrderBy(m => m.Id, StringComparer.Ordinal)] : [];
+
+    public string? Municipality { get; private set; }
 
     public string? ReturnUrl { get; private set; }
 
@@ -27,10 +33,19 @@ public sealed class LoginModel(AccountService accounts, IOptions<TsunaguSettings
 
     public void OnGet(string? returnUrl) => ReturnUrl = returnUrl;
 
-    public async Task<IActionResult> OnPostAsync(string? userName, string? password, string? returnUrl, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string? userName, string? password, string? municipality, string? returnUrl, CancellationToken cancellationToken)
     {
         UserName = userName ?? "";
         ReturnUrl = returnUrl;
+        Municipality = municipality;
+        if (shells.Several && shells.Find(municipality) is null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Error = "自治体を選んでください。";
+            return Page();
+        }
+
+        var accounts = shells.Enter(HttpContext, municipality).GetRequiredService<AccountService>();
         var result = await accounts.SignInAsync(UserName, password ?? "", cancellationToken);
         if (result.Account is { } account)
         {

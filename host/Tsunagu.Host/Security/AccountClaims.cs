@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
-using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.Privacy;
+using Tsunagu.Host.Composition;
 
 namespace Tsunagu.Host.Security;
 
@@ -11,7 +11,7 @@ namespace Tsunagu.Host.Security;
 /// another municipality (or one without any): hosts of several municipalities may share their keys and one database,
 /// and account ids are only unique within a municipality (ADR 0019).
 /// </summary>
-public sealed class AccountClaims(IAccountStore accounts, ServedPack served) : IClaimsTransformation
+public sealed class AccountClaims(TenantShells shells) : IClaimsTransformation
 {
     /// <summary>The municipality (pack id) a token or cookie was issued for.</summary>
     public const string TenantClaim = "tsunagu:tenant";
@@ -26,18 +26,20 @@ public sealed class AccountClaims(IAccountStore accounts, ServedPack served) : I
             return principal;
         }
 
-        if (principal.FindFirstValue(TenantClaim) != served.Id)
+        if (shells.Find(principal.FindFirstValue(TenantClaim)) is not { } shell)
         {
             return new ClaimsPrincipal(new ClaimsIdentity());
         }
 
-        if (principal.HasClaim(c => c.Type == Transformed) || principal.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id)
+        // While the store cannot be opened the request goes on to be answered 503 in its shell.
+        if (principal.HasClaim(c => c.Type == Transformed) || principal.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id
+            || !shell.Services.GetRequiredService<Readiness>().StoreReady)
         {
             return principal;
         }
 
-        var account = await accounts.FindAsync(id, CancellationToken.None);
-        return account is { Disabled: false } ? For(account, served.Id, principal.Identity.AuthenticationType) : new ClaimsPrincipal(new ClaimsIdentity());
+        var account = await shell.Services.GetRequiredService<IAccountStore>().FindAsync(id, CancellationToken.None);
+        return account is { Disabled: false } ? For(account, shell.Id, principal.Identity.AuthenticationType) : new ClaimsPrincipal(new ClaimsIdentity());
     }
 
     /// <summary>What a token or cookie holds: the account id and the municipality it was issued for; the rest is read per request.</summary>

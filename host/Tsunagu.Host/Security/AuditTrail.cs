@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Tsunagu.Engine.Auditing;
 using Tsunagu.Engine.Storage;
+using Tsunagu.Host.Composition;
 
 namespace Tsunagu.Host.Security;
 
@@ -47,10 +48,9 @@ public static class AuditExtensions
 /// </summary>
 public sealed class AuditMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, IAuditStore audit, TimeProvider time)
+    public async Task InvokeAsync(HttpContext context, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(audit);
         var metadata = context.GetEndpoint()?.Metadata;
         var audited = metadata?.GetMetadata<AuditedAction>()
             ?? (metadata?.GetMetadata<AuditedPageAttribute>() is { } page ? new AuditedAction(page.Action, page.Purpose) : null);
@@ -61,29 +61,33 @@ public sealed class AuditMiddleware(RequestDelegate next)
         }
 
         using var scope = AuditScope.Begin(caseId => Record(context, audited, time, caseId, StatusCodes.Status200OK));
-        context.Response.OnStarting(() => AppendUnlessRecordedAsync(context, audited, audit, time, scope, context.Response.StatusCode));
+        context.Response.OnStarting(() => AppendUnlessRecordedAsync(context, audited, time, scope, context.Response.StatusCode));
         try
         {
             await next(context);
         }
         catch (Exception e)
         {
-            await AppendUnlessRecordedAsync(context, audited, audit, time, scope, Errors.ClientErrorHandler.StatusFor(e));
+            await AppendUnlessRecordedAsync(context, audited, time, scope, Errors.ClientErrorHandler.StatusFor(e));
             throw;
         }
 
         // A response that has not started (an empty body, a client that went away) is recorded now.
         if (!context.Response.HasStarted)
         {
-            await AppendUnlessRecordedAsync(context, audited, audit, time, scope, context.Response.StatusCode);
+            await AppendUnlessRecordedAsync(context, audited, time, scope, context.Response.StatusCode);
         }
     }
 
-    private static async Task AppendUnlessRecordedAsync(HttpContext context, AuditedAction audited, IAuditStore audit, TimeProvider time, AuditScope scope, int status)
+    /// <summary>
+    /// Appends to the chain of the request's municipality, known by now (the shell is chosen after sign-in). A request
+    /// in no shell — a sign-in naming no municipality this process serves — touched no municipality's data and has no chain.
+    /// </summary>
+    private static async Task AppendUnlessRecordedAsync(HttpContext context, AuditedAction audited, TimeProvider time, AuditScope scope, int status)
     {
-        if (!scope.AnyRecorded)
+        if (!scope.AnyRecorded && TenantShells.Of(context) is { } shell)
         {
-            await audit.AppendAuditAsync([Record(context, audited, time, RouteValue(context, "caseId"), status)], CancellationToken.None);
+            await shell.Services.GetRequiredService<IAuditStore>().AppendAuditAsync([Record(context, audited, time, RouteValue(context, "caseId"), status)], CancellationToken.None);
             scope.Committed(null);
         }
     }

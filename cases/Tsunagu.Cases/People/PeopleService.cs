@@ -95,40 +95,16 @@ public sealed class PeopleService(IPersonStore people, CaseFiles files, ServedPa
             throw new CaseInputException("q", "A カナ, 氏名 or 生年月日 (yyyy-MM-dd) of 1 to 100 characters.");
         }
 
-        var found = new List<PersonView>();
-        foreach (var match in await people.SearchPeopleAsync(date is null ? key : null, date, Candidates, cancellationToken))
-        {
-            var visible = await VisibleAsync(match.CaseIds, caller, cancellationToken);
-            if (visible.Count > 0)
-            {
-                found.Add(new PersonView(match.Person, visible));
-            }
-
-            if (found.Count == MaxResults)
-            {
-                break;
-            }
-        }
-
-        return found;
+        var matches = await people.SearchPeopleAsync(date is null ? key : null, date, Candidates, cancellationToken);
+        var visible = await files.VisibleAmongAsync([.. matches.SelectMany(m => m.CaseIds).Distinct(StringComparer.Ordinal)], caller, cancellationToken);
+        return [.. matches
+            .Select(m => new PersonView(m.Person, [.. m.CaseIds.Where(visible.Contains)]))
+            .Where(v => v.CaseIds.Count > 0)
+            .Take(MaxResults)];
     }
 
     private async Task<bool> MaySeeAsync(string personId, Caller caller, CancellationToken cancellationToken) =>
-        (await VisibleAsync(await people.CasesOfPersonAsync(personId, cancellationToken), caller, cancellationToken)).Count > 0;
-
-    private async Task<List<string>> VisibleAsync(IEnumerable<string> caseIds, Caller caller, CancellationToken cancellationToken)
-    {
-        var visible = new List<string>();
-        foreach (var caseId in caseIds)
-        {
-            if (await files.MaySeeAsync(caseId, caller, cancellationToken))
-            {
-                visible.Add(caseId);
-            }
-        }
-
-        return visible;
-    }
+        (await files.VisibleAmongAsync(await people.CasesOfPersonAsync(personId, cancellationToken), caller, cancellationToken)).Count > 0;
 
     private string? AreaOf(string? address) => address is null
         ? null

@@ -148,7 +148,7 @@ internal sealed class CaseSearchBench
         {
             foreach (var (what, query) in kinds)
             {
-                await InboxHarness.MeasureAsync($"search, {who}, {what}", queries, async () => (await _people.SearchAsync(query(), caller(), CancellationToken.None)).Count);
+                await InboxHarness.MeasureAsync($"search, {who}, {what}", queries, async () => (await _people.SearchAsync(query(), caller(), null, null, CancellationToken.None)).Items.Count);
             }
         }
     }

@@ -176,6 +176,14 @@ internal static class InboxHarness
     private static async Task LoadAsync(NpgsqlDataSource dataSource, Data data)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
+        // PostgreSQL refuses COPY under row-level security; the owner lifts FORCE for the load (rows still get the
+        // session's tenant by default) and restores it.
+        string[] loaded = ["instances", "tasks", "task_candidates", "people", "case_people"];
+        await using (var lift = new NpgsqlCommand(string.Concat(loaded.Select(t => $"ALTER TABLE {t} NO FORCE ROW LEVEL SECURITY;")), connection))
+        {
+            await lift.ExecuteNonQueryAsync();
+        }
+
         await using (var instances = await connection.BeginBinaryImportAsync("COPY instances (id, process_key, process_version, status, revision, business_key, state_json, started_at, updated_at) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var c in data.Cases())
@@ -226,7 +234,8 @@ internal static class InboxHarness
         await CaseSearchBench.LoadPeopleAsync(connection, data.Search, data.BusinessKeys, Origin);
 
         // What autovacuum would do soon after such a load: statistics for the planner.
-        await using var analyze = new NpgsqlCommand("ANALYZE instances; ANALYZE tasks; ANALYZE task_candidates", connection);
+        await using var analyze = new NpgsqlCommand(
+            string.Concat(loaded.Select(t => $"ALTER TABLE {t} FORCE ROW LEVEL SECURITY;")) + "ANALYZE instances; ANALYZE tasks; ANALYZE task_candidates", connection);
         await analyze.ExecuteNonQueryAsync();
     }
 

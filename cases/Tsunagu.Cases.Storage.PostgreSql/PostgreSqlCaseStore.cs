@@ -33,6 +33,9 @@ public sealed class PostgreSqlCaseStore(NpgsqlDataSource dataSource, TimeProvide
     // Keys are unique per tenant (1008), so ON CONFLICT names the tenant too.
     protected override string ConflictKey(string keyColumns) => "tenant_id, " + keyColumns;
 
+    // Npgsql sends a list as one array parameter, which Dapper then leaves unexpanded.
+    protected override string AnyOf(string listParameter) => $"= ANY({listParameter})";
+
     protected override string JoinWithSpaces(string expression) => $"string_agg({expression}, ' ')";
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await dataSource.OpenConnectionAsync(cancellationToken);

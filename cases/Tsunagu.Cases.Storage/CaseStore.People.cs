@@ -74,7 +74,8 @@ public abstract partial class CaseStore
     /// People in カナ order (people_kana, 1009), so a common name stops after @limit; each person's cases come from a
     /// subquery rather than a join and group over every match. <see cref="ContainsIndex"/> narrows a text search first.
     /// </summary>
-    public Task<IReadOnlyList<PersonMatch>> SearchPeopleAsync(string? text, DateOnly? birthDate, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PersonMatch>> SearchPeopleAsync(
+        string? text, DateOnly? birthDate, (string KanaKey, string Id)? after, int limit, CancellationToken cancellationToken)
     {
         var pattern = text is null ? null : "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
         string[] conditions =
@@ -89,10 +90,11 @@ public abstract partial class CaseStore
                 SELECT {PersonColumns}, (SELECT {JoinWithSpaces("c.case_id")} FROM case_people c WHERE c.person_id = p.id)
                 FROM people p
                 WHERE ({string.Join(" OR ", conditions)}) AND EXISTS (SELECT 1 FROM case_people c WHERE c.person_id = p.id)
+                {(after is null ? "" : "AND (p.kana_key > @afterKana OR (p.kana_key = @afterKana AND p.id > @afterId))")}
                 ORDER BY p.kana_key, p.id
                 {Limit}
                 """,
-                new { pattern, text, birthDate = birthDate is { } born ? Date(born) : null, limit },
+                new { pattern, text, birthDate = birthDate is { } born ? Date(born) : null, afterKana = after?.KanaKey, afterId = after?.Id, limit },
                 cancellationToken);
     }
 

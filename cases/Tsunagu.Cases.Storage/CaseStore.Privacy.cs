@@ -77,8 +77,8 @@ public abstract partial class CaseStore
 
     public async Task<IReadOnlyList<Meeting>> MeetingsForCasesAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken) =>
         caseIds.Count == 0 ? [] : [.. (await QueryAsync<string>(
-            "SELECT m.document FROM meetings m WHERE m.id IN (SELECT c.meeting_id FROM meeting_cases c WHERE c.case_id IN @caseIds)",
-            new { caseIds },
+            $"SELECT m.document FROM meetings m WHERE m.id IN (SELECT c.meeting_id FROM meeting_cases c WHERE c.case_id {AnyOf("@caseIds")})",
+            new { caseIds = caseIds.ToArray() },
             cancellationToken)).Select(d => JsonSerializer.Deserialize<Meeting>(d, Json)!)];
 
     public async Task<IReadOnlyList<Meeting>> RecentMeetingsAsync(int limit, CancellationToken cancellationToken) =>

@@ -26,8 +26,8 @@ public abstract partial class CaseStoreContract
         Assert.AreEqual(person, await Domain.FindPersonAsync(person.Id, Ct));
         Assert.AreEqual(Describe(link), Describe((await Domain.PersonOfCaseAsync(link.CaseId, Ct))!));
         CollectionAssert.AreEqual(new[] { link.CaseId }, (await Domain.CasesOfPersonAsync(person.Id, Ct)).ToArray());
-        var byKana = await Domain.SearchPeopleAsync(NameKey.Of(person.Kana)[2..], null, 50, Ct);
-        var byBirth = await Domain.SearchPeopleAsync(null, person.BirthDate, 50, Ct);
+        var byKana = await Domain.SearchPeopleAsync(NameKey.Of(person.Kana)[2..], null, null, 50, Ct);
+        var byBirth = await Domain.SearchPeopleAsync(null, person.BirthDate, null, 50, Ct);
         Assert.AreEqual(link.CaseId, byKana.Single(m => m.Person.Id == person.Id).CaseIds.Single());
         Assert.AreEqual(person, byBirth.Single(m => m.Person.Id == person.Id).Person);
     }
@@ -43,7 +43,7 @@ public abstract partial class CaseStoreContract
 
         CollectionAssert.AreEqual(new[] { link.CaseId, second.CaseId }, (await Domain.CasesOfPersonAsync(person.Id, Ct)).ToArray());
         CollectionAssert.AreEquivalent(
-            new[] { link.CaseId, second.CaseId }, (await Domain.SearchPeopleAsync(null, person.BirthDate, 50, Ct)).Single(m => m.Person.Id == person.Id).CaseIds.ToArray());
+            new[] { link.CaseId, second.CaseId }, (await Domain.SearchPeopleAsync(null, person.BirthDate, null, 50, Ct)).Single(m => m.Person.Id == person.Id).CaseIds.ToArray());
     }
 
     [TestMethod]
@@ -100,9 +100,9 @@ public abstract partial class CaseStoreContract
         Assert.IsTrue(await Domain.MarkReadAsync(first.Id, recipient, T0.AddHours(1), Ct));
         Assert.IsFalse(await Domain.MarkReadAsync(first.Id, "someone-else", T0.AddHours(1), Ct));
 
-        CollectionAssert.AreEqual(new[] { other, first with { ReadAt = T0.AddHours(1) } }, (await Domain.ForRecipientAsync(recipient, false, 10, Ct)).ToArray());
-        CollectionAssert.AreEqual(new[] { other }, (await Domain.ForRecipientAsync(recipient, true, 10, Ct)).ToArray());
-        Assert.AreEqual(1, (await Domain.ForRecipientAsync(recipient, false, 1, Ct)).Count);
+        CollectionAssert.AreEqual(new[] { other, first with { ReadAt = T0.AddHours(1) } }, (await Domain.ForRecipientAsync(recipient, false, null, 10, Ct)).ToArray());
+        CollectionAssert.AreEqual(new[] { other }, (await Domain.ForRecipientAsync(recipient, true, null, 10, Ct)).ToArray());
+        Assert.AreEqual(1, (await Domain.ForRecipientAsync(recipient, false, null, 1, Ct)).Count);
     }
 
     [TestMethod]
@@ -135,7 +135,7 @@ public abstract partial class CaseStoreContract
         Assert.AreEqual(1, notified.Count(added => added));
         Assert.AreEqual(1, planned.Count(added => added));
         Assert.AreEqual(1, reserved.Count(entry => entry is null));
-        Assert.AreEqual(1, (await Domain.ForRecipientAsync(notice.Recipient, false, 10, Ct)).Count);
+        Assert.AreEqual(1, (await Domain.ForRecipientAsync(notice.Recipient, false, null, 10, Ct)).Count);
     }
 
     [TestMethod]

@@ -80,7 +80,7 @@ public abstract partial class CaseStore
         var pattern = text is null ? null : "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
         string[] conditions =
         [
-            .. text is null ? [] : new[] { $"({(ContainsIndex(text) is { } index ? index + " AND " : "")}(p.kana_key LIKE @pattern ESCAPE '\\' OR p.name_key LIKE @pattern ESCAPE '\\'))" },
+            .. text is null ? [] : new[] { $"({(ContainsIndex(text, after is not null) is { } index ? index + " AND " : "")}(p.kana_key LIKE @pattern ESCAPE '\\' OR p.name_key LIKE @pattern ESCAPE '\\'))" },
             .. birthDate is null ? [] : new[] { "p.birth_date = @birthDate" },
         ];
         return conditions.Length == 0
@@ -99,10 +99,11 @@ public abstract partial class CaseStore
     }
 
     /// <summary>
-    /// A condition on people p, true at least for every person whose keys contain @text, that an index answers (SQLite's
-    /// trigram table); null when the provider has none or the text is too short for it. The LIKE still decides.
+    /// A condition on people p, true for every person of the page whose keys contain @text (@pattern), that an index
+    /// answers (the trigram tables of 1009); null when the provider has none or the text is too short for it. The LIKE
+    /// on people still decides. <paramref name="after"/>: the page starts after @afterKana, @afterId.
     /// </summary>
-    protected virtual string? ContainsIndex(string text) => null;
+    protected virtual string? ContainsIndex(string text, bool after) => null;
 
     private static CommandDefinition Command(string sql, object? parameters, DbTransaction transaction, CancellationToken cancellationToken) =>
         new(sql, parameters, transaction, cancellationToken: cancellationToken);

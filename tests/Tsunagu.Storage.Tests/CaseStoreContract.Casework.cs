@@ -33,6 +33,48 @@ public abstract partial class CaseStoreContract
     }
 
     [TestMethod]
+    public async Task SearchPeopleAsync_TextInsideEitherKey_FindsOnlyWhereItStandsWhole()
+    {
+        var unique = Guid.NewGuid().ToString("N");
+        var (template, link) = NewPerson();
+        // The name holds the trigrams of unique[..4] on both sides of a "z", never the four together.
+        var person = template with { Name = $"松戸 {unique[..3]}z{unique[1..4]}", Kana = "マツド" + unique[4..10] };
+        await Domain.AddCasePersonAsync(person, true, link, Ct);
+
+        async Task<bool> FoundAsync(string text) => (await Domain.SearchPeopleAsync(text, null, null, 200, Ct)).Any(m => m.Person.Id == person.Id);
+
+        Assert.IsTrue(await FoundAsync(NameKey.Of(person.Name)[3..8]), "three or more characters inside the name");
+        Assert.IsTrue(await FoundAsync(unique[5..9]), "inside the kana");
+        Assert.IsTrue(await FoundAsync(unique[6..8]), "two characters (no trigram)");
+        Assert.IsFalse(await FoundAsync(unique[..4]), "every trigram present but not the text");
+    }
+
+    [TestMethod]
+    public async Task SearchPeopleAsync_AfterCursor_PagesThroughEveryMatchOnceInKanaOrder()
+    {
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var added = new List<PersonRecord>();
+        foreach (var letter in new[] { "エ", "ア", "オ", "イ", "ウ" })
+        {
+            var (template, link) = NewPerson();
+            var person = template with { Kana = $"ページ{letter}{unique}" };
+            await Domain.AddCasePersonAsync(person, true, link, Ct);
+            added.Add(person);
+        }
+
+        var walked = new List<PersonRecord>();
+        (string, string)? after = null;
+        while (await Domain.SearchPeopleAsync(unique, null, after, 2, Ct) is { Count: > 0 } page)
+        {
+            Assert.IsLessThanOrEqualTo(2, page.Count);
+            walked.AddRange(page.Select(m => m.Person));
+            after = (NameKey.Of(page[^1].Person.Kana), page[^1].Person.Id);
+        }
+
+        CollectionAssert.AreEqual(added.OrderBy(p => p.Kana, StringComparer.Ordinal).Select(p => p.Id).ToList(), walked.Select(p => p.Id).ToList());
+    }
+
+    [TestMethod]
     public async Task AddCasePersonAsync_KnownPersonSecondCase_ListsBothCases()
     {
         var (person, link) = NewPerson();

@@ -1,5 +1,6 @@
 -- The person search (ADR 0024): people in カナ order, and a trigram table (FTS5) that finds the people whose keys
--- contain a text of three or more characters without reading every person. Kept by triggers, filled for those there.
+-- contain a text of three or more characters without reading every person. People are never changed or removed, so
+-- an insert trigger keeps the table; the people there are filled in here.
 CREATE INDEX people_kana ON people (kana_key, id);
 
 CREATE VIRTUAL TABLE people_grams USING fts5(person_id UNINDEXED, kana_key, name_key, tokenize = 'trigram');
@@ -8,13 +9,4 @@ INSERT INTO people_grams (person_id, kana_key, name_key) SELECT id, kana_key, na
 
 CREATE TRIGGER people_grams_insert AFTER INSERT ON people BEGIN
     INSERT INTO people_grams (person_id, kana_key, name_key) VALUES (new.id, new.kana_key, new.name_key);
-END;
-
-CREATE TRIGGER people_grams_update AFTER UPDATE OF kana_key, name_key ON people BEGIN
-    DELETE FROM people_grams WHERE person_id = old.id;
-    INSERT INTO people_grams (person_id, kana_key, name_key) VALUES (new.id, new.kana_key, new.name_key);
-END;
-
-CREATE TRIGGER people_grams_delete AFTER DELETE ON people BEGIN
-    DELETE FROM people_grams WHERE person_id = old.id;
 END;

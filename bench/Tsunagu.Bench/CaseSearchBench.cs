@@ -17,24 +17,16 @@ namespace Tsunagu.Bench;
 /// caseworker replaced), so the filter reads real case variables. Cases are about people of <see cref="PeopleSeed"/>
 /// (85 people to 100 cases: some have two), case i taken in by <c>user-(i mod users)</c>.
 /// </summary>
-internal sealed class CaseSearchBench
+internal sealed class CaseSearchBench(StoredInstance template, PeopleService people, SeededPerson[] seeded, int users)
 {
     public const string Tenant = "matsudo";
     private const string TemplateCase = "case-template";
     private const string TemplateUser = "template-caseworker";
 
-    private readonly StoredInstance _template;
-    private readonly PeopleService _people;
-    private readonly SeededPerson[] _seeded;
-    private readonly int _users;
-
-    private CaseSearchBench(StoredInstance template, PeopleService people, SeededPerson[] seeded, int users)
-    {
-        _template = template;
-        _people = people;
-        _seeded = seeded;
-        _users = users;
-    }
+    private readonly StoredInstance _template = template;
+    private readonly PeopleService _people = people;
+    private readonly SeededPerson[] _seeded = seeded;
+    private readonly int _users = users;
 
     /// <summary>Starts the template case on <paramref name="store"/> and wires the people search over <paramref name="domain"/>.</summary>
     public static async Task<CaseSearchBench> PrepareAsync(IProcessStore store, CaseStore domain, int cases, int users)

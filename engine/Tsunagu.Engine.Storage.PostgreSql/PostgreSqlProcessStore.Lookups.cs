@@ -8,11 +8,6 @@ public sealed partial class PostgreSqlProcessStore
     public async Task<IReadOnlyList<StoredInstance>> FindInstancesAsync(string processKey, IReadOnlyCollection<string> businessKeys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(businessKeys);
-        if (businessKeys.Count == 0)
-        {
-            return [];
-        }
-
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<InstanceRow>(Command(
             $"SELECT DISTINCT ON (business_key) {InstanceRow.Columns} FROM instances WHERE process_key = @processKey AND business_key = ANY(@keys) ORDER BY business_key, started_at",

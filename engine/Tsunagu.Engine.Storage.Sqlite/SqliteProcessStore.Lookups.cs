@@ -9,11 +9,6 @@ public sealed partial class SqliteProcessStore
     public async Task<IReadOnlyList<StoredInstance>> FindInstancesAsync(string processKey, IReadOnlyCollection<string> businessKeys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(businessKeys);
-        if (businessKeys.Count == 0)
-        {
-            return [];
-        }
-
         await using var connection = await OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string Id, string ProcessKey, long ProcessVersion, string BusinessKey, string Status, long Revision, string StartedAt, string StateJson)>(Command(
             """

@@ -13,12 +13,13 @@ public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
 /// </summary>
 public static class Paging
 {
-    public const int DefaultLimit = 50;
-
     public const int MaxLimit = 200;
 
-    /// <summary>The page size asked for: <see cref="DefaultLimit"/> when none, else 1 to <paramref name="max"/>.</summary>
-    public static int Limit(int? limit, int max = MaxLimit, int otherwise = DefaultLimit) =>
+    /// <summary>
+    /// The page size asked for, 1 to <paramref name="max"/>; <paramref name="otherwise"/> when none (each list keeps the
+    /// size it answered with before it had pages, so a client that never pages sees what it saw).
+    /// </summary>
+    public static int Limit(int? limit, int otherwise, int max = MaxLimit) =>
         limit is not { } asked ? otherwise
         : asked >= 1 && asked <= max ? asked
         : throw new CaseInputException("limit", $"From 1 to {max}.");

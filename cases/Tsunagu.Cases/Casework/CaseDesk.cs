@@ -102,7 +102,7 @@ public sealed class CaseDesk(
     public async Task<Page<TaskRecord>> InboxAsync(Caller caller, string? after, int? limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var size = Paging.Limit(limit);
+        var size = Paging.Limit(limit, Paging.MaxLimit);
         var from = Paging.Keys(after, 2) is [var at, var id] ? new TaskCursor(Paging.Time(at), Paging.Id(id)) : null;
         var found = new List<TaskRecord>(await engine.QueryTasksAsync(new TaskQuery { CandidateUser = caller.Id, After = from, Limit = size + 1 }, cancellationToken));
         foreach (var name in OfferedTo(caller))

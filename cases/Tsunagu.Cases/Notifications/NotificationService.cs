@@ -28,7 +28,7 @@ public sealed class NotificationService(INotificationStore store, ServedPack ser
     public async Task<Page<Notification>> MineAsync(Caller caller, bool unreadOnly, string? after, int? limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var size = Paging.Limit(limit);
+        var size = Paging.Limit(limit, Paging.MaxLimit);
         var from = Paging.Keys(after, 2) is [var at, var id] ? (Paging.Time(at), id) : ((DateTimeOffset, string)?)null;
         var rows = await store.ForRecipientAsync(caller.Id, unreadOnly, from, size + 1, cancellationToken);
         return Paging.Of(rows, size, n => Paging.Cursor(Paging.Text(n.CreatedAt), n.Id));

@@ -20,6 +20,9 @@ public sealed class PeopleService(IPersonStore people, CaseFiles files, ServedPa
 {
     /// <summary>People read for a page before the visibility filter.</summary>
     private const int Candidates = 200;
+
+    /// <summary>People a page shows when the caller names no limit.</summary>
+    private const int PageSize = 50;
     private const int MaxHousehold = 20;
 
     /// <summary>
@@ -96,7 +99,7 @@ public sealed class PeopleService(IPersonStore people, CaseFiles files, ServedPa
             throw new CaseInputException("q", "A カナ, 氏名 or 生年月日 (yyyy-MM-dd) of 1 to 100 characters.");
         }
 
-        var size = Paging.Limit(limit);
+        var size = Paging.Limit(limit, PageSize);
         var from = Paging.Keys(after, 2) is [var kanaKey, var personId] ? (kanaKey, personId) : ((string, string)?)null;
         var matches = await people.SearchPeopleAsync(date is null ? key : null, date, from, Candidates, cancellationToken);
         var visible = await files.VisibleAmongAsync([.. matches.SelectMany(m => m.CaseIds).Distinct(StringComparer.Ordinal)], caller, cancellationToken);

@@ -47,7 +47,7 @@ public static class AdminEndpoints
     /// <summary>The chain in sequence order; the cursor is the sequence number itself (after=, as before paging had a next link).</summary>
     private static async Task<IResult> ReadAuditAsync(string? caseId, long? after, int? limit, IAuditStore audit, HttpContext context, CancellationToken cancellationToken)
     {
-        var size = Paging.Limit(limit, max: 1000, otherwise: 200);
+        var size = Paging.Limit(limit, otherwise: 200, max: 1000);
         var page = Paging.Of(await audit.ReadAuditAsync(after ?? 0, size + 1, caseId, cancellationToken), size, e => e.Sequence.ToString(CultureInfo.InvariantCulture));
         return PageResults.Ok(context, page, e => new AuditEntryView(
             e.Sequence, e.Record.At, e.Record.Actor, e.Record.Roles, e.Record.Action, e.Record.CaseId, e.Record.MeetingId, e.Record.Outcome, e.Record.Purpose, e.Hash));

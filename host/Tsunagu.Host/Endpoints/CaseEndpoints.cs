@@ -22,7 +22,7 @@ public static class CaseEndpoints
             .Produces<CaseView>().RequireAuthorization(Policies.SignedIn).Audited("case.read", "ケースの閲覧");
         api.MapPost("/cases/{caseId}/consent", RecordConsentAsync).WithName("RecordConsent").WithSummary("Record consent to sharing: granted, not-granted or withdrawn")
             .Accepts<ConsentRequest>("application/json").RequireAuthorization(Policies.SignedIn).Audited("case.consent", "情報共有の同意の記録");
-        api.MapGet("/tasks", InboxAsync).WithName("Inbox").WithSummary("My tasks, oldest first: assigned to me or offered to my institution (keyset pages: limit 1-200, default 50; Link rel=next)")
+        api.MapGet("/tasks", InboxAsync).WithName("Inbox").WithSummary("My tasks, oldest first: assigned to me or offered to my institution (keyset pages: limit 1-200, default 200; Link rel=next)")
             .Produces<IReadOnlyList<InboxTask>>().CaseData("task.list", "受付箱");
         api.MapPost("/tasks/{taskId:guid}/complete", CompleteAsync).WithName("CompleteTask").WithSummary("Complete a task with its form values")
             .Accepts<Dictionary<string, JsonElement>>("application/json").CaseData("task.complete", "タスクの完了");

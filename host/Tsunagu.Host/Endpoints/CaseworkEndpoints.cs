@@ -32,7 +32,7 @@ public static class CaseworkEndpoints
             .Accepts<NewNote>("application/json").Produces<CaseNote>(StatusCodes.Status201Created).CaseData("case.note.add", "支援経過の記録");
         api.MapGet("/cases/{caseId}/notes", NotesAsync).WithName("CaseNotes").WithSummary("The case's contact and activity log, oldest first")
             .Produces<IReadOnlyList<CaseNote>>().CaseData("case.note.list", "支援経過の閲覧");
-        api.MapGet("/notifications", NotificationsAsync).WithName("Notifications").WithSummary("My notifications, newest first (unread=true: only unread; keyset pages: limit 1-200, default 50; Link rel=next)")
+        api.MapGet("/notifications", NotificationsAsync).WithName("Notifications").WithSummary("My notifications, newest first (unread=true: only unread; keyset pages: limit 1-200, default 200; Link rel=next)")
             .Produces<IReadOnlyList<Notification>>().RequireAuthorization(Policies.SignedIn).Audited("notification.list", "通知の確認");
         api.MapPost("/notifications/{notificationId}/read", MarkReadAsync).WithName("MarkNotificationRead").WithSummary("Mark one of my notifications read")
             .Produces(StatusCodes.Status204NoContent).RequireAuthorization(Policies.SignedIn).Audited("notification.read", "通知の既読");

@@ -3,6 +3,9 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using Tsunagu.Cases.Storage;
+using Tsunagu.Cases.Storage.PostgreSql;
+using Tsunagu.Cases.Storage.Sqlite;
 using Tsunagu.Engine.Storage;
 using Tsunagu.Engine.Storage.PostgreSql;
 using Tsunagu.Engine.Storage.Sqlite;
@@ -13,7 +16,8 @@ namespace Tsunagu.Bench;
 /// The inbox with a large store: instances (cases) and their open tasks are bulk-loaded straight into the engine's
 /// tables (not through the engine, which would take hours), then the store's own queries are timed — an institution's
 /// tasks, a user's tasks (assigned or offered), each as the first page and a page further on by keyset cursor, and the
-/// lookup of a case's instance by business key. Percentiles of single queries, one at a time.
+/// lookup of a case's instance by business key. Each case is a real case's state (see <see cref="CaseSearchBench"/>)
+/// about a seeded person, so the same store then times the case search. Percentiles of single queries, one at a time.
 /// </summary>
 internal static class InboxHarness
 {
@@ -28,12 +32,25 @@ internal static class InboxHarness
         var folder = Directory.CreateTempSubdirectory("tsunagu-inboxbench-");
         try
         {
-            var data = new Data(tasks, cases);
             var loading = Stopwatch.StartNew();
             IProcessStore store;
+            CaseSearchBench search;
+            Data data;
             if (postgres)
             {
-                var postgreSql = await BenchStores.OpenEmptyPostgreSqlAsync(BenchStores.PostgreSqlConnectionString ?? throw new InvalidOperationException("TSUNAGU_POSTGRES holds no connection string."));
+                var connectionString = PostgreSqlTenancy.ConnectionString(
+                    BenchStores.PostgreSqlConnectionString ?? throw new InvalidOperationException("TSUNAGU_POSTGRES holds no connection string."), CaseSearchBench.Tenant);
+                var postgreSql = await BenchStores.OpenEmptyPostgreSqlAsync(connectionString);
+                var domain = new PostgreSqlCaseStore(postgreSql.DataSource, TimeProvider.System);
+                await domain.MigrateAsync(CancellationToken.None);
+                await using (var connection = await postgreSql.DataSource.OpenConnectionAsync())
+                await using (var empty = new NpgsqlCommand("TRUNCATE case_people, people", connection))
+                {
+                    await empty.ExecuteNonQueryAsync();
+                }
+
+                search = await CaseSearchBench.PrepareAsync(postgreSql, domain, cases, Users);
+                data = new Data(tasks, cases, search);
                 await LoadAsync(postgreSql.DataSource, data);
                 store = postgreSql;
             }
@@ -41,34 +58,37 @@ internal static class InboxHarness
             {
                 var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder.FullName, "inbox.db") }.ToString();
                 var sqlite = await SqliteProcessStore.OpenAsync(connectionString, CancellationToken.None);
+                search = await CaseSearchBench.PrepareAsync(sqlite, new SqliteCaseStore(connectionString, TimeProvider.System), cases, Users);
+                data = new Data(tasks, cases, search);
                 Load(connectionString, data);
                 store = sqlite;
             }
 
             await using var closing = (IAsyncDisposable)store;
-            Console.WriteLine($"{(postgres ? "PostgreSQL" : "SQLite")}: {cases:N0} cases, {tasks:N0} open tasks ({data.Candidates:N0} candidate rows) loaded in {loading.Elapsed.TotalSeconds:F0} s; {queries} queries of each kind, page size {PageSize}");
+            Console.WriteLine($"{(postgres ? "PostgreSQL" : "SQLite")}: {cases:N0} cases about {search.People.Count:N0} people, {tasks:N0} open tasks ({data.Candidates:N0} candidate rows) loaded in {loading.Elapsed.TotalSeconds:F0} s; {queries} queries of each kind, page size {PageSize}");
 
             var random = new Random(7);
             string Institution() => $"institution-{random.Next(Institutions)}";
             string User() => $"user-{random.Next(Users)}";
-            await MeasureAsync("institution, first page", queries, () => store.QueryTasksAsync(new TaskQuery { CandidateInstitution = Institution(), Limit = PageSize }, CancellationToken.None));
+            await MeasureAsync("institution, first page", queries, async () => (await store.QueryTasksAsync(new TaskQuery { CandidateInstitution = Institution(), Limit = PageSize }, CancellationToken.None)).Count);
             await MeasureAsync("institution, page 100", queries, async () =>
             {
                 var query = new TaskQuery { CandidateInstitution = Institution(), Limit = PageSize, After = new TaskCursor(data.CreatedAt(tasks / 3), Guid.Empty) };
-                return await store.QueryTasksAsync(query, CancellationToken.None);
+                return (await store.QueryTasksAsync(query, CancellationToken.None)).Count;
             });
-            await MeasureAsync("my tasks, first page", queries, () => store.QueryTasksAsync(new TaskQuery { CandidateUser = User(), Limit = PageSize }, CancellationToken.None));
+            await MeasureAsync("my tasks, first page", queries, async () => (await store.QueryTasksAsync(new TaskQuery { CandidateUser = User(), Limit = PageSize }, CancellationToken.None)).Count);
             await MeasureAsync("my tasks, next page", queries, async () =>
             {
                 var user = User();
                 var first = await store.QueryTasksAsync(new TaskQuery { CandidateUser = user, Limit = PageSize }, CancellationToken.None);
-                return await store.QueryTasksAsync(new TaskQuery { CandidateUser = user, Limit = PageSize, After = TaskCursor.After(first[^1]) }, CancellationToken.None);
+                return (await store.QueryTasksAsync(new TaskQuery { CandidateUser = user, Limit = PageSize, After = TaskCursor.After(first[^1]) }, CancellationToken.None)).Count;
             });
             await MeasureAsync("case by business key", queries, async () =>
             {
                 var found = await store.FindInstanceIdAsync(ProcessKey, Data.BusinessKey(random.Next(cases)), CancellationToken.None);
-                return found is null ? throw new InvalidOperationException("A loaded case was not found.") : (IReadOnlyList<TaskRecord>)[];
+                return found is null ? throw new InvalidOperationException("A loaded case was not found.") : 1;
             });
+            await search.MeasureAsync(queries);
         }
         finally
         {
@@ -77,8 +97,8 @@ internal static class InboxHarness
         }
     }
 
-    /// <summary>A warm-up, then each query timed alone; a query that finds nothing where rows were loaded aborts the run.</summary>
-    private static async Task MeasureAsync(string label, int count, Func<Task<IReadOnlyList<TaskRecord>>> query)
+    /// <summary>A warm-up, then each query timed alone (the query answers how many rows it found).</summary>
+    public static async Task MeasureAsync(string label, int count, Func<Task<int>> query)
     {
         for (var i = 0; i < 20; i++)
         {
@@ -90,13 +110,13 @@ internal static class InboxHarness
         for (var i = 0; i < count; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            rows += (await query()).Count;
+            rows += await query();
             times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
 
         Array.Sort(times);
         string At(double p) => times[(int)Math.Min(count - 1, p * count)].ToString("F2", CultureInfo.InvariantCulture);
-        Console.WriteLine($"{label,-24}: p50 {At(0.5)} ms, p99 {At(0.99)} ms, max {At(1)} ms; {rows / (double)count:F0} rows a query");
+        Console.WriteLine($"{label,-45}: p50 {At(0.5)} ms, p99 {At(0.99)} ms, max {At(1)} ms; {rows / (double)count:F0} rows a query");
     }
 
     private static void Load(string connectionString, Data data)
@@ -110,8 +130,10 @@ internal static class InboxHarness
         using var candidate = Insert(connection, transaction, "task_candidates", "task_id", "instance_id", "kind", "value", "created_at");
         foreach (var c in data.Cases())
         {
-            Run(instance, SqliteValues.Id(c.Id), ProcessKey, 1, "Active", 1, c.BusinessKey, "{}", SqliteValues.Time(c.StartedAt), SqliteValues.Time(c.StartedAt));
+            Run(instance, SqliteValues.Id(c.Id), ProcessKey, 1, "Active", 1, c.BusinessKey, c.State, SqliteValues.Time(c.StartedAt), SqliteValues.Time(c.StartedAt));
         }
+
+        CaseSearchBench.LoadPeople(connection, transaction, data.Search, data.BusinessKeys, Origin);
 
         foreach (var t in data.Tasks())
         {
@@ -127,7 +149,7 @@ internal static class InboxHarness
         transaction.Commit();
     }
 
-    private static SqliteCommand Insert(SqliteConnection connection, SqliteTransaction transaction, string table, params string[] columns)
+    public static SqliteCommand Insert(SqliteConnection connection, SqliteTransaction transaction, string table, params string[] columns)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -141,7 +163,7 @@ internal static class InboxHarness
         return command;
     }
 
-    private static void Run(SqliteCommand command, params object?[] values)
+    public static void Run(SqliteCommand command, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {
@@ -154,11 +176,19 @@ internal static class InboxHarness
     private static async Task LoadAsync(NpgsqlDataSource dataSource, Data data)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
+        // PostgreSQL refuses COPY under row-level security; the owner lifts FORCE for the load (rows still get the
+        // session's tenant by default) and restores it.
+        string[] loaded = ["instances", "tasks", "task_candidates", "people", "case_people"];
+        await using (var lift = new NpgsqlCommand(string.Concat(loaded.Select(t => $"ALTER TABLE {t} NO FORCE ROW LEVEL SECURITY;")), connection))
+        {
+            await lift.ExecuteNonQueryAsync();
+        }
+
         await using (var instances = await connection.BeginBinaryImportAsync("COPY instances (id, process_key, process_version, status, revision, business_key, state_json, started_at, updated_at) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var c in data.Cases())
             {
-                await instances.WriteRowAsync(CancellationToken.None, c.Id, ProcessKey, 1, "Active", 1, c.BusinessKey, "{}", c.StartedAt.UtcDateTime, c.StartedAt.UtcDateTime);
+                await instances.WriteRowAsync(CancellationToken.None, c.Id, ProcessKey, 1, "Active", 1, c.BusinessKey, c.State, c.StartedAt.UtcDateTime, c.StartedAt.UtcDateTime);
             }
 
             await instances.CompleteAsync();
@@ -201,12 +231,15 @@ internal static class InboxHarness
             await candidates.CompleteAsync();
         }
 
+        await CaseSearchBench.LoadPeopleAsync(connection, data.Search, data.BusinessKeys, Origin);
+
         // What autovacuum would do soon after such a load: statistics for the planner.
-        await using var analyze = new NpgsqlCommand("ANALYZE instances; ANALYZE tasks; ANALYZE task_candidates", connection);
+        await using var analyze = new NpgsqlCommand(
+            string.Concat(loaded.Select(t => $"ALTER TABLE {t} FORCE ROW LEVEL SECURITY;")) + "ANALYZE instances; ANALYZE tasks; ANALYZE task_candidates", connection);
         await analyze.ExecuteNonQueryAsync();
     }
 
-    private sealed record Case(Guid Id, string BusinessKey, DateTimeOffset StartedAt);
+    private sealed record Case(Guid Id, string BusinessKey, DateTimeOffset StartedAt, string State);
 
     private sealed record OpenTask(Guid Id, Guid InstanceId, string BusinessKey, string Institution, string? Assignee, string? User, DateTimeOffset CreatedAt);
 
@@ -214,9 +247,13 @@ internal static class InboxHarness
     /// Seeded rows, the same on every pass: tasks spread over a year, each offered to one of 50 institutions; 30 % assigned
     /// to one of 500 users and 10 % offered to one.
     /// </summary>
-    private sealed class Data(int tasks, int cases)
+    private sealed class Data(int tasks, int cases, CaseSearchBench search)
     {
         private readonly Guid[] _caseIds = [.. Enumerable.Range(0, cases).Select(i => Id(1, i))];
+
+        public CaseSearchBench Search => search;
+
+        public IReadOnlyList<string> BusinessKeys { get; } = [.. Enumerable.Range(0, cases).Select(BusinessKey)];
 
         public int Candidates => tasks + Tasks().Count(t => t.User is not null);
 
@@ -224,7 +261,8 @@ internal static class InboxHarness
 
         public DateTimeOffset CreatedAt(int i) => Origin.AddSeconds(i * (365.0 * 24 * 3600 / tasks));
 
-        public IEnumerable<Case> Cases() => Enumerable.Range(0, cases).Select(i => new Case(_caseIds[i], BusinessKey(i), Origin.AddSeconds(i * 60)));
+        public IEnumerable<Case> Cases() => Enumerable.Range(0, cases).Select(i => new Case(
+            _caseIds[i], BusinessKey(i), Origin.AddSeconds(i * 60), search.StateOf(_caseIds[i], BusinessKey(i), CaseSearchBench.IntakeBy(i, Users))));
 
         public IEnumerable<OpenTask> Tasks()
         {

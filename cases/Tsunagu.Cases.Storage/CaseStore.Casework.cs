@@ -73,9 +73,14 @@ public abstract partial class CaseStore
         return AddOnceAsync(n.CaseId, "notifications", columns, "recipient, event_key", row, cancellationToken);
     }
 
-    public Task<IReadOnlyList<Notification>> ForRecipientAsync(string recipient, bool unreadOnly, int limit, CancellationToken cancellationToken) => QueryNotificationsAsync(
-        $"SELECT {NotificationColumns} FROM notifications WHERE recipient = @recipient {(unreadOnly ? "AND read_at IS NULL" : "")} ORDER BY created_at DESC, id {Limit}",
-        new { recipient, limit },
+    public Task<IReadOnlyList<Notification>> ForRecipientAsync(
+        string recipient, bool unreadOnly, (DateTimeOffset CreatedAt, string Id)? after, int limit, CancellationToken cancellationToken) => QueryNotificationsAsync(
+        $"""
+        SELECT {NotificationColumns} FROM notifications WHERE recipient = @recipient {(unreadOnly ? "AND read_at IS NULL" : "")}
+        {(after is null ? "" : "AND (created_at < @afterAt OR (created_at = @afterAt AND id > @afterId))")}
+        ORDER BY created_at DESC, id {Limit}
+        """,
+        new { recipient, afterAt = after is { } a ? Time(a.CreatedAt) : null, afterId = after?.Id, limit },
         cancellationToken);
 
     public async Task<bool> MarkReadAsync(string id, string recipient, DateTimeOffset at, CancellationToken cancellationToken) =>

@@ -70,28 +70,40 @@ public abstract partial class CaseStore
     public Task<IReadOnlyList<string>> CasesOfPersonAsync(string personId, CancellationToken cancellationToken) =>
         QueryAsync<string>("SELECT case_id FROM case_people WHERE person_id = @personId ORDER BY recorded_at, case_id", new { personId }, cancellationToken);
 
-    public Task<IReadOnlyList<PersonMatch>> SearchPeopleAsync(string? text, DateOnly? birthDate, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// People in カナ order (people_kana, 1009), so a common name stops after @limit; each person's cases come from a
+    /// subquery rather than a join and group over every match. <see cref="ContainsIndex"/> narrows a text search first.
+    /// </summary>
+    public Task<IReadOnlyList<PersonMatch>> SearchPeopleAsync(
+        string? text, DateOnly? birthDate, (string KanaKey, string Id)? after, int limit, CancellationToken cancellationToken)
     {
         var pattern = text is null ? null : "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
         string[] conditions =
         [
-            .. pattern is null ? [] : new[] { "p.kana_key LIKE @pattern ESCAPE '\\' OR p.name_key LIKE @pattern ESCAPE '\\'" },
+            .. text is null ? [] : new[] { $"({(ContainsIndex(text, after is not null) is { } index ? index + " AND " : "")}(p.kana_key LIKE @pattern ESCAPE '\\' OR p.name_key LIKE @pattern ESCAPE '\\'))" },
             .. birthDate is null ? [] : new[] { "p.birth_date = @birthDate" },
         ];
         return conditions.Length == 0
             ? Task.FromResult<IReadOnlyList<PersonMatch>>([])
             : QueryPeopleAsync(
                 $"""
-                SELECT {PersonColumns}, {JoinWithSpaces("c.case_id")}
-                FROM people p JOIN case_people c ON c.person_id = p.id
-                WHERE {string.Join(" OR ", conditions)}
-                GROUP BY {PersonColumns}, p.kana_key
+                SELECT {PersonColumns}, (SELECT {JoinWithSpaces("c.case_id")} FROM case_people c WHERE c.person_id = p.id)
+                FROM people p
+                WHERE ({string.Join(" OR ", conditions)}) AND EXISTS (SELECT 1 FROM case_people c WHERE c.person_id = p.id)
+                {(after is null ? "" : "AND (p.kana_key > @afterKana OR (p.kana_key = @afterKana AND p.id > @afterId))")}
                 ORDER BY p.kana_key, p.id
                 {Limit}
                 """,
-                new { pattern, birthDate = birthDate is { } born ? Date(born) : null, limit },
+                new { pattern, text, birthDate = birthDate is { } born ? Date(born) : null, afterKana = after?.KanaKey, afterId = after?.Id, limit },
                 cancellationToken);
     }
+
+    /// <summary>
+    /// A condition on people p, true for every person of the page whose keys contain @text (@pattern), that an index
+    /// answers (the trigram tables of 1009); null when the provider has none or the text is too short for it. The LIKE
+    /// on people still decides. <paramref name="after"/>: the page starts after @afterKana, @afterId.
+    /// </summary>
+    protected virtual string? ContainsIndex(string text, bool after) => null;
 
     private static CommandDefinition Command(string sql, object? parameters, DbTransaction transaction, CancellationToken cancellationToken) =>
         new(sql, parameters, transaction, cancellationToken: cancellationToken);

@@ -75,6 +75,12 @@ public abstract partial class CaseStore
             new { caseId },
             cancellationToken)).Select(d => JsonSerializer.Deserialize<Meeting>(d, Json)!)];
 
+    public async Task<IReadOnlyList<Meeting>> MeetingsForCasesAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken) =>
+        caseIds.Count == 0 ? [] : [.. (await QueryAsync<string>(
+            $"SELECT m.document FROM meetings m WHERE m.id IN (SELECT c.meeting_id FROM meeting_cases c WHERE c.case_id {AnyOf("@caseIds")})",
+            new { caseIds = caseIds.ToArray() },
+            cancellationToken)).Select(d => JsonSerializer.Deserialize<Meeting>(d, Json)!)];
+
     public async Task<IReadOnlyList<Meeting>> RecentMeetingsAsync(int limit, CancellationToken cancellationToken) =>
         [.. (await QueryAsync<string>(
             $"SELECT document FROM meetings ORDER BY date DESC, id DESC {Limit}",

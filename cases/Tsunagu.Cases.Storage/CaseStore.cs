@@ -80,6 +80,9 @@ public abstract partial class CaseStore
     /// <summary>Keeps at most @limit rows of an ordered query.</summary>
     protected virtual string Limit => "LIMIT @limit";
 
+    /// <summary>Whether a value is one of a list parameter's (Dapper expands IN @list into one parameter each).</summary>
+    protected virtual string AnyOf(string listParameter) => $"IN {listParameter}";
+
     /// <summary>Joins the texts of a group with spaces.</summary>
     protected abstract string JoinWithSpaces(string expression);
 

@@ -196,6 +196,12 @@ public sealed partial class ProcessEngine
     public async Task<InstanceView?> FindInstanceAsync(string processKey, string businessKey, CancellationToken cancellationToken = default) =>
         await _store.FindInstanceIdAsync(processKey, businessKey, cancellationToken) is { } id ? await GetInstanceAsync(id, cancellationToken) : null;
 
+    /// <summary>The instances of <paramref name="processKey"/> with these business keys, by business key (the earliest started of each).</summary>
+    public async Task<IReadOnlyDictionary<string, InstanceView>> FindInstancesAsync(
+        string processKey, IReadOnlyCollection<string> businessKeys, CancellationToken cancellationToken = default) =>
+        (await _store.FindInstancesAsync(processKey, businessKeys, cancellationToken))
+            .ToDictionary(s => s.BusinessKey!, s => InstanceView.Of(StateJson.Deserialize(s.StateJson)), StringComparer.Ordinal);
+
     /// <summary>The open task with this id, or null.</summary>
     public async Task<TaskRecord?> FindTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
         await _store.FindTaskInstanceAsync(taskId, cancellationToken) is { } instance

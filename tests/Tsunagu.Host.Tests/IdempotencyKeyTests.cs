@@ -204,7 +204,8 @@ public sealed class InterruptedIntakeTests
 
         public Task<IReadOnlyList<string>> CasesOfPersonAsync(string personId, CancellationToken cancellationToken) => _inner.CasesOfPersonAsync(personId, cancellationToken);
 
-        public Task<IReadOnlyList<PersonMatch>> SearchPeopleAsync(string? text, DateOnly? birthDate, int limit, CancellationToken cancellationToken) =>
-            _inner.SearchPeopleAsync(text, birthDate, limit, cancellationToken);
+        public Task<IReadOnlyList<PersonMatch>> SearchPeopleAsync(
+            string? text, DateOnly? birthDate, (string KanaKey, string Id)? after, int limit, CancellationToken cancellationToken) =>
+            _inner.SearchPeopleAsync(text, birthDate, after, limit, cancellationToken);
     }
 }

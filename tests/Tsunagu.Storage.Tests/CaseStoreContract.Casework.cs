@@ -26,10 +26,52 @@ public abstract partial class CaseStoreContract
         Assert.AreEqual(person, await Domain.FindPersonAsync(person.Id, Ct));
         Assert.AreEqual(Describe(link), Describe((await Domain.PersonOfCaseAsync(link.CaseId, Ct))!));
         CollectionAssert.AreEqual(new[] { link.CaseId }, (await Domain.CasesOfPersonAsync(person.Id, Ct)).ToArray());
-        var byKana = await Domain.SearchPeopleAsync(NameKey.Of(person.Kana)[2..], null, 50, Ct);
-        var byBirth = await Domain.SearchPeopleAsync(null, person.BirthDate, 50, Ct);
+        var byKana = await Domain.SearchPeopleAsync(NameKey.Of(person.Kana)[2..], null, null, 50, Ct);
+        var byBirth = await Domain.SearchPeopleAsync(null, person.BirthDate, null, 50, Ct);
         Assert.AreEqual(link.CaseId, byKana.Single(m => m.Person.Id == person.Id).CaseIds.Single());
         Assert.AreEqual(person, byBirth.Single(m => m.Person.Id == person.Id).Person);
+    }
+
+    [TestMethod]
+    public async Task SearchPeopleAsync_TextInsideEitherKey_FindsOnlyWhereItStandsWhole()
+    {
+        var unique = Guid.NewGuid().ToString("N");
+        var (template, link) = NewPerson();
+        // The name holds the trigrams of unique[..4] on both sides of a "z", never the four together.
+        var person = template with { Name = $"松戸 {unique[..3]}z{unique[1..4]}", Kana = "マツド" + unique[4..10] };
+        await Domain.AddCasePersonAsync(person, true, link, Ct);
+
+        async Task<bool> FoundAsync(string text) => (await Domain.SearchPeopleAsync(text, null, null, 200, Ct)).Any(m => m.Person.Id == person.Id);
+
+        Assert.IsTrue(await FoundAsync(NameKey.Of(person.Name)[3..8]), "three or more characters inside the name");
+        Assert.IsTrue(await FoundAsync(unique[5..9]), "inside the kana");
+        Assert.IsTrue(await FoundAsync(unique[6..8]), "two characters (no trigram)");
+        Assert.IsFalse(await FoundAsync(unique[..4]), "every trigram present but not the text");
+    }
+
+    [TestMethod]
+    public async Task SearchPeopleAsync_AfterCursor_PagesThroughEveryMatchOnceInKanaOrder()
+    {
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var added = new List<PersonRecord>();
+        foreach (var letter in new[] { "エ", "ア", "オ", "イ", "ウ" })
+        {
+            var (template, link) = NewPerson();
+            var person = template with { Kana = $"ページ{letter}{unique}" };
+            await Domain.AddCasePersonAsync(person, true, link, Ct);
+            added.Add(person);
+        }
+
+        var walked = new List<PersonRecord>();
+        (string, string)? after = null;
+        while (await Domain.SearchPeopleAsync(unique, null, after, 2, Ct) is { Count: > 0 } page)
+        {
+            Assert.IsLessThanOrEqualTo(2, page.Count);
+            walked.AddRange(page.Select(m => m.Person));
+            after = (NameKey.Of(page[^1].Person.Kana), page[^1].Person.Id);
+        }
+
+        CollectionAssert.AreEqual(added.OrderBy(p => p.Kana, StringComparer.Ordinal).Select(p => p.Id).ToList(), walked.Select(p => p.Id).ToList());
     }
 
     [TestMethod]
@@ -43,7 +85,7 @@ public abstract partial class CaseStoreContract
 
         CollectionAssert.AreEqual(new[] { link.CaseId, second.CaseId }, (await Domain.CasesOfPersonAsync(person.Id, Ct)).ToArray());
         CollectionAssert.AreEquivalent(
-            new[] { link.CaseId, second.CaseId }, (await Domain.SearchPeopleAsync(null, person.BirthDate, 50, Ct)).Single(m => m.Person.Id == person.Id).CaseIds.ToArray());
+            new[] { link.CaseId, second.CaseId }, (await Domain.SearchPeopleAsync(null, person.BirthDate, null, 50, Ct)).Single(m => m.Person.Id == person.Id).CaseIds.ToArray());
     }
 
     [TestMethod]
@@ -100,9 +142,9 @@ public abstract partial class CaseStoreContract
         Assert.IsTrue(await Domain.MarkReadAsync(first.Id, recipient, T0.AddHours(1), Ct));
         Assert.IsFalse(await Domain.MarkReadAsync(first.Id, "someone-else", T0.AddHours(1), Ct));
 
-        CollectionAssert.AreEqual(new[] { other, first with { ReadAt = T0.AddHours(1) } }, (await Domain.ForRecipientAsync(recipient, false, 10, Ct)).ToArray());
-        CollectionAssert.AreEqual(new[] { other }, (await Domain.ForRecipientAsync(recipient, true, 10, Ct)).ToArray());
-        Assert.AreEqual(1, (await Domain.ForRecipientAsync(recipient, false, 1, Ct)).Count);
+        CollectionAssert.AreEqual(new[] { other, first with { ReadAt = T0.AddHours(1) } }, (await Domain.ForRecipientAsync(recipient, false, null, 10, Ct)).ToArray());
+        CollectionAssert.AreEqual(new[] { other }, (await Domain.ForRecipientAsync(recipient, true, null, 10, Ct)).ToArray());
+        Assert.AreEqual(1, (await Domain.ForRecipientAsync(recipient, false, null, 1, Ct)).Count);
     }
 
     [TestMethod]
@@ -135,7 +177,7 @@ public abstract partial class CaseStoreContract
         Assert.AreEqual(1, notified.Count(added => added));
         Assert.AreEqual(1, planned.Count(added => added));
         Assert.AreEqual(1, reserved.Count(entry => entry is null));
-        Assert.AreEqual(1, (await Domain.ForRecipientAsync(notice.Recipient, false, 10, Ct)).Count);
+        Assert.AreEqual(1, (await Domain.ForRecipientAsync(notice.Recipient, false, null, 10, Ct)).Count);
     }
 
     [TestMethod]

@@ -94,17 +94,26 @@ public sealed class CaseDesk(
     private static string RequestCaseId(string callerId, string requestId) =>
         new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{callerId}\n{requestId}"))[..16]).ToString("N");
 
-    /// <summary>The caller's inbox: tasks assigned to them, offered to them, or offered to their institution or its groups.</summary>
-    public async Task<IReadOnlyList<TaskRecord>> InboxAsync(Caller caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of the caller's inbox, oldest first: tasks assigned to them, offered to them, or offered to their
+    /// institution or its groups. Each of those lists is read by keyset from the cursor and they are merged in the
+    /// store's (created at, id) order; a task the caller may not act on leaves a page shorter, never a gap.
+    /// </summary>
+    public async Task<Page<TaskRecord>> InboxAsync(Caller caller, string? after, int? limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var found = new List<TaskRecord>(await engine.QueryTasksAsync(new TaskQuery { CandidateUser = caller.Id }, cancellationToken));
+        var size = Paging.Limit(limit, Paging.MaxLimit);
+        var from = Paging.Keys(after, 2) is [var at, var id] ? new TaskCursor(Paging.Time(at), Paging.Id(id)) : null;
+        var found = new List<TaskRecord>(await engine.QueryTasksAsync(new TaskQuery { CandidateUser = caller.Id, After = from, Limit = size + 1 }, cancellationToken));
         foreach (var name in OfferedTo(caller))
         {
-            found.AddRange(await engine.QueryTasksAsync(new TaskQuery { CandidateInstitution = name }, cancellationToken));
+            found.AddRange(await engine.QueryTasksAsync(new TaskQuery { CandidateInstitution = name, After = from, Limit = size + 1 }, cancellationToken));
         }
 
-        return [.. found.DistinctBy(t => t.Id).Where(t => MayActOn(t, caller)).OrderBy(t => t.CreatedAt)];
+        // Ids in their text form: the order SQLite (text) and PostgreSQL (uuid bytes) sort them in.
+        var merged = found.DistinctBy(t => t.Id).OrderBy(t => t.CreatedAt).ThenBy(t => t.Id.ToString("D"), StringComparer.Ordinal).ToList();
+        var page = Paging.Of(merged, size, t => Paging.Cursor(Paging.Text(t.CreatedAt), t.Id.ToString("D")));
+        return page with { Items = [.. page.Items.Where(t => MayActOn(t, caller))] };
     }
 
     /// <summary>

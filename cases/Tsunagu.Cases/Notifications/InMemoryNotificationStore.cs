@@ -21,12 +21,15 @@ public sealed class InMemoryNotificationStore : INotificationStore
         }
     }
 
-    public Task<IReadOnlyList<Notification>> ForRecipientAsync(string recipient, bool unreadOnly, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Notification>> ForRecipientAsync(
+        string recipient, bool unreadOnly, (DateTimeOffset CreatedAt, string Id)? after, int limit, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             return Task.FromResult<IReadOnlyList<Notification>>([.. _items.Select(i => i.Notification)
-                .Where(n => n.Recipient == recipient && (!unreadOnly || n.ReadAt is null)).Reverse().Take(limit)]);
+                .Where(n => n.Recipient == recipient && (!unreadOnly || n.ReadAt is null))
+                .Where(n => after is not { } a || n.CreatedAt < a.CreatedAt || (n.CreatedAt == a.CreatedAt && string.CompareOrdinal(n.Id, a.Id) > 0))
+                .OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id, StringComparer.Ordinal).Take(limit)]);
         }
     }
 

@@ -6,8 +6,6 @@ namespace Tsunagu.Cases.Notifications;
 /// <summary>Tells the people concerned about a case event (a new referral, a plan change); reading and marking read are the recipient's own.</summary>
 public sealed class NotificationService(INotificationStore store, ServedPack served, TimeProvider time)
 {
-    private const int MaxListed = 200;
-
     /// <summary>Notifies each recipient once per event (a repeated event adds nothing).</summary>
     public async Task NotifyAsync(IEnumerable<string> recipients, string kind, string caseId, string eventKey, string message, CancellationToken cancellationToken)
     {
@@ -26,10 +24,14 @@ public sealed class NotificationService(INotificationStore store, ServedPack ser
         return [.. pack.Staff.Where(s => names.Contains(s.Institution)).Select(s => s.Id)];
     }
 
-    public Task<IReadOnlyList<Notification>> MineAsync(Caller caller, bool unreadOnly, CancellationToken cancellationToken)
+    /// <summary>A page of the caller's notifications, newest first.</summary>
+    public async Task<Page<Notification>> MineAsync(Caller caller, bool unreadOnly, string? after, int? limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return store.ForRecipientAsync(caller.Id, unreadOnly, MaxListed, cancellationToken);
+        var size = Paging.Limit(limit, Paging.MaxLimit);
+        var from = Paging.Keys(after, 2) is [var at, var id] ? (Paging.Time(at), id) : ((DateTimeOffset, string)?)null;
+        var rows = await store.ForRecipientAsync(caller.Id, unreadOnly, from, size + 1, cancellationToken);
+        return Paging.Of(rows, size, n => Paging.Cursor(Paging.Text(n.CreatedAt), n.Id));
     }
 
     public async Task MarkReadAsync(string id, Caller caller, CancellationToken cancellationToken)

@@ -21,8 +21,9 @@ public interface INotificationStore
     /// <summary>Adds the notification unless its recipient already has one for the event; true when added.</summary>
     Task<bool> NotifyAsync(Notification notification, CancellationToken cancellationToken);
 
-    /// <summary>The recipient's notifications, newest first.</summary>
-    Task<IReadOnlyList<Notification>> ForRecipientAsync(string recipient, bool unreadOnly, int limit, CancellationToken cancellationToken);
+    /// <summary>The recipient's notifications, newest first (ties by id), those after <paramref name="after"/> in that order when given.</summary>
+    Task<IReadOnlyList<Notification>> ForRecipientAsync(
+        string recipient, bool unreadOnly, (DateTimeOffset CreatedAt, string Id)? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>Marks the recipient's notification read; false when they have none with this id.</summary>
     Task<bool> MarkReadAsync(string id, string recipient, DateTimeOffset at, CancellationToken cancellationToken);

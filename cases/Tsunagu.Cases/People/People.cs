@@ -45,8 +45,12 @@ public interface IPersonStore
 
     Task<IReadOnlyList<string>> CasesOfPersonAsync(string personId, CancellationToken cancellationToken);
 
-    /// <summary>People whose normalized カナ or 氏名 contains <paramref name="text"/>, or born on <paramref name="birthDate"/>; at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<PersonMatch>> SearchPeopleAsync(string? text, DateOnly? birthDate, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// People whose normalized カナ or 氏名 contains <paramref name="text"/>, or born on <paramref name="birthDate"/>; at
+    /// most <paramref name="limit"/>, in (カナ key, id) order, after <paramref name="after"/> in that order when given.
+    /// </summary>
+    Task<IReadOnlyList<PersonMatch>> SearchPeopleAsync(
+        string? text, DateOnly? birthDate, (string KanaKey, string Id)? after, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>相談経路: how the consultation reached the window.</summary>

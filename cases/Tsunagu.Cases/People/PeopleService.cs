@@ -18,9 +18,11 @@ public sealed record PersonView(PersonRecord Person, IReadOnlyList<string> CaseI
 /// </summary>
 public sealed class PeopleService(IPersonStore people, CaseFiles files, ServedPack served, TimeProvider time)
 {
-    /// <summary>Rows read before the visibility filter; results shown after it.</summary>
+    /// <summary>People read for a page before the visibility filter.</summary>
     private const int Candidates = 200;
-    private const int MaxResults = 50;
+
+    /// <summary>People a page shows when the caller names no limit.</summary>
+    private const int PageSize = 50;
     private const int MaxHousehold = 20;
 
     /// <summary>
@@ -76,10 +78,12 @@ public sealed class PeopleService(IPersonStore people, CaseFiles files, ServedPa
     }
 
     /// <summary>
-    /// People whose カナ or 氏名 contains <paramref name="query"/> (spaces, width and hiragana/katakana ignored), or born on
-    /// it when it is a date (yyyy-MM-dd); each with only the cases the caller may see, people with none left out.
+    /// A page of the people whose カナ or 氏名 contains <paramref name="query"/> (spaces, width and hiragana/katakana
+    /// ignored), or born on it when it is a date (yyyy-MM-dd), in カナ order; each with only the cases the caller may see,
+    /// people with none left out. A page reads at most 200 people, so one with few the caller may see can be short
+    /// and still name a next page.
     /// </summary>
-    public async Task<IReadOnlyList<PersonView>> SearchAsync(string? query, Caller caller, CancellationToken cancellationToken)
+    public async Task<Page<PersonView>> SearchAsync(string? query, Caller caller, string? after, int? limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var text = query?.Trim() ?? "";
@@ -95,40 +99,27 @@ public sealed class PeopleService(IPersonStore people, CaseFiles files, ServedPa
             throw new CaseInputException("q", "A カナ, 氏名 or 生年月日 (yyyy-MM-dd) of 1 to 100 characters.");
         }
 
+        var size = Paging.Limit(limit, PageSize);
+        var from = Paging.Keys(after, 2) is [var kanaKey, var personId] ? (kanaKey, personId) : ((string, string)?)null;
+        var matches = await people.SearchPeopleAsync(date is null ? key : null, date, from, Candidates, cancellationToken);
+        var visible = await files.VisibleAmongAsync([.. matches.SelectMany(m => m.CaseIds).Distinct(StringComparer.Ordinal)], caller, cancellationToken);
         var found = new List<PersonView>();
-        foreach (var match in await people.SearchPeopleAsync(date is null ? key : null, date, Candidates, cancellationToken))
+        PersonMatch? last = null;
+        foreach (var match in matches.TakeWhile(_ => found.Count < size))
         {
-            var visible = await VisibleAsync(match.CaseIds, caller, cancellationToken);
-            if (visible.Count > 0)
+            last = match;
+            if (match.CaseIds.Where(visible.Contains).ToList() is { Count: > 0 } cases)
             {
-                found.Add(new PersonView(match.Person, visible));
-            }
-
-            if (found.Count == MaxResults)
-            {
-                break;
+                found.Add(new PersonView(match.Person, cases));
             }
         }
 
-        return found;
+        var more = last is not null && (found.Count == size || matches.Count == Candidates);
+        return new Page<PersonView>(found, more ? Paging.Cursor(NameKey.Of(last!.Person.Kana), last.Person.Id) : null);
     }
 
     private async Task<bool> MaySeeAsync(string personId, Caller caller, CancellationToken cancellationToken) =>
-        (await VisibleAsync(await people.CasesOfPersonAsync(personId, cancellationToken), caller, cancellationToken)).Count > 0;
-
-    private async Task<List<string>> VisibleAsync(IEnumerable<string> caseIds, Caller caller, CancellationToken cancellationToken)
-    {
-        var visible = new List<string>();
-        foreach (var caseId in caseIds)
-        {
-            if (await files.MaySeeAsync(caseId, caller, cancellationToken))
-            {
-                visible.Add(caseId);
-            }
-        }
-
-        return visible;
-    }
+        (await files.VisibleAmongAsync(await people.CasesOfPersonAsync(personId, cancellationToken), caller, cancellationToken)).Count > 0;
 
     private string? AreaOf(string? address) => address is null
         ? null

@@ -95,10 +95,18 @@ public sealed class CaseFiles(
     public async Task<bool> IsActiveAsync(string caseId, CancellationToken cancellationToken) =>
         await FactsAsync(caseId, cancellationToken) is { Instance.Status: InstanceStatus.Active };
 
-    /// <summary>Whether the caller may see the case now (a pending secrecy acknowledgement counts as not yet).</summary>
-    public async Task<bool> MaySeeAsync(string caseId, Caller caller, CancellationToken cancellationToken) =>
-        await FactsAsync(caseId, cancellationToken) is { } found
-        && Decide(caller, found.Facts, await meetings.MeetingsForCaseAsync(caseId, cancellationToken)) == CaseVisibility.Visible;
+    /// <summary>
+    /// Of <paramref name="caseIds"/>, those the caller may see now (a pending secrecy acknowledgement counts as not yet);
+    /// the cases and their meetings are read in one query each, however many there are.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> VisibleAmongAsync(IReadOnlyCollection<string> caseIds, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caseIds);
+        ArgumentNullException.ThrowIfNull(caller);
+        var instances = caseIds.Count == 0 ? new Dictionary<string, InstanceView>() : await engine.FindInstancesAsync(CaseProcess.Key, caseIds, cancellationToken);
+        var caseMeetings = await meetings.MeetingsForCasesAsync([.. instances.Keys], cancellationToken);
+        return instances.Where(i => Decide(caller, Facts(i.Key, i.Value.Variables), caseMeetings) == CaseVisibility.Visible).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+    }
 
     /// <summary>Records a consent change (who, when, scope, evidence); the case path switches the meeting track both ways.</summary>
     public async Task RecordConsentAsync(string caseId, ConsentChange change, Caller caller, CancellationToken cancellationToken)

@@ -81,6 +81,9 @@ public interface IMeetingStore
     /// <summary>Meetings that discuss the case.</summary>
     Task<IReadOnlyList<Meeting>> MeetingsForCaseAsync(string caseId, CancellationToken cancellationToken);
 
+    /// <summary>Meetings that discuss any of the cases, each once.</summary>
+    Task<IReadOnlyList<Meeting>> MeetingsForCasesAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken);
+
     /// <summary>Up to <paramref name="limit"/> meetings, the latest date first (administration: who is a member of what).</summary>
     Task<IReadOnlyList<Meeting>> RecentMeetingsAsync(int limit, CancellationToken cancellationToken);
 

@@ -31,6 +31,9 @@ public abstract class DelegatingProcessStore(IProcessStore inner) : IProcessStor
     public virtual Task<Guid?> FindInstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken) =>
         Inner.FindInstanceIdAsync(processKey, businessKey, cancellationToken);
 
+    public virtual Task<IReadOnlyList<StoredInstance>> FindInstancesAsync(string processKey, IReadOnlyCollection<string> businessKeys, CancellationToken cancellationToken) =>
+        Inner.FindInstancesAsync(processKey, businessKeys, cancellationToken);
+
     public virtual Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken) => Inner.FindTaskInstanceAsync(taskId, cancellationToken);
 
     public virtual Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken) => Inner.GetHistoryAsync(instanceId, cancellationToken);

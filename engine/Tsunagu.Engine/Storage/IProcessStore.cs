@@ -136,6 +136,25 @@ public interface IProcessStore
     /// <summary>The instance of <paramref name="processKey"/> with this business key (the earliest started when several), or null.</summary>
     Task<Guid?> FindInstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The instances of <paramref name="processKey"/> with these business keys (the earliest started of each), in no
+    /// order; keys without one are left out. A store with round trips to a server reads them all in one.
+    /// </summary>
+    async Task<IReadOnlyList<StoredInstance>> FindInstancesAsync(string processKey, IReadOnlyCollection<string> businessKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(businessKeys);
+        var found = new List<StoredInstance>(businessKeys.Count);
+        foreach (var businessKey in businessKeys)
+        {
+            if (await FindInstanceIdAsync(processKey, businessKey, cancellationToken) is { } id && await LoadInstanceAsync(id, cancellationToken) is { } stored)
+            {
+                found.Add(stored);
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>The instance whose open task this is, or null.</summary>
     Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken);
 

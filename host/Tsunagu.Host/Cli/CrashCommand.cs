@@ -259,7 +259,7 @@ public static class CrashCommand
             var duplicates = 0;
             foreach (var account in await stores.Domain.ListAsync(cancellationToken))
             {
-                var received = await stores.Domain.ForRecipientAsync(account.Id, unreadOnly: false, int.MaxValue, cancellationToken);
+                var received = await stores.Domain.ForRecipientAsync(account.Id, unreadOnly: false, after: null, int.MaxValue, cancellationToken);
                 duplicates += received.Count - received.DistinctBy(n => (n.Kind, n.CaseId, n.Message)).Count();
             }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Tsunagu.Cases;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Engine.Storage;
 using Tsunagu.Host.Security;
@@ -18,7 +20,7 @@ public static class AdminEndpoints
             .Audited("routing.deploy", "ルーティング規則の配備");
         app.MapGet("/api/admin/audit", ReadAuditAsync)
             .WithName("ReadAudit")
-            .WithSummary("The audit trail, or who read or changed one case (?caseId=)")
+            .WithSummary("The audit trail in sequence order, or who read or changed one case (?caseId=); pages: after=<sequence>, limit 1-1000 (default 200), Link rel=next")
             .Produces<IReadOnlyList<AuditEntryView>>()
             .RequireAuthorization(Policies.Admin)
             .Audited("audit.read", "監査：閲覧・変更の記録");
@@ -42,11 +44,13 @@ public static class AdminEndpoints
         return Results.Ok(new DeployedRouting(municipality, pack.Routing.VersionHash));
     }
 
-    private static async Task<IResult> ReadAuditAsync(string? caseId, long? after, int? limit, IAuditStore audit, CancellationToken cancellationToken)
+    /// <summary>The chain in sequence order; the cursor is the sequence number itself (after=, as before paging had a next link).</summary>
+    private static async Task<IResult> ReadAuditAsync(string? caseId, long? after, int? limit, IAuditStore audit, HttpContext context, CancellationToken cancellationToken)
     {
-        var entries = await audit.ReadAuditAsync(after ?? 0, Math.Clamp(limit ?? 200, 1, 1000), caseId, cancellationToken);
-        return Results.Ok(entries.Select(e => new AuditEntryView(
-            e.Sequence, e.Record.At, e.Record.Actor, e.Record.Roles, e.Record.Action, e.Record.CaseId, e.Record.MeetingId, e.Record.Outcome, e.Record.Purpose, e.Hash)));
+        var size = Paging.Limit(limit, otherwise: 200, max: 1000);
+        var page = Paging.Of(await audit.ReadAuditAsync(after ?? 0, size + 1, caseId, cancellationToken), size, e => e.Sequence.ToString(CultureInfo.InvariantCulture));
+        return PageResults.Ok(context, page, e => new AuditEntryView(
+            e.Sequence, e.Record.At, e.Record.Actor, e.Record.Roles, e.Record.Action, e.Record.CaseId, e.Record.MeetingId, e.Record.Outcome, e.Record.Purpose, e.Hash));
     }
 
     private static async Task<IResult> VerifyAuditAsync(IAuditStore audit, CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ public static class CaseEndpoints
             .Produces<CaseView>().RequireAuthorization(Policies.SignedIn).Audited("case.read", "ケースの閲覧");
         api.MapPost("/cases/{caseId}/consent", RecordConsentAsync).WithName("RecordConsent").WithSummary("Record consent to sharing: granted, not-granted or withdrawn")
             .Accepts<ConsentRequest>("application/json").RequireAuthorization(Policies.SignedIn).Audited("case.consent", "情報共有の同意の記録");
-        api.MapGet("/tasks", InboxAsync).WithName("Inbox").WithSummary("My tasks: assigned to me or offered to my institution")
+        api.MapGet("/tasks", InboxAsync).WithName("Inbox").WithSummary("My tasks, oldest first: assigned to me or offered to my institution (keyset pages: limit 1-200, default 200; Link rel=next)")
             .Produces<IReadOnlyList<InboxTask>>().CaseData("task.list", "受付箱");
         api.MapPost("/tasks/{taskId:guid}/complete", CompleteAsync).WithName("CompleteTask").WithSummary("Complete a task with its form values")
             .Accepts<Dictionary<string, JsonElement>>("application/json").CaseData("task.complete", "タスクの完了");
@@ -59,12 +59,13 @@ public static class CaseEndpoints
         }
     }
 
-    private static async Task<IResult> InboxAsync(CaseDesk desk, TaskDueDates dueDates, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<IResult> InboxAsync(
+        string? after, int? limit, CaseDesk desk, TaskDueDates dueDates, ClaimsPrincipal user, HttpContext context, CancellationToken cancellationToken)
     {
-        var tasks = await desk.InboxAsync(user.Caller(), cancellationToken);
-        var due = dueDates.For(tasks);
-        return Results.Ok(tasks.Select(t => new InboxTask(
-            t.Id, t.Name, t.NodeId, t.BusinessKey, t.Assignee, t.AssignmentReason, t.CandidateInstitutions, t.CreatedAt, due.GetValueOrDefault(t.Id)?.At, due.GetValueOrDefault(t.Id)?.Overdue == true)));
+        var page = await desk.InboxAsync(user.Caller(), after, limit, cancellationToken);
+        var due = dueDates.For(page.Items);
+        return PageResults.Ok(context, page, t => new InboxTask(
+            t.Id, t.Name, t.NodeId, t.BusinessKey, t.Assignee, t.AssignmentReason, t.CandidateInstitutions, t.CreatedAt, due.GetValueOrDefault(t.Id)?.At, due.GetValueOrDefault(t.Id)?.Overdue == true));
     }
 
     private static async Task<IResult> CompleteAsync(Guid taskId, JsonBody body, CaseDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ public static class CaseworkEndpoints
     {
         var api = app.MapGroup("/api");
         api.MapGet("/people", SearchPeopleAsync).WithName("SearchPeople")
-            .WithSummary("People by カナ, 氏名 or 生年月日 (yyyy-MM-dd), each with only the cases the caller may see")
+            .WithSummary("People by カナ, 氏名 or 生年月日 (yyyy-MM-dd) in カナ order, each with only the cases the caller may see (keyset pages: limit 1-200, default 50; Link rel=next)")
             .Produces<IReadOnlyList<PersonView>>().CaseData("person.search", "本人の検索（重複確認）");
         api.MapGet("/cases/{caseId}/timeline", TimelineAsync).WithName("CaseTimeline")
             .WithSummary("The case's history in time order: intake, routing, tasks, consent, plan, meetings, monitoring, end")
@@ -32,7 +32,7 @@ public static class CaseworkEndpoints
             .Accepts<NewNote>("application/json").Produces<CaseNote>(StatusCodes.Status201Created).CaseData("case.note.add", "支援経過の記録");
         api.MapGet("/cases/{caseId}/notes", NotesAsync).WithName("CaseNotes").WithSummary("The case's contact and activity log, oldest first")
             .Produces<IReadOnlyList<CaseNote>>().CaseData("case.note.list", "支援経過の閲覧");
-        api.MapGet("/notifications", NotificationsAsync).WithName("Notifications").WithSummary("My notifications, newest first (unread=true: only unread)")
+        api.MapGet("/notifications", NotificationsAsync).WithName("Notifications").WithSummary("My notifications, newest first (unread=true: only unread; keyset pages: limit 1-200, default 200; Link rel=next)")
             .Produces<IReadOnlyList<Notification>>().RequireAuthorization(Policies.SignedIn).Audited("notification.list", "通知の確認");
         api.MapPost("/notifications/{notificationId}/read", MarkReadAsync).WithName("MarkNotificationRead").WithSummary("Mark one of my notifications read")
             .Produces(StatusCodes.Status204NoContent).RequireAuthorization(Policies.SignedIn).Audited("notification.read", "通知の既読");
@@ -50,8 +50,9 @@ public static class CaseworkEndpoints
         }
     }
 
-    private static async Task<IResult> NotificationsAsync(bool? unread, NotificationService notifications, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        Results.Ok(await notifications.MineAsync(user.Caller(), unread ?? false, cancellationToken));
+    private static async Task<IResult> NotificationsAsync(
+        bool? unread, string? after, int? limit, NotificationService notifications, ClaimsPrincipal user, HttpContext context, CancellationToken cancellationToken) =>
+        PageResults.Ok(context, await notifications.MineAsync(user.Caller(), unread ?? false, after, limit, cancellationToken), n => n);
 
     private static async Task<IResult> MarkReadAsync(string notificationId, NotificationService notifications, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -68,8 +69,9 @@ public static class CaseworkEndpoints
     private static Task<IResult> EscalateAsync(string caseId, JsonBody body, CaseFiles files, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         BodyCommands.NoContentAsync<EscalationRequest>(body, request => files.EscalateAsync(caseId, request.Reason, user.Caller(), cancellationToken));
 
-    private static async Task<IResult> SearchPeopleAsync(string? q, PeopleService people, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        Results.Ok(await people.SearchAsync(q, user.Caller(), cancellationToken));
+    private static async Task<IResult> SearchPeopleAsync(
+        string? q, string? after, int? limit, PeopleService people, ClaimsPrincipal user, HttpContext context, CancellationToken cancellationToken) =>
+        PageResults.Ok(context, await people.SearchAsync(q, user.Caller(), after, limit, cancellationToken), p => p);
 
     private static async Task<IResult> TimelineAsync(string caseId, CaseFiles files, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         Results.Ok(await files.TimelineAsync(caseId, user.Caller(), cancellationToken));

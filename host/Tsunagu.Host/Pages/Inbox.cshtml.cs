@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Tsunagu.Cases;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Engine;
 using Tsunagu.Engine.Storage;
@@ -101,7 +102,8 @@ public sealed class InboxModel(CaseDesk desk, ProcessEngine engine, TaskForms fo
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var inbox = await desk.InboxAsync(Caller, cancellationToken);
+        // The page filters and sorts in the browser's view of one large page.
+        var inbox = (await desk.InboxAsync(Caller, null, Paging.MaxLimit, cancellationToken)).Items;
         TaskNames = [.. inbox.Select(t => t.Name).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         Due = dueDates.For(inbox);
         var tasks = inbox.Where(t => Scope switch

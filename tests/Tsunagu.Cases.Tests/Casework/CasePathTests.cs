@@ -71,7 +71,7 @@ public sealed class CasePathTests
         Assert.HasCount(1, await h.HistoryAsync(handle, HistoryKind.EventCaught, N.MonitoringReminder));
         Assert.IsEmpty(await h.TasksAsync(handle, N.Overdue));
         var holder = (await h.TaskAsync(handle, N.Monitoring)).Assignee!;
-        var reminded = (await CaseHarness.Notifications.ForRecipientAsync(holder, false, 1000, default)).Where(n => n.CaseId == handle.CaseId).ToList();
+        var reminded = (await CaseHarness.Notifications.ForRecipientAsync(holder, false, null, 1000, default)).Where(n => n.CaseId == handle.CaseId).ToList();
         Assert.AreEqual(NotificationKind.MonitoringReminder, reminded.Single().Kind, "the reminder reaches whoever holds the review");
         await h.MonitorAsync(handle, CaseProcess.Judgement.Continue, "継続支援が必要");
         Assert.AreEqual(due.AddMonths(3), await h.MonitoringDueAsync(handle));
@@ -81,7 +81,7 @@ public sealed class CasePathTests
         await h.AtAsync(due);
         var overdue = await h.TaskAsync(handle, N.Overdue);
         Assert.AreEqual("ma-sv", overdue.Assignee);
-        var escalated = await CaseHarness.Notifications.ForRecipientAsync("ma-sv", false, 1000, default);
+        var escalated = await CaseHarness.Notifications.ForRecipientAsync("ma-sv", false, null, 1000, default);
         Assert.AreEqual(NotificationKind.MonitoringOverdue, escalated.Single(n => n.CaseId == handle.CaseId).Kind, "overdue also reaches the supervisors");
         Assert.AreEqual("地域包括ケア推進課 / 責任者 / 担当件数 0 → 最少", overdue.AssignmentReason);
         await h.MonitorAsync(handle, CaseProcess.Judgement.Continue, "参加支援を継続");

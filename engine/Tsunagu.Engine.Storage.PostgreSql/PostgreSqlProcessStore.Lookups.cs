@@ -1,0 +1,19 @@
+using Dapper;
+
+namespace Tsunagu.Engine.Storage.PostgreSql;
+
+public sealed partial class PostgreSqlProcessStore
+{
+    /// <summary>One round trip for all the keys (a search checks the visibility of a few hundred cases at once).</summary>
+    public async Task<IReadOnlyList<StoredInstance>> FindInstancesAsync(string processKey, IReadOnlyCollection<string> businessKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(businessKeys);
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<InstanceRow>(Command(
+            $"SELECT DISTINCT ON (business_key) {InstanceRow.Columns} FROM instances WHERE process_key = @processKey AND business_key = ANY(@keys) ORDER BY business_key, started_at",
+            new { processKey, keys = businessKeys.ToArray() },
+            null,
+            cancellationToken));
+        return [.. rows.Select(r => r.ToStored())];
+    }
+}

@@ -88,6 +88,7 @@ public static class TsunaguServices
         services.AddHostedService<StoreInitializer>();
         services.AddHostedService<AccountSeeder>();
         services.AddHostedService<WorkflowDeployer>();
+        services.AddHostedService<MeetingDecisionRecovery>();
         services.AddHostedService<JobSchedulerService>();
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: [HealthTags.Ready])

@@ -1,0 +1,179 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Indicators;
+using Tsunagu.Cases.Privacy;
+using Tsunagu.Engine;
+using Tsunagu.Engine.Storage;
+using Tsunagu.Host.Composition;
+
+namespace Tsunagu.Host.Tests;
+
+/// <summary>
+/// A meeting's 終結判断 and its change to the case are one unit (ADR 0025): a failure between the meeting's write and the
+/// case's leaves the decision pending, and the next start finishes it, so both stand and the case closes once.
+/// </summary>
+[TestClass]
+public sealed class MeetingDecisionRecoveryTests
+{
+    private const string Coordinator = "multi-agency-caseworker";
+    private const string Closure = """{ "caseId": "CASE", "kind": "終結判断", "note": "支援目標を達成" }""";
+
+    [TestMethod]
+    public async Task Decide_NormalPath_RecordsTheDecisionDoneAndClosesTheCase()
+    {
+        await using var host = TsunaguHost.Start(Directory.CreateTempSubdirectory("tsunagu-decision").FullName);
+        var (caseId, meetingId) = await CaseOnAMeetingAsync(host);
+
+        using var coordinator = TsunaguHost.Client(host, Coordinator);
+        var (status, decision) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{meetingId}/decisions", Closure.Replace("CASE", caseId, StringComparison.Ordinal));
+
+        Assert.AreEqual(HttpStatusCode.Created, status, decision.ToString());
+        Assert.IsFalse(decision.GetProperty("pending").GetBoolean());
+        await AssertDecidedOnceAsync(host, caseId, meetingId);
+    }
+
+    [TestMethod]
+    public async Task Decide_CaseStepFailsAfterTheDecisionWasRecorded_NextStartClosesTheCaseAndMarksItDone()
+    {
+        var data = Directory.CreateTempSubdirectory("tsunagu-decision").FullName;
+        var fault = new CommitFault();
+        string caseId, meetingId;
+        await using (var failing = TsunaguHost.Start(data).WithWebHostBuilder(b => b.ConfigureTestServices(s => s.Replace(ServiceDescriptor.Singleton<IProcessStore>(sp =>
+            new FailingCommits(sp.GetRequiredService<TsunaguStore>().Engine, fault))))))
+        {
+            (caseId, meetingId) = await CaseOnAMeetingAsync(failing);
+            fault.CaseId = caseId;
+
+            Assert.AreEqual(HttpStatusCode.InternalServerError, await DecideAsync(failing, caseId, meetingId), "the injected failure");
+
+            Assert.AreEqual(1, fault.Failures);
+            Assert.IsTrue(await failing.Services.GetRequiredService<CaseService>().IsActiveAsync(caseId), "the case did not change");
+            Assert.IsTrue((await MeetingAsync(failing, meetingId)).Decisions.Single().Pending, "the decision waits to be finished");
+        }
+
+        await using var restarted = TsunaguHost.Start(data);
+        await AssertDecidedOnceAsync(restarted, caseId, meetingId);
+        Assert.IsTrue(TsunaguHost.Audit(restarted, caseId).Any(e => e.Record.Action == "meeting.decision.resume" && e.Record.Actor == "system"), "the finished change is audited");
+    }
+
+    [TestMethod]
+    public async Task Decide_MeetingWriteFailsAfterTheCaseClosed_NextStartMarksItDoneWithoutClosingAgain()
+    {
+        var data = Directory.CreateTempSubdirectory("tsunagu-decision").FullName;
+        var fault = new MeetingFault();
+        string caseId, meetingId;
+        await using (var failing = TsunaguHost.Start(data).WithWebHostBuilder(b => b.ConfigureTestServices(s => s.Replace(ServiceDescriptor.Singleton<IMeetingStore>(sp =>
+            new FailingMeetingWrites(sp.GetRequiredService<TsunaguStore>().Domain, fault))))))
+        {
+            (caseId, meetingId) = await CaseOnAMeetingAsync(failing);
+            fault.Armed = true;
+
+            Assert.AreEqual(HttpStatusCode.InternalServerError, await DecideAsync(failing, caseId, meetingId), "the injected failure");
+
+            Assert.AreEqual(1, fault.Failures);
+            Assert.IsFalse(await failing.Services.GetRequiredService<CaseService>().IsActiveAsync(caseId), "the case closed");
+            Assert.IsTrue((await MeetingAsync(failing, meetingId)).Decisions.Single().Pending, "the decision waits to be finished");
+        }
+
+        await using var restarted = TsunaguHost.Start(data);
+        await AssertDecidedOnceAsync(restarted, caseId, meetingId);
+    }
+
+    /// <summary>A new 8050 case on a 支援会議's agenda, on <paramref name="host"/>.</summary>
+    private static async Task<(string CaseId, string MeetingId)> CaseOnAMeetingAsync(WebApplicationFactory<Program> host)
+    {
+        using var intake = TsunaguHost.Client(host, "ikiiki-kogane-caseworker");
+        var (status, body) = await TsunaguHost.SendAsync(intake, HttpMethod.Post, "/api/cases", PrivacyTests.EightyFifty);
+        Assert.AreEqual(HttpStatusCode.Created, status, body.ToString());
+        var caseId = body.GetProperty("caseId").GetString()!;
+        using var coordinator = TsunaguHost.Client(host, Coordinator);
+        return (caseId, await PrivacyTests.CreateMeetingAsync(coordinator, "支援会議", caseId, Coordinator));
+    }
+
+    private static async Task<HttpStatusCode> DecideAsync(WebApplicationFactory<Program> host, string caseId, string meetingId)
+    {
+        using var coordinator = TsunaguHost.Client(host, Coordinator);
+        return (await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{meetingId}/decisions", Closure.Replace("CASE", caseId, StringComparison.Ordinal))).Status;
+    }
+
+    private static async Task<Meeting> MeetingAsync(WebApplicationFactory<Program> host, string meetingId) =>
+        (await host.Services.GetRequiredService<IMeetingStore>().FindMeetingAsync(meetingId, CancellationToken.None))!;
+
+    /// <summary>One decision, done, on the meeting; the case ended by it, in one end step; the register records the end.</summary>
+    private static async Task AssertDecidedOnceAsync(WebApplicationFactory<Program> host, string caseId, string meetingId)
+    {
+        var decision = (await MeetingAsync(host, meetingId)).Decisions.Single();
+        Assert.IsFalse(decision.Pending, "marked done");
+        var cases = host.Services.GetRequiredService<CaseService>();
+        Assert.IsFalse(await cases.IsActiveAsync(caseId), "the case closed");
+        Assert.AreEqual(decision.Id, await cases.LastMeetingDecisionAsync(caseId), "closed by this decision");
+        var engine = host.Services.GetRequiredService<ProcessEngine>();
+        var instance = (await engine.FindInstanceAsync(CaseProcess.Key, caseId))!;
+        Assert.AreEqual(CaseProcess.Judgement.Close, instance.Variables[CaseProcess.Variables.Judgement]!.GetValue<string>());
+        using var supervisor = TsunaguHost.Client(host, "jiritsu-supervisor");
+        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var (_, report) = await TsunaguHost.SendAsync(supervisor, HttpMethod.Get, $"/api/indicators/report?from={today}&to={today}");
+        var closed = report.GetProperty("cells").EnumerateArray().Where(c => c.GetProperty("indicator").GetString() == "case." + CaseEnd.Closed);
+        Assert.AreEqual(1, closed.Single().GetProperty("count").GetInt32(), report.ToString());
+    }
+
+    private sealed class CommitFault
+    {
+        public string? CaseId { get; set; }
+
+        public int Failures { get; set; }
+    }
+
+    /// <summary>The real process store, except that the first commit of the armed case fails as a lost connection would.</summary>
+    private sealed class FailingCommits(IProcessStore inner, CommitFault fault) : DelegatingProcessStore(inner)
+    {
+        public override Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(commit);
+            if (fault.CaseId is not null && commit.Instance.BusinessKey == fault.CaseId && fault.Failures == 0)
+            {
+                fault.Failures = 1;
+                throw new TimeoutException("The connection was lost (injected).");
+            }
+
+            return base.CommitAsync(commit, cancellationToken);
+        }
+    }
+
+    private sealed class MeetingFault
+    {
+        public bool Armed { get; set; }
+
+        public int Failures { get; set; }
+    }
+
+    /// <summary>The real meeting store, except that once armed, the first write marking a decision done fails.</summary>
+    private sealed class FailingMeetingWrites(IMeetingStore inner, MeetingFault fault) : IMeetingStore
+    {
+        public Task AddMeetingAsync(Meeting meeting, CancellationToken cancellationToken) => inner.AddMeetingAsync(meeting, cancellationToken);
+
+        public Task<Meeting?> FindMeetingAsync(string meetingId, CancellationToken cancellationToken) => inner.FindMeetingAsync(meetingId, cancellationToken);
+
+        public Task<IReadOnlyList<Meeting>> MeetingsForCaseAsync(string caseId, CancellationToken cancellationToken) => inner.MeetingsForCaseAsync(caseId, cancellationToken);
+
+        public Task<IReadOnlyList<Meeting>> RecentMeetingsAsync(int limit, CancellationToken cancellationToken) => inner.RecentMeetingsAsync(limit, cancellationToken);
+
+        public Task<IReadOnlyList<Meeting>> MeetingsWithPendingDecisionsAsync(CancellationToken cancellationToken) => inner.MeetingsWithPendingDecisionsAsync(cancellationToken);
+
+        public Task UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(meeting);
+            if (fault.Armed && fault.Failures == 0 && meeting.Decisions.Count > 0 && !meeting.Decisions.Any(d => d.Pending))
+            {
+                fault.Failures = 1;
+                throw new TimeoutException("The connection was lost (injected).");
+            }
+
+            return inner.UpdateMeetingAsync(meeting, cancellationToken);
+        }
+    }
+}

@@ -181,7 +181,7 @@ public sealed class MeetingService(
         // An interrupted earlier decision about the case goes first, so the case takes decisions in the order they were made.
         foreach (var (heldBy, interrupted) in Pending(await meetings.MeetingsForCaseAsync(decision.CaseId, cancellationToken), decision.CaseId))
         {
-            await FinishAsync(heldBy, interrupted, cancellationToken);
+            await FinishOrWithdrawAsync(heldBy, interrupted, cancellationToken);
         }
 
         meeting = await GetAsync(meetingId, caller, cancellationToken);
@@ -201,18 +201,24 @@ public sealed class MeetingService(
         var finished = 0;
         foreach (var (meeting, decision) in Pending(await meetings.MeetingsWithPendingDecisionsAsync(cancellationToken), caseId: null))
         {
-            try
-            {
-                await FinishAsync(meeting, decision, cancellationToken);
-                finished++;
-            }
-            catch (CaseRuleException)
-            {
-                // Withdrawn by FinishAsync: the case moved on before the decision reached it, so neither change stands.
-            }
+            finished += await FinishOrWithdrawAsync(meeting, decision, cancellationToken) ? 1 : 0;
         }
 
         return finished;
+    }
+
+    /// <summary>Finishes a pending decision; false when the case no longer took it, so it was withdrawn and neither change stands.</summary>
+    private async Task<bool> FinishOrWithdrawAsync(Meeting meeting, MeetingDecision decision, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FinishAsync(meeting, decision, cancellationToken);
+            return true;
+        }
+        catch (CaseRuleException)
+        {
+            return false;
+        }
     }
 
     private static IReadOnlyList<(Meeting Meeting, MeetingDecision Decision)> Pending(IReadOnlyList<Meeting> held, string? caseId) =>
@@ -263,50 +269,53 @@ public sealed class MeetingService(
 
     /// <summary>
     /// The decision's change to the case, safe to redo: the case step carries the decision's id, so a step that already
-    /// took it is not taken again; the plan approval and the register's end are writes that repeat to the same row.
+    /// took it is not taken again (a refused step is looked at once more: another host's redo may have just taken it);
+    /// the plan approval and the register's end are writes that repeat to the same row.
     /// </summary>
     private async Task ApplyAsync(Meeting meeting, MeetingDecision decision, CancellationToken cancellationToken)
     {
-        var caseId = decision.CaseId;
-        if (await casePath.LastMeetingDecisionAsync(caseId, cancellationToken) != decision.Id)
+        if (await casePath.LastMeetingDecisionAsync(decision.CaseId, cancellationToken) != decision.Id
+            && await StepAsync(meeting, decision, cancellationToken) is { } refused
+            && await casePath.LastMeetingDecisionAsync(decision.CaseId, cancellationToken) != decision.Id)
         {
-            var values = new Dictionary<string, JsonNode?>
-            {
-                [CaseProcess.Variables.MeetingDecision] = new JsonObject
-                {
-                    ["id"] = decision.Id, ["meetingId"] = meeting.Id, ["kind"] = decision.Kind, ["planVersion"] = decision.PlanVersion, ["note"] = decision.Note,
-                },
-            };
-            switch (decision.Kind)
-            {
-                case DecisionKind.PlanApproval:
-                    await plans.ApprovePlanAsync(caseId, decision.PlanVersion!.Value, new PlanApproval(meeting.Id, meeting.Date, decision.RecordedBy), cancellationToken);
-                    await casePath.CompleteOpenTaskAsync(caseId, [CaseProcess.Nodes.MeetingJusou], values, decision.RecordedBy, cancellationToken);
-                    break;
-                case DecisionKind.SupportDecision:
-                    await casePath.CompleteOpenTaskAsync(caseId, [CaseProcess.Nodes.MeetingJusou, CaseProcess.Nodes.MeetingShien], values, decision.RecordedBy, cancellationToken);
-                    break;
-                case DecisionKind.MonitoringResult:
-                    values["monitoringResult"] = decision.Note;
-                    if (!await casePath.CompleteOpenTaskAsync(caseId, [CaseProcess.Nodes.Monitoring], values, decision.RecordedBy, cancellationToken))
-                    {
-                        throw new CaseRuleException("kind", "The case has no open monitoring review.");
-                    }
-
-                    break;
-                default:
-                    if (!await casePath.CloseAsync(caseId, decision.Note!, decision.RecordedBy, values, cancellationToken))
-                    {
-                        throw new CaseRuleException("caseId", "The case has ended already.");
-                    }
-
-                    break;
-            }
+            throw refused;
         }
 
         if (decision.Kind == DecisionKind.Closure)
         {
-            await register.EndedAsync(caseId, CaseEnd.Closed, decision.RecordedAt, cancellationToken);
+            await register.EndedAsync(decision.CaseId, CaseEnd.Closed, decision.RecordedAt, cancellationToken);
+        }
+    }
+
+    /// <summary>Takes the decision's step on the case path; the refusal when the case does not take it.</summary>
+    private async Task<CaseRuleException?> StepAsync(Meeting meeting, MeetingDecision decision, CancellationToken cancellationToken)
+    {
+        var caseId = decision.CaseId;
+        var values = new Dictionary<string, JsonNode?>
+        {
+            [CaseProcess.Variables.MeetingDecision] = new JsonObject
+            {
+                ["id"] = decision.Id, ["meetingId"] = meeting.Id, ["kind"] = decision.Kind, ["planVersion"] = decision.PlanVersion, ["note"] = decision.Note,
+            },
+        };
+        switch (decision.Kind)
+        {
+            case DecisionKind.PlanApproval:
+                await plans.ApprovePlanAsync(caseId, decision.PlanVersion!.Value, new PlanApproval(meeting.Id, meeting.Date, decision.RecordedBy), cancellationToken);
+                await casePath.CompleteOpenTaskAsync(caseId, [CaseProcess.Nodes.MeetingJusou], values, decision.RecordedBy, cancellationToken);
+                return null;
+            case DecisionKind.SupportDecision:
+                await casePath.CompleteOpenTaskAsync(caseId, [CaseProcess.Nodes.MeetingJusou, CaseProcess.Nodes.MeetingShien], values, decision.RecordedBy, cancellationToken);
+                return null;
+            case DecisionKind.MonitoringResult:
+                values["monitoringResult"] = decision.Note;
+                return await casePath.CompleteOpenTaskAsync(caseId, [CaseProcess.Nodes.Monitoring], values, decision.RecordedBy, cancellationToken)
+                    ? null
+                    : new CaseRuleException("kind", "The case has no open monitoring review.");
+            default:
+                return await casePath.CloseAsync(caseId, decision.Note!, decision.RecordedBy, values, cancellationToken)
+                    ? null
+                    : new CaseRuleException("caseId", "The case has ended already.");
         }
     }
 

@@ -52,7 +52,7 @@ public sealed partial class PostgreSqlProcessStore
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(Guid InstanceId, Guid JobId, DateTime DueAt)>(Command(
             "SELECT instance_id, job_id, due_at FROM jobs WHERE due_at <= @Now ORDER BY due_at LIMIT @Max", new { Now = now.UtcDateTime, Max = max }, null, cancellationToken));
-        return [.. rows.Select(r => new DueJob(r.InstanceId, r.JobId, DeploymentRow.Utc(r.DueAt)))];
+        return [.. rows.Select(r => new DueJob(r.InstanceId, r.JobId, Utc.Time(r.DueAt)))];
     }
 
     public async Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken)
@@ -68,7 +68,7 @@ public sealed partial class PostgreSqlProcessStore
             null,
             null,
             cancellationToken));
-        return next is { } due ? DeploymentRow.Utc(due) : null;
+        return next is { } due ? Utc.Time(due) : null;
     }
 
     public async Task<IReadOnlyList<DueJob>> ClaimDueJobsAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
@@ -86,7 +86,7 @@ public sealed partial class PostgreSqlProcessStore
             new { Now = now.UtcDateTime, Until = (now + lease).UtcDateTime, Max = max },
             null,
             cancellationToken));
-        return [.. rows.OrderBy(r => r.DueAt).Select(r => new DueJob(r.InstanceId, r.JobId, DeploymentRow.Utc(r.DueAt)))];
+        return [.. rows.OrderBy(r => r.DueAt).Select(r => new DueJob(r.InstanceId, r.JobId, Utc.Time(r.DueAt)))];
     }
 
     public async Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken)
@@ -153,7 +153,7 @@ public sealed partial class PostgreSqlProcessStore
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(Guid InstanceId, string ProcessKey, int ProcessVersion, string? BusinessKey, string IncidentId, string NodeId, string Message, DateTime At)>(Command(
             $"SELECT {StoreSql.IncidentColumns} {StoreSql.IncidentFilter} LIMIT @Limit", new { Limit = limit }, null, cancellationToken));
-        return [.. rows.Select(r => new IncidentRecord(r.InstanceId, r.ProcessKey, r.ProcessVersion, r.BusinessKey, r.IncidentId, r.NodeId, r.Message, DeploymentRow.Utc(r.At)))];
+        return [.. rows.Select(r => new IncidentRecord(r.InstanceId, r.ProcessKey, r.ProcessVersion, r.BusinessKey, r.IncidentId, r.NodeId, r.Message, Utc.Time(r.At)))];
     }
 
     private async Task<IReadOnlyList<HistoryEvent>> QueryHistoryAsync(string filter, object parameters, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Dapper;
 using Npgsql;
 using Tsunagu.Engine.Auditing;
@@ -20,8 +19,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
 
     private static readonly IReadOnlyList<MigrationScript> Scripts = MigrationScripts.Load(typeof(PostgreSqlProcessStore).Assembly, "Tsunagu.Migrations.");
 
-    // Deployment rows never change once written, so a record read once is reused by id.
-    private readonly ConcurrentDictionary<string, DeploymentRecord> _deployments = new(StringComparer.Ordinal);
+    private readonly SqlDeployments _deployments = new();
     private readonly TimeProvider _time;
 
     /// <summary>A store over an already migrated database; use <see cref="OpenAsync"/> to migrate first.</summary>
@@ -75,7 +73,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
 
         // Deployments of one key wait for each other, so two cannot both read the same latest version.
         await connection.ExecuteAsync(Command("SELECT pg_advisory_xact_lock(hashtext(@processKey))", new { processKey }, transaction, cancellationToken));
-        var latest = await QueryDeploymentAsync(connection, transaction, processKey, null, cancellationToken);
+        var latest = await SqlDeployments.LatestOfAsync(connection, transaction, processKey, cancellationToken);
         if (StoreSql.NextDeployment(latest, processKey, xml, versionHash, name, at) is not { } record)
         {
             return latest!;
@@ -88,31 +86,27 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
 
     public async Task<DeploymentRecord?> GetDeploymentAsync(string processKey, int? version, CancellationToken cancellationToken)
     {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-
         // Every start asks for the latest version: look up only its id, and the whole row (with the XML) once per id.
-        var id = await connection.QueryFirstOrDefaultAsync<string>(Command(
-            $"SELECT id FROM deployments {DeploymentFilter}", new { ProcessKey = processKey, Version = version }, null, cancellationToken));
-        if (id is null)
+        string? id;
+        await using (var connection = await DataSource.OpenConnectionAsync(cancellationToken))
         {
-            return null;
+            id = await connection.QueryFirstOrDefaultAsync<string>(Command(
+                $"SELECT id FROM deployments {DeploymentFilter}", new { ProcessKey = processKey, Version = version }, null, cancellationToken));
         }
 
-        if (_deployments.TryGetValue(id, out var cached))
-        {
-            return cached;
-        }
-
-        var row = await connection.QuerySingleAsync<DeploymentRow>(Command($"SELECT {DeploymentRow.Columns} FROM deployments WHERE id = @id", new { id }, null, cancellationToken));
-        return _deployments.GetOrAdd(id, row.ToRecord());
+        return await _deployments.ByIdAsync(id, async ct => await DataSource.OpenConnectionAsync(ct), cancellationToken);
     }
 
     public async Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DeploymentRow>(Command(
-            $"SELECT {DeploymentRow.Columns} FROM deployments d {StoreSql.LatestDeploymentsWhere}", null, null, cancellationToken));
-        return [.. rows.Select(r => r.ToRecord())];
+        return await SqlDeployments.LatestAsync(connection, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DeploymentVersion>> GetDeploymentVersionsAsync(string processKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        return await SqlDeployments.VersionsAsync(connection, processKey, cancellationToken);
     }
 
     public async Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
@@ -171,12 +165,4 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
 
     private static CommandDefinition Command(string sql, object? parameters, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
         new(sql, parameters, transaction, cancellationToken: cancellationToken);
-
-    private static async Task<DeploymentRecord?> QueryDeploymentAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, string processKey, int? version, CancellationToken cancellationToken)
-    {
-        var row = await connection.QueryFirstOrDefaultAsync<DeploymentRow>(Command(
-            $"SELECT {DeploymentRow.Columns} FROM deployments {DeploymentFilter}", new { ProcessKey = processKey, Version = version }, transaction, cancellationToken));
-        return row?.ToRecord();
-    }
 }

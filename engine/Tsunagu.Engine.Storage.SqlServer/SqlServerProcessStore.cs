@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data;
 using System.Text.Json;
 using Dapper;
@@ -29,7 +28,7 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
 
     private readonly string _connectionString;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, DeploymentRecord> _deployments = new(StringComparer.Ordinal);
+    private readonly SqlDeployments _deployments = new();
 
     /// <summary>A store over an already migrated database; use <see cref="OpenAsync"/> to migrate first.</summary>
     public SqlServerProcessStore(string connectionString, TimeProvider? time = null)
@@ -78,11 +77,10 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(Command(AppLockSql, new { Resource = "tsunagu.deploy." + processKey }, transaction, cancellationToken));
-        var latest = await connection.QueryFirstOrDefaultAsync<DeploymentRow>(Command(
-            $"SELECT TOP 1 {DeploymentRow.Columns} FROM deployments WHERE process_key = @processKey ORDER BY version DESC", new { processKey }, transaction, cancellationToken));
-        if (StoreSql.NextDeployment(latest?.ToRecord(), processKey, xml, versionHash, name, at) is not { } record)
+        var latest = await SqlDeployments.LatestOfAsync(connection, transaction, processKey, cancellationToken);
+        if (StoreSql.NextDeployment(latest, processKey, xml, versionHash, name, at) is not { } record)
         {
-            return latest!.ToRecord();
+            return latest!;
         }
 
         await connection.ExecuteAsync(Command(StoreSql.InsertDeployment, record, transaction, cancellationToken));
@@ -92,30 +90,29 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
 
     public async Task<DeploymentRecord?> GetDeploymentAsync(string processKey, int? version, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var id = await connection.QueryFirstOrDefaultAsync<string>(Command(
-            "SELECT TOP 1 id FROM deployments WHERE process_key = @processKey AND (@version IS NULL OR version = @version) ORDER BY version DESC",
-            new { processKey, version },
-            null,
-            cancellationToken));
-        if (id is null)
+        string? id;
+        await using (var connection = await OpenConnectionAsync(cancellationToken))
         {
-            return null;
+            id = await connection.QueryFirstOrDefaultAsync<string>(Command(
+                "SELECT TOP 1 id FROM deployments WHERE process_key = @processKey AND (@version IS NULL OR version = @version) ORDER BY version DESC",
+                new { processKey, version },
+                null,
+                cancellationToken));
         }
 
-        return _deployments.TryGetValue(id, out var cached) ? cached : _deployments.GetOrAdd(id, (await connection.QuerySingleAsync<DeploymentRow>(Command(
-            $"SELECT {DeploymentRow.Columns} FROM deployments WHERE id = @id", new { id }, null, cancellationToken))).ToRecord());
+        return await _deployments.ByIdAsync(id, async ct => await OpenConnectionAsync(ct), cancellationToken);
     }
 
     public async Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DeploymentRow>(Command(
-            $"SELECT {DeploymentRow.Columns} FROM deployments d {StoreSql.LatestDeploymentsWhere}",
-            null,
-            null,
-            cancellationToken));
-        return [.. rows.Select(r => r.ToRecord())];
+        return await SqlDeployments.LatestAsync(connection, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DeploymentVersion>> GetDeploymentVersionsAsync(string processKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await SqlDeployments.VersionsAsync(connection, processKey, cancellationToken);
     }
 
     public async Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
@@ -259,13 +256,6 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
     }
 
     private Task<SqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) => ConnectAsync(_connectionString, cancellationToken);
-
-    private sealed record DeploymentRow(string Id, string ProcessKey, int Version, string Xml, string VersionHash, string? Name, DateTimeOffset DeployedAt)
-    {
-        public const string Columns = "id AS Id, process_key AS ProcessKey, version AS Version, xml AS Xml, version_hash AS VersionHash, name AS Name, deployed_at AS DeployedAt";
-
-        public DeploymentRecord ToRecord() => new(Id, ProcessKey, Version, Xml, VersionHash, Name, DeployedAt);
-    }
 
     private sealed record InstanceRow(Guid Id, string ProcessKey, int ProcessVersion, string? BusinessKey, string Status, int Revision, DateTimeOffset StartedAt, string StateJson);
 

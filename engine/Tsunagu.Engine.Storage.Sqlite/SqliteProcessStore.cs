@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Tsunagu.Engine.Auditing;
@@ -16,8 +15,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
 
     private readonly string _connectionString;
 
-    // Deployment rows never change once written, so a record read once is reused by id.
-    private readonly ConcurrentDictionary<string, DeploymentRecord> _deployments = new(StringComparer.Ordinal);
+    private readonly SqlDeployments _deployments = new();
 
     private readonly TimeProvider _time;
 
@@ -71,7 +69,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
 
         // Immediate, so two deployments of the same key cannot both read the same latest version.
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var latest = await QueryLatestAsync(connection, transaction, processKey, null, cancellationToken);
+        var latest = await SqlDeployments.LatestOfAsync(connection, transaction, processKey, cancellationToken);
         if (latest is not null && latest.VersionHash == versionHash)
         {
             return latest;
@@ -94,31 +92,19 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
     {
         // Every start asks for the latest version: look up only its id, and the whole row (with the XML) once per id.
         var id = await ReadAsync(s => s.Scalar<string>(DeploymentIdSql, new { ProcessKey = processKey, Version = version }), cancellationToken);
-        if (id is null)
-        {
-            return null;
-        }
-
-        if (_deployments.TryGetValue(id, out var cached))
-        {
-            return cached;
-        }
-
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<DeploymentRow>(Command(
-            $"SELECT {DeploymentRow.Columns} FROM deployments WHERE id = @Id", new { Id = id }, null, cancellationToken));
-        return row is null ? null : _deployments.GetOrAdd(id, row.ToRecord());
+        return await _deployments.ByIdAsync(id, async ct => await OpenConnectionAsync(ct), cancellationToken);
     }
 
     public async Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DeploymentRow>(Command(
-            $"SELECT {DeploymentRow.Columns} FROM deployments d {StoreSql.LatestDeploymentsWhere}",
-            null,
-            null,
-            cancellationToken));
-        return [.. rows.Select(r => r.ToRecord())];
+        return await SqlDeployments.LatestAsync(connection, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DeploymentVersion>> GetDeploymentVersionsAsync(string processKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await SqlDeployments.VersionsAsync(connection, processKey, cancellationToken);
     }
 
     // The hot read of every step: on a pooled session, so the statement stays compiled.
@@ -187,17 +173,6 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
 
     private static CommandDefinition Command(string sql, object? parameters, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
         new(sql, parameters, transaction, cancellationToken: cancellationToken);
-
-    private static async Task<DeploymentRecord?> QueryLatestAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, string processKey, int? version, CancellationToken cancellationToken)
-    {
-        var row = await connection.QueryFirstOrDefaultAsync<DeploymentRow>(Command(
-            $"SELECT {DeploymentRow.Columns} FROM deployments {DeploymentFilter}",
-            new { ProcessKey = processKey, Version = version },
-            transaction,
-            cancellationToken));
-        return row?.ToRecord();
-    }
 
     private static void ExecuteEach<T>(SqliteSession session, string sql, SqliteTransaction transaction, IEnumerable<T> rows)
         where T : notnull

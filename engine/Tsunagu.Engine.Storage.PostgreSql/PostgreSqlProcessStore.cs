@@ -19,7 +19,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
 
     private static readonly IReadOnlyList<MigrationScript> Scripts = MigrationScripts.Load(typeof(PostgreSqlProcessStore).Assembly, "Tsunagu.Migrations.");
 
-    private readonly SqlDeployments _deployments = new();
+    private readonly SqlStoreReads _reads;
     private readonly TimeProvider _time;
 
     /// <summary>A store over an already migrated database; use <see cref="OpenAsync"/> to migrate first.</summary>
@@ -37,6 +37,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
 
         DataSource = builder.Build();
         _time = time ?? TimeProvider.System;
+        _reads = new SqlStoreReads(async ct => await DataSource.OpenConnectionAsync(ct), RowLimit.Limit);
     }
 
     /// <summary>The pooled connections of this store, for the domain's tables in the same database.</summary>
@@ -60,11 +61,8 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long afterSequence, int limit, string? caseId, CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        return await PostgreSqlAuditLog.ReadAsync(connection, afterSequence, limit, caseId, cancellationToken);
-    }
+    public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long afterSequence, int limit, string? caseId, CancellationToken cancellationToken) =>
+        _reads.AuditAsync(afterSequence, limit, caseId, cancellationToken);
 
     public async Task<DeploymentRecord> AddDeploymentAsync(string processKey, string xml, string versionHash, string? name, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -73,7 +71,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
 
         // Deployments of one key wait for each other, so two cannot both read the same latest version.
         await connection.ExecuteAsync(Command("SELECT pg_advisory_xact_lock(hashtext(@processKey))", new { processKey }, transaction, cancellationToken));
-        var latest = await SqlDeployments.LatestOfAsync(connection, transaction, processKey, cancellationToken);
+        var latest = await SqlStoreReads.LatestDeploymentAsync(connection, transaction, processKey, cancellationToken);
         if (StoreSql.NextDeployment(latest, processKey, xml, versionHash, name, at) is not { } record)
         {
             return latest!;
@@ -94,20 +92,13 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
                 $"SELECT id FROM deployments {DeploymentFilter}", new { ProcessKey = processKey, Version = version }, null, cancellationToken));
         }
 
-        return await _deployments.ByIdAsync(id, async ct => await DataSource.OpenConnectionAsync(ct), cancellationToken);
+        return await _reads.DeploymentAsync(id, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        return await SqlDeployments.LatestAsync(connection, cancellationToken);
-    }
+    public Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken) => _reads.LatestDeploymentsAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<DeploymentVersion>> GetDeploymentVersionsAsync(string processKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        return await SqlDeployments.VersionsAsync(connection, processKey, cancellationToken);
-    }
+    public Task<IReadOnlyList<DeploymentVersion>> GetDeploymentVersionsAsync(string processKey, CancellationToken cancellationToken) =>
+        _reads.DeploymentVersionsAsync(processKey, cancellationToken);
 
     public async Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
     {

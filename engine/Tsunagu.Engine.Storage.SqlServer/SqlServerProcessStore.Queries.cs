@@ -127,11 +127,8 @@ public sealed partial class SqlServerProcessStore
     public Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken) =>
         QueryHistoryAsync("process_key = @processKey AND (@version IS NULL OR process_version = @version)", new { processKey, version }, cancellationToken);
 
-    public async Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        return await StoreSql.CountWaitsAsync(connection, processKey, version, cancellationToken);
-    }
+    public Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken) =>
+        _reads.CountWaitsAsync(processKey, version, cancellationToken);
 
     public async Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken)
     {

@@ -28,7 +28,7 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
 
     private readonly string _connectionString;
     private readonly TimeProvider _time;
-    private readonly SqlDeployments _deployments = new();
+    private readonly SqlStoreReads _reads;
 
     /// <summary>A store over an already migrated database; use <see cref="OpenAsync"/> to migrate first.</summary>
     public SqlServerProcessStore(string connectionString, TimeProvider? time = null)
@@ -36,6 +36,7 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _connectionString = connectionString;
         _time = time ?? TimeProvider.System;
+        _reads = new SqlStoreReads(async ct => await OpenConnectionAsync(ct), RowLimit.Top);
     }
 
     public static async Task<SqlServerProcessStore> OpenAsync(string connectionString, CancellationToken cancellationToken, TimeProvider? time = null)
@@ -59,25 +60,15 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long afterSequence, int limit, string? caseId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<AuditRow>(Command(
-            "SELECT TOP (@limit) sequence, at, actor, roles, action, case_id AS CaseId, meeting_id AS MeetingId, outcome, purpose, previous_hash AS PreviousHash, hash " +
-            "FROM audit_log WHERE sequence > @afterSequence AND (@caseId IS NULL OR case_id = @caseId) ORDER BY sequence",
-            new { afterSequence, caseId, limit },
-            null,
-            cancellationToken));
-        return [.. rows.Select(r => new AuditEntry(
-            r.Sequence, new AuditRecord(AuditChain.Time(r.At), r.Actor, r.Roles, r.Action, r.CaseId, r.MeetingId, r.Outcome, r.Purpose), r.PreviousHash, r.Hash))];
-    }
+    public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long afterSequence, int limit, string? caseId, CancellationToken cancellationToken) =>
+        _reads.AuditAsync(afterSequence, limit, caseId, cancellationToken);
 
     public async Task<DeploymentRecord> AddDeploymentAsync(string processKey, string xml, string versionHash, string? name, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(Command(AppLockSql, new { Resource = "tsunagu.deploy." + processKey }, transaction, cancellationToken));
-        var latest = await SqlDeployments.LatestOfAsync(connection, transaction, processKey, cancellationToken);
+        var latest = await SqlStoreReads.LatestDeploymentAsync(connection, transaction, processKey, cancellationToken);
         if (StoreSql.NextDeployment(latest, processKey, xml, versionHash, name, at) is not { } record)
         {
             return latest!;
@@ -100,20 +91,13 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
                 cancellationToken));
         }
 
-        return await _deployments.ByIdAsync(id, async ct => await OpenConnectionAsync(ct), cancellationToken);
+        return await _reads.DeploymentAsync(id, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        return await SqlDeployments.LatestAsync(connection, cancellationToken);
-    }
+    public Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken) => _reads.LatestDeploymentsAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<DeploymentVersion>> GetDeploymentVersionsAsync(string processKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        return await SqlDeployments.VersionsAsync(connection, processKey, cancellationToken);
-    }
+    public Task<IReadOnlyList<DeploymentVersion>> GetDeploymentVersionsAsync(string processKey, CancellationToken cancellationToken) =>
+        _reads.DeploymentVersionsAsync(processKey, cancellationToken);
 
     public async Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
     {
@@ -259,7 +243,6 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
 
     private sealed record InstanceRow(Guid Id, string ProcessKey, int ProcessVersion, string? BusinessKey, string Status, int Revision, DateTimeOffset StartedAt, string StateJson);
 
-    private sealed record AuditRow(long Sequence, string At, string Actor, string Roles, string Action, string? CaseId, string? MeetingId, int Outcome, string Purpose, string PreviousHash, string Hash);
 
     private sealed record HistoryRow(Guid InstanceId, string ProcessKey, int ProcessVersion, string Kind, string? NodeId, string? TokenId, string Actor, DateTimeOffset At, string? DataJson)
     {

@@ -128,11 +128,8 @@ public sealed partial class SqliteProcessStore
             ? QueryHistoryAsync("process_key = @ProcessKey", new { ProcessKey = processKey }, cancellationToken)
             : QueryHistoryAsync("process_key = @ProcessKey AND process_version = @Version", new { ProcessKey = processKey, Version = version }, cancellationToken);
 
-    public async Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        return await StoreSql.CountWaitsAsync(connection, processKey, version, cancellationToken);
-    }
+    public Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken) =>
+        _reads.CountWaitsAsync(processKey, version, cancellationToken);
 
     public async Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
 
     private readonly string _connectionString;
 
-    private readonly SqlDeployments _deployments = new();
+    private readonly SqlStoreReads _reads;
 
     private readonly TimeProvider _time;
 
@@ -28,6 +28,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _connectionString = connectionString;
         _time = time ?? TimeProvider.System;
+        _reads = new SqlStoreReads(async ct => await OpenConnectionAsync(ct), RowLimit.Limit);
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource == ":memory:")
         {
@@ -47,11 +48,8 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
         transaction.Commit();
     }, cancellationToken);
 
-    public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long afterSequence, int limit, string? caseId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        return await SqliteAuditLog.ReadAsync(connection, afterSequence, limit, caseId, cancellationToken);
-    }
+    public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long afterSequence, int limit, string? caseId, CancellationToken cancellationToken) =>
+        _reads.AuditAsync(afterSequence, limit, caseId, cancellationToken);
 
     /// <summary>Brings the database to the newest schema (safe when several processes start at once).</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
@@ -69,7 +67,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
 
         // Immediate, so two deployments of the same key cannot both read the same latest version.
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var latest = await SqlDeployments.LatestOfAsync(connection, transaction, processKey, cancellationToken);
+        var latest = await SqlStoreReads.LatestDeploymentAsync(connection, transaction, processKey, cancellationToken);
         if (latest is not null && latest.VersionHash == versionHash)
         {
             return latest;
@@ -92,20 +90,13 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
     {
         // Every start asks for the latest version: look up only its id, and the whole row (with the XML) once per id.
         var id = await ReadAsync(s => s.Scalar<string>(DeploymentIdSql, new { ProcessKey = processKey, Version = version }), cancellationToken);
-        return await _deployments.ByIdAsync(id, async ct => await OpenConnectionAsync(ct), cancellationToken);
+        return await _reads.DeploymentAsync(id, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        return await SqlDeployments.LatestAsync(connection, cancellationToken);
-    }
+    public Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken) => _reads.LatestDeploymentsAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<DeploymentVersion>> GetDeploymentVersionsAsync(string processKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        return await SqlDeployments.VersionsAsync(connection, processKey, cancellationToken);
-    }
+    public Task<IReadOnlyList<DeploymentVersion>> GetDeploymentVersionsAsync(string processKey, CancellationToken cancellationToken) =>
+        _reads.DeploymentVersionsAsync(processKey, cancellationToken);
 
     // The hot read of every step: on a pooled session, so the statement stays compiled.
     public Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken) => ReadAsync(

@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using Tsunagu.Engine.Auditing;
+
+namespace Tsunagu.Engine.Storage;
+
+/// <summary>How a dialect keeps the first rows of an ordered query: <c>LIMIT n</c> at the end, or <c>TOP (n)</c> after SELECT.</summary>
+public enum RowLimit
+{
+    Limit,
+    Top,
+}
+
+/// <summary>
+/// The reads every SQL store makes alike (deployments, wait counts, the audit chain), in SQL the three accept, over
+/// connections the store opens (plain ADO.NET, so the engine needs no data library). A deployment row never changes
+/// once written, so a whole record read by id is kept. Times are read as the driver gives them: SQLite text,
+/// PostgreSQL a UTC DateTime, SQL Server a DateTimeOffset.
+/// </summary>
+public sealed class SqlStoreReads(Func<CancellationToken, Task<DbConnection>> open, RowLimit rowLimit)
+{
+    private const string DeploymentColumns = "id, process_key, version, version_hash, name, deployed_at";
+
+    private readonly ConcurrentDictionary<string, DeploymentRecord> _deployments = new(StringComparer.Ordinal);
+
+    /// <summary>The deployment with this id (null: none), from the database once and then from memory.</summary>
+    public async Task<DeploymentRecord?> DeploymentAsync(string? id, CancellationToken cancellationToken)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (_deployments.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        await using var connection = await open(cancellationToken);
+        return await ReadAsync(connection, null, $"SELECT {DeploymentColumns}, xml FROM deployments WHERE id = @Id", [("@Id", id)], Deployment, cancellationToken) is [var record]
+            ? _deployments.GetOrAdd(id, record)
+            : null;
+    }
+
+    /// <summary>The latest version of every process key, by key.</summary>
+    public async Task<IReadOnlyList<DeploymentRecord>> LatestDeploymentsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await open(cancellationToken);
+        return await ReadAsync(connection, null, $"SELECT {DeploymentColumns}, xml FROM deployments d {StoreSql.LatestDeploymentsWhere}", [], Deployment, cancellationToken);
+    }
+
+    /// <summary>Every version of one key without its model text, oldest first.</summary>
+    public async Task<IReadOnlyList<DeploymentVersion>> DeploymentVersionsAsync(string processKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await open(cancellationToken);
+        return await ReadAsync(
+            connection,
+            null,
+            $"SELECT {DeploymentColumns} FROM deployments WHERE process_key = @ProcessKey ORDER BY version",
+            [("@ProcessKey", processKey)],
+            r => new DeploymentVersion(r.GetString(0), r.GetString(1), Version(r), r.GetString(3), Name(r), Time(r.GetValue(5))),
+            cancellationToken);
+    }
+
+    /// <summary>The latest version of one key, or null; inside the deployment's transaction, which has locked the key.</summary>
+    public static async Task<DeploymentRecord?> LatestDeploymentAsync(DbConnection connection, DbTransaction transaction, string processKey, CancellationToken cancellationToken) =>
+        await ReadAsync(
+            connection,
+            transaction,
+            $"SELECT {DeploymentColumns}, xml FROM deployments WHERE process_key = @ProcessKey AND version = (SELECT MAX(version) FROM deployments WHERE process_key = @ProcessKey)",
+            [("@ProcessKey", processKey)],
+            Deployment,
+            cancellationToken) is [var latest] ? latest : null;
+
+    /// <summary>The tokens per node of one process version's active instances.</summary>
+    public async Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken)
+    {
+        await using var connection = await open(cancellationToken);
+        return await StoreSql.CountWaitsAsync(connection, processKey, version, cancellationToken);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> audit entries after a sequence number, of one case when <paramref name="caseId"/> is given, in order.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> AuditAsync(long afterSequence, int limit, string? caseId, CancellationToken cancellationToken)
+    {
+        await using var connection = await open(cancellationToken);
+        return await ReadAuditAsync(connection, afterSequence, limit, caseId, rowLimit, cancellationToken);
+    }
+
+    /// <summary>Audit entries as <see cref="AuditAsync"/> reads them, on a connection the caller holds.</summary>
+    public static Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(
+        DbConnection connection, long afterSequence, int limit, string? caseId, RowLimit rowLimit, CancellationToken cancellationToken)
+    {
+        var (top, tail) = rowLimit == RowLimit.Top ? ("TOP (@Limit) ", "") : ("", " LIMIT @Limit");
+        List<(string, object)> parameters = [("@After", afterSequence), ("@Limit", limit)];
+        if (caseId is not null)
+        {
+            parameters.Add(("@CaseId", caseId));
+        }
+
+        return ReadAsync(
+            connection,
+            null,
+            $"SELECT {top}sequence, at, actor, roles, action, case_id, meeting_id, outcome, purpose, previous_hash, hash FROM audit_log " +
+            $"WHERE sequence > @After{(caseId is null ? "" : " AND case_id = @CaseId")} ORDER BY sequence{tail}",
+            parameters,
+            r => new AuditEntry(
+                r.GetInt64(0),
+                new AuditRecord(
+                    AuditChain.Time(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetString(4), Text(r, 5), Text(r, 6),
+                    Convert.ToInt32(r.GetValue(7), CultureInfo.InvariantCulture), r.GetString(8)),
+                r.GetString(9),
+                r.GetString(10)),
+            cancellationToken);
+    }
+
+    /// <summary>A time column as the store's driver returns it, in UTC.</summary>
+    public static DateTimeOffset Time(object value) => value switch
+    {
+        DateTimeOffset offset => offset,
+        DateTime utc => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
+        string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+        _ => throw new InvalidCastException($"A time column held {value?.GetType().Name ?? "null"}."),
+    };
+
+    private static DeploymentRecord Deployment(DbDataReader r) =>
+        new(r.GetString(0), r.GetString(1), Version(r), r.GetString(6), r.GetString(3), Name(r), Time(r.GetValue(5)));
+
+    // SQLite reads an INTEGER as 64 bits, the servers their int as 32.
+    private static int Version(DbDataReader r) => Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture);
+
+    private static string? Name(DbDataReader r) => Text(r, 4);
+
+    private static string? Text(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
+
+    private static async Task<IReadOnlyList<T>> ReadAsync<T>(
+        DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyList<(string Name, object Value)> parameters, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            ServerSchemaMigrator.AddParameter(command, name, value);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+}

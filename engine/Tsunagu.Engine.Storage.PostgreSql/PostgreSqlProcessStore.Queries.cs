@@ -89,21 +89,8 @@ public sealed partial class PostgreSqlProcessStore
         return [.. rows.OrderBy(r => r.DueAt).Select(r => new DueJob(r.InstanceId, r.JobId, Utc.Time(r.DueAt)))];
     }
 
-    public async Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-
-        // A subscription without a correlation key takes any message of its name.
-        var rows = await connection.QueryAsync<(Guid InstanceId, Guid SubscriptionId)>(Command(
-            """
-            SELECT instance_id, subscription_id FROM subscriptions
-            WHERE kind = @Kind AND name = @Name AND (@CorrelationKey::text IS NULL OR correlation_key IS NULL OR correlation_key = @CorrelationKey)
-            """,
-            new { Kind = kind.ToString(), Name = name, CorrelationKey = correlationKey },
-            null,
-            cancellationToken));
-        return [.. rows.Select(r => new SubscriptionMatch(r.InstanceId, r.SubscriptionId))];
-    }
+    public Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken) =>
+        _reads.SubscriptionsAsync(kind, name, correlationKey, cancellationToken);
 
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
     {

@@ -64,21 +64,8 @@ public sealed partial class SqlServerProcessStore
             "SELECT MIN(CASE WHEN lease_until > due_at THEN lease_until ELSE due_at END) FROM jobs", null, null, cancellationToken));
     }
 
-    public async Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-
-        // A subscription without a correlation key takes any message of its name.
-        var rows = await connection.QueryAsync<(Guid InstanceId, Guid SubscriptionId)>(Command(
-            """
-            SELECT instance_id, subscription_id FROM subscriptions
-            WHERE kind = @Kind AND name = @name AND (@correlationKey IS NULL OR correlation_key IS NULL OR correlation_key = @correlationKey)
-            """,
-            new { Kind = kind.ToString(), name, correlationKey },
-            null,
-            cancellationToken));
-        return [.. rows.Select(r => new SubscriptionMatch(r.InstanceId, r.SubscriptionId))];
-    }
+    public Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken) =>
+        _reads.SubscriptionsAsync(kind, name, correlationKey, cancellationToken);
 
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
     {

@@ -79,21 +79,8 @@ public sealed partial class SqliteProcessStore
         return next is null ? null : SqliteValues.Time(next);
     }
 
-    public async Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-
-        // A subscription without a correlation key takes any message of its name, as in the in-memory store.
-        var rows = await connection.QueryAsync<(string InstanceId, string SubscriptionId)>(Command(
-            """
-            SELECT instance_id, subscription_id FROM subscriptions
-            WHERE kind = @Kind AND name = @Name AND (@CorrelationKey IS NULL OR correlation_key IS NULL OR correlation_key = @CorrelationKey)
-            """,
-            new { Kind = kind.ToString(), Name = name, CorrelationKey = correlationKey },
-            null,
-            cancellationToken));
-        return [.. rows.Select(r => new SubscriptionMatch(SqliteValues.Id(r.InstanceId), SqliteValues.Id(r.SubscriptionId)))];
-    }
+    public Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken) =>
+        _reads.SubscriptionsAsync(kind, name, correlationKey, cancellationToken);
 
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using Tsunagu.Engine.Auditing;
+using Tsunagu.Engine.Runtime;
 
 namespace Tsunagu.Engine.Storage;
 
@@ -80,6 +81,29 @@ public sealed class SqlStoreReads(Func<CancellationToken, Task<DbConnection>> op
         return await StoreSql.CountWaitsAsync(connection, processKey, version, cancellationToken);
     }
 
+    /// <summary>
+    /// The active subscriptions of a kind and name that a message with <paramref name="correlationKey"/> reaches: those
+    /// with that key, and those without one (they take any message of their name).
+    /// </summary>
+    public async Task<IReadOnlyList<SubscriptionMatch>> SubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken)
+    {
+        List<(string, object)> parameters = [("@Kind", kind.ToString()), ("@Name", name)];
+        if (correlationKey is not null)
+        {
+            parameters.Add(("@CorrelationKey", correlationKey));
+        }
+
+        await using var connection = await open(cancellationToken);
+        return await ReadAsync(
+            connection,
+            null,
+            "SELECT instance_id, subscription_id FROM subscriptions WHERE kind = @Kind AND name = @Name" +
+            (correlationKey is null ? "" : " AND (correlation_key IS NULL OR correlation_key = @CorrelationKey)"),
+            parameters,
+            r => new SubscriptionMatch(Id(r.GetValue(0)), Id(r.GetValue(1))),
+            cancellationToken);
+    }
+
     /// <summary>Up to <paramref name="limit"/> audit entries after a sequence number, of one case when <paramref name="caseId"/> is given, in order.</summary>
     public async Task<IReadOnlyList<AuditEntry>> AuditAsync(long afterSequence, int limit, string? caseId, CancellationToken cancellationToken)
     {
@@ -122,6 +146,9 @@ public sealed class SqlStoreReads(Func<CancellationToken, Task<DbConnection>> op
         string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
         _ => throw new InvalidCastException($"A time column held {value?.GetType().Name ?? "null"}."),
     };
+
+    // SQLite keeps ids as text, the servers as uuid / uniqueidentifier.
+    private static Guid Id(object value) => value as Guid? ?? Guid.Parse((string)value, CultureInfo.InvariantCulture);
 
     private static DeploymentRecord Deployment(DbDataReader r) =>
         new(r.GetString(0), r.GetString(1), Version(r), r.GetString(6), r.GetString(3), Name(r), Time(r.GetValue(5)));

@@ -104,46 +104,21 @@ public sealed partial class PostgreSqlProcessStore
         return [.. rows.Select(r => r.ToRecord())];
     }
 
-    public async Task<Guid?> FindInstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QueryFirstOrDefaultAsync<Guid?>(Command(
-            "SELECT id FROM instances WHERE business_key = @businessKey AND process_key = @processKey ORDER BY started_at LIMIT 1", new { businessKey, processKey }, null, cancellationToken));
-    }
+    public Task<Guid?> FindInstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken) =>
+        _reads.InstanceIdAsync(processKey, businessKey, cancellationToken);
 
-    public async Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QueryFirstOrDefaultAsync<Guid?>(Command("SELECT instance_id FROM tasks WHERE id = @taskId", new { taskId }, null, cancellationToken));
-    }
+    public Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken) => _reads.TaskInstanceAsync(taskId, cancellationToken);
 
-    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken) =>
-        QueryHistoryAsync("instance_id = @instanceId", new { instanceId }, cancellationToken);
+    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken) => _reads.HistoryAsync(instanceId, cancellationToken);
 
     public Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken) =>
-        QueryHistoryAsync("process_key = @processKey AND (@version::integer IS NULL OR process_version = @version)", new { processKey, version }, cancellationToken);
+        _reads.DefinitionHistoryAsync(processKey, version, cancellationToken);
 
     public Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken) =>
         _reads.CountWaitsAsync(processKey, version, cancellationToken);
 
-    public async Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<Guid>(Command(StoreSql.InstancesWithoutWaits, new { Limit = limit }, null, cancellationToken))];
-    }
+    public Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken) =>
+        _reads.InstancesWithoutWaitsAsync(limit, cancellationToken);
 
-    public async Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(Guid InstanceId, string ProcessKey, int ProcessVersion, string? BusinessKey, string IncidentId, string NodeId, string Message, DateTime At)>(Command(
-            $"SELECT {StoreSql.IncidentColumns} {StoreSql.IncidentFilter} LIMIT @Limit", new { Limit = limit }, null, cancellationToken));
-        return [.. rows.Select(r => new IncidentRecord(r.InstanceId, r.ProcessKey, r.ProcessVersion, r.BusinessKey, r.IncidentId, r.NodeId, r.Message, Utc.Time(r.At)))];
-    }
-
-    private async Task<IReadOnlyList<HistoryEvent>> QueryHistoryAsync(string filter, object parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<HistoryRow>(Command($"SELECT {HistoryRow.Columns} FROM history WHERE {filter} ORDER BY seq", parameters, null, cancellationToken));
-        return [.. rows.Select(r => r.ToEvent())];
-    }
+    public Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken) => _reads.IncidentsAsync(limit, cancellationToken);
 }

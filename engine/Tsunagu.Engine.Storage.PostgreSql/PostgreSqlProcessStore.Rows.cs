@@ -43,16 +43,6 @@ internal sealed record TaskRow(
     private static string[] List(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
 }
 
-internal sealed record HistoryRow(Guid InstanceId, string ProcessKey, int ProcessVersion, string Kind, string? NodeId, string? TokenId, string Actor, DateTime At, string? DataJson)
-{
-    public const string Columns = """
-        instance_id AS InstanceId, process_key AS ProcessKey, process_version AS ProcessVersion, kind AS Kind,
-        node_id AS NodeId, token_id AS TokenId, actor AS Actor, at AS At, data_json AS DataJson
-        """;
-
-    public HistoryEvent ToEvent() => StoreSql.History(InstanceId, ProcessKey, ProcessVersion, Kind, NodeId, TokenId, Actor, Utc.Time(At), DataJson);
-}
-
 /// <summary>One commit's query rows as column arrays, inserted with unnest in one round trip.</summary>
 internal sealed class Projections
 {

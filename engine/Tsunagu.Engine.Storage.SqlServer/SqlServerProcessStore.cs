@@ -242,10 +242,4 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
     private Task<SqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) => ConnectAsync(_connectionString, cancellationToken);
 
     private sealed record InstanceRow(Guid Id, string ProcessKey, int ProcessVersion, string? BusinessKey, string Status, int Revision, DateTimeOffset StartedAt, string StateJson);
-
-
-    private sealed record HistoryRow(Guid InstanceId, string ProcessKey, int ProcessVersion, string Kind, string? NodeId, string? TokenId, string Actor, DateTimeOffset At, string? DataJson)
-    {
-        public HistoryEvent ToEvent() => StoreSql.History(InstanceId, ProcessKey, ProcessVersion, Kind, NodeId, TokenId, Actor, At, DataJson);
-    }
 }

@@ -118,21 +118,10 @@ public sealed partial class SqliteProcessStore
     public Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken) =>
         _reads.CountWaitsAsync(processKey, version, cancellationToken);
 
-    public async Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var ids = await connection.QueryAsync<string>(Command(StoreSql.InstancesWithoutWaits, new { Limit = limit }, null, cancellationToken));
-        return [.. ids.Select(SqliteValues.Id)];
-    }
+    public Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken) =>
+        _reads.InstancesWithoutWaitsAsync(limit, cancellationToken);
 
-    public async Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string InstanceId, string ProcessKey, long ProcessVersion, string? BusinessKey, string IncidentId, string NodeId, string Message, string At)>(Command(
-            $"SELECT {StoreSql.IncidentColumns} {StoreSql.IncidentFilter} LIMIT @Limit", new { Limit = limit }, null, cancellationToken));
-        return [.. rows.Select(r => new IncidentRecord(
-            SqliteValues.Id(r.InstanceId), r.ProcessKey, (int)r.ProcessVersion, r.BusinessKey, r.IncidentId, r.NodeId, r.Message, SqliteValues.Time(r.At)))];
-    }
+    public Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken) => _reads.IncidentsAsync(limit, cancellationToken);
 
     private async Task<IReadOnlyList<HistoryEvent>> QueryHistoryAsync(string filter, object parameters, CancellationToken cancellationToken)
     {

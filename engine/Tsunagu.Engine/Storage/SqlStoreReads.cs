@@ -81,6 +81,65 @@ public sealed class SqlStoreReads(Func<CancellationToken, Task<DbConnection>> op
         return await StoreSql.CountWaitsAsync(connection, processKey, version, cancellationToken);
     }
 
+    /// <summary>Up to <paramref name="limit"/> active instances without wait rows (written before the store had them).</summary>
+    public async Task<IReadOnlyList<Guid>> InstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await open(cancellationToken);
+        return await ReadAsync(
+            connection,
+            null,
+            First("i.id FROM instances i WHERE i.status = 'Active' AND NOT EXISTS (SELECT 1 FROM waits w WHERE w.instance_id = i.id) ORDER BY i.id"),
+            [("@Limit", limit)],
+            r => Id(r.GetValue(0)),
+            cancellationToken);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> open incidents, oldest first.</summary>
+    public async Task<IReadOnlyList<IncidentRecord>> IncidentsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await open(cancellationToken);
+        return await ReadAsync(
+            connection,
+            null,
+            First("instance_id, process_key, process_version, business_key, incident_id, node_id, incident_message, incident_at FROM waits WHERE incident_id IS NOT NULL ORDER BY incident_at"),
+            [("@Limit", limit)],
+            r => new IncidentRecord(
+                Id(r.GetValue(0)), r.GetString(1), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), Text(r, 3), r.GetString(4), r.GetString(5), r.GetString(6), Time(r.GetValue(7))),
+            cancellationToken);
+    }
+
+    /// <summary>The first-started instance of a process with this business key, or null (stores whose ids are native uuids).</summary>
+    public async Task<Guid?> InstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await open(cancellationToken);
+        return await ReadAsync(
+            connection,
+            null,
+            First("id FROM instances WHERE business_key = @BusinessKey AND process_key = @ProcessKey ORDER BY started_at"),
+            [("@BusinessKey", businessKey), ("@ProcessKey", processKey), ("@Limit", 1)],
+            r => Id(r.GetValue(0)),
+            cancellationToken) is [var instance] ? instance : null;
+    }
+
+    /// <summary>The instance an open task belongs to, or null (stores whose ids are native uuids).</summary>
+    public async Task<Guid?> TaskInstanceAsync(Guid taskId, CancellationToken cancellationToken)
+    {
+        await using var connection = await open(cancellationToken);
+        return await ReadAsync(connection, null, "SELECT instance_id FROM tasks WHERE id = @Id", [("@Id", taskId)], r => Id(r.GetValue(0)), cancellationToken) is [var instance]
+            ? instance
+            : null;
+    }
+
+    /// <summary>An instance's history in written order (stores whose ids are native uuids).</summary>
+    public Task<IReadOnlyList<HistoryEvent>> HistoryAsync(Guid instanceId, CancellationToken cancellationToken) =>
+        HistoryAsync("instance_id = @InstanceId", [("@InstanceId", instanceId)], cancellationToken);
+
+    /// <summary>The history of every instance of a process, of one version when <paramref name="version"/> is given.</summary>
+    public Task<IReadOnlyList<HistoryEvent>> DefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken) =>
+        version is { } v
+            ? HistoryAsync("process_key = @ProcessKey AND process_version = @Version", [("@ProcessKey", processKey), ("@Version", v)], cancellationToken)
+            : HistoryAsync("process_key = @ProcessKey", [("@ProcessKey", processKey)], cancellationToken);
+
     /// <summary>
     /// The active subscriptions of a kind and name that a message with <paramref name="correlationKey"/> reaches: those
     /// with that key, and those without one (they take any message of their name).
@@ -146,6 +205,22 @@ public sealed class SqlStoreReads(Func<CancellationToken, Task<DbConnection>> op
         string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
         _ => throw new InvalidCastException($"A time column held {value?.GetType().Name ?? "null"}."),
     };
+
+    private async Task<IReadOnlyList<HistoryEvent>> HistoryAsync(string filter, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await open(cancellationToken);
+        return await ReadAsync(
+            connection,
+            null,
+            $"SELECT instance_id, process_key, process_version, kind, node_id, token_id, actor, at, data_json FROM history WHERE {filter} ORDER BY seq",
+            parameters,
+            r => StoreSql.History(
+                Id(r.GetValue(0)), r.GetString(1), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), r.GetString(3), Text(r, 4), Text(r, 5), r.GetString(6), Time(r.GetValue(7)), Text(r, 8)),
+            cancellationToken);
+    }
+
+    /// <summary>SELECT of the first @Limit rows of <paramref name="query"/> (columns onwards, ordered), in this dialect.</summary>
+    private string First(string query) => rowLimit == RowLimit.Top ? $"SELECT TOP (@Limit) {query}" : $"SELECT {query} LIMIT @Limit";
 
     // SQLite keeps ids as text, the servers as uuid / uniqueidentifier.
     private static Guid Id(object value) => value as Guid? ?? Guid.Parse((string)value, CultureInfo.InvariantCulture);

@@ -50,5 +50,5 @@ public static class PostgreSqlAuditLog
     }
 
     public static Task<IReadOnlyList<AuditEntry>> ReadAsync(NpgsqlConnection connection, long afterSequence, int limit, string? caseId, CancellationToken cancellationToken) =>
-        SqlStoreReads.ReadAuditAsync(connection, afterSequence, limit, caseId, RowLimit.Limit, cancellationToken);
+        SqlStore.ReadAuditAsync(connection, afterSequence, limit, caseId, RowLimit.Limit, cancellationToken);
 }

@@ -89,9 +89,6 @@ public sealed partial class PostgreSqlProcessStore
         return [.. rows.OrderBy(r => r.DueAt).Select(r => new DueJob(r.InstanceId, r.JobId, Utc.Time(r.DueAt)))];
     }
 
-    public Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken) =>
-        _reads.SubscriptionsAsync(kind, name, correlationKey, cancellationToken);
-
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -103,22 +100,4 @@ public sealed partial class PostgreSqlProcessStore
             cancellationToken));
         return [.. rows.Select(r => r.ToRecord())];
     }
-
-    public Task<Guid?> FindInstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken) =>
-        _reads.InstanceIdAsync(processKey, businessKey, cancellationToken);
-
-    public Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken) => _reads.TaskInstanceAsync(taskId, cancellationToken);
-
-    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken) => _reads.HistoryAsync(instanceId, cancellationToken);
-
-    public Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken) =>
-        _reads.DefinitionHistoryAsync(processKey, version, cancellationToken);
-
-    public Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken) =>
-        _reads.CountWaitsAsync(processKey, version, cancellationToken);
-
-    public Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken) =>
-        _reads.InstancesWithoutWaitsAsync(limit, cancellationToken);
-
-    public Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken) => _reads.IncidentsAsync(limit, cancellationToken);
 }

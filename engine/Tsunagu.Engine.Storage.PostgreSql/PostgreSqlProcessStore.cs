@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Npgsql;
 using Tsunagu.Engine.Auditing;
@@ -10,7 +11,7 @@ namespace Tsunagu.Engine.Storage.PostgreSql;
 /// the query rows derived from it, rewritten in the same transaction on every commit. Revisions are checked
 /// optimistically in the UPDATE's WHERE (a concurrent step blocks on the row, then finds it changed).
 /// </summary>
-public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore, IJobClaims, IAsyncDisposable
+public sealed partial class PostgreSqlProcessStore : SqlStore, IProcessStore, IAuditStore, IJobClaims, IAsyncDisposable
 {
     /// <summary>Takes the migration lock: any fixed key, held until the migration's transaction ends.</summary>
     public static readonly MigrationDialect Dialect = new(
@@ -19,11 +20,11 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
 
     private static readonly IReadOnlyList<MigrationScript> Scripts = MigrationScripts.Load(typeof(PostgreSqlProcessStore).Assembly, "Tsunagu.Migrations.");
 
-    private readonly SqlStoreReads _reads;
     private readonly TimeProvider _time;
 
     /// <summary>A store over an already migrated database; use <see cref="OpenAsync"/> to migrate first.</summary>
     public PostgreSqlProcessStore(string connectionString, TimeProvider? time = null)
+        : base(RowLimit.Limit)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var builder = new NpgsqlDataSourceBuilder(connectionString);
@@ -37,7 +38,6 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
 
         DataSource = builder.Build();
         _time = time ?? TimeProvider.System;
-        _reads = new SqlStoreReads(async ct => await DataSource.OpenConnectionAsync(ct), RowLimit.Limit);
     }
 
     /// <summary>The pooled connections of this store, for the domain's tables in the same database.</summary>
@@ -61,9 +61,6 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long afterSequence, int limit, string? caseId, CancellationToken cancellationToken) =>
-        _reads.AuditAsync(afterSequence, limit, caseId, cancellationToken);
-
     public async Task<DeploymentRecord> AddDeploymentAsync(string processKey, string xml, string versionHash, string? name, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
@@ -71,7 +68,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
 
         // Deployments of one key wait for each other, so two cannot both read the same latest version.
         await connection.ExecuteAsync(Command("SELECT pg_advisory_xact_lock(hashtext(@processKey))", new { processKey }, transaction, cancellationToken));
-        var latest = await SqlStoreReads.LatestDeploymentAsync(connection, transaction, processKey, cancellationToken);
+        var latest = await SqlStore.LatestDeploymentAsync(connection, transaction, processKey, cancellationToken);
         if (StoreSql.NextDeployment(latest, processKey, xml, versionHash, name, at) is not { } record)
         {
             return latest!;
@@ -92,13 +89,8 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
                 $"SELECT id FROM deployments {DeploymentFilter}", new { ProcessKey = processKey, Version = version }, null, cancellationToken));
         }
 
-        return await _reads.DeploymentAsync(id, cancellationToken);
+        return await DeploymentByIdAsync(id, cancellationToken);
     }
-
-    public Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken) => _reads.LatestDeploymentsAsync(cancellationToken);
-
-    public Task<IReadOnlyList<DeploymentVersion>> GetDeploymentVersionsAsync(string processKey, CancellationToken cancellationToken) =>
-        _reads.DeploymentVersionsAsync(processKey, cancellationToken);
 
     public async Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
     {
@@ -153,6 +145,8 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
     }
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+
+    protected override async Task<DbConnection> OpenReadAsync(CancellationToken cancellationToken) => await DataSource.OpenConnectionAsync(cancellationToken);
 
     private static CommandDefinition Command(string sql, object? parameters, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
         new(sql, parameters, transaction, cancellationToken: cancellationToken);

@@ -64,9 +64,6 @@ public sealed partial class SqlServerProcessStore
             "SELECT MIN(CASE WHEN lease_until > due_at THEN lease_until ELSE due_at END) FROM jobs", null, null, cancellationToken));
     }
 
-    public Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken) =>
-        _reads.SubscriptionsAsync(kind, name, correlationKey, cancellationToken);
-
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -94,25 +91,6 @@ public sealed partial class SqlServerProcessStore
             cancellationToken));
         return [.. rows.Select(r => r.ToRecord())];
     }
-
-    public Task<Guid?> FindInstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken) =>
-        _reads.InstanceIdAsync(processKey, businessKey, cancellationToken);
-
-    public Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken) => _reads.TaskInstanceAsync(taskId, cancellationToken);
-
-    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken) => _reads.HistoryAsync(instanceId, cancellationToken);
-
-    public Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken) =>
-        _reads.DefinitionHistoryAsync(processKey, version, cancellationToken);
-
-    public Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken) =>
-        _reads.CountWaitsAsync(processKey, version, cancellationToken);
-
-    public Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken) =>
-        _reads.InstancesWithoutWaitsAsync(limit, cancellationToken);
-
-    public Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken) => _reads.IncidentsAsync(limit, cancellationToken);
-
 
     private sealed record TaskRow(
         Guid Id, Guid InstanceId, string ProcessKey, string NodeId, string? Name, string? FormRef, string? BusinessKey, string Status, string? Assignee,

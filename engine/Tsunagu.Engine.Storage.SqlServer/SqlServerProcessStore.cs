@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.SqlClient;
@@ -13,7 +14,7 @@ namespace Tsunagu.Engine.Storage.SqlServer;
 /// UPDATE's WHERE. Application locks (sp_getapplock, held to the end of the transaction) serialize deployments of one
 /// key and appends to the audit chain.
 /// </summary>
-public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, IJobClaims
+public sealed partial class SqlServerProcessStore : SqlStore, IProcessStore, IAuditStore, IJobClaims
 {
     public static readonly MigrationDialect Dialect = new(
         "EXEC sp_getapplock @Resource = 'tsunagu.schema', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = -1",
@@ -28,15 +29,14 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
 
     private readonly string _connectionString;
     private readonly TimeProvider _time;
-    private readonly SqlStoreReads _reads;
 
     /// <summary>A store over an already migrated database; use <see cref="OpenAsync"/> to migrate first.</summary>
     public SqlServerProcessStore(string connectionString, TimeProvider? time = null)
+        : base(RowLimit.Top)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _connectionString = connectionString;
         _time = time ?? TimeProvider.System;
-        _reads = new SqlStoreReads(async ct => await OpenConnectionAsync(ct), RowLimit.Top);
     }
 
     public static async Task<SqlServerProcessStore> OpenAsync(string connectionString, CancellationToken cancellationToken, TimeProvider? time = null)
@@ -60,15 +60,12 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long afterSequence, int limit, string? caseId, CancellationToken cancellationToken) =>
-        _reads.AuditAsync(afterSequence, limit, caseId, cancellationToken);
-
     public async Task<DeploymentRecord> AddDeploymentAsync(string processKey, string xml, string versionHash, string? name, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(Command(AppLockSql, new { Resource = "tsunagu.deploy." + processKey }, transaction, cancellationToken));
-        var latest = await SqlStoreReads.LatestDeploymentAsync(connection, transaction, processKey, cancellationToken);
+        var latest = await SqlStore.LatestDeploymentAsync(connection, transaction, processKey, cancellationToken);
         if (StoreSql.NextDeployment(latest, processKey, xml, versionHash, name, at) is not { } record)
         {
             return latest!;
@@ -91,13 +88,8 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
                 cancellationToken));
         }
 
-        return await _reads.DeploymentAsync(id, cancellationToken);
+        return await DeploymentByIdAsync(id, cancellationToken);
     }
-
-    public Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken) => _reads.LatestDeploymentsAsync(cancellationToken);
-
-    public Task<IReadOnlyList<DeploymentVersion>> GetDeploymentVersionsAsync(string processKey, CancellationToken cancellationToken) =>
-        _reads.DeploymentVersionsAsync(processKey, cancellationToken);
 
     public async Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
     {
@@ -238,6 +230,8 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
             throw;
         }
     }
+
+    protected override async Task<DbConnection> OpenReadAsync(CancellationToken cancellationToken) => await OpenConnectionAsync(cancellationToken);
 
     private Task<SqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) => ConnectAsync(_connectionString, cancellationToken);
 

@@ -45,5 +45,5 @@ public static class SqliteAuditLog
     }
 
     public static Task<IReadOnlyList<AuditEntry>> ReadAsync(SqliteConnection connection, long afterSequence, int limit, string? caseId, CancellationToken cancellationToken) =>
-        SqlStoreReads.ReadAuditAsync(connection, afterSequence, limit, caseId, RowLimit.Limit, cancellationToken);
+        SqlStore.ReadAuditAsync(connection, afterSequence, limit, caseId, RowLimit.Limit, cancellationToken);
 }

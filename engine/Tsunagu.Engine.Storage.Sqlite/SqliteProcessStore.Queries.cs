@@ -79,9 +79,6 @@ public sealed partial class SqliteProcessStore
         return next is null ? null : SqliteValues.Time(next);
     }
 
-    public Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken) =>
-        _reads.SubscriptionsAsync(kind, name, correlationKey, cancellationToken);
-
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -91,7 +88,7 @@ public sealed partial class SqliteProcessStore
         return [.. rows.Select(r => r.ToRecord())];
     }
 
-    public async Task<Guid?> FindInstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken)
+    public override async Task<Guid?> FindInstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken)
     {
         var id = await ReadAsync(
             s => s.Scalar<string>(
@@ -101,27 +98,19 @@ public sealed partial class SqliteProcessStore
         return id is null ? null : SqliteValues.Id(id);
     }
 
-    public async Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken)
+    public override async Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken)
     {
         var instanceId = await ReadAsync(s => s.Scalar<string>("SELECT instance_id FROM tasks WHERE id = @Id", new { Id = SqliteValues.Id(taskId) }), cancellationToken);
         return instanceId is null ? null : SqliteValues.Id(instanceId);
     }
 
-    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken) =>
+    public override Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken) =>
         QueryHistoryAsync("instance_id = @InstanceId", new { InstanceId = SqliteValues.Id(instanceId) }, cancellationToken);
 
-    public Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken) =>
+    public override Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken) =>
         version is null
             ? QueryHistoryAsync("process_key = @ProcessKey", new { ProcessKey = processKey }, cancellationToken)
             : QueryHistoryAsync("process_key = @ProcessKey AND process_version = @Version", new { ProcessKey = processKey, Version = version }, cancellationToken);
-
-    public Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken) =>
-        _reads.CountWaitsAsync(processKey, version, cancellationToken);
-
-    public Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken) =>
-        _reads.InstancesWithoutWaitsAsync(limit, cancellationToken);
-
-    public Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken) => _reads.IncidentsAsync(limit, cancellationToken);
 
     private async Task<IReadOnlyList<HistoryEvent>> QueryHistoryAsync(string filter, object parameters, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Tsunagu.Engine.Auditing;
@@ -9,13 +10,11 @@ namespace Tsunagu.Engine.Storage.Sqlite;
 /// The storage port over SQLite: each instance is one JSON document (<see cref="StateJson"/>) plus query rows
 /// derived from it by <see cref="StoreProjections"/>, rewritten in the same transaction on every commit.
 /// </summary>
-public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJobClaims, IAsyncDisposable, IDisposable
+public sealed partial class SqliteProcessStore : SqlStore, IProcessStore, IAuditStore, IJobClaims, IAsyncDisposable, IDisposable
 {
     private const int BusyTimeoutMilliseconds = 10_000;
 
     private readonly string _connectionString;
-
-    private readonly SqlStoreReads _reads;
 
     private readonly TimeProvider _time;
 
@@ -24,11 +23,11 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
 
     /// <summary>A store over an already migrated database; use <see cref="OpenAsync"/> to migrate first.</summary>
     public SqliteProcessStore(string connectionString, TimeProvider? time = null)
+        : base(RowLimit.Limit)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _connectionString = connectionString;
         _time = time ?? TimeProvider.System;
-        _reads = new SqlStoreReads(async ct => await OpenConnectionAsync(ct), RowLimit.Limit);
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource == ":memory:")
         {
@@ -48,9 +47,6 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
         transaction.Commit();
     }, cancellationToken);
 
-    public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long afterSequence, int limit, string? caseId, CancellationToken cancellationToken) =>
-        _reads.AuditAsync(afterSequence, limit, caseId, cancellationToken);
-
     /// <summary>Brings the database to the newest schema (safe when several processes start at once).</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
@@ -67,7 +63,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
 
         // Immediate, so two deployments of the same key cannot both read the same latest version.
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var latest = await SqlStoreReads.LatestDeploymentAsync(connection, transaction, processKey, cancellationToken);
+        var latest = await SqlStore.LatestDeploymentAsync(connection, transaction, processKey, cancellationToken);
         if (latest is not null && latest.VersionHash == versionHash)
         {
             return latest;
@@ -90,13 +86,8 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
     {
         // Every start asks for the latest version: look up only its id, and the whole row (with the XML) once per id.
         var id = await ReadAsync(s => s.Scalar<string>(DeploymentIdSql, new { ProcessKey = processKey, Version = version }), cancellationToken);
-        return await _reads.DeploymentAsync(id, cancellationToken);
+        return await DeploymentByIdAsync(id, cancellationToken);
     }
-
-    public Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken) => _reads.LatestDeploymentsAsync(cancellationToken);
-
-    public Task<IReadOnlyList<DeploymentVersion>> GetDeploymentVersionsAsync(string processKey, CancellationToken cancellationToken) =>
-        _reads.DeploymentVersionsAsync(processKey, cancellationToken);
 
     // The hot read of every step: on a pooled session, so the statement stays compiled.
     public Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken) => ReadAsync(
@@ -173,6 +164,8 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
             session.Execute(sql, transaction, row);
         }
     }
+
+    protected override async Task<DbConnection> OpenReadAsync(CancellationToken cancellationToken) => await OpenConnectionAsync(cancellationToken);
 
     private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {

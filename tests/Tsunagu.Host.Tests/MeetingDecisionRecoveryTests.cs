@@ -39,50 +39,65 @@ public sealed class MeetingDecisionRecoveryTests
     [TestMethod]
     public async Task Decide_CaseStepFailsAfterTheDecisionWasRecorded_NextStartClosesTheCaseAndMarksItDone()
     {
-        var (restarted, caseId) = await RestartAfterAFailureAsync(
-            fault => s => s.Replace(ServiceDescriptor.Singleton<IProcessStore>(sp => new FailingCommits(sp.GetRequiredService<TsunaguStore>().Engine, fault))), caseClosed: false);
-        await using (restarted)
-        {
-            Assert.IsTrue(TsunaguHost.Audit(restarted, caseId).Any(e => e.Record.Action == "meeting.decision.resume" && e.Record.Actor == "system"), "the finished change is audited");
-        }
+        var data = Directory.CreateTempSubdirectory("tsunagu-decision").FullName;
+        var (caseId, meetingId) = await FailOnceAsync(data, FailingCommits.Over, caseClosed: false);
+
+        await using var restarted = TsunaguHost.Start(data);
+        await AssertDecidedOnceAsync(restarted, caseId, meetingId);
+        Assert.IsTrue(TsunaguHost.Audit(restarted, caseId).Any(e => e.Record.Action == "meeting.decision.resume" && e.Record.Actor == "system"), "the finished change is audited");
     }
 
     [TestMethod]
     public async Task Decide_MeetingWriteFailsAfterTheCaseClosed_NextStartMarksItDoneWithoutClosingAgain()
     {
-        var (restarted, _) = await RestartAfterAFailureAsync(
-            fault => s => s.Replace(ServiceDescriptor.Singleton<IMeetingStore>(sp => new FailingMeetingWrites(sp.GetRequiredService<TsunaguStore>().Domain, fault))), caseClosed: true);
-        await restarted.DisposeAsync();
+        var data = Directory.CreateTempSubdirectory("tsunagu-decision").FullName;
+        var (caseId, meetingId) = await FailOnceAsync(data, FailingMeetingWrites.Over, caseClosed: true);
+
+        await using var restarted = TsunaguHost.Start(data);
+        await AssertDecidedOnceAsync(restarted, caseId, meetingId);
+    }
+
+    [TestMethod]
+    public async Task Decide_CaseSuspendedBeforeThePendingClosureWasFinished_NextStartWithdrawsTheDecision()
+    {
+        var data = Directory.CreateTempSubdirectory("tsunagu-decision").FullName;
+        var (caseId, meetingId) = await FailOnceAsync(data, FailingCommits.Over, caseClosed: false, async (coordinator, id) =>
+            Assert.AreEqual(HttpStatusCode.NoContent, (await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{id}/suspend", """{ "reason": "転居" }""")).Status));
+
+        await using var restarted = TsunaguHost.Start(data);
+
+        Assert.IsEmpty((await MeetingAsync(restarted, meetingId)).Decisions, "neither change stands");
+        var instance = (await restarted.Services.GetRequiredService<ProcessEngine>().FindInstanceAsync(CaseProcess.Key, caseId))!;
+        Assert.AreEqual(CaseProcess.Judgement.Suspend, instance.Variables[CaseProcess.Variables.Judgement]!.GetValue<string>());
+        Assert.IsNull(await restarted.Services.GetRequiredService<CaseService>().LastMeetingDecisionAsync(caseId));
     }
 
     /// <summary>
-    /// On a host with a fault injected, a case on a meeting's agenda gets a 終結判断 whose request fails once: the
-    /// decision is left pending, the case closed or not as the fault's place says. A host restarted over the same data
-    /// then shows the decision done and the case closed once; it is returned for more checks (the caller disposes it).
+    /// On a host over <paramref name="data"/> with a fault injected, a case on a meeting's agenda gets a 終結判断 whose
+    /// request fails once: the decision is left pending, the case closed or not as the fault's place says. Then
+    /// <paramref name="meanwhile"/> acts as the coordinator on that host, and the host stops.
     /// </summary>
-    private static async Task<(WebApplicationFactory<Program> Restarted, string CaseId)> RestartAfterAFailureAsync(
-        Func<Fault, Action<IServiceCollection>> inject, bool caseClosed)
+    private static async Task<(string CaseId, string MeetingId)> FailOnceAsync(
+        string data, Func<Fault, Action<IServiceCollection>> inject, bool caseClosed, Func<HttpClient, string, Task>? meanwhile = null)
     {
-        var data = Directory.CreateTempSubdirectory("tsunagu-decision").FullName;
         var fault = new Fault();
-        string caseId, meetingId;
-        await using (var failing = TsunaguHost.Start(data).WithWebHostBuilder(b => b.ConfigureTestServices(inject(fault))))
+        await using var failing = TsunaguHost.Start(data).WithWebHostBuilder(b => b.ConfigureTestServices(inject(fault)));
+        var (caseId, meetingId) = await CaseOnAMeetingAsync(failing);
+        fault.CaseId = caseId;
+
+        using var coordinator = TsunaguHost.Client(failing, Coordinator);
+        var (status, _) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{meetingId}/decisions", Closure.Replace("CASE", caseId, StringComparison.Ordinal));
+
+        Assert.AreEqual(HttpStatusCode.InternalServerError, status, "the injected failure");
+        Assert.AreEqual(1, fault.Failures);
+        Assert.AreEqual(!caseClosed, await failing.Services.GetRequiredService<CaseService>().IsActiveAsync(caseId), "the case changed only if the failure came after its step");
+        Assert.IsTrue((await MeetingAsync(failing, meetingId)).Decisions.Single().Pending, "the decision waits to be finished");
+        if (meanwhile is not null)
         {
-            (caseId, meetingId) = await CaseOnAMeetingAsync(failing);
-            fault.CaseId = caseId;
-
-            using var coordinator = TsunaguHost.Client(failing, Coordinator);
-            var (status, _) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{meetingId}/decisions", Closure.Replace("CASE", caseId, StringComparison.Ordinal));
-
-            Assert.AreEqual(HttpStatusCode.InternalServerError, status, "the injected failure");
-            Assert.AreEqual(1, fault.Failures);
-            Assert.AreEqual(!caseClosed, await failing.Services.GetRequiredService<CaseService>().IsActiveAsync(caseId), "the case changed only if the failure came after its step");
-            Assert.IsTrue((await MeetingAsync(failing, meetingId)).Decisions.Single().Pending, "the decision waits to be finished");
+            await meanwhile(coordinator, caseId);
         }
 
-        var restarted = TsunaguHost.Start(data);
-        await AssertDecidedOnceAsync(restarted, caseId, meetingId);
-        return (restarted, caseId);
+        return (caseId, meetingId);
     }
 
     /// <summary>A new 8050 case on a 支援会議's agenda, on <paramref name="host"/>.</summary>
@@ -140,6 +155,9 @@ public sealed class MeetingDecisionRecoveryTests
     /// <summary>The real process store, except that the first commit of the armed case fails as a lost connection would.</summary>
     private sealed class FailingCommits(IProcessStore inner, Fault fault) : DelegatingProcessStore(inner)
     {
+        public static Action<IServiceCollection> Over(Fault fault) =>
+            s => s.Replace(ServiceDescriptor.Singleton<IProcessStore>(sp => new FailingCommits(sp.GetRequiredService<TsunaguStore>().Engine, fault)));
+
         public override Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(commit);
@@ -152,6 +170,9 @@ public sealed class MeetingDecisionRecoveryTests
     /// <summary>The real meeting store, except that once armed, the first write marking the case's decision done fails.</summary>
     private sealed class FailingMeetingWrites(IMeetingStore inner, Fault fault) : IMeetingStore
     {
+        public static Action<IServiceCollection> Over(Fault fault) =>
+            s => s.Replace(ServiceDescriptor.Singleton<IMeetingStore>(sp => new FailingMeetingWrites(sp.GetRequiredService<TsunaguStore>().Domain, fault)));
+
         public Task AddMeetingAsync(Meeting meeting, CancellationToken cancellationToken) => inner.AddMeetingAsync(meeting, cancellationToken);
 
         public Task<Meeting?> FindMeetingAsync(string meetingId, CancellationToken cancellationToken) => inner.FindMeetingAsync(meetingId, cancellationToken);

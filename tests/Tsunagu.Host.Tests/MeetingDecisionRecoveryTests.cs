@@ -39,22 +39,17 @@ public sealed class MeetingDecisionRecoveryTests
     [TestMethod]
     public async Task Decide_CaseStepFailsAfterTheDecisionWasRecorded_NextStartClosesTheCaseAndMarksItDone()
     {
-        var data = Directory.CreateTempSubdirectory("tsunagu-decision").FullName;
-        var (caseId, meetingId) = await FailOnceAsync(data, FailingCommits.Over, caseClosed: false);
+        var (restarted, caseId) = await FinishedByARestartAsync(FailingCommits.Over, caseClosed: false);
+        await using var host = restarted;
 
-        await using var restarted = TsunaguHost.Start(data);
-        await AssertDecidedOnceAsync(restarted, caseId, meetingId);
-        Assert.IsTrue(TsunaguHost.Audit(restarted, caseId).Any(e => e.Record.Action == "meeting.decision.resume" && e.Record.Actor == "system"), "the finished change is audited");
+        Assert.IsTrue(TsunaguHost.Audit(host, caseId).Any(e => e.Record.Action == "meeting.decision.resume" && e.Record.Actor == "system"), "the finished change is audited");
     }
 
     [TestMethod]
     public async Task Decide_MeetingWriteFailsAfterTheCaseClosed_NextStartMarksItDoneWithoutClosingAgain()
     {
-        var data = Directory.CreateTempSubdirectory("tsunagu-decision").FullName;
-        var (caseId, meetingId) = await FailOnceAsync(data, FailingMeetingWrites.Over, caseClosed: true);
-
-        await using var restarted = TsunaguHost.Start(data);
-        await AssertDecidedOnceAsync(restarted, caseId, meetingId);
+        var (restarted, _) = await FinishedByARestartAsync(FailingMeetingWrites.Over, caseClosed: true);
+        await restarted.DisposeAsync();
     }
 
     [TestMethod]
@@ -70,6 +65,19 @@ public sealed class MeetingDecisionRecoveryTests
         var instance = (await restarted.Services.GetRequiredService<ProcessEngine>().FindInstanceAsync(CaseProcess.Key, caseId))!;
         Assert.AreEqual(CaseProcess.Judgement.Suspend, instance.Variables[CaseProcess.Variables.Judgement]!.GetValue<string>());
         Assert.IsNull(await restarted.Services.GetRequiredService<CaseService>().LastMeetingDecisionAsync(caseId));
+    }
+
+    /// <summary>
+    /// A decision failed once as <paramref name="inject"/> makes it (see <see cref="FailOnceAsync"/>), then a host restarted
+    /// over the same data: it shows the decision done and the case closed once. The caller disposes the host.
+    /// </summary>
+    private static async Task<(WebApplicationFactory<Program> Restarted, string CaseId)> FinishedByARestartAsync(Func<Fault, Action<IServiceCollection>> inject, bool caseClosed)
+    {
+        var data = Directory.CreateTempSubdirectory("tsunagu-decision").FullName;
+        var (caseId, meetingId) = await FailOnceAsync(data, inject, caseClosed);
+        var restarted = TsunaguHost.Start(data);
+        await AssertDecidedOnceAsync(restarted, caseId, meetingId);
+        return (restarted, caseId);
     }
 
     /// <summary>

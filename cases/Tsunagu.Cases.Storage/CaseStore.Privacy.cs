@@ -5,7 +5,7 @@ using Tsunagu.Cases.Requests;
 
 namespace Tsunagu.Cases.Storage;
 
-/// <summary>Accounts, sign-in failures, meetings and idempotency keys (migrations 1001, 1007).</summary>
+/// <summary>Accounts, sign-in failures, meetings and idempotency keys (migrations 1001, 1007, 1009).</summary>
 public abstract partial class CaseStore
 {
     private const string AccountColumns = "id, name, institution, roles, area, password_hash, disabled, external_subject";
@@ -54,7 +54,10 @@ public abstract partial class CaseStore
         return WriteAsync(null, async (connection, transaction) =>
         {
             var changed = await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO meetings (id, kind, date, document) VALUES (@Id, @Kind, @Date, @Document)", MeetingRow(meeting), transaction, cancellationToken: cancellationToken));
+                "INSERT INTO meetings (id, kind, date, document, pending_decisions) VALUES (@Id, @Kind, @Date, @Document, @PendingDecisions)",
+                MeetingRow(meeting),
+                transaction,
+                cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO meeting_cases (meeting_id, case_id) VALUES (@MeetingId, @CaseId)",
                 meeting.CaseIds.Distinct().Select(c => new { MeetingId = meeting.Id, CaseId = c }),
@@ -91,8 +94,16 @@ public abstract partial class CaseStore
     public Task UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(meeting);
-        return WriteAsync(null, "UPDATE meetings SET kind = @Kind, date = @Date, document = @Document WHERE id = @Id", MeetingRow(meeting), cancellationToken);
+        return WriteAsync(
+            null,
+            "UPDATE meetings SET kind = @Kind, date = @Date, document = @Document, pending_decisions = @PendingDecisions WHERE id = @Id",
+            MeetingRow(meeting),
+            cancellationToken);
     }
+
+    public async Task<IReadOnlyList<Meeting>> MeetingsWithPendingDecisionsAsync(CancellationToken cancellationToken) =>
+        [.. (await QueryAsync<string>("SELECT document FROM meetings WHERE pending_decisions > 0 ORDER BY date, id", null, cancellationToken))
+            .Select(d => JsonSerializer.Deserialize<Meeting>(d, Json)!)];
 
     public async Task<IdempotencyEntry?> ReserveAsync(
         string userId, string key, string request, DateTimeOffset now, DateTimeOffset answeredBefore, DateTimeOffset unansweredBefore, CancellationToken cancellationToken)
@@ -175,5 +186,12 @@ public abstract partial class CaseStore
         };
     }
 
-    private object MeetingRow(Meeting meeting) => new { meeting.Id, meeting.Kind, Date = Date(meeting.Date), Document = JsonSerializer.Serialize(meeting, Json) };
+    private object MeetingRow(Meeting meeting) => new
+    {
+        meeting.Id,
+        meeting.Kind,
+        Date = Date(meeting.Date),
+        Document = JsonSerializer.Serialize(meeting, Json),
+        PendingDecisions = meeting.Decisions.Count(d => d.Pending),
+    };
 }

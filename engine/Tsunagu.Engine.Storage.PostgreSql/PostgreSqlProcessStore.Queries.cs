@@ -52,7 +52,7 @@ public sealed partial class PostgreSqlProcessStore
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(Guid InstanceId, Guid JobId, DateTime DueAt)>(Command(
             "SELECT instance_id, job_id, due_at FROM jobs WHERE due_at <= @Now ORDER BY due_at LIMIT @Max", new { Now = now.UtcDateTime, Max = max }, null, cancellationToken));
-        return [.. rows.Select(r => new DueJob(r.InstanceId, r.JobId, DeploymentRow.Utc(r.DueAt)))];
+        return [.. rows.Select(r => new DueJob(r.InstanceId, r.JobId, Utc.Time(r.DueAt)))];
     }
 
     public async Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken)
@@ -68,7 +68,7 @@ public sealed partial class PostgreSqlProcessStore
             null,
             null,
             cancellationToken));
-        return next is { } due ? DeploymentRow.Utc(due) : null;
+        return next is { } due ? Utc.Time(due) : null;
     }
 
     public async Task<IReadOnlyList<DueJob>> ClaimDueJobsAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
@@ -86,23 +86,7 @@ public sealed partial class PostgreSqlProcessStore
             new { Now = now.UtcDateTime, Until = (now + lease).UtcDateTime, Max = max },
             null,
             cancellationToken));
-        return [.. rows.OrderBy(r => r.DueAt).Select(r => new DueJob(r.InstanceId, r.JobId, DeploymentRow.Utc(r.DueAt)))];
-    }
-
-    public async Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-
-        // A subscription without a correlation key takes any message of its name.
-        var rows = await connection.QueryAsync<(Guid InstanceId, Guid SubscriptionId)>(Command(
-            """
-            SELECT instance_id, subscription_id FROM subscriptions
-            WHERE kind = @Kind AND name = @Name AND (@CorrelationKey::text IS NULL OR correlation_key IS NULL OR correlation_key = @CorrelationKey)
-            """,
-            new { Kind = kind.ToString(), Name = name, CorrelationKey = correlationKey },
-            null,
-            cancellationToken));
-        return [.. rows.Select(r => new SubscriptionMatch(r.InstanceId, r.SubscriptionId))];
+        return [.. rows.OrderBy(r => r.DueAt).Select(r => new DueJob(r.InstanceId, r.JobId, Utc.Time(r.DueAt)))];
     }
 
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
@@ -115,51 +99,5 @@ public sealed partial class PostgreSqlProcessStore
             null,
             cancellationToken));
         return [.. rows.Select(r => r.ToRecord())];
-    }
-
-    public async Task<Guid?> FindInstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QueryFirstOrDefaultAsync<Guid?>(Command(
-            "SELECT id FROM instances WHERE business_key = @businessKey AND process_key = @processKey ORDER BY started_at LIMIT 1", new { businessKey, processKey }, null, cancellationToken));
-    }
-
-    public async Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QueryFirstOrDefaultAsync<Guid?>(Command("SELECT instance_id FROM tasks WHERE id = @taskId", new { taskId }, null, cancellationToken));
-    }
-
-    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken) =>
-        QueryHistoryAsync("instance_id = @instanceId", new { instanceId }, cancellationToken);
-
-    public Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken) =>
-        QueryHistoryAsync("process_key = @processKey AND (@version::integer IS NULL OR process_version = @version)", new { processKey, version }, cancellationToken);
-
-    public async Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        return await StoreSql.CountWaitsAsync(connection, processKey, version, cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<Guid>(Command(StoreSql.InstancesWithoutWaits, new { Limit = limit }, null, cancellationToken))];
-    }
-
-    public async Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(Guid InstanceId, string ProcessKey, int ProcessVersion, string? BusinessKey, string IncidentId, string NodeId, string Message, DateTime At)>(Command(
-            $"SELECT {StoreSql.IncidentColumns} {StoreSql.IncidentFilter} LIMIT @Limit", new { Limit = limit }, null, cancellationToken));
-        return [.. rows.Select(r => new IncidentRecord(r.InstanceId, r.ProcessKey, r.ProcessVersion, r.BusinessKey, r.IncidentId, r.NodeId, r.Message, DeploymentRow.Utc(r.At)))];
-    }
-
-    private async Task<IReadOnlyList<HistoryEvent>> QueryHistoryAsync(string filter, object parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<HistoryRow>(Command($"SELECT {HistoryRow.Columns} FROM history WHERE {filter} ORDER BY seq", parameters, null, cancellationToken));
-        return [.. rows.Select(r => r.ToEvent())];
     }
 }

@@ -6,13 +6,10 @@ namespace Tsunagu.Engine.Storage.PostgreSql;
 // Dapper fills these through their constructors from columns aliased to the parameter names, in PostgreSQL's own
 // types (timestamptz arrives as a UTC DateTime); the conversions to the port's types are in To…().
 
-internal sealed record DeploymentRow(string Id, string ProcessKey, int Version, string Xml, string VersionHash, string? Name, DateTime DeployedAt)
+internal static class Utc
 {
-    public const string Columns = "id AS Id, process_key AS ProcessKey, version AS Version, xml AS Xml, version_hash AS VersionHash, name AS Name, deployed_at AS DeployedAt";
-
-    public DeploymentRecord ToRecord() => new(Id, ProcessKey, Version, Xml, VersionHash, Name, Utc(DeployedAt));
-
-    public static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+    /// <summary>A timestamptz as Npgsql reads it (a DateTime in UTC) as the port's time.</summary>
+    public static DateTimeOffset Time(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }
 
 internal sealed record InstanceRow(Guid Id, string ProcessKey, int ProcessVersion, string? BusinessKey, string Status, int Revision, DateTime StartedAt, string StateJson)
@@ -23,7 +20,7 @@ internal sealed record InstanceRow(Guid Id, string ProcessKey, int ProcessVersio
         """;
 
     public StoredInstance ToStored() =>
-        new(Id, ProcessKey, ProcessVersion, BusinessKey, Enum.Parse<InstanceStatus>(Status), Revision, DeploymentRow.Utc(StartedAt), StateJson);
+        new(Id, ProcessKey, ProcessVersion, BusinessKey, Enum.Parse<InstanceStatus>(Status), Revision, Utc.Time(StartedAt), StateJson);
 }
 
 internal sealed record TaskRow(
@@ -40,20 +37,10 @@ internal sealed record TaskRow(
 
     public TaskRecord ToRecord() => new(
         Id, InstanceId, ProcessKey, NodeId, Name, FormRef, BusinessKey, Enum.Parse<UserTaskStatus>(Status), Assignee,
-        List(CandidateInstitutions), List(CandidateRoles), List(CandidateUsers), AssignmentReason, DeploymentRow.Utc(CreatedAt),
-        DueAt is { } due ? DeploymentRow.Utc(due) : null);
+        List(CandidateInstitutions), List(CandidateRoles), List(CandidateUsers), AssignmentReason, Utc.Time(CreatedAt),
+        DueAt is { } due ? Utc.Time(due) : null);
 
     private static string[] List(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
-}
-
-internal sealed record HistoryRow(Guid InstanceId, string ProcessKey, int ProcessVersion, string Kind, string? NodeId, string? TokenId, string Actor, DateTime At, string? DataJson)
-{
-    public const string Columns = """
-        instance_id AS InstanceId, process_key AS ProcessKey, process_version AS ProcessVersion, kind AS Kind,
-        node_id AS NodeId, token_id AS TokenId, actor AS Actor, at AS At, data_json AS DataJson
-        """;
-
-    public HistoryEvent ToEvent() => StoreSql.History(InstanceId, ProcessKey, ProcessVersion, Kind, NodeId, TokenId, Actor, DeploymentRow.Utc(At), DataJson);
 }
 
 /// <summary>One commit's query rows as column arrays, inserted with unnest in one round trip.</summary>

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Data.Common;
 using Dapper;
 using Npgsql;
 using Tsunagu.Engine.Auditing;
@@ -11,7 +11,7 @@ namespace Tsunagu.Engine.Storage.PostgreSql;
 /// the query rows derived from it, rewritten in the same transaction on every commit. Revisions are checked
 /// optimistically in the UPDATE's WHERE (a concurrent step blocks on the row, then finds it changed).
 /// </summary>
-public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore, IJobClaims, IAsyncDisposable
+public sealed partial class PostgreSqlProcessStore : SqlStore, IProcessStore, IAuditStore, IJobClaims, IAsyncDisposable
 {
     /// <summary>Takes the migration lock: any fixed key, held until the migration's transaction ends.</summary>
     public static readonly MigrationDialect Dialect = new(
@@ -20,12 +20,11 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
 
     private static readonly IReadOnlyList<MigrationScript> Scripts = MigrationScripts.Load(typeof(PostgreSqlProcessStore).Assembly, "Tsunagu.Migrations.");
 
-    // Deployment rows never change once written, so a record read once is reused by id.
-    private readonly ConcurrentDictionary<string, DeploymentRecord> _deployments = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
 
     /// <summary>A store over an already migrated database; use <see cref="OpenAsync"/> to migrate first.</summary>
     public PostgreSqlProcessStore(string connectionString, TimeProvider? time = null)
+        : base(RowLimit.Limit)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var builder = new NpgsqlDataSourceBuilder(connectionString);
@@ -62,12 +61,6 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long afterSequence, int limit, string? caseId, CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        return await PostgreSqlAuditLog.ReadAsync(connection, afterSequence, limit, caseId, cancellationToken);
-    }
-
     public async Task<DeploymentRecord> AddDeploymentAsync(string processKey, string xml, string versionHash, string? name, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
@@ -75,7 +68,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
 
         // Deployments of one key wait for each other, so two cannot both read the same latest version.
         await connection.ExecuteAsync(Command("SELECT pg_advisory_xact_lock(hashtext(@processKey))", new { processKey }, transaction, cancellationToken));
-        var latest = await QueryDeploymentAsync(connection, transaction, processKey, null, cancellationToken);
+        var latest = await SqlStore.LatestDeploymentAsync(connection, transaction, processKey, cancellationToken);
         if (StoreSql.NextDeployment(latest, processKey, xml, versionHash, name, at) is not { } record)
         {
             return latest!;
@@ -88,31 +81,15 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
 
     public async Task<DeploymentRecord?> GetDeploymentAsync(string processKey, int? version, CancellationToken cancellationToken)
     {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-
         // Every start asks for the latest version: look up only its id, and the whole row (with the XML) once per id.
-        var id = await connection.QueryFirstOrDefaultAsync<string>(Command(
-            $"SELECT id FROM deployments {DeploymentFilter}", new { ProcessKey = processKey, Version = version }, null, cancellationToken));
-        if (id is null)
+        string? id;
+        await using (var connection = await DataSource.OpenConnectionAsync(cancellationToken))
         {
-            return null;
+            id = await connection.QueryFirstOrDefaultAsync<string>(Command(
+                $"SELECT id FROM deployments {DeploymentFilter}", new { ProcessKey = processKey, Version = version }, null, cancellationToken));
         }
 
-        if (_deployments.TryGetValue(id, out var cached))
-        {
-            return cached;
-        }
-
-        var row = await connection.QuerySingleAsync<DeploymentRow>(Command($"SELECT {DeploymentRow.Columns} FROM deployments WHERE id = @id", new { id }, null, cancellationToken));
-        return _deployments.GetOrAdd(id, row.ToRecord());
-    }
-
-    public async Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DeploymentRow>(Command(
-            $"SELECT {DeploymentRow.Columns} FROM deployments d {StoreSql.LatestDeploymentsWhere}", null, null, cancellationToken));
-        return [.. rows.Select(r => r.ToRecord())];
+        return await DeploymentByIdAsync(id, cancellationToken);
     }
 
     public async Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
@@ -169,14 +146,8 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAuditStore,
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 
+    protected override async Task<DbConnection> OpenReadAsync(CancellationToken cancellationToken) => await DataSource.OpenConnectionAsync(cancellationToken);
+
     private static CommandDefinition Command(string sql, object? parameters, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
         new(sql, parameters, transaction, cancellationToken: cancellationToken);
-
-    private static async Task<DeploymentRecord?> QueryDeploymentAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, string processKey, int? version, CancellationToken cancellationToken)
-    {
-        var row = await connection.QueryFirstOrDefaultAsync<DeploymentRow>(Command(
-            $"SELECT {DeploymentRow.Columns} FROM deployments {DeploymentFilter}", new { ProcessKey = processKey, Version = version }, transaction, cancellationToken));
-        return row?.ToRecord();
-    }
 }

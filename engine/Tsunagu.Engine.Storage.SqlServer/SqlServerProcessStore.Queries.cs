@@ -64,22 +64,6 @@ public sealed partial class SqlServerProcessStore
             "SELECT MIN(CASE WHEN lease_until > due_at THEN lease_until ELSE due_at END) FROM jobs", null, null, cancellationToken));
     }
 
-    public async Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-
-        // A subscription without a correlation key takes any message of its name.
-        var rows = await connection.QueryAsync<(Guid InstanceId, Guid SubscriptionId)>(Command(
-            """
-            SELECT instance_id, subscription_id FROM subscriptions
-            WHERE kind = @Kind AND name = @name AND (@correlationKey IS NULL OR correlation_key IS NULL OR correlation_key = @correlationKey)
-            """,
-            new { Kind = kind.ToString(), name, correlationKey },
-            null,
-            cancellationToken));
-        return [.. rows.Select(r => new SubscriptionMatch(r.InstanceId, r.SubscriptionId))];
-    }
-
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -106,68 +90,6 @@ public sealed partial class SqlServerProcessStore
             null,
             cancellationToken));
         return [.. rows.Select(r => r.ToRecord())];
-    }
-
-    public async Task<Guid?> FindInstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        return await connection.QueryFirstOrDefaultAsync<Guid?>(Command(
-            "SELECT TOP 1 id FROM instances WHERE business_key = @businessKey AND process_key = @processKey ORDER BY started_at", new { businessKey, processKey }, null, cancellationToken));
-    }
-
-    public async Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        return await connection.QueryFirstOrDefaultAsync<Guid?>(Command("SELECT instance_id FROM tasks WHERE id = @taskId", new { taskId }, null, cancellationToken));
-    }
-
-    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken) =>
-        QueryHistoryAsync("instance_id = @instanceId", new { instanceId }, cancellationToken);
-
-    public Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken) =>
-        QueryHistoryAsync("process_key = @processKey AND (@version IS NULL OR process_version = @version)", new { processKey, version }, cancellationToken);
-
-    public async Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        return await StoreSql.CountWaitsAsync(connection, processKey, version, cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<Guid>(Command(
-            """
-            SELECT TOP (@Limit) i.id FROM instances i
-            WHERE i.status = 'Active' AND NOT EXISTS (SELECT 1 FROM waits w WHERE w.instance_id = i.id)
-            ORDER BY i.id
-            """,
-            new { Limit = limit },
-            null,
-            cancellationToken))];
-    }
-
-    public async Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(Guid InstanceId, string ProcessKey, int ProcessVersion, string? BusinessKey, string IncidentId, string NodeId, string Message, DateTimeOffset At)>(Command(
-            $"SELECT TOP (@Limit) {StoreSql.IncidentColumns} {StoreSql.IncidentFilter}", new { Limit = limit }, null, cancellationToken));
-        return [.. rows.Select(r => new IncidentRecord(r.InstanceId, r.ProcessKey, r.ProcessVersion, r.BusinessKey, r.IncidentId, r.NodeId, r.Message, r.At))];
-    }
-
-    private async Task<IReadOnlyList<HistoryEvent>> QueryHistoryAsync(string filter, object parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<HistoryRow>(Command(
-            $"""
-            SELECT instance_id AS InstanceId, process_key AS ProcessKey, process_version AS ProcessVersion, kind AS Kind, node_id AS NodeId,
-                token_id AS TokenId, actor AS Actor, at AS At, data_json AS DataJson
-            FROM history WHERE {filter} ORDER BY seq
-            """,
-            parameters,
-            null,
-            cancellationToken));
-        return [.. rows.Select(r => r.ToEvent())];
     }
 
     private sealed record TaskRow(

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Data;
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.SqlClient;
@@ -14,7 +14,7 @@ namespace Tsunagu.Engine.Storage.SqlServer;
 /// UPDATE's WHERE. Application locks (sp_getapplock, held to the end of the transaction) serialize deployments of one
 /// key and appends to the audit chain.
 /// </summary>
-public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, IJobClaims
+public sealed partial class SqlServerProcessStore : SqlStore, IProcessStore, IAuditStore, IJobClaims
 {
     public static readonly MigrationDialect Dialect = new(
         "EXEC sp_getapplock @Resource = 'tsunagu.schema', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = -1",
@@ -29,10 +29,10 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
 
     private readonly string _connectionString;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, DeploymentRecord> _deployments = new(StringComparer.Ordinal);
 
     /// <summary>A store over an already migrated database; use <see cref="OpenAsync"/> to migrate first.</summary>
     public SqlServerProcessStore(string connectionString, TimeProvider? time = null)
+        : base(RowLimit.Top)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _connectionString = connectionString;
@@ -60,29 +60,15 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long afterSequence, int limit, string? caseId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<AuditRow>(Command(
-            "SELECT TOP (@limit) sequence, at, actor, roles, action, case_id AS CaseId, meeting_id AS MeetingId, outcome, purpose, previous_hash AS PreviousHash, hash " +
-            "FROM audit_log WHERE sequence > @afterSequence AND (@caseId IS NULL OR case_id = @caseId) ORDER BY sequence",
-            new { afterSequence, caseId, limit },
-            null,
-            cancellationToken));
-        return [.. rows.Select(r => new AuditEntry(
-            r.Sequence, new AuditRecord(AuditChain.Time(r.At), r.Actor, r.Roles, r.Action, r.CaseId, r.MeetingId, r.Outcome, r.Purpose), r.PreviousHash, r.Hash))];
-    }
-
     public async Task<DeploymentRecord> AddDeploymentAsync(string processKey, string xml, string versionHash, string? name, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(Command(AppLockSql, new { Resource = "tsunagu.deploy." + processKey }, transaction, cancellationToken));
-        var latest = await connection.QueryFirstOrDefaultAsync<DeploymentRow>(Command(
-            $"SELECT TOP 1 {DeploymentRow.Columns} FROM deployments WHERE process_key = @processKey ORDER BY version DESC", new { processKey }, transaction, cancellationToken));
-        if (StoreSql.NextDeployment(latest?.ToRecord(), processKey, xml, versionHash, name, at) is not { } record)
+        var latest = await SqlStore.LatestDeploymentAsync(connection, transaction, processKey, cancellationToken);
+        if (StoreSql.NextDeployment(latest, processKey, xml, versionHash, name, at) is not { } record)
         {
-            return latest!.ToRecord();
+            return latest!;
         }
 
         await connection.ExecuteAsync(Command(StoreSql.InsertDeployment, record, transaction, cancellationToken));
@@ -92,30 +78,17 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
 
     public async Task<DeploymentRecord?> GetDeploymentAsync(string processKey, int? version, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var id = await connection.QueryFirstOrDefaultAsync<string>(Command(
-            "SELECT TOP 1 id FROM deployments WHERE process_key = @processKey AND (@version IS NULL OR version = @version) ORDER BY version DESC",
-            new { processKey, version },
-            null,
-            cancellationToken));
-        if (id is null)
+        string? id;
+        await using (var connection = await OpenConnectionAsync(cancellationToken))
         {
-            return null;
+            id = await connection.QueryFirstOrDefaultAsync<string>(Command(
+                "SELECT TOP 1 id FROM deployments WHERE process_key = @processKey AND (@version IS NULL OR version = @version) ORDER BY version DESC",
+                new { processKey, version },
+                null,
+                cancellationToken));
         }
 
-        return _deployments.TryGetValue(id, out var cached) ? cached : _deployments.GetOrAdd(id, (await connection.QuerySingleAsync<DeploymentRow>(Command(
-            $"SELECT {DeploymentRow.Columns} FROM deployments WHERE id = @id", new { id }, null, cancellationToken))).ToRecord());
-    }
-
-    public async Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DeploymentRow>(Command(
-            $"SELECT {DeploymentRow.Columns} FROM deployments d {StoreSql.LatestDeploymentsWhere}",
-            null,
-            null,
-            cancellationToken));
-        return [.. rows.Select(r => r.ToRecord())];
+        return await DeploymentByIdAsync(id, cancellationToken);
     }
 
     public async Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
@@ -258,21 +231,9 @@ public sealed partial class SqlServerProcessStore : IProcessStore, IAuditStore, 
         }
     }
 
+    protected override async Task<DbConnection> OpenReadAsync(CancellationToken cancellationToken) => await OpenConnectionAsync(cancellationToken);
+
     private Task<SqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) => ConnectAsync(_connectionString, cancellationToken);
 
-    private sealed record DeploymentRow(string Id, string ProcessKey, int Version, string Xml, string VersionHash, string? Name, DateTimeOffset DeployedAt)
-    {
-        public const string Columns = "id AS Id, process_key AS ProcessKey, version AS Version, xml AS Xml, version_hash AS VersionHash, name AS Name, deployed_at AS DeployedAt";
-
-        public DeploymentRecord ToRecord() => new(Id, ProcessKey, Version, Xml, VersionHash, Name, DeployedAt);
-    }
-
     private sealed record InstanceRow(Guid Id, string ProcessKey, int ProcessVersion, string? BusinessKey, string Status, int Revision, DateTimeOffset StartedAt, string StateJson);
-
-    private sealed record AuditRow(long Sequence, string At, string Actor, string Roles, string Action, string? CaseId, string? MeetingId, int Outcome, string Purpose, string PreviousHash, string Hash);
-
-    private sealed record HistoryRow(Guid InstanceId, string ProcessKey, int ProcessVersion, string Kind, string? NodeId, string? TokenId, string Actor, DateTimeOffset At, string? DataJson)
-    {
-        public HistoryEvent ToEvent() => StoreSql.History(InstanceId, ProcessKey, ProcessVersion, Kind, NodeId, TokenId, Actor, At, DataJson);
-    }
 }

@@ -6,27 +6,6 @@ namespace Tsunagu.Engine.Storage.Sqlite;
 // Dapper fills these from columns aliased to the property names; they hold SQLite's own types (text, long),
 // and the conversions to the port's types live in To…() so there is one mapping per table.
 
-internal sealed class DeploymentRow
-{
-    public const string Columns = "id AS Id, process_key AS ProcessKey, version AS Version, xml AS Xml, version_hash AS VersionHash, name AS Name, deployed_at AS DeployedAt";
-
-    public string Id { get; set; } = "";
-
-    public string ProcessKey { get; set; } = "";
-
-    public long Version { get; set; }
-
-    public string Xml { get; set; } = "";
-
-    public string VersionHash { get; set; } = "";
-
-    public string? Name { get; set; }
-
-    public string DeployedAt { get; set; } = "";
-
-    public DeploymentRecord ToRecord() => new(Id, ProcessKey, checked((int)Version), Xml, VersionHash, Name, SqliteValues.Time(DeployedAt));
-}
-
 internal sealed class TaskRow
 {
     public const string Columns = """

@@ -44,19 +44,6 @@ public static class SqliteAuditLog
         }
     }
 
-    public static async Task<IReadOnlyList<AuditEntry>> ReadAsync(SqliteConnection connection, long afterSequence, int limit, string? caseId, CancellationToken cancellationToken)
-    {
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            "SELECT sequence, at, actor, roles, action, case_id AS CaseId, meeting_id AS MeetingId, outcome, purpose, previous_hash AS PreviousHash, hash " +
-            "FROM audit_log WHERE sequence > @afterSequence AND (@caseId IS NULL OR case_id = @caseId) ORDER BY sequence LIMIT @limit",
-            new { afterSequence, caseId, limit },
-            cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new AuditEntry(
-            r.Sequence,
-            new AuditRecord(SqliteValues.Time(r.At), r.Actor, r.Roles, r.Action, r.CaseId, r.MeetingId, (int)r.Outcome, r.Purpose),
-            r.PreviousHash,
-            r.Hash))];
-    }
-
-    private sealed record Row(long Sequence, string At, string Actor, string Roles, string Action, string? CaseId, string? MeetingId, long Outcome, string Purpose, string PreviousHash, string Hash);
+    public static Task<IReadOnlyList<AuditEntry>> ReadAsync(SqliteConnection connection, long afterSequence, int limit, string? caseId, CancellationToken cancellationToken) =>
+        SqlStore.ReadAuditAsync(connection, afterSequence, limit, caseId, RowLimit.Limit, cancellationToken);
 }

@@ -86,22 +86,6 @@ public sealed partial class SqliteProcessStore
         return next is null ? null : SqliteValues.Time(next);
     }
 
-    public async Task<IReadOnlyList<SubscriptionMatch>> FindSubscriptionsAsync(SubscriptionKind kind, string name, string? correlationKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-
-        // A subscription without a correlation key takes any message of its name, as in the in-memory store.
-        var rows = await connection.QueryAsync<(string InstanceId, string SubscriptionId)>(Command(
-            """
-            SELECT instance_id, subscription_id FROM subscriptions
-            WHERE kind = @Kind AND name = @Name AND (@CorrelationKey IS NULL OR correlation_key IS NULL OR correlation_key = @CorrelationKey)
-            """,
-            new { Kind = kind.ToString(), Name = name, CorrelationKey = correlationKey },
-            null,
-            cancellationToken));
-        return [.. rows.Select(r => new SubscriptionMatch(SqliteValues.Id(r.InstanceId), SqliteValues.Id(r.SubscriptionId)))];
-    }
-
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -111,7 +95,7 @@ public sealed partial class SqliteProcessStore
         return [.. rows.Select(r => r.ToRecord())];
     }
 
-    public async Task<Guid?> FindInstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken)
+    public override async Task<Guid?> FindInstanceIdAsync(string processKey, string businessKey, CancellationToken cancellationToken)
     {
         var id = await ReadAsync(
             s => s.Scalar<string>(
@@ -121,41 +105,19 @@ public sealed partial class SqliteProcessStore
         return id is null ? null : SqliteValues.Id(id);
     }
 
-    public async Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken)
+    public override async Task<Guid?> FindTaskInstanceAsync(Guid taskId, CancellationToken cancellationToken)
     {
         var instanceId = await ReadAsync(s => s.Scalar<string>("SELECT instance_id FROM tasks WHERE id = @Id", new { Id = SqliteValues.Id(taskId) }), cancellationToken);
         return instanceId is null ? null : SqliteValues.Id(instanceId);
     }
 
-    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken) =>
+    public override Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken) =>
         QueryHistoryAsync("instance_id = @InstanceId", new { InstanceId = SqliteValues.Id(instanceId) }, cancellationToken);
 
-    public Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken) =>
+    public override Task<IReadOnlyList<HistoryEvent>> GetDefinitionHistoryAsync(string processKey, int? version, CancellationToken cancellationToken) =>
         version is null
             ? QueryHistoryAsync("process_key = @ProcessKey", new { ProcessKey = processKey }, cancellationToken)
             : QueryHistoryAsync("process_key = @ProcessKey AND process_version = @Version", new { ProcessKey = processKey, Version = version }, cancellationToken);
-
-    public async Task<IReadOnlyList<WaitCount>> CountWaitsAsync(string processKey, int version, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        return await StoreSql.CountWaitsAsync(connection, processKey, version, cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var ids = await connection.QueryAsync<string>(Command(StoreSql.InstancesWithoutWaits, new { Limit = limit }, null, cancellationToken));
-        return [.. ids.Select(SqliteValues.Id)];
-    }
-
-    public async Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string InstanceId, string ProcessKey, long ProcessVersion, string? BusinessKey, string IncidentId, string NodeId, string Message, string At)>(Command(
-            $"SELECT {StoreSql.IncidentColumns} {StoreSql.IncidentFilter} LIMIT @Limit", new { Limit = limit }, null, cancellationToken));
-        return [.. rows.Select(r => new IncidentRecord(
-            SqliteValues.Id(r.InstanceId), r.ProcessKey, (int)r.ProcessVersion, r.BusinessKey, r.IncidentId, r.NodeId, r.Message, SqliteValues.Time(r.At)))];
-    }
 
     private async Task<IReadOnlyList<HistoryEvent>> QueryHistoryAsync(string filter, object parameters, CancellationToken cancellationToken)
     {

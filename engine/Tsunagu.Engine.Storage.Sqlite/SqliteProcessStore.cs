@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Tsunagu.Engine.Auditing;
@@ -10,14 +10,11 @@ namespace Tsunagu.Engine.Storage.Sqlite;
 /// The storage port over SQLite: each instance is one JSON document (<see cref="StateJson"/>) plus query rows
 /// derived from it by <see cref="StoreProjections"/>, rewritten in the same transaction on every commit.
 /// </summary>
-public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJobClaims, IAsyncDisposable, IDisposable
+public sealed partial class SqliteProcessStore : SqlStore, IProcessStore, IAuditStore, IJobClaims, IAsyncDisposable, IDisposable
 {
     private const int BusyTimeoutMilliseconds = 10_000;
 
     private readonly string _connectionString;
-
-    // Deployment rows never change once written, so a record read once is reused by id.
-    private readonly ConcurrentDictionary<string, DeploymentRecord> _deployments = new(StringComparer.Ordinal);
 
     private readonly TimeProvider _time;
 
@@ -26,6 +23,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
 
     /// <summary>A store over an already migrated database; use <see cref="OpenAsync"/> to migrate first.</summary>
     public SqliteProcessStore(string connectionString, TimeProvider? time = null)
+        : base(RowLimit.Limit)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _connectionString = connectionString;
@@ -49,12 +47,6 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
         transaction.Commit();
     }, cancellationToken);
 
-    public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long afterSequence, int limit, string? caseId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        return await SqliteAuditLog.ReadAsync(connection, afterSequence, limit, caseId, cancellationToken);
-    }
-
     /// <summary>Brings the database to the newest schema (safe when several processes start at once).</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
@@ -71,7 +63,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
 
         // Immediate, so two deployments of the same key cannot both read the same latest version.
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var latest = await QueryLatestAsync(connection, transaction, processKey, null, cancellationToken);
+        var latest = await SqlStore.LatestDeploymentAsync(connection, transaction, processKey, cancellationToken);
         if (latest is not null && latest.VersionHash == versionHash)
         {
             return latest;
@@ -94,31 +86,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
     {
         // Every start asks for the latest version: look up only its id, and the whole row (with the XML) once per id.
         var id = await ReadAsync(s => s.Scalar<string>(DeploymentIdSql, new { ProcessKey = processKey, Version = version }), cancellationToken);
-        if (id is null)
-        {
-            return null;
-        }
-
-        if (_deployments.TryGetValue(id, out var cached))
-        {
-            return cached;
-        }
-
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<DeploymentRow>(Command(
-            $"SELECT {DeploymentRow.Columns} FROM deployments WHERE id = @Id", new { Id = id }, null, cancellationToken));
-        return row is null ? null : _deployments.GetOrAdd(id, row.ToRecord());
-    }
-
-    public async Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DeploymentRow>(Command(
-            $"SELECT {DeploymentRow.Columns} FROM deployments d {StoreSql.LatestDeploymentsWhere}",
-            null,
-            null,
-            cancellationToken));
-        return [.. rows.Select(r => r.ToRecord())];
+        return await DeploymentByIdAsync(id, cancellationToken);
     }
 
     // The hot read of every step: on a pooled session, so the statement stays compiled.
@@ -191,17 +159,6 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
     private static CommandDefinition Command(string sql, object? parameters, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
         new(sql, parameters, transaction, cancellationToken: cancellationToken);
 
-    private static async Task<DeploymentRecord?> QueryLatestAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, string processKey, int? version, CancellationToken cancellationToken)
-    {
-        var row = await connection.QueryFirstOrDefaultAsync<DeploymentRow>(Command(
-            $"SELECT {DeploymentRow.Columns} FROM deployments {DeploymentFilter}",
-            new { ProcessKey = processKey, Version = version },
-            transaction,
-            cancellationToken));
-        return row?.ToRecord();
-    }
-
     private static void ExecuteEach<T>(SqliteSession session, string sql, SqliteTransaction transaction, IEnumerable<T> rows)
         where T : notnull
     {
@@ -210,6 +167,8 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAuditStore, IJo
             session.Execute(sql, transaction, row);
         }
     }
+
+    protected override async Task<DbConnection> OpenReadAsync(CancellationToken cancellationToken) => await OpenConnectionAsync(cancellationToken);
 
     private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {

@@ -150,6 +150,23 @@ public abstract partial class CaseStoreContract
     }
 
     [TestMethod]
+    public async Task MeetingsWithPendingDecisionsAsync_DecisionPendingThenDone_ListsTheMeetingOnlyWhilePending()
+    {
+        var meeting = Meeting();
+        await Meetings.AddMeetingAsync(meeting, Ct);
+        var decision = new MeetingDecision("d-1", meeting.CaseIds[0], DecisionKind.Closure, null, "評価", "aiko", T0, Pending: true);
+
+        await Meetings.UpdateMeetingAsync(meeting with { Decisions = [decision] }, Ct);
+        var whilePending = await Meetings.MeetingsWithPendingDecisionsAsync(Ct);
+        await Meetings.UpdateMeetingAsync(meeting with { Decisions = [decision with { Pending = false }] }, Ct);
+        var afterwards = await Meetings.MeetingsWithPendingDecisionsAsync(Ct);
+
+        Assert.IsTrue(whilePending.Single(m => m.Id == meeting.Id).Decisions.Single().Pending);
+        Assert.IsFalse(afterwards.Any(m => m.Id == meeting.Id));
+        Assert.IsFalse((await Meetings.FindMeetingAsync(meeting.Id, Ct))!.Decisions.Single().Pending);
+    }
+
+    [TestMethod]
     public async Task AddMeetingAsync_InAuditScope_AppendsTheScopesRecordOnce()
     {
         var meeting = Meeting();

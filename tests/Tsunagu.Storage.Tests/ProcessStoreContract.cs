@@ -114,6 +114,22 @@ public abstract partial class ProcessStoreContract
     }
 
     [TestMethod]
+    public async Task GetDeploymentVersionsAsync_ThreeVersionsAndAnotherKey_ListsTheKeysVersionsOldestFirstWithoutXml()
+    {
+        var first = await Store.AddDeploymentAsync("leave", "<a/>", "h1", "Leave", T0, Ct);
+        var second = await Store.AddDeploymentAsync("leave", "<b/>", "h2", null, T0.AddHours(1), Ct);
+        await Store.AddDeploymentAsync("permit", "<c/>", "h3", null, T0, Ct);
+        var third = await Store.AddDeploymentAsync("leave", "<a/>", "h1", "designer/aiko", T0.AddDays(1), Ct);
+
+        var versions = await Store.GetDeploymentVersionsAsync("leave", Ct);
+
+        CollectionAssert.AreEqual(
+            new[] { first, second, third }.Select(d => new DeploymentVersion(d.Id, d.ProcessKey, d.Version, d.VersionHash, d.Name, d.DeployedAt)).ToArray(),
+            versions.ToArray());
+        Assert.IsEmpty(await Store.GetDeploymentVersionsAsync("unknown", Ct));
+    }
+
+    [TestMethod]
     public async Task CommitAsync_NewInstance_LoadReturnsEqualState()
     {
         var state = Instance();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Tsunagu.Engine;
+using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
 using V = Tsunagu.Cases.Casework.CaseProcess.Variables;
 
@@ -80,11 +81,15 @@ public sealed class CaseService(ProcessEngine engine, CaseSettings settings, Tim
 
     /// <summary>Ends the case with 終結 at any point (outside the regular 継続/終結判断), recording the reason and who decided.</summary>
     public Task<bool> CloseAsync(string caseId, string reason, string decidedBy, CancellationToken cancellationToken = default) =>
-        EndAsync(caseId, CaseProcess.Judgement.Close, reason, decidedBy, cancellationToken);
+        EndAsync(caseId, CaseProcess.Judgement.Close, reason, decidedBy, new Dictionary<string, JsonNode?>(), cancellationToken);
+
+    /// <summary>Closes the case as <see cref="CloseAsync(string, string, string, CancellationToken)"/>, taking <paramref name="values"/> in the same step.</summary>
+    public Task<bool> CloseAsync(string caseId, string reason, string decidedBy, IReadOnlyDictionary<string, JsonNode?> values, CancellationToken cancellationToken) =>
+        EndAsync(caseId, CaseProcess.Judgement.Close, reason, decidedBy, values, cancellationToken);
 
     /// <summary>Ends the case with 中断, recording the reason and who decided.</summary>
     public Task<bool> SuspendAsync(string caseId, string reason, string decidedBy, CancellationToken cancellationToken = default) =>
-        EndAsync(caseId, CaseProcess.Judgement.Suspend, reason, decidedBy, cancellationToken);
+        EndAsync(caseId, CaseProcess.Judgement.Suspend, reason, decidedBy, new Dictionary<string, JsonNode?>(), cancellationToken);
 
     /// <summary>Raises a single-agency case under support to 多機関協働 (トリアージ next); false when the case is not waiting there.</summary>
     public Task<bool> EscalateAsync(string caseId, string reason, string decidedBy, CancellationToken cancellationToken = default)
@@ -112,15 +117,7 @@ public sealed class CaseService(ProcessEngine engine, CaseSettings settings, Tim
     public async Task<bool> CompleteOpenTaskAsync(
         string caseId, IReadOnlyCollection<string> nodeIds, IReadOnlyDictionary<string, JsonNode?> values, string actor, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(nodeIds);
-        if (await engine.FindInstanceAsync(CaseProcess.Key, caseId, cancellationToken) is not { } instance)
-        {
-            return false;
-        }
-
-        var tasks = await engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id }, cancellationToken);
-        var open = tasks.Where(t => nodeIds.Contains(t.NodeId)).OrderBy(t => t.CreatedAt).FirstOrDefault();
-        if (open is null)
+        if (await OpenTaskAsync(caseId, nodeIds, cancellationToken) is not { } open)
         {
             return false;
         }
@@ -128,6 +125,34 @@ public sealed class CaseService(ProcessEngine engine, CaseSettings settings, Tim
         await engine.CompleteTaskAsync(open.Id, values, actor, cancellationToken);
         return true;
     }
+
+    /// <summary>The case's oldest open task at one of <paramref name="nodeIds"/>, or null.</summary>
+    public async Task<TaskRecord?> OpenTaskAsync(string caseId, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(nodeIds);
+        if (await engine.FindInstanceAsync(CaseProcess.Key, caseId, cancellationToken) is not { } instance)
+        {
+            return null;
+        }
+
+        var tasks = await engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id }, cancellationToken);
+        return tasks.Where(t => nodeIds.Contains(t.NodeId)).OrderBy(t => t.CreatedAt).FirstOrDefault();
+    }
+
+    /// <summary>Whether the case path runs for this case (started and not ended).</summary>
+    public async Task<bool> IsActiveAsync(string caseId, CancellationToken cancellationToken = default) =>
+        await engine.FindInstanceAsync(CaseProcess.Key, caseId, cancellationToken) is { Status: InstanceStatus.Active };
+
+    /// <summary>
+    /// The id of the meeting decision the case's latest step took in (<c>meetingDecision.id</c>), or null: the step and
+    /// this id commit together, so it tells whether a decision reached the case.
+    /// </summary>
+    public async Task<string?> LastMeetingDecisionAsync(string caseId, CancellationToken cancellationToken = default) =>
+        await engine.FindInstanceAsync(CaseProcess.Key, caseId, cancellationToken) is { } instance
+            && instance.Variables.GetValueOrDefault(V.MeetingDecision) is JsonObject decision
+            && decision["id"] is JsonValue id && id.TryGetValue<string>(out var text)
+            ? text
+            : null;
 
     /// <summary>Claims an open task of a case for <paramref name="userId"/>, recording why.</summary>
     public async Task ClaimAsync(TaskRecord task, string userId, string reason, string actor, CancellationToken cancellationToken = default)
@@ -153,10 +178,12 @@ public sealed class CaseService(ProcessEngine engine, CaseSettings settings, Tim
         await engine.ReassignTaskAsync(task.Id, userId, reason, actor, cancellationToken);
     }
 
-    private Task<bool> EndAsync(string caseId, string judgement, string reason, string decidedBy, CancellationToken cancellationToken)
+    private Task<bool> EndAsync(
+        string caseId, string judgement, string reason, string decidedBy, IReadOnlyDictionary<string, JsonNode?> values, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        return engine.CorrelateMessageAsync(CaseProcess.Messages.CaseEnded, caseId, new Dictionary<string, JsonNode?>
+        ArgumentNullException.ThrowIfNull(values);
+        return engine.CorrelateMessageAsync(CaseProcess.Messages.CaseEnded, caseId, new Dictionary<string, JsonNode?>(values)
         {
             [V.Judgement] = judgement,
             [V.JudgementReason] = reason,

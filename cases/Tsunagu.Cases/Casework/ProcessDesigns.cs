@@ -34,17 +34,10 @@ public sealed class ProcessDesigns(IProcessStore store, ProcessEngine engine, st
     /// <summary>Every version of a deployed process, oldest first; an unknown key is "not found".</summary>
     public async Task<IReadOnlyList<ProcessVersion>> VersionsAsync(string processKey, CancellationToken cancellationToken)
     {
-        var latest = await LatestAsync(processKey, cancellationToken);
-        var versions = new List<ProcessVersion>(latest.Version);
-        for (var n = 1; n <= latest.Version; n++)
-        {
-            if (await store.GetDeploymentAsync(processKey, n, cancellationToken) is { } d)
-            {
-                versions.Add(new ProcessVersion(d.Version, d.DeployedAt, DeployedBy(d.Name), d.VersionHash));
-            }
-        }
-
-        return versions;
+        var versions = await store.GetDeploymentVersionsAsync(processKey, cancellationToken);
+        return versions.Count > 0
+            ? [.. versions.Select(d => new ProcessVersion(d.Version, d.DeployedAt, DeployedBy(d.Name), d.VersionHash))]
+            : throw new CaseNotFoundException($"There is no deployed process '{processKey}'.");
     }
 
     /// <summary>The model text of one version (the latest when <paramref name="version"/> is null).</summary>
@@ -108,17 +101,18 @@ public sealed class ProcessDesigns(IProcessStore store, ProcessEngine engine, st
         return new ProcessVersion(deployed.Version, deployed.DeployedAt, DeployedBy(deployed.Name), deployed.VersionHash);
     }
 
-    /// <summary>Whether some version of a deployed process was made from exactly this text (so deploying it again would undo later versions).</summary>
+    /// <summary>
+    /// Whether some version of a deployed process was made from this text, compared by the model's version hash (layout
+    /// and comments aside), so deploying it again would undo later versions. One query per process key, no model texts.
+    /// </summary>
     public async Task<bool> DeployedBeforeAsync(string xml, CancellationToken cancellationToken)
     {
+        var hash = CanonicalXmlHash.Compute(Load(xml));
         foreach (var latest in await store.GetLatestDeploymentsAsync(cancellationToken))
         {
-            for (var n = latest.Version; n >= 1; n--)
+            if (latest.VersionHash == hash || (await store.GetDeploymentVersionsAsync(latest.ProcessKey, cancellationToken)).Any(v => v.VersionHash == hash))
             {
-                if ((await store.GetDeploymentAsync(latest.ProcessKey, n, cancellationToken))?.Xml == xml)
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
@@ -132,7 +126,7 @@ public sealed class ProcessDesigns(IProcessStore store, ProcessEngine engine, st
     public static List<ProcessProblem> Problems(string processKey, string xml)
     {
         var problems = ProcessEngine.Validate(xml).Select(e => new ProcessProblem(e.ElementId, e.Code, e.Message)).ToList();
-        var document = SecureXmlReader.Load(new StringReader(xml), LoadOptions.None, (message, _, _, inner) => new ModelParseException(message, inner));
+        var document = Load(xml);
         var processes = document.Root?.Elements().Where(e => e.Name.LocalName == "process" && (string?)e.Attribute("isExecutable") == "true").ToList() ?? [];
         if (processes.Count != 1 || (string?)processes[0].Attribute("id") != processKey)
         {
@@ -152,6 +146,9 @@ public sealed class ProcessDesigns(IProcessStore store, ProcessEngine engine, st
 
     private async Task<DeploymentRecord> LatestAsync(string processKey, CancellationToken cancellationToken) =>
         await store.GetDeploymentAsync(processKey, null, cancellationToken) ?? throw new CaseNotFoundException($"There is no deployed process '{processKey}'.");
+
+    /// <summary>A model text as the engine's parser reads it (the version hash is computed over this document).</summary>
+    private static XDocument Load(string xml) => ModelParseException.Load(new StringReader(xml), LoadOptions.None);
 
     /// <summary>A deployed key is an XML id (no path separators), so it names a file safely.</summary>
     private string DraftPath(string processKey) => Path.Combine(draftsFolder, processKey + ".json");

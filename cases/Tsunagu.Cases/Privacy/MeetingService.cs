@@ -155,6 +155,8 @@ public sealed class MeetingService(
     /// Records a decision about a case on the agenda and drives the case path by it: プラン承認 (重層的支援会議 only, the
     /// current plan version) approves the plan and completes the meeting step; 支援決定 completes the meeting step;
     /// モニタリング結果 completes the open monitoring review; 終結判断 closes the case with the evaluation. Coordinators.
+    /// The decision is written pending first, then applied to the case, then marked done; every step can be redone, so
+    /// an interruption anywhere is finished later with the same outcome (ADR 0025).
     /// </summary>
     public async Task<MeetingDecision> DecideAsync(string meetingId, NewDecision decision, Caller caller, CancellationToken cancellationToken)
     {
@@ -176,57 +178,153 @@ public sealed class MeetingService(
             throw new CaseRuleException("caseId", $"Case '{decision.CaseId}' is not on the meeting's agenda.");
         }
 
-        var recorded = new MeetingDecision(Guid.NewGuid().ToString("N"), decision.CaseId, decision.Kind, decision.PlanVersion, decision.Note, caller.Id, time.GetUtcNow());
+        // An interrupted earlier decision about the case goes first, so the case takes decisions in the order they were made.
+        foreach (var (heldBy, interrupted) in Pending(await meetings.MeetingsForCaseAsync(decision.CaseId, cancellationToken), decision.CaseId))
+        {
+            await FinishOrWithdrawAsync(heldBy, interrupted, cancellationToken);
+        }
+
+        meeting = await GetAsync(meetingId, caller, cancellationToken);
+        await RefuseAsync(meeting, decision, cancellationToken);
+        var recorded = new MeetingDecision(
+            Guid.NewGuid().ToString("N"), decision.CaseId, decision.Kind, decision.PlanVersion, decision.Note, caller.Id, time.GetUtcNow(), Pending: true);
+        await meetings.UpdateMeetingAsync(meeting with { Decisions = [.. meeting.Decisions, recorded] }, cancellationToken);
+        return await FinishAsync(meeting, recorded, cancellationToken);
+    }
+
+    /// <summary>
+    /// Finishes the decisions an interruption left pending (a crash or a failed write between recording a decision and
+    /// marking it done), oldest first; one the case no longer allows is withdrawn. Returns how many were finished.
+    /// </summary>
+    public async Task<int> FinishPendingDecisionsAsync(CancellationToken cancellationToken)
+    {
+        var finished = 0;
+        foreach (var (meeting, decision) in Pending(await meetings.MeetingsWithPendingDecisionsAsync(cancellationToken), caseId: null))
+        {
+            finished += await FinishOrWithdrawAsync(meeting, decision, cancellationToken) ? 1 : 0;
+        }
+
+        return finished;
+    }
+
+    /// <summary>Finishes a pending decision; false when the case no longer took it, so it was withdrawn and neither change stands.</summary>
+    private async Task<bool> FinishOrWithdrawAsync(Meeting meeting, MeetingDecision decision, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FinishAsync(meeting, decision, cancellationToken);
+            return true;
+        }
+        catch (CaseRuleException)
+        {
+            return false;
+        }
+    }
+
+    private static IReadOnlyList<(Meeting Meeting, MeetingDecision Decision)> Pending(IReadOnlyList<Meeting> held, string? caseId) =>
+        [.. held.SelectMany(m => m.Decisions.Where(d => d.Pending && (caseId is null || d.CaseId == caseId)).Select(d => (m, d))).OrderBy(p => p.d.RecordedAt)];
+
+    /// <summary>The refusals a decision meets before anything is written: what the case path and the plan allow now.</summary>
+    private async Task RefuseAsync(Meeting meeting, NewDecision decision, CancellationToken cancellationToken)
+    {
+        switch (decision.Kind)
+        {
+            case DecisionKind.PlanApproval:
+                if (meeting.Kind != MeetingKind.Jusou)
+                {
+                    throw new CaseRuleException("kind", "A plan is approved by a 重層的支援会議.");
+                }
+
+                var current = (await plans.PlansAsync(decision.CaseId, cancellationToken)) is [.., var last] ? last.Version : 0;
+                if (decision.PlanVersion is not { } version || version != current)
+                {
+                    throw new CaseRuleException("planVersion", current == 0 ? "The case has no plan yet." : $"Approve the current plan version, {current}.");
+                }
+
+                break;
+            case DecisionKind.MonitoringResult when await casePath.OpenTaskAsync(decision.CaseId, [CaseProcess.Nodes.Monitoring], cancellationToken) is null:
+                throw new CaseRuleException("kind", "The case has no open monitoring review.");
+            case DecisionKind.Closure when !await casePath.IsActiveAsync(decision.CaseId, cancellationToken):
+                throw new CaseRuleException("caseId", "The case has ended already.");
+        }
+    }
+
+    /// <summary>Applies a pending decision to the case and marks it done; a refusal withdraws it from the meeting.</summary>
+    private async Task<MeetingDecision> FinishAsync(Meeting meeting, MeetingDecision decision, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ApplyAsync(meeting, decision, cancellationToken);
+        }
+        catch (CaseRuleException)
+        {
+            await ReplaceAsync(meeting.Id, decision, null, cancellationToken);
+            throw;
+        }
+
+        var done = decision with { Pending = false };
+        await ReplaceAsync(meeting.Id, decision, done, cancellationToken);
+        return done;
+    }
+
+    /// <summary>
+    /// The decision's change to the case, safe to redo: the case step carries the decision's id, so a step that already
+    /// took it is not taken again (a refused step is looked at once more: another host's redo may have just taken it);
+    /// the plan approval and the register's end are writes that repeat to the same row.
+    /// </summary>
+    private async Task ApplyAsync(Meeting meeting, MeetingDecision decision, CancellationToken cancellationToken)
+    {
+        if (await casePath.LastMeetingDecisionAsync(decision.CaseId, cancellationToken) != decision.Id
+            && await StepAsync(meeting, decision, cancellationToken) is { } refused
+            && await casePath.LastMeetingDecisionAsync(decision.CaseId, cancellationToken) != decision.Id)
+        {
+            throw refused;
+        }
+
+        if (decision.Kind == DecisionKind.Closure)
+        {
+            await register.EndedAsync(decision.CaseId, CaseEnd.Closed, decision.RecordedAt, cancellationToken);
+        }
+    }
+
+    /// <summary>Takes the decision's step on the case path; the refusal when the case does not take it.</summary>
+    private async Task<CaseRuleException?> StepAsync(Meeting meeting, MeetingDecision decision, CancellationToken cancellationToken)
+    {
+        var caseId = decision.CaseId;
         var values = new Dictionary<string, JsonNode?>
         {
-            [CaseProcess.Variables.MeetingDecision] = new JsonObject { ["meetingId"] = meeting.Id, ["kind"] = decision.Kind, ["planVersion"] = decision.PlanVersion, ["note"] = decision.Note },
+            [CaseProcess.Variables.MeetingDecision] = new JsonObject
+            {
+                ["id"] = decision.Id, ["meetingId"] = meeting.Id, ["kind"] = decision.Kind, ["planVersion"] = decision.PlanVersion, ["note"] = decision.Note,
+            },
         };
         switch (decision.Kind)
         {
             case DecisionKind.PlanApproval:
-                await ApprovePlanAsync(meeting, decision, caller, cancellationToken);
-                await casePath.CompleteOpenTaskAsync(decision.CaseId, [CaseProcess.Nodes.MeetingJusou], values, caller.Id, cancellationToken);
-                break;
+                await plans.ApprovePlanAsync(caseId, decision.PlanVersion!.Value, new PlanApproval(meeting.Id, meeting.Date, decision.RecordedBy), cancellationToken);
+                await casePath.CompleteOpenTaskAsync(caseId, [CaseProcess.Nodes.MeetingJusou], values, decision.RecordedBy, cancellationToken);
+                return null;
             case DecisionKind.SupportDecision:
-                await casePath.CompleteOpenTaskAsync(decision.CaseId, [CaseProcess.Nodes.MeetingJusou, CaseProcess.Nodes.MeetingShien], values, caller.Id, cancellationToken);
-                break;
+                await casePath.CompleteOpenTaskAsync(caseId, [CaseProcess.Nodes.MeetingJusou, CaseProcess.Nodes.MeetingShien], values, decision.RecordedBy, cancellationToken);
+                return null;
             case DecisionKind.MonitoringResult:
                 values["monitoringResult"] = decision.Note;
-                if (!await casePath.CompleteOpenTaskAsync(decision.CaseId, [CaseProcess.Nodes.Monitoring], values, caller.Id, cancellationToken))
-                {
-                    throw new CaseRuleException("kind", "The case has no open monitoring review.");
-                }
-
-                break;
+                return await casePath.CompleteOpenTaskAsync(caseId, [CaseProcess.Nodes.Monitoring], values, decision.RecordedBy, cancellationToken)
+                    ? null
+                    : new CaseRuleException("kind", "The case has no open monitoring review.");
             default:
-                if (!await casePath.CloseAsync(decision.CaseId, decision.Note!, caller.Id, cancellationToken))
-                {
-                    throw new CaseRuleException("caseId", "The case has ended already.");
-                }
-
-                await register.EndedAsync(decision.CaseId, CaseEnd.Closed, time.GetUtcNow(), cancellationToken);
-
-                break;
+                return await casePath.CloseAsync(caseId, decision.Note!, decision.RecordedBy, values, cancellationToken)
+                    ? null
+                    : new CaseRuleException("caseId", "The case has ended already.");
         }
-
-        await meetings.UpdateMeetingAsync(meeting with { Decisions = [.. meeting.Decisions, recorded] }, cancellationToken);
-        return recorded;
     }
 
-    private async Task ApprovePlanAsync(Meeting meeting, NewDecision decision, Caller caller, CancellationToken cancellationToken)
+    /// <summary>Puts <paramref name="replacement"/> (none: nothing) in place of a decision on the meeting's current record.</summary>
+    private async Task ReplaceAsync(string meetingId, MeetingDecision decision, MeetingDecision? replacement, CancellationToken cancellationToken)
     {
-        if (meeting.Kind != MeetingKind.Jusou)
-        {
-            throw new CaseRuleException("kind", "A plan is approved by a 重層的支援会議.");
-        }
-
-        var current = (await plans.PlansAsync(decision.CaseId, cancellationToken)) is [.., var last] ? last.Version : 0;
-        if (decision.PlanVersion is not { } version || version != current)
-        {
-            throw new CaseRuleException("planVersion", current == 0 ? "The case has no plan yet." : $"Approve the current plan version, {current}.");
-        }
-
-        await plans.ApprovePlanAsync(decision.CaseId, version, new PlanApproval(meeting.Id, meeting.Date, caller.Id), cancellationToken);
+        var current = await meetings.FindMeetingAsync(meetingId, cancellationToken) ?? throw NotFound(meetingId);
+        var decisions = current.Decisions.Where(d => d.Id != decision.Id || replacement is not null).Select(d => d.Id == decision.Id ? replacement! : d);
+        await meetings.UpdateMeetingAsync(current with { Decisions = [.. decisions] }, cancellationToken);
     }
 
     /// <summary>The meeting, for a coordinator or a member who acknowledged the duty.</summary>

@@ -33,8 +33,11 @@ public static class DecisionKind
 /// <summary>Whether a member attended the meeting.</summary>
 public sealed record Attendance(string StaffId, bool Present);
 
-/// <summary>A decision recorded on a meeting, linked to the case it concerns.</summary>
-public sealed record MeetingDecision(string Id, string CaseId, string Kind, int? PlanVersion, string? Note, string RecordedBy, DateTimeOffset RecordedAt);
+/// <summary>
+/// A decision recorded on a meeting, linked to the case it concerns. Pending: recorded, but its change to the case is
+/// not yet confirmed (ADR 0025); the service finishes it before anything else is decided about the case, and at start-up.
+/// </summary>
+public sealed record MeetingDecision(string Id, string CaseId, string Kind, int? PlanVersion, string? Note, string RecordedBy, DateTimeOffset RecordedAt, bool Pending = false);
 
 /// <summary>A member of a meeting: when they acknowledged the secrecy duty, and whether their access was revoked.</summary>
 public sealed record MeetingMember(string StaffId, DateTimeOffset? AcknowledgedAt, DateTimeOffset? RemovedAt)
@@ -88,4 +91,7 @@ public interface IMeetingStore
     Task<IReadOnlyList<Meeting>> RecentMeetingsAsync(int limit, CancellationToken cancellationToken);
 
     Task UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken);
+
+    /// <summary>Meetings holding a pending decision (<see cref="MeetingDecision.Pending"/>).</summary>
+    Task<IReadOnlyList<Meeting>> MeetingsWithPendingDecisionsAsync(CancellationToken cancellationToken);
 }

@@ -15,6 +15,9 @@ public abstract class DelegatingProcessStore(IProcessStore inner) : IProcessStor
 
     public virtual Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken) => Inner.GetLatestDeploymentsAsync(cancellationToken);
 
+    public virtual Task<IReadOnlyList<DeploymentVersion>> GetDeploymentVersionsAsync(string processKey, CancellationToken cancellationToken) =>
+        Inner.GetDeploymentVersionsAsync(processKey, cancellationToken);
+
     public virtual Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken) => Inner.LoadInstanceAsync(instanceId, cancellationToken);
 
     public virtual Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken) => Inner.CommitAsync(commit, cancellationToken);

@@ -10,6 +10,9 @@ public sealed record DeploymentRecord(string Id, string ProcessKey, int Version,
     public IReadOnlyList<BpmnValidationError> Warnings { get; init; } = [];
 }
 
+/// <summary>One deployed version of a process without its model text: what a version list shows.</summary>
+public sealed record DeploymentVersion(string Id, string ProcessKey, int Version, string VersionHash, string? Name, DateTimeOffset DeployedAt);
+
 /// <summary>
 /// An instance as a store keeps it: the state as opaque JSON, which only the engine reads, and the fields a store
 /// indexes. Adapters never interpret the state.
@@ -117,6 +120,9 @@ public interface IProcessStore
 
     /// <summary>The latest version of every process key.</summary>
     Task<IReadOnlyList<DeploymentRecord>> GetLatestDeploymentsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every version of a process, oldest first, without the model text (one query); empty for an unknown key.</summary>
+    Task<IReadOnlyList<DeploymentVersion>> GetDeploymentVersionsAsync(string processKey, CancellationToken cancellationToken);
 
     Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken);
 

@@ -47,6 +47,16 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
         }
     }
 
+    public Task<IReadOnlyList<DeploymentVersion>> GetDeploymentVersionsAsync(string processKey, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<DeploymentVersion> versions = [.. _deployments.Where(d => d.ProcessKey == processKey).OrderBy(d => d.Version)
+                .Select(d => new DeploymentVersion(d.Id, d.ProcessKey, d.Version, d.VersionHash, d.Name, d.DeployedAt))];
+            return Task.FromResult(versions);
+        }
+    }
+
     public Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
     {
         lock (_gate)

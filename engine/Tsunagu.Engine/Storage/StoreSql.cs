@@ -56,18 +56,6 @@ public static class StoreSql
         WHERE process_key = @ProcessKey AND process_version = @Version GROUP BY node_id ORDER BY node_id
         """;
 
-    /// <summary>Active instances without wait rows (SQLite and PostgreSQL; SQL Server has TOP).</summary>
-    public const string InstancesWithoutWaits = """
-        SELECT i.id FROM instances i
-        WHERE i.status = 'Active' AND NOT EXISTS (SELECT 1 FROM waits w WHERE w.instance_id = i.id)
-        ORDER BY i.id LIMIT @Limit
-        """;
-
-    /// <summary>The columns of an incident read from the wait rows (the filter and order follow them).</summary>
-    public const string IncidentColumns = "instance_id, process_key, process_version, business_key, incident_id, node_id, incident_message, incident_at";
-
-    public const string IncidentFilter = "FROM waits WHERE incident_id IS NOT NULL ORDER BY incident_at";
-
     public const string InsertHistory = """
         INSERT INTO history (instance_id, process_key, process_version, kind, node_id, token_id, actor, at, data_json)
         VALUES (@InstanceId, @ProcessKey, @ProcessVersion, @Kind, @NodeId, @TokenId, @Actor, @At, @DataJson)

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
+using Tsunagu.Cases;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Packs;
 using Tsunagu.Cases.Privacy;
 using Tsunagu.Engine;
+using Tsunagu.Engine.Auditing;
 using Tsunagu.Engine.Scheduling;
 
 namespace Tsunagu.Host.Composition;
@@ -147,6 +149,44 @@ public sealed partial class WorkflowDeployer(ProcessEngine engine, ProcessDesign
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Wrote the wait rows of {Count} earlier active instances")]
     private static partial void LogWaitsWritten(ILogger logger, int count);
+}
+
+/// <summary>
+/// Finishes the meeting decisions an interrupted request left pending (ADR 0025), before the host takes requests or
+/// runs timers; each change carries its audit record, by the system on the decision's behalf. A failure is logged and
+/// the decision stays pending: the next decision about the case finishes it first.
+/// </summary>
+public sealed partial class MeetingDecisionRecovery(
+    MeetingService meetings, Readiness readiness, TimeProvider time, ILogger<MeetingDecisionRecovery> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!readiness.StoreReady)
+        {
+            return;
+        }
+
+        using var scope = AuditScope.Begin(caseId => new AuditRecord(time.GetUtcNow(), "system", "", "meeting.decision.resume", caseId, null, StatusCodes.Status200OK, "中断した会議の決定の反映"));
+        try
+        {
+            if (await meetings.FinishPendingDecisionsAsync(cancellationToken) is > 0 and var finished)
+            {
+                LogFinished(logger, finished);
+            }
+        }
+        catch (Exception e) when (e is CasesException or TsunaguEngineException || TsunaguStore.IsStoreFailure(e))
+        {
+            LogFailed(logger, e);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Finished {Count} meeting decisions an interruption had left pending")]
+    private static partial void LogFinished(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Pending meeting decisions could not be finished; they stay pending")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 }
 
 /// <summary>Runs the job scheduler (timers, retries, continuations) while the host runs; due jobs left by a stopped host are run at once.</summary>

@@ -43,7 +43,7 @@ public static class TsunaguServices
         var blueprint = new ShellBlueprint();
         services.AddSingleton(blueprint);
         blueprint.Record(services, AddMunicipality);
-        blueprint.StartupServices.AddRange([typeof(StoreInitializer), typeof(AccountSeeder), typeof(WorkflowDeployer), typeof(JobSchedulerService)]);
+        blueprint.StartupServices.AddRange([typeof(StoreInitializer), typeof(AccountSeeder), typeof(WorkflowDeployer), typeof(MeetingDecisionRecovery), typeof(JobSchedulerService)]);
         services.AddHostedService<ShellHost>();
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: [HealthTags.Ready])

@@ -1,0 +1,204 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tsunagu.Cases.Casework;
+using Tsunagu.Cases.Indicators;
+using Tsunagu.Cases.Privacy;
+using Tsunagu.Engine;
+using Tsunagu.Engine.Storage;
+using Tsunagu.Host.Composition;
+
+namespace Tsunagu.Host.Tests;
+
+/// <summary>
+/// A meeting's 終結判断 and its change to the case are one unit (ADR 0025): a failure between the meeting's write and the
+/// case's leaves the decision pending, and the next start finishes it, so both stand and the case closes once.
+/// </summary>
+[TestClass]
+public sealed class MeetingDecisionRecoveryTests
+{
+    private const string Coordinator = "multi-agency-caseworker";
+    private const string Closure = """{ "caseId": "CASE", "kind": "終結判断", "note": "支援目標を達成" }""";
+
+    [TestMethod]
+    public async Task Decide_NormalPath_RecordsTheDecisionDoneAndClosesTheCase()
+    {
+        await using var host = TsunaguHost.Start(Directory.CreateTempSubdirectory("tsunagu-decision").FullName);
+        var (caseId, meetingId) = await CaseOnAMeetingAsync(host);
+
+        using var coordinator = TsunaguHost.Client(host, Coordinator);
+        var (status, decision) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{meetingId}/decisions", Closure.Replace("CASE", caseId, StringComparison.Ordinal));
+
+        Assert.AreEqual(HttpStatusCode.Created, status, decision.ToString());
+        Assert.IsFalse(decision.GetProperty("pending").GetBoolean());
+        await AssertDecidedOnceAsync(host, caseId, meetingId);
+    }
+
+    [TestMethod]
+    public async Task Decide_CaseStepFailsAfterTheDecisionWasRecorded_NextStartClosesTheCaseAndMarksItDone()
+    {
+        var (restarted, caseId) = await FinishedByARestartAsync(FailingCommits.Over, caseClosed: false);
+        await using var host = restarted;
+
+        Assert.IsTrue(TsunaguHost.Audit(host, caseId).Any(e => e.Record.Action == "meeting.decision.resume" && e.Record.Actor == "system"), "the finished change is audited");
+    }
+
+    [TestMethod]
+    public async Task Decide_MeetingWriteFailsAfterTheCaseClosed_NextStartMarksItDoneWithoutClosingAgain()
+    {
+        var (restarted, _) = await FinishedByARestartAsync(FailingMeetingWrites.Over, caseClosed: true);
+        await restarted.DisposeAsync();
+    }
+
+    [TestMethod]
+    public async Task Decide_CaseSuspendedBeforeThePendingClosureWasFinished_NextStartWithdrawsTheDecision()
+    {
+        var data = Directory.CreateTempSubdirectory("tsunagu-decision").FullName;
+        var (caseId, meetingId) = await FailOnceAsync(data, FailingCommits.Over, caseClosed: false, async (coordinator, id) =>
+            Assert.AreEqual(HttpStatusCode.NoContent, (await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/cases/{id}/suspend", """{ "reason": "転居" }""")).Status));
+
+        await using var restarted = TsunaguHost.Start(data);
+
+        Assert.IsEmpty((await MeetingAsync(restarted, meetingId)).Decisions, "neither change stands");
+        var instance = (await restarted.Services.GetRequiredService<ProcessEngine>().FindInstanceAsync(CaseProcess.Key, caseId))!;
+        Assert.AreEqual(CaseProcess.Judgement.Suspend, instance.Variables[CaseProcess.Variables.Judgement]!.GetValue<string>());
+        Assert.IsNull(await restarted.Services.GetRequiredService<CaseService>().LastMeetingDecisionAsync(caseId));
+    }
+
+    /// <summary>
+    /// A decision failed once as <paramref name="inject"/> makes it (see <see cref="FailOnceAsync"/>), then a host restarted
+    /// over the same data: it shows the decision done and the case closed once. The caller disposes the host.
+    /// </summary>
+    private static async Task<(WebApplicationFactory<Program> Restarted, string CaseId)> FinishedByARestartAsync(Func<Fault, Action<IServiceCollection>> inject, bool caseClosed)
+    {
+        var data = Directory.CreateTempSubdirectory("tsunagu-decision").FullName;
+        var (caseId, meetingId) = await FailOnceAsync(data, inject, caseClosed);
+        var restarted = TsunaguHost.Start(data);
+        await AssertDecidedOnceAsync(restarted, caseId, meetingId);
+        return (restarted, caseId);
+    }
+
+    /// <summary>
+    /// On a host over <paramref name="data"/> with a fault injected, a case on a meeting's agenda gets a 終結判断 whose
+    /// request fails once: the decision is left pending, the case closed or not as the fault's place says. Then
+    /// <paramref name="meanwhile"/> acts as the coordinator on that host, and the host stops.
+    /// </summary>
+    private static async Task<(string CaseId, string MeetingId)> FailOnceAsync(
+        string data, Func<Fault, Action<IServiceCollection>> inject, bool caseClosed, Func<HttpClient, string, Task>? meanwhile = null)
+    {
+        var fault = new Fault();
+        await using var failing = TsunaguHost.Start(data).WithWebHostBuilder(b => b.ConfigureTestServices(inject(fault)));
+        var (caseId, meetingId) = await CaseOnAMeetingAsync(failing);
+        fault.CaseId = caseId;
+
+        using var coordinator = TsunaguHost.Client(failing, Coordinator);
+        var (status, _) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{meetingId}/decisions", Closure.Replace("CASE", caseId, StringComparison.Ordinal));
+
+        Assert.AreEqual(HttpStatusCode.InternalServerError, status, "the injected failure");
+        Assert.AreEqual(1, fault.Failures);
+        Assert.AreEqual(!caseClosed, await failing.Services.GetRequiredService<CaseService>().IsActiveAsync(caseId), "the case changed only if the failure came after its step");
+        Assert.IsTrue((await MeetingAsync(failing, meetingId)).Decisions.Single().Pending, "the decision waits to be finished");
+        if (meanwhile is not null)
+        {
+            await meanwhile(coordinator, caseId);
+        }
+
+        return (caseId, meetingId);
+    }
+
+    /// <summary>A new 8050 case on a 支援会議's agenda, on <paramref name="host"/>.</summary>
+    private static async Task<(string CaseId, string MeetingId)> CaseOnAMeetingAsync(WebApplicationFactory<Program> host)
+    {
+        using var intake = TsunaguHost.Client(host, "ikiiki-kogane-caseworker");
+        var (status, body) = await TsunaguHost.SendAsync(intake, HttpMethod.Post, "/api/cases", PrivacyTests.EightyFifty);
+        Assert.AreEqual(HttpStatusCode.Created, status, body.ToString());
+        var caseId = body.GetProperty("caseId").GetString()!;
+        using var coordinator = TsunaguHost.Client(host, Coordinator);
+        return (caseId, await PrivacyTests.CreateMeetingAsync(coordinator, "支援会議", caseId, Coordinator));
+    }
+
+    private static async Task<Meeting> MeetingAsync(WebApplicationFactory<Program> host, string meetingId) =>
+        (await host.Services.GetRequiredService<IMeetingStore>().FindMeetingAsync(meetingId, CancellationToken.None))!;
+
+    /// <summary>One decision, done, on the meeting; the case ended by it, in one end step; the register records the end.</summary>
+    private static async Task AssertDecidedOnceAsync(WebApplicationFactory<Program> host, string caseId, string meetingId)
+    {
+        var decision = (await MeetingAsync(host, meetingId)).Decisions.Single();
+        Assert.IsFalse(decision.Pending, "marked done");
+        var cases = host.Services.GetRequiredService<CaseService>();
+        Assert.IsFalse(await cases.IsActiveAsync(caseId), "the case closed");
+        Assert.AreEqual(decision.Id, await cases.LastMeetingDecisionAsync(caseId), "closed by this decision");
+        var engine = host.Services.GetRequiredService<ProcessEngine>();
+        var instance = (await engine.FindInstanceAsync(CaseProcess.Key, caseId))!;
+        Assert.AreEqual(CaseProcess.Judgement.Close, instance.Variables[CaseProcess.Variables.Judgement]!.GetValue<string>());
+        using var supervisor = TsunaguHost.Client(host, "jiritsu-supervisor");
+        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var (_, report) = await TsunaguHost.SendAsync(supervisor, HttpMethod.Get, $"/api/indicators/report?from={today}&to={today}");
+        var closed = report.GetProperty("cells").EnumerateArray().Where(c => c.GetProperty("indicator").GetString() == "case." + CaseEnd.Closed);
+        Assert.AreEqual(1, closed.Single().GetProperty("count").GetInt32(), report.ToString());
+    }
+
+    /// <summary>Where a test double fails: once, for the case named (none yet: it does not fail).</summary>
+    private sealed class Fault
+    {
+        public string? CaseId { get; set; }
+
+        public int Failures { get; set; }
+
+        /// <summary>Whether this write fails (the first write of the armed case that <paramref name="matches"/>).</summary>
+        public bool Fails(string? caseId, bool matches)
+        {
+            if (CaseId is null || caseId != CaseId || !matches || Failures > 0)
+            {
+                return false;
+            }
+
+            Failures = 1;
+            return true;
+        }
+    }
+
+    /// <summary>The real process store, except that the first commit of the armed case fails as a lost connection would.</summary>
+    private sealed class FailingCommits(IProcessStore inner, Fault fault) : DelegatingProcessStore(inner)
+    {
+        public static Action<IServiceCollection> Over(Fault fault) =>
+            s => s.Replace(ServiceDescriptor.Singleton<IProcessStore>(sp => new FailingCommits(sp.GetRequiredService<TsunaguStore>().Engine, fault)));
+
+        public override Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(commit);
+            return fault.Fails(commit.Instance.BusinessKey, matches: true)
+                ? throw new TimeoutException("The connection was lost (injected).")
+                : base.CommitAsync(commit, cancellationToken);
+        }
+    }
+
+    /// <summary>The real meeting store, except that once armed, the first write marking the case's decision done fails.</summary>
+    private sealed class FailingMeetingWrites(IMeetingStore inner, Fault fault) : IMeetingStore
+    {
+        public static Action<IServiceCollection> Over(Fault fault) =>
+            s => s.Replace(ServiceDescriptor.Singleton<IMeetingStore>(sp => new FailingMeetingWrites(sp.GetRequiredService<TsunaguStore>().Domain, fault)));
+
+        public Task AddMeetingAsync(Meeting meeting, CancellationToken cancellationToken) => inner.AddMeetingAsync(meeting, cancellationToken);
+
+        public Task<Meeting?> FindMeetingAsync(string meetingId, CancellationToken cancellationToken) => inner.FindMeetingAsync(meetingId, cancellationToken);
+
+        public Task<IReadOnlyList<Meeting>> MeetingsForCaseAsync(string caseId, CancellationToken cancellationToken) => inner.MeetingsForCaseAsync(caseId, cancellationToken);
+
+        public Task<IReadOnlyList<Meeting>> MeetingsForCasesAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken) => inner.MeetingsForCasesAsync(caseIds, cancellationToken);
+
+        public Task<IReadOnlyList<Meeting>> RecentMeetingsAsync(int limit, CancellationToken cancellationToken) => inner.RecentMeetingsAsync(limit, cancellationToken);
+
+        public Task<IReadOnlyList<Meeting>> MeetingsWithPendingDecisionsAsync(CancellationToken cancellationToken) => inner.MeetingsWithPendingDecisionsAsync(cancellationToken);
+
+        public Task UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(meeting);
+            return fault.Fails(meeting.CaseIds[0], matches: meeting.Decisions.Count > 0 && !meeting.Decisions.Any(d => d.Pending))
+                ? throw new TimeoutException("The connection was lost (injected).")
+                : inner.UpdateMeetingAsync(meeting, cancellationToken);
+        }
+    }
+}

@@ -83,7 +83,7 @@ internal static class TimerHarness
         string Percentile(double p) => lateness.Count == 0 ? "–" : lateness[(int)Math.Min(lateness.Count - 1, p * lateness.Count)].ToString("F0", CultureInfo.InvariantCulture);
         var rate = lateness.Count < 2 ? 0 : lateness.Count * 1000 / Math.Max(1, lateness[^1] - lateness[0]);
         return
-            $"{header}\nfired {fired.Count} of {count}, more than once {fired.Count(g => g.Count() > 1)}; late by ms: p50 {Percentile(0.5)}, p99 {Percentile(0.99)}, max {Percentile(1)}; " +
+            $"{header}\nfired {fired.Count} of {count}, more than once {fired.Count(g => g.Count() > 1)}; late by ms: first {Percentile(0)}, p50 {Percentile(0.5)}, p99 {Percentile(0.99)}, max {Percentile(1)}; " +
             $"{rate:F0} fires/s from first to last, {cpu.TotalMicroseconds / count:F0} µs CPU per fire (all threads), {written / 1024.0 / count:F1} KB written per fire";
     }
 

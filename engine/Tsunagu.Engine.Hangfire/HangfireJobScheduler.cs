@@ -111,9 +111,17 @@ public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, 
             WakeUpsScheduled++;
         }
 
-        // One poll early: Hangfire starts a delayed job up to a poll interval late, and the wake-up waits out the rest.
+        // One poll early: Hangfire starts a delayed job up to a poll interval late, and the wake-up waits out the rest. A
+        // wake-up due within that poll goes to the queue at once: a delayed one would wait for the next poll.
         var delay = dueAt - time.GetUtcNow() - _options.PollInterval;
-        _client.Schedule<DueJobs>(_options.Queue, j => j.RunAsync(CancellationToken.None), delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+        if (delay > TimeSpan.Zero)
+        {
+            _client.Schedule<DueJobs>(_options.Queue, j => j.RunAsync(CancellationToken.None), delay);
+        }
+        else
+        {
+            _client.Enqueue<DueJobs>(_options.Queue, j => j.RunAsync(CancellationToken.None));
+        }
     }
 
     public async Task StopAsync()
@@ -139,7 +147,14 @@ public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, 
 
         if (armed is { } dueAt && dueAt - time.GetUtcNow() is { } early && early > TimeSpan.Zero && early <= _options.PollInterval)
         {
-            await Task.Delay(early, time, cancellationToken);
+            // A timer may end a moment before the clock reads the due time; claiming then would find nothing due and leave
+            // the jobs to a wake-up a poll later.
+            do
+            {
+                await Task.Delay(early, time, cancellationToken);
+                early = dueAt - time.GetUtcNow();
+            }
+            while (early > TimeSpan.Zero);
         }
 
         // This run answers the wake-up armed for about now (even one a moment early): the next due time must arm anew.

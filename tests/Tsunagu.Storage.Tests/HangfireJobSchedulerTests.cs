@@ -90,6 +90,19 @@ public sealed class HangfireJobSchedulerTests
     }
 
     [TestMethod]
+    public async Task JobDue_DueWithinAPoll_EnqueuedAtOnceNotLeftForThePoller()
+    {
+        var storage = new InMemoryStorage();
+        await using var scheduler = new HangfireJobScheduler(storage, TimeProvider.System, WakeUpsOnly);
+
+        scheduler.JobDue(TimeProvider.System.GetUtcNow().AddMilliseconds(200));
+
+        var monitoring = storage.GetMonitoringApi();
+        Assert.AreEqual(0, monitoring.ScheduledCount());
+        Assert.AreEqual(1, monitoring.EnqueuedCount(Hangfire.States.EnqueuedState.DefaultQueue));
+    }
+
+    [TestMethod]
     public async Task JobDue_AnotherTenantsServerRunning_WakeUpWaitsInItsOwnQueue()
     {
         var storage = new InMemoryStorage();

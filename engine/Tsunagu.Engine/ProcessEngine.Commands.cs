@@ -196,7 +196,7 @@ public sealed partial class ProcessEngine
             {
                 await RunJobAsync(job.InstanceId, job.JobId, 0, cancellationToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 await PostponeFailedJobAsync(job, e, cancellationToken);
             }
@@ -239,7 +239,7 @@ public sealed partial class ProcessEngine
             Committed(state);
             EngineLog.JobFailed(_options.Logger, job.Id, state.Id, job.NodeId, failure.GetType().Name, job.Failures);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             // Nothing more to do here; the job stays due and is tried again on the next run.
         }

@@ -50,6 +50,7 @@ public sealed partial class ProcessEngine
     {
         _store = store;
         _options = options ?? new EngineOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.JobConcurrency, 1, nameof(options));
     }
 
     /// <summary>The store, for the engine's own tests and the conformance runner; hosts use the queries above.</summary>

@@ -40,6 +40,19 @@ public sealed class HangfireDashboardTests
     }
 
     [TestMethod]
+    public async Task GetDashboard_Admin_OffersNoCommands()
+    {
+        using var admin = TsunaguHost.Client("matsudo-admin");
+
+        using var response = await admin.GetAsync(new Uri("/hangfire/recurring", UriKind.Relative));
+
+        var page = await response.Content.ReadAsStringAsync();
+        StringAssert.Contains(page, HangfireJobScheduler.SweepJobId);
+        Assert.DoesNotContain("/hangfire/recurring/remove", page, "no button deletes a municipality's sweep");
+        Assert.DoesNotContain("/hangfire/recurring/trigger", page);
+    }
+
+    [TestMethod]
     public void Scheduler_DefaultSettings_IsHangfireAndRuns()
     {
         var scheduler = TsunaguHost.Service<IRunningJobScheduler>();

@@ -280,7 +280,9 @@ internal sealed partial class Step
             ThrowError(token, e.ErrorCode);
             return;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        // A handler's own timeout (an HttpClient's is a TaskCanceledException) is a failure to retry; only our caller's
+        // cancellation stops the step.
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             Retry(token, service, e.Message);
             return;

@@ -10,9 +10,10 @@ namespace Tsunagu.Engine.Execution;
 
 internal sealed partial class Step
 {
-    // Each variable's FEEL value, converted once per step however many expressions read it. Writes replace a variable's
-    // node with a new one (never change a node in place), so a node's conversion stays true while the step runs.
-    private readonly Dictionary<JsonNode, object?> _feelValues = new(ReferenceEqualityComparer.Instance);
+    // Each variable's FEEL value, converted once per step however many expressions read it; one entry per variable, so a
+    // variable written again replaces its entry. A write puts a new node in place of the old (nodes are never changed in
+    // place), so the node an entry was made from tells whether it is still the variable's value.
+    private readonly Dictionary<(string Scope, string Name), (JsonNode Node, object? Value)> _feelValues = [];
 
     /// <summary>The variables a token sees: its scope's and every enclosing scope's (inner names hide outer ones).</summary>
     public FeelContext Visible(string scopeId, IReadOnlyDictionary<string, JsonNode?>? extra = null)
@@ -24,14 +25,14 @@ internal sealed partial class Step
             {
                 if (!entries.ContainsKey(name))
                 {
-                    entries.Add(name, Feel(value));
+                    entries.Add(name, Feel(scope.Id, name, value));
                 }
             }
         }
 
         foreach (var (name, value) in extra ?? new Dictionary<string, JsonNode?>())
         {
-            entries[name] = Feel(value);
+            entries[name] = ToFeel(value);
         }
 
         return FeelContext.Create(entries);
@@ -78,19 +79,20 @@ internal sealed partial class Step
         }
     }
 
-    private object? Feel(JsonNode? node)
+    private object? Feel(string scopeId, string name, JsonNode? node)
     {
         if (node is null)
         {
             return null;
         }
 
-        if (!_feelValues.TryGetValue(node, out var value))
+        if (_feelValues.TryGetValue((scopeId, name), out var cached) && ReferenceEquals(cached.Node, node))
         {
-            value = ToFeel(node);
-            _feelValues.Add(node, value);
+            return cached.Value;
         }
 
+        var value = ToFeel(node);
+        _feelValues[(scopeId, name)] = (node, value);
         return value;
     }
 

@@ -91,7 +91,10 @@ public static class TsunaguScheduling
         if (RawSettings(app.Configuration).Scheduler == Hangfire)
         {
             // The endpoint's policy decides who may see it, so Hangfire's own filters (local requests only) are cleared.
-            app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AsyncAuthorization = [] }, app.Services.GetRequiredService<JobStorage>())
+            // Read-only: on PostgreSQL the storage is shared by every municipality (ADR 0019, 0023), so its commands would
+            // let one municipality's administrator delete another's sweep or wake-ups; the engine re-arms what it needs.
+            var options = new DashboardOptions { Authorization = [], AsyncAuthorization = [], IsReadOnlyFunc = _ => true };
+            app.MapHangfireDashboard("/hangfire", options, app.Services.GetRequiredService<JobStorage>())
                 .RequireAuthorization(Policies.Admin);
         }
     }

@@ -56,6 +56,18 @@ public sealed class DecisionAndRetryTests
     }
 
     [TestMethod]
+    public async Task StartInstanceAsync_HandlersOwnTimeout_RetriedNotThrown()
+    {
+        var engine = new ProcessEngine(new InMemoryProcessStore(), new EngineOptions { Time = _clock, Handlers = new Dictionary<string, IServiceTaskHandler> { ["slow"] = new TimingOutHandler() } });
+        await engine.DeployAsync(OneNode("""<bpmn:serviceTask id="Work"><bpmn:extensionElements><tsunagu:handler name="slow"/><tsunagu:retry attempts="3" backoff="PT10S"/></bpmn:extensionElements></bpmn:serviceTask>"""));
+
+        var id = await engine.StartInstanceAsync("p");
+
+        var retry = (await engine.GetStateAsync(id))!.Jobs.Single();
+        Assert.AreEqual(_clock.GetUtcNow().AddSeconds(10), retry.DueAt);
+    }
+
+    [TestMethod]
     [DataRow("""<bpmn:loopCardinality xsi:type="bpmn:tFormalExpression">4</bpmn:loopCardinality>""")]
     [DataRow("""<bpmn:loopCardinality xsi:type="bpmn:tFormalExpression">2147483647</bpmn:loopCardinality>""")]
     public async Task StartInstanceAsync_MoreMultiInstanceItemsThanAllowed_IncidentInsteadOfItems(string loop)
@@ -73,6 +85,13 @@ public sealed class DecisionAndRetryTests
     private sealed class BrokenDecisions : IDecisionService
     {
         public DecisionOutcome Evaluate(string? modelKey, string decision, FeelContext inputs) => throw new DmnEvaluationException("input is not a FEEL value");
+    }
+
+    /// <summary>A handler whose HTTP call timed out: HttpClient reports that as a TaskCanceledException of its own.</summary>
+    private sealed class TimingOutHandler : IServiceTaskHandler
+    {
+        public Task<IReadOnlyDictionary<string, JsonNode?>?> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken) =>
+            throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.");
     }
 
     private sealed class DownHandler : IServiceTaskHandler

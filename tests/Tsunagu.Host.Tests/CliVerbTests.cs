@@ -53,4 +53,17 @@ public sealed class CliVerbTests
         Assert.AreEqual(2, exit, stderr);
         StringAssert.Contains(stderr, "Tsunagu:Tenants needs Tsunagu:Store postgresql");
     }
+
+    [TestMethod]
+    public void Serve_SeveralTenantsWithSmtp_ExitsTwoNamingTheSetting()
+    {
+        var data = Directory.CreateTempSubdirectory("tsunagu-tenants-smtp").FullName;
+
+        var (exit, _, stderr) = CliRun.Run(
+            "--urls", "http://127.0.0.1:0", "--Tsunagu:Tenants=matsudo,ichikawa", "--Tsunagu:Store=postgresql", "--Tsunagu:ConnectionString=Host=127.0.0.1;Port=1",
+            "--Tsunagu:Smtp:Host=mail.example.lg.jp", $"--Tsunagu:DataDirectory={data}");
+
+        Assert.AreEqual(2, exit, stderr);
+        StringAssert.Contains(stderr, "Tsunagu:Smtp cannot be combined with Tsunagu:Tenants");
+    }
 }

@@ -88,7 +88,7 @@ public sealed partial class MailOutbox(INotificationStore store, IOptions<SmtpSe
 }
 
 /// <summary>Drains every municipality's mail outbox every <see cref="SmtpSettings.PollInterval"/> while SMTP is configured.</summary>
-public sealed class MailOutboxService(TenantShells shells, IOptions<SmtpSettings> options, TimeProvider time) : BackgroundService
+public sealed partial class MailOutboxService(TenantShells shells, IOptions<SmtpSettings> options, TimeProvider time, ILogger<MailOutboxService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -102,10 +102,21 @@ public sealed class MailOutboxService(TenantShells shells, IOptions<SmtpSettings
         {
             foreach (var shell in shells.All)
             {
-                await shell.Services.GetRequiredService<MailOutbox>().DrainAsync(stoppingToken);
+                // One municipality's store being down must not stop the others' mail, nor the host.
+                try
+                {
+                    await shell.Services.GetRequiredService<MailOutbox>().DrainAsync(stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    DrainFailed(log, e, shell.Id);
+                }
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The mail outbox of {Municipality} could not be drained; it is tried again at the next poll")]
+    private static partial void DrainFailed(ILogger logger, Exception exception, string municipality);
 }
 
 public static class CaseworkMailServices

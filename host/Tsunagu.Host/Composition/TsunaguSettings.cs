@@ -113,7 +113,7 @@ public sealed class OidcSettings
 }
 
 /// <summary>Checks the settings when the host starts (ValidateOnStart), so a typo fails at start with the setting named.</summary>
-public sealed class TsunaguSettingsValidator : IValidateOptions<TsunaguSettings>
+public sealed class TsunaguSettingsValidator(IConfiguration configuration) : IValidateOptions<TsunaguSettings>
 {
     public ValidateOptionsResult Validate(string? name, TsunaguSettings options)
     {
@@ -142,6 +142,11 @@ public sealed class TsunaguSettingsValidator : IValidateOptions<TsunaguSettings>
             if (options.Oidc.Enabled)
             {
                 failures.Add("Tsunagu:Oidc cannot be combined with Tsunagu:Tenants yet: each municipality has its own identity provider.");
+            }
+
+            if (!string.IsNullOrEmpty(configuration[$"{SmtpSettings.Section}:{nameof(SmtpSettings.Host)}"]))
+            {
+                failures.Add("Tsunagu:Smtp cannot be combined with Tsunagu:Tenants yet: its address format names one municipality's mail domain, and staff ids repeat across municipalities.");
             }
         }
 

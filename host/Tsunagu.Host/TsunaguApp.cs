@@ -153,7 +153,8 @@ public static class TsunaguApp
     /// <summary>While the store cannot be used, the API answers 503 with the reason instead of failing request by request.</summary>
     private static Task RefuseUntilStoreReady(HttpContext context, RequestDelegate next)
     {
-        if (TenantShells.Of(context)?.Services.GetRequiredService<Readiness>().StoreFault is not { } fault || !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        // Pages too: without the store a signed-in account cannot be checked (disabled?) nor given its roles.
+        if (TenantShells.Of(context)?.Services.GetRequiredService<Readiness>().StoreFault is not { } fault || context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
         {
             return next(context);
         }

@@ -40,7 +40,7 @@ public sealed class HealthEndpointTests
     }
 
     [TestMethod]
-    public async Task GetHealthReady_DataFolderNotWritable_Is503NamingTheStoreAndApiRefuses()
+    public async Task GetHealthReady_DataFolderNotWritable_Is503NamingTheStoreAndApiAndPagesRefuse()
     {
         // A regular file where the data folder should be: no folder can be created there, even by root.
         var blocked = Path.Combine(Directory.CreateTempSubdirectory("tsunagu-blocked").FullName, "data");
@@ -51,6 +51,7 @@ public sealed class HealthEndpointTests
         using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
         using var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
         using var api = await client.GetAsync(new Uri("/api/tasks", UriKind.Relative));
+        using var page = await client.GetAsync(new Uri("/inbox", UriKind.Relative));
 
         var report = await ready.Content.ReadAsStringAsync();
         Assert.AreEqual(HttpStatusCode.ServiceUnavailable, ready.StatusCode, report);
@@ -61,6 +62,7 @@ public sealed class HealthEndpointTests
         Assert.AreEqual(HttpStatusCode.OK, live.StatusCode, "the process itself is alive");
         Assert.AreEqual(HttpStatusCode.ServiceUnavailable, api.StatusCode);
         Assert.AreEqual("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+        Assert.AreEqual(HttpStatusCode.ServiceUnavailable, page.StatusCode, "no page is served to an account that cannot be checked");
     }
 
     [TestMethod]

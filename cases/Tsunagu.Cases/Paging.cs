@@ -39,11 +39,11 @@ public static class Paging
         {
             return JsonSerializer.Deserialize<string[]>(Base64Url.DecodeFromChars(after)) is { } keys && keys.Length == count && keys.All(k => k is not null)
                 ? keys
-                : throw Invalid();
+                : throw InvalidCursor();
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {
-            throw Invalid();
+            throw InvalidCursor();
         }
     }
 
@@ -58,12 +58,13 @@ public static class Paging
         return rows.Count > limit ? new Page<T>([.. rows.Take(limit)], cursor(rows[limit - 1])) : new Page<T>(rows, null);
     }
 
-    private static CaseInputException Invalid() => new("after", "Not a cursor this list gave; start again without one.");
+    /// <summary>The answer to a cursor the list never gave.</summary>
+    public static CaseInputException InvalidCursor() => new("after", "Not a cursor this list gave; start again without one.");
 
     internal static string Text(DateTimeOffset value) => value.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 
     internal static DateTimeOffset Time(string text) => DateTimeOffset.TryParseExact(
-        text, "O", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var value) ? value : throw Invalid();
+        text, "O", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var value) ? value : throw InvalidCursor();
 
-    internal static Guid Id(string text) => Guid.TryParseExact(text, "D", out var value) ? value : throw Invalid();
+    internal static Guid Id(string text) => Guid.TryParseExact(text, "D", out var value) ? value : throw InvalidCursor();
 }

@@ -76,7 +76,19 @@ public sealed partial class PagingTests
     [DataRow("/api/tasks?after=bm90LWEtY3Vyc29y")]
     [DataRow("/api/people?q=%E3%83%A4%E3%83%9E%E3%83%80&after=WyJvbmx5LW9uZSJd")]
     [DataRow("/api/notifications?after=%25%25")]
+    [DataRow("/api/people?q=%E3%83%A4%E3%83%9E%E3%83%80&after=WyJcdTMwQTIiLCIiXQ")]
     public async Task List_CursorItNeverGave_Is400NamingAfter(string path) => await AssertProblemAsync(Worker, path, "after");
+
+    [TestMethod]
+    public async Task PeopleSearch_AnotherCallersCursor_Is400NamingAfter()
+    {
+        using var coordinator = TsunaguHost.Client(_host, "multi-agency-caseworker");
+        using var first = await coordinator.GetAsync(new Uri("/api/people?q=%E3%83%A4%E3%83%9E%E3%83%80&limit=1", UriKind.Relative));
+        var next = NextLink().Match(first.Headers.GetValues("Link").Single()).Groups[1].Value;
+
+        StringAssert.DoesNotMatch(next, new Regex("after=[^&]*(WyJ|%5B)"), "the cursor is sealed, not the sort keys in the clear");
+        await AssertProblemAsync(Worker, next, "after");
+    }
 
     private static async Task AssertWalkAsync(string user, string path, int minimum, Func<JsonElement, string> id, Func<JsonElement, string> order)
     {

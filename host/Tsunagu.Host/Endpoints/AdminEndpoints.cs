@@ -49,7 +49,7 @@ public static class AdminEndpoints
     {
         var size = Paging.Limit(limit, otherwise: 200, max: 1000);
         var page = Paging.Of(await audit.ReadAuditAsync(after ?? 0, size + 1, caseId, cancellationToken), size, e => e.Sequence.ToString(CultureInfo.InvariantCulture));
-        return PageResults.Ok(context, page, e => new AuditEntryView(
+        return PageResults.InSequence(context, page, e => new AuditEntryView(
             e.Sequence, e.Record.At, e.Record.Actor, e.Record.Roles, e.Record.Action, e.Record.CaseId, e.Record.MeetingId, e.Record.Outcome, e.Record.Purpose, e.Hash));
     }
 

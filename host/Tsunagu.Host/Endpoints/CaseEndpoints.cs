@@ -62,7 +62,7 @@ public static class CaseEndpoints
     private static async Task<IResult> InboxAsync(
         string? after, int? limit, CaseDesk desk, TaskDueDates dueDates, ClaimsPrincipal user, HttpContext context, CancellationToken cancellationToken)
     {
-        var page = await desk.InboxAsync(user.Caller(), after, limit, cancellationToken);
+        var page = await desk.InboxAsync(user.Caller(), PageResults.After(context, after), limit, cancellationToken);
         var due = dueDates.For(page.Items);
         return PageResults.Ok(context, page, t => new InboxTask(
             t.Id, t.Name, t.NodeId, t.BusinessKey, t.Assignee, t.AssignmentReason, t.CandidateInstitutions, t.CreatedAt, due.GetValueOrDefault(t.Id)?.At, due.GetValueOrDefault(t.Id)?.Overdue == true));

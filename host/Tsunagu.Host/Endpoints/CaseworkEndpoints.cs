@@ -52,7 +52,7 @@ public static class CaseworkEndpoints
 
     private static async Task<IResult> NotificationsAsync(
         bool? unread, string? after, int? limit, NotificationService notifications, ClaimsPrincipal user, HttpContext context, CancellationToken cancellationToken) =>
-        PageResults.Ok(context, await notifications.MineAsync(user.Caller(), unread ?? false, after, limit, cancellationToken), n => n);
+        PageResults.Ok(context, await notifications.MineAsync(user.Caller(), unread ?? false, PageResults.After(context, after), limit, cancellationToken), n => n);
 
     private static async Task<IResult> MarkReadAsync(string notificationId, NotificationService notifications, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -71,7 +71,7 @@ public static class CaseworkEndpoints
 
     private static async Task<IResult> SearchPeopleAsync(
         string? q, string? after, int? limit, PeopleService people, ClaimsPrincipal user, HttpContext context, CancellationToken cancellationToken) =>
-        PageResults.Ok(context, await people.SearchAsync(q, user.Caller(), after, limit, cancellationToken), p => p);
+        PageResults.Ok(context, await people.SearchAsync(q, user.Caller(), PageResults.After(context, after), limit, cancellationToken), p => p);
 
     private static async Task<IResult> TimelineAsync(string caseId, CaseFiles files, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         Results.Ok(await files.TimelineAsync(caseId, user.Caller(), cancellationToken));

@@ -21,7 +21,7 @@ public sealed record HangfireSchedulerOptions
     /// </summary>
     public int Claimers { get; init; } = Math.Max(2, Environment.ProcessorCount);
 
-    /// <summary>Hangfire workers of this host.</summary>
+    /// <summary>Hangfire workers of this host per municipality it serves, so one municipality's burst leaves the others workers.</summary>
     public int Workers { get; init; } = Math.Max(2, Environment.ProcessorCount);
 
     /// <summary>The recurring sweep that finds jobs other hosts wrote and anything a lost wake-up left behind.</summary>
@@ -233,7 +233,7 @@ public sealed class HangfireWorkers(JobStorage storage, HangfireSchedulerOptions
         _server = new BackgroundJobServer(
             new BackgroundJobServerOptions
             {
-                Activator = new QueueActivator(_schedulers), SchedulePollingInterval = _options.PollInterval, WorkerCount = _options.Workers, Queues = [.. _schedulers.Keys],
+                Activator = new QueueActivator(_schedulers), SchedulePollingInterval = _options.PollInterval, WorkerCount = _options.Workers * _schedulers.Count, Queues = [.. _schedulers.Keys],
             },
             storage);
     }

@@ -152,6 +152,7 @@ public sealed class HangfireJobSchedulerTests
             await WaitForTaskAsync(ichikawaStore, ichikawaInstance);
             var server = storage.GetMonitoringApi().Servers().Single();
             Assert.AreEqual("ichikawa,matsudo", string.Join(",", server.Queues.Order(StringComparer.Ordinal)), "one server works both queues");
+            Assert.AreEqual(2 * new HangfireSchedulerOptions().Workers, server.WorkersCount, "each municipality brings its own workers");
             Assert.AreEqual(1, await CountAsync(matsudoStore, matsudoInstance, HistoryKind.TaskCreated));
             Assert.AreEqual(1, await CountAsync(ichikawaStore, ichikawaInstance, HistoryKind.TaskCreated));
             Assert.IsTrue(matsudo.Healthy && ichikawa.Healthy);

@@ -38,8 +38,7 @@ internal static class InboxHarness
             Data data;
             if (postgres)
             {
-                var connectionString = PostgreSqlTenancy.ConnectionString(
-                    BenchStores.PostgreSqlConnectionString ?? throw new InvalidOperationException("TSUNAGU_POSTGRES holds no connection string."), CaseSearchBench.Tenant);
+                var connectionString = BenchStores.PostgreSqlConnectionString ?? throw new InvalidOperationException("TSUNAGU_POSTGRES holds no connection string.");
                 var postgreSql = await BenchStores.OpenEmptyPostgreSqlAsync(connectionString);
                 var domain = new PostgreSqlCaseStore(postgreSql.DataSource, TimeProvider.System);
                 await domain.MigrateAsync(CancellationToken.None);

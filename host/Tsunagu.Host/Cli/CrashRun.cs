@@ -31,6 +31,7 @@ internal sealed class CrashRun : IDisposable
     private readonly IReadOnlyList<CrashHost> _hosts;
     private readonly Dictionary<string, TimeSpan> _durations = new(StringComparer.Ordinal);
     private readonly List<double> _timerWaits = [];
+    private readonly SortedDictionary<string, int> _killsBy = new(StringComparer.Ordinal);
     private int _turn;
     private int _missedReminders;
 
@@ -67,13 +68,13 @@ internal sealed class CrashRun : IDisposable
             cases.Add(state);
             for (var s = 0; s < steps; s++)
             {
-                var killed = killAt.Contains((i * steps) + s) ? await KillDuringAsync(Steps[s], state, cancellationToken) : (TimeSpan?)null;
+                var killed = killAt.Contains((i * steps) + s) ? await KillDuringAsync(Steps[s], state, cancellationToken) : null;
                 await RunAsync(Steps[s], state, cancellationToken);
-                if (killed is { } at)
+                if (killed is { } kill)
                 {
-                    await Console.Error.WriteLineAsync(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"kill: {state.Key} '{Steps[s].Name}' at {at.TotalMilliseconds:F0} ms; {(Steps[s].WaitsForTimer ? "the timer was due" : state.FoundDone ? "the retry found it committed" : "the retry did it")}"));
+                    var when = Steps[s].WaitsForTimer ? "while the timer was due" : kill.Answered ? "after the answer" : state.FoundDone ? "between the commit and its answer" : "before the answer";
+                    _killsBy[when] = _killsBy.GetValueOrDefault(when) + 1;
+                    await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"kill: {state.Key} '{Steps[s].Name}' at {kill.At.TotalMilliseconds:F0} ms, {when}"));
                 }
             }
         }
@@ -83,6 +84,11 @@ internal sealed class CrashRun : IDisposable
             await Console.Error.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
                 $"timers: {_timerWaits.Count} reminders seen by the caseworker after the step that made them due: median {Median(_timerWaits):F1} s, max {_timerWaits.Max():F1} s"));
+        }
+
+        if (_killsBy.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"kills: {string.Join(", ", _killsBy.Select(k => $"{k.Value} {k.Key}"))}");
         }
 
         var remaining = await RestartAndSettleAsync(cancellationToken);
@@ -102,8 +108,8 @@ internal sealed class CrashRun : IDisposable
         }
     }
 
-    /// <summary>Sends one attempt of the step and kills its host at a random moment of it (returned); the host starts again behind.</summary>
-    private async Task<TimeSpan> KillDuringAsync(Step step, CaseState state, CancellationToken cancellationToken)
+    /// <summary>Sends one attempt of the step and kills its host at a random moment of it; the host starts again behind.</summary>
+    private async Task<Kill> KillDuringAsync(Step step, CaseState state, CancellationToken cancellationToken)
     {
         var host = await NextHostAsync(cancellationToken);
         var inFlight = TryAsync(step, host, state, cancellationToken);
@@ -111,14 +117,18 @@ internal sealed class CrashRun : IDisposable
         var at = TimeSpan.FromTicks((long)(_random.NextDouble() * typical.Ticks));
         await Task.Delay(at, cancellationToken);
         host.Kill();
-        await inFlight;
+        var answered = await inFlight;
         host.Start(Intake, cancellationToken);
-        return at;
+        return new Kill(at, answered);
     }
+
+    /// <summary>When a kill landed in its step, and whether the step's attempt was answered before it.</summary>
+    private sealed record Kill(TimeSpan At, bool Answered);
 
     /// <summary>Attempts the step until it is done; a timer not seen within the patience is counted as missed.</summary>
     private async Task RunAsync(Step step, CaseState state, CancellationToken cancellationToken)
     {
+        state.FoundDone = false;
         var watch = Stopwatch.StartNew();
         var attempts = 1;
         while (!await TryAsync(step, await NextHostAsync(cancellationToken), state, cancellationToken))
@@ -158,7 +168,8 @@ internal sealed class CrashRun : IDisposable
         {
             return await step.AttemptAsync(await host.ClientAsync(step.User, cancellationToken), state, cancellationToken);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !cancellationToken.IsCancellationRequested)
+        // A kill breaks the connection, or disposes the client under the request.
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
         {
             return false;
         }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Engine;
+using Tsunagu.Engine.Execution;
 using Tsunagu.Engine.Runtime;
 using Tsunagu.Engine.Storage;
 using Tsunagu.Host.Composition;
@@ -22,8 +23,12 @@ internal sealed class CrashRun : IDisposable
     private const string Password = "crash-test-password";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
-    /// <summary>How long the final restart may take to run every job that was due when it started.</summary>
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(75);
+    /// <summary>
+    /// How late a due timer may fire and still be on time: a host that claimed it and died holds it for the job lease,
+    /// then another host's sweep (every minute) or wake-up (Hangfire.PostgreSql polls its queue every 15 s) runs it.
+    /// Also how long the final restart may take to run every job that was due when it started.
+    /// </summary>
+    private static readonly TimeSpan TimerPatience = new EngineOptions().JobLease + TimeSpan.FromSeconds(90);
 
     private readonly string _kind;
     private readonly string _connectionString;
@@ -134,7 +139,7 @@ internal sealed class CrashRun : IDisposable
         while (!await TryAsync(step, await NextHostAsync(cancellationToken), state, cancellationToken))
         {
             attempts++;
-            if (watch.Elapsed > Patience)
+            if (watch.Elapsed > (step.WaitsForTimer ? TimerPatience : Patience))
             {
                 if (step.WaitsForTimer)
                 {
@@ -217,7 +222,7 @@ internal sealed class CrashRun : IDisposable
         while (true)
         {
             var waiting = (await stores.Engine.GetDueJobsAsync(restartedAt, int.MaxValue, cancellationToken)).Count;
-            if (waiting == 0 || watch.Elapsed > Settle)
+            if (waiting == 0 || watch.Elapsed > TimerPatience)
             {
                 return waiting;
             }

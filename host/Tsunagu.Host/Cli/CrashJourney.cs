@@ -56,7 +56,7 @@ internal static class CrashJourney
         new("interval", Coordinator, (client, state, ct) => SendAsync(client, HttpMethod.Put, $"/api/cases/{state.CaseId}/monitoring-interval", $$"""{ "interval": "{{Interval}}" }""", ct)),
         Task(CaseProcess.Nodes.Triage, """{ "triage": "多機関協働として受理" }"""),
         Task(CaseProcess.Nodes.Assessment, """{ "assessment": "母の認知症進行、長男のひきこもり" }"""),
-        new(CaseProcess.Nodes.Plan, Coordinator, (client, state, ct) => WhileOpenAsync(client, state, CaseProcess.Nodes.Plan, _ => SendAsync(client, HttpMethod.Put, $"/api/cases/{state.CaseId}/plan", Plan, ct), ct)),
+        new(CaseProcess.Nodes.Plan, Coordinator, (client, state, ct) => WhileOpenAsync(client, state, CaseProcess.Nodes.Plan, _ => SavePlanAsync(client, state, ct), ct)),
         Task(CaseProcess.Nodes.MeetingJusou, "{}"),
         Reminder(1),
         Task(CaseProcess.Nodes.Monitoring, "{}"),
@@ -107,9 +107,27 @@ internal static class CrashJourney
         return state.FoundDone || await act(open.GetProperty("id").GetGuid());
     }
 
-    private static async Task<bool> SendAsync(HttpClient client, HttpMethod method, string path, string json, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the plan; when a version exists although the plan task is still open (a kill between the plan's commit and
+    /// the case's), saves it again on that version, as a client that re-reads the plan would.
+    /// </summary>
+    private static async Task<bool> SavePlanAsync(HttpClient client, CaseState state, CancellationToken cancellationToken)
+    {
+        var path = $"/api/cases/{state.CaseId}/plan";
+        using var current = await client.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+        var version = current.StatusCode == HttpStatusCode.OK ? current.Headers.ETag?.Tag : null;
+        state.PlanSavedAgain |= version is not null;
+        return await SendAsync(client, HttpMethod.Put, path, Plan, cancellationToken, version);
+    }
+
+    private static async Task<bool> SendAsync(HttpClient client, HttpMethod method, string path, string json, CancellationToken cancellationToken, string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
         using var response = await client.SendAsync(request, cancellationToken);
         if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.UnprocessableEntity)
         {
@@ -135,6 +153,9 @@ internal static class CrashJourney
         public string? CaseId { get; set; }
 
         public int OtherAnswers { get; set; }
+
+        /// <summary>The plan was saved again: a version had committed while its task stayed open.</summary>
+        public bool PlanSavedAgain { get; set; }
 
         /// <summary>The last attempt found the step already done: an earlier attempt committed.</summary>
         public bool FoundDone { get; set; }

@@ -60,6 +60,9 @@ public static class TsunaguScheduling
         return services;
     }
 
+    // An advisory lock key of Tsunagu's own (any 64-bit number no other lock of the database uses).
+    private const long HangfireInstallLock = 7597372553498914050;
+
     /// <summary>Creates Hangfire's tables in the shared database when they are missing (safe when several hosts start at once).</summary>
     public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -70,7 +73,21 @@ public static class TsunaguScheduling
             {
                 await using var connection = new NpgsqlConnection(settings.StoreConnectionString);
                 await connection.OpenAsync(cancellationToken);
-                PostgreSqlObjectsInstaller.Install(connection, HangfireSchema);
+
+                // Hangfire's installer alone is not: two hosts starting on an empty database both ran CREATE SCHEMA. One at
+                // a time; the second finds the tables and adds nothing. Unlocked explicitly: a pooled session keeps its locks.
+                await using var @lock = new NpgsqlCommand($"SELECT pg_advisory_lock({HangfireInstallLock})", connection);
+                await @lock.ExecuteNonQueryAsync(cancellationToken);
+                try
+                {
+                    PostgreSqlObjectsInstaller.Install(connection, HangfireSchema);
+                }
+                finally
+                {
+                    await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({HangfireInstallLock})", connection);
+                    await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+                }
+
                 break;
             }
 

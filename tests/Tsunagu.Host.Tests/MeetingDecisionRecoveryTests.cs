@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Indicators;
 using Tsunagu.Cases.Privacy;
@@ -14,13 +15,15 @@ namespace Tsunagu.Host.Tests;
 
 /// <summary>
 /// A meeting's 終結判断 and its change to the case are one unit (ADR 0025): a failure between the meeting's write and the
-/// case's leaves the decision pending, and the next start finishes it, so both stand and the case closes once.
+/// case's leaves the decision pending, and the next start or the running host's periodic sweep finishes it, so both
+/// stand and the case closes once.
 /// </summary>
 [TestClass]
 public sealed class MeetingDecisionRecoveryTests
 {
     private const string Coordinator = "multi-agency-caseworker";
     private const string Closure = """{ "caseId": "CASE", "kind": "終結判断", "note": "支援目標を達成" }""";
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
 
     [TestMethod]
     public async Task Decide_NormalPath_RecordsTheDecisionDoneAndClosesTheCase()
@@ -67,6 +70,66 @@ public sealed class MeetingDecisionRecoveryTests
         Assert.IsNull(await restarted.Services.GetRequiredService<CaseService>().LastMeetingDecisionAsync(caseId));
     }
 
+    [TestMethod]
+    public async Task Sweep_DecisionLeftPendingWhileTheHostRuns_FinishedAfterAnIntervalWithoutARestart()
+    {
+        var (host, clock, fault) = StartSwept();
+        await using var running = host;
+        var (caseId, meetingId) = await CaseOnAMeetingAsync(host);
+        fault.CaseId = caseId;
+        await DecideFailingAsync(host, caseId, meetingId, caseClosed: false);
+
+        clock.Advance(SweepInterval);
+
+        await UntilDoneAsync(host, meetingId);
+        await AssertDecidedOnceAsync(host, caseId, meetingId);
+        Assert.IsTrue(TsunaguHost.Audit(host, caseId).Any(e => e.Record.Action == "meeting.decision.resume" && e.Record.Actor == "system"), "the finished change is the system's");
+    }
+
+    [TestMethod]
+    public async Task Sweep_AnOlderPendingDecisionFailsAgain_TheNextIsStillFinished()
+    {
+        var (host, clock, fault) = StartSwept();
+        await using var running = host;
+        var (broken, brokenMeeting) = await CaseOnAMeetingAsync(host);
+        fault.Broken = broken;
+        await DecideFailingAsync(host, broken, brokenMeeting, caseClosed: false);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var (caseId, meetingId) = await CaseOnAMeetingAsync(host);
+        fault.CaseId = caseId;
+        await DecideFailingAsync(host, caseId, meetingId, caseClosed: false);
+
+        clock.Advance(SweepInterval);
+
+        await UntilDoneAsync(host, meetingId);
+        await AssertDecidedOnceAsync(host, caseId, meetingId);
+        Assert.IsTrue((await MeetingAsync(host, brokenMeeting)).Decisions.Single().Pending, "the failing decision stays pending for the next sweep");
+        Assert.IsTrue(await host.Services.GetRequiredService<CaseService>().IsActiveAsync(broken));
+    }
+
+    /// <summary>A host on a clock of the test's, sweeping pending decisions every <see cref="SweepInterval"/>, whose process store fails as its fault says.</summary>
+    private static (WebApplicationFactory<Program> Host, FakeTimeProvider Clock, Fault Fault) StartSwept()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var fault = new Fault();
+        var host = TsunaguHost.Start(Directory.CreateTempSubdirectory("tsunagu-decision").FullName, ("Tsunagu:MeetingDecisionSweepInterval", SweepInterval.ToString()))
+            .WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+            {
+                FailingCommits.Over(fault)(s);
+                s.AddSingleton<TimeProvider>(clock);
+            }));
+        return (host, clock, fault);
+    }
+
+    /// <summary>Waits, within a generous bound, until the sweep running in the background marked the meeting's decision done.</summary>
+    private static async Task UntilDoneAsync(WebApplicationFactory<Program> host, string meetingId)
+    {
+        for (var look = 0; look < 600 && (await MeetingAsync(host, meetingId)).Decisions.Single().Pending; look++)
+        {
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>
     /// A decision failed once as <paramref name="inject"/> makes it (see <see cref="FailOnceAsync"/>), then a host restarted
     /// over the same data: it shows the decision done and the case closed once. The caller disposes the host.
@@ -93,19 +156,27 @@ public sealed class MeetingDecisionRecoveryTests
         var (caseId, meetingId) = await CaseOnAMeetingAsync(failing);
         fault.CaseId = caseId;
 
-        using var coordinator = TsunaguHost.Client(failing, Coordinator);
-        var (status, _) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{meetingId}/decisions", Closure.Replace("CASE", caseId, StringComparison.Ordinal));
+        await DecideFailingAsync(failing, caseId, meetingId, caseClosed);
 
-        Assert.AreEqual(HttpStatusCode.InternalServerError, status, "the injected failure");
         Assert.AreEqual(1, fault.Failures);
-        Assert.AreEqual(!caseClosed, await failing.Services.GetRequiredService<CaseService>().IsActiveAsync(caseId), "the case changed only if the failure came after its step");
-        Assert.IsTrue((await MeetingAsync(failing, meetingId)).Decisions.Single().Pending, "the decision waits to be finished");
         if (meanwhile is not null)
         {
+            using var coordinator = TsunaguHost.Client(failing, Coordinator);
             await meanwhile(coordinator, caseId);
         }
 
         return (caseId, meetingId);
+    }
+
+    /// <summary>A 終結判断 about the case whose request fails as injected, leaving the decision pending and the case closed or not.</summary>
+    private static async Task DecideFailingAsync(WebApplicationFactory<Program> host, string caseId, string meetingId, bool caseClosed)
+    {
+        using var coordinator = TsunaguHost.Client(host, Coordinator);
+        var (status, _) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{meetingId}/decisions", Closure.Replace("CASE", caseId, StringComparison.Ordinal));
+
+        Assert.AreEqual(HttpStatusCode.InternalServerError, status, "the injected failure");
+        Assert.AreEqual(!caseClosed, await host.Services.GetRequiredService<CaseService>().IsActiveAsync(caseId), "the case changed only if the failure came after its step");
+        Assert.IsTrue((await MeetingAsync(host, meetingId)).Decisions.Single().Pending, "the decision waits to be finished");
     }
 
     /// <summary>A new 8050 case on a 支援会議's agenda, on <paramref name="host"/>.</summary>
@@ -140,16 +211,23 @@ public sealed class MeetingDecisionRecoveryTests
         Assert.AreEqual(1, closed.Single().GetProperty("count").GetInt32(), report.ToString());
     }
 
-    /// <summary>Where a test double fails: once, for the case named (none yet: it does not fail).</summary>
+    /// <summary>Where a test double fails: once, for the case named (none yet: it does not fail); always, for the broken case.</summary>
     private sealed class Fault
     {
         public string? CaseId { get; set; }
+
+        public string? Broken { get; set; }
 
         public int Failures { get; set; }
 
         /// <summary>Whether this write fails (the first write of the armed case that <paramref name="matches"/>).</summary>
         public bool Fails(string? caseId, bool matches)
         {
+            if (matches && caseId is not null && caseId == Broken)
+            {
+                return true;
+            }
+
             if (CaseId is null || caseId != CaseId || !matches || Failures > 0)
             {
                 return false;
@@ -193,7 +271,7 @@ public sealed class MeetingDecisionRecoveryTests
 
         public Task<IReadOnlyList<Meeting>> MeetingsWithPendingDecisionsAsync(CancellationToken cancellationToken) => inner.MeetingsWithPendingDecisionsAsync(cancellationToken);
 
-        public Task UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
+        public Task<bool> UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(meeting);
             return fault.Fails(meeting.CaseIds[0], matches: meeting.Decisions.Count > 0 && !meeting.Decisions.Any(d => d.Pending))

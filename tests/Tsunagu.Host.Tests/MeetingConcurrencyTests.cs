@@ -71,12 +71,12 @@ public sealed class MeetingConcurrencyTests
         Assert.IsNull((await MeetingAsync(host, meetingId)).ActiveMember(Member)!.AcknowledgedAt);
     }
 
-    private static WebApplicationFactory<Program> Start(out InterleavedMeetingWrites writes)
+    private static WebApplicationFactory<Program> Start(out Interleaving writes)
     {
-        var interleaved = new InterleavedMeetingWrites();
-        writes = interleaved;
+        var interleaving = new Interleaving();
+        writes = interleaving;
         return TsunaguHost.Start(Directory.CreateTempSubdirectory("tsunagu-meeting").FullName).WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-            s.Replace(ServiceDescriptor.Singleton<IMeetingStore>(sp => interleaved.Over(sp.GetRequiredService<TsunaguStore>().Domain)))));
+            s.Replace(ServiceDescriptor.Singleton<IMeetingStore>(sp => new InterleavedMeetingWrites(sp.GetRequiredService<TsunaguStore>().Domain, interleaving)))));
     }
 
     /// <summary>A 支援会議 of the coordinator and a member about that many new 8050 cases.</summary>
@@ -108,49 +108,33 @@ public sealed class MeetingConcurrencyTests
     private static async Task<Meeting> MeetingAsync(WebApplicationFactory<Program> host, string meetingId) =>
         (await host.Services.GetRequiredService<IMeetingStore>().FindMeetingAsync(meetingId, CancellationToken.None))!;
 
-    /// <summary>The real meeting store, except that before its next writes another writer changes the meeting first.</summary>
-    private sealed class InterleavedMeetingWrites : IMeetingStore
+    /// <summary>What runs before the next writes of the meeting store: another writer's change.</summary>
+    private sealed class Interleaving
     {
-        private IMeetingStore? _inner;
-        private Func<Task>? _meanwhile;
-        private int _times;
+        public Func<Task>? Meanwhile { get; private set; }
+
+        public int Times { get; set; }
 
         /// <summary>How many writes were tried.</summary>
-        public int Tries { get; private set; }
-
-        private IMeetingStore Inner => _inner!;
-
-        public InterleavedMeetingWrites Over(IMeetingStore inner)
-        {
-            _inner = inner;
-            return this;
-        }
+        public int Tries { get; set; }
 
         /// <summary>Runs <paramref name="meanwhile"/> before each of the next <paramref name="times"/> writes.</summary>
-        public void Before(int times, Func<Task> meanwhile) => (_times, _meanwhile) = (times, meanwhile);
+        public void Before(int times, Func<Task> meanwhile) => (Times, Meanwhile) = (times, meanwhile);
+    }
 
-        public Task AddMeetingAsync(Meeting meeting, CancellationToken cancellationToken) => Inner.AddMeetingAsync(meeting, cancellationToken);
-
-        public Task<Meeting?> FindMeetingAsync(string meetingId, CancellationToken cancellationToken) => Inner.FindMeetingAsync(meetingId, cancellationToken);
-
-        public Task<IReadOnlyList<Meeting>> MeetingsForCaseAsync(string caseId, CancellationToken cancellationToken) => Inner.MeetingsForCaseAsync(caseId, cancellationToken);
-
-        public Task<IReadOnlyList<Meeting>> MeetingsForCasesAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken) => Inner.MeetingsForCasesAsync(caseIds, cancellationToken);
-
-        public Task<IReadOnlyList<Meeting>> RecentMeetingsAsync(int limit, CancellationToken cancellationToken) => Inner.RecentMeetingsAsync(limit, cancellationToken);
-
-        public Task<IReadOnlyList<Meeting>> MeetingsWithPendingDecisionsAsync(CancellationToken cancellationToken) => Inner.MeetingsWithPendingDecisionsAsync(cancellationToken);
-
-        public async Task<bool> UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
+    /// <summary>The real meeting store, except that before a write it runs what the interleaving says.</summary>
+    private sealed class InterleavedMeetingWrites(IMeetingStore inner, Interleaving interleaving) : DelegatingMeetingStore(inner)
+    {
+        public override async Task<bool> UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
         {
-            if (_times > 0 && _meanwhile is { } meanwhile)
+            if (interleaving.Times > 0 && interleaving.Meanwhile is { } meanwhile)
             {
-                _times--;
+                interleaving.Times--;
                 await meanwhile();
             }
 
-            Tries++;
-            return await Inner.UpdateMeetingAsync(meeting, cancellationToken);
+            interleaving.Tries++;
+            return await base.UpdateMeetingAsync(meeting, cancellationToken);
         }
     }
 }

@@ -75,9 +75,7 @@ public sealed class MeetingDecisionRecoveryTests
     {
         var (host, clock, fault) = StartSwept();
         await using var running = host;
-        var (caseId, meetingId) = await CaseOnAMeetingAsync(host);
-        fault.CaseId = caseId;
-        await DecideFailingAsync(host, caseId, meetingId, caseClosed: false);
+        var (caseId, meetingId) = await PendingClosureAsync(host, id => fault.CaseId = id);
 
         clock.Advance(SweepInterval);
 
@@ -91,13 +89,9 @@ public sealed class MeetingDecisionRecoveryTests
     {
         var (host, clock, fault) = StartSwept();
         await using var running = host;
-        var (broken, brokenMeeting) = await CaseOnAMeetingAsync(host);
-        fault.Broken = broken;
-        await DecideFailingAsync(host, broken, brokenMeeting, caseClosed: false);
+        var (broken, brokenMeeting) = await PendingClosureAsync(host, id => fault.Broken = id);
         clock.Advance(TimeSpan.FromSeconds(1));
-        var (caseId, meetingId) = await CaseOnAMeetingAsync(host);
-        fault.CaseId = caseId;
-        await DecideFailingAsync(host, caseId, meetingId, caseClosed: false);
+        var (caseId, meetingId) = await PendingClosureAsync(host, id => fault.CaseId = id);
 
         clock.Advance(SweepInterval);
 
@@ -153,10 +147,7 @@ public sealed class MeetingDecisionRecoveryTests
     {
         var fault = new Fault();
         await using var failing = TsunaguHost.Start(data).WithWebHostBuilder(b => b.ConfigureTestServices(inject(fault)));
-        var (caseId, meetingId) = await CaseOnAMeetingAsync(failing);
-        fault.CaseId = caseId;
-
-        await DecideFailingAsync(failing, caseId, meetingId, caseClosed);
+        var (caseId, meetingId) = await PendingClosureAsync(failing, id => fault.CaseId = id, caseClosed);
 
         Assert.AreEqual(1, fault.Failures);
         if (meanwhile is not null)
@@ -168,15 +159,21 @@ public sealed class MeetingDecisionRecoveryTests
         return (caseId, meetingId);
     }
 
-    /// <summary>A 終結判断 about the case whose request fails as injected, leaving the decision pending and the case closed or not.</summary>
-    private static async Task DecideFailingAsync(WebApplicationFactory<Program> host, string caseId, string meetingId, bool caseClosed)
+    /// <summary>
+    /// A new case on a meeting's agenda, <paramref name="arm"/>ed as the fault's, gets a 終結判断 whose request fails as
+    /// injected: the decision is left pending, the case closed or not as the fault's place says.
+    /// </summary>
+    private static async Task<(string CaseId, string MeetingId)> PendingClosureAsync(WebApplicationFactory<Program> host, Action<string> arm, bool caseClosed = false)
     {
+        var (caseId, meetingId) = await CaseOnAMeetingAsync(host);
+        arm(caseId);
         using var coordinator = TsunaguHost.Client(host, Coordinator);
         var (status, _) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{meetingId}/decisions", Closure.Replace("CASE", caseId, StringComparison.Ordinal));
 
         Assert.AreEqual(HttpStatusCode.InternalServerError, status, "the injected failure");
         Assert.AreEqual(!caseClosed, await host.Services.GetRequiredService<CaseService>().IsActiveAsync(caseId), "the case changed only if the failure came after its step");
         Assert.IsTrue((await MeetingAsync(host, meetingId)).Decisions.Single().Pending, "the decision waits to be finished");
+        return (caseId, meetingId);
     }
 
     /// <summary>A new 8050 case on a 支援会議's agenda, on <paramref name="host"/>.</summary>
@@ -254,29 +251,17 @@ public sealed class MeetingDecisionRecoveryTests
     }
 
     /// <summary>The real meeting store, except that once armed, the first write marking the case's decision done fails.</summary>
-    private sealed class FailingMeetingWrites(IMeetingStore inner, Fault fault) : IMeetingStore
+    private sealed class FailingMeetingWrites(IMeetingStore inner, Fault fault) : DelegatingMeetingStore(inner)
     {
         public static Action<IServiceCollection> Over(Fault fault) =>
             s => s.Replace(ServiceDescriptor.Singleton<IMeetingStore>(sp => new FailingMeetingWrites(sp.GetRequiredService<TsunaguStore>().Domain, fault)));
 
-        public Task AddMeetingAsync(Meeting meeting, CancellationToken cancellationToken) => inner.AddMeetingAsync(meeting, cancellationToken);
-
-        public Task<Meeting?> FindMeetingAsync(string meetingId, CancellationToken cancellationToken) => inner.FindMeetingAsync(meetingId, cancellationToken);
-
-        public Task<IReadOnlyList<Meeting>> MeetingsForCaseAsync(string caseId, CancellationToken cancellationToken) => inner.MeetingsForCaseAsync(caseId, cancellationToken);
-
-        public Task<IReadOnlyList<Meeting>> MeetingsForCasesAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken) => inner.MeetingsForCasesAsync(caseIds, cancellationToken);
-
-        public Task<IReadOnlyList<Meeting>> RecentMeetingsAsync(int limit, CancellationToken cancellationToken) => inner.RecentMeetingsAsync(limit, cancellationToken);
-
-        public Task<IReadOnlyList<Meeting>> MeetingsWithPendingDecisionsAsync(CancellationToken cancellationToken) => inner.MeetingsWithPendingDecisionsAsync(cancellationToken);
-
-        public Task<bool> UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
+        public override Task<bool> UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(meeting);
             return fault.Fails(meeting.CaseIds[0], matches: meeting.Decisions.Count > 0 && !meeting.Decisions.Any(d => d.Pending))
                 ? throw new TimeoutException("The connection was lost (injected).")
-                : inner.UpdateMeetingAsync(meeting, cancellationToken);
+                : base.UpdateMeetingAsync(meeting, cancellationToken);
         }
     }
 }

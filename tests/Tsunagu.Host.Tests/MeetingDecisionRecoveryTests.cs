@@ -71,6 +71,21 @@ public sealed class MeetingDecisionRecoveryTests
     }
 
     [TestMethod]
+    public async Task Decide_AnEarlierClosureOfTheCaseIsPending_FinishesItFirstAuditedAsTheSystem()
+    {
+        var fault = new Fault();
+        await using var host = TsunaguHost.Start(Directory.CreateTempSubdirectory("tsunagu-decision").FullName).WithWebHostBuilder(b => b.ConfigureTestServices(FailingCommits.Over(fault)));
+        var (caseId, meetingId) = await PendingClosureAsync(host, id => fault.CaseId = id);
+        using var coordinator = TsunaguHost.Client(host, Coordinator);
+
+        var (status, body) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{meetingId}/decisions", Closure.Replace("CASE", caseId, StringComparison.Ordinal));
+
+        Assert.AreEqual(HttpStatusCode.UnprocessableEntity, status, "the earlier closure ended the case first: " + body);
+        await AssertDecidedOnceAsync(host, caseId, meetingId);
+        Assert.IsTrue(TsunaguHost.Audit(host, caseId).Any(e => e.Record.Action == "meeting.decision.resume" && e.Record.Actor == "system"), "the redo is the system's, not the request's");
+    }
+
+    [TestMethod]
     public async Task Sweep_DecisionLeftPendingWhileTheHostRuns_FinishedAfterAnIntervalWithoutARestart()
     {
         var (host, clock, fault) = StartSwept();

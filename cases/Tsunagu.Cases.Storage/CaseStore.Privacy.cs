@@ -5,7 +5,7 @@ using Tsunagu.Cases.Requests;
 
 namespace Tsunagu.Cases.Storage;
 
-/// <summary>Accounts, sign-in failures, meetings and idempotency keys (migrations 1001, 1007, 1009).</summary>
+/// <summary>Accounts, sign-in failures, meetings and idempotency keys (migrations 1001, 1007, 1009, 1010, 1011).</summary>
 public abstract partial class CaseStore
 {
     private const string AccountColumns = "id, name, institution, roles, area, password_hash, disabled, external_subject";
@@ -68,42 +68,42 @@ public abstract partial class CaseStore
     }
 
     public async Task<Meeting?> FindMeetingAsync(string meetingId, CancellationToken cancellationToken) =>
-        await QueryAsync<string>("SELECT document FROM meetings WHERE id = @meetingId", new { meetingId }, cancellationToken) is [var document]
-            ? JsonSerializer.Deserialize<Meeting>(document, Json)
-            : null;
+        await QueryMeetingsAsync("SELECT document, revision FROM meetings WHERE id = @meetingId", new { meetingId }, cancellationToken) is [var meeting] ? meeting : null;
 
-    public async Task<IReadOnlyList<Meeting>> MeetingsForCaseAsync(string caseId, CancellationToken cancellationToken) =>
-        [.. (await QueryAsync<string>(
-            "SELECT m.document FROM meeting_cases c JOIN meetings m ON m.id = c.meeting_id WHERE c.case_id = @caseId ORDER BY m.date, m.id",
-            new { caseId },
-            cancellationToken)).Select(d => JsonSerializer.Deserialize<Meeting>(d, Json)!)];
+    public Task<IReadOnlyList<Meeting>> MeetingsForCaseAsync(string caseId, CancellationToken cancellationToken) => QueryMeetingsAsync(
+        "SELECT m.document, m.revision FROM meeting_cases c JOIN meetings m ON m.id = c.meeting_id WHERE c.case_id = @caseId ORDER BY m.date, m.id",
+        new { caseId },
+        cancellationToken);
 
     public async Task<IReadOnlyList<Meeting>> MeetingsForCasesAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken) =>
-        caseIds.Count == 0 ? [] : [.. (await QueryAsync<string>(
-            $"SELECT m.document FROM meetings m WHERE m.id IN (SELECT c.meeting_id FROM meeting_cases c WHERE c.case_id {AnyOf("@caseIds")})",
+        caseIds.Count == 0 ? [] : await QueryMeetingsAsync(
+            $"SELECT m.document, m.revision FROM meetings m WHERE m.id IN (SELECT c.meeting_id FROM meeting_cases c WHERE c.case_id {AnyOf("@caseIds")})",
             new { caseIds = caseIds.ToArray() },
-            cancellationToken)).Select(d => JsonSerializer.Deserialize<Meeting>(d, Json)!)];
+            cancellationToken);
 
-    public async Task<IReadOnlyList<Meeting>> RecentMeetingsAsync(int limit, CancellationToken cancellationToken) =>
-        [.. (await QueryAsync<string>(
-            $"SELECT document FROM meetings ORDER BY date DESC, id DESC {Limit}",
-            new { limit },
-            cancellationToken)).Select(d => JsonSerializer.Deserialize<Meeting>(d, Json)!)];
+    public Task<IReadOnlyList<Meeting>> RecentMeetingsAsync(int limit, CancellationToken cancellationToken) =>
+        QueryMeetingsAsync($"SELECT document, revision FROM meetings ORDER BY date DESC, id DESC {Limit}", new { limit }, cancellationToken);
 
-    /// <summary>A meeting's members, acknowledgements, requests and decisions change with their audit record, in one transaction.</summary>
-    public Task UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
+    /// <summary>
+    /// A meeting's members, acknowledgements, requests and decisions change with their audit record, in one transaction,
+    /// only while the meeting is still at the revision it was read at; otherwise nothing is written (false).
+    /// </summary>
+    public async Task<bool> UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(meeting);
-        return WriteAsync(
+        return await WriteAsync(
             null,
-            "UPDATE meetings SET kind = @Kind, date = @Date, document = @Document, pending_decisions = @PendingDecisions WHERE id = @Id",
+            """
+            UPDATE meetings SET kind = @Kind, date = @Date, document = @Document, pending_decisions = @PendingDecisions, revision = revision + 1
+            WHERE id = @Id AND revision = @Revision
+            """,
             MeetingRow(meeting),
-            cancellationToken);
+            cancellationToken,
+            unlessUnchanged: true) == 1;
     }
 
-    public async Task<IReadOnlyList<Meeting>> MeetingsWithPendingDecisionsAsync(CancellationToken cancellationToken) =>
-        [.. (await QueryAsync<string>("SELECT document FROM meetings WHERE pending_decisions > 0 ORDER BY date, id", null, cancellationToken))
-            .Select(d => JsonSerializer.Deserialize<Meeting>(d, Json)!)];
+    public Task<IReadOnlyList<Meeting>> MeetingsWithPendingDecisionsAsync(CancellationToken cancellationToken) =>
+        QueryMeetingsAsync("SELECT document, revision FROM meetings WHERE pending_decisions > 0 ORDER BY date, id", null, cancellationToken);
 
     public async Task<IdempotencyEntry?> ReserveAsync(
         string userId, string key, string request, DateTimeOffset now, DateTimeOffset answeredBefore, DateTimeOffset unansweredBefore, CancellationToken cancellationToken)
@@ -193,5 +193,10 @@ public abstract partial class CaseStore
         Date = Date(meeting.Date),
         Document = JsonSerializer.Serialize(meeting, Json),
         PendingDecisions = meeting.Decisions.Count(d => d.Pending),
+        meeting.Revision,
     };
+
+    private async Task<IReadOnlyList<Meeting>> QueryMeetingsAsync(string sql, object? parameters, CancellationToken cancellationToken) =>
+        [.. (await QueryAsync<(string Document, long Revision)>(sql, parameters, cancellationToken))
+            .Select(r => JsonSerializer.Deserialize<Meeting>(r.Document, Json)! with { Revision = (int)r.Revision })];
 }

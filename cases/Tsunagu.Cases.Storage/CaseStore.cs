@@ -154,12 +154,20 @@ public abstract partial class CaseStore
 
     private static IReadOnlyList<string> ReadList(object value) => value as string[] ?? JsonSerializer.Deserialize<string[]>((string)value) ?? [];
 
-    /// <summary>Runs <paramref name="write"/> in one transaction with the audit scope's record for <paramref name="caseId"/> (none if already carried).</summary>
-    private async Task<int> WriteAsync(string? caseId, Func<DbConnection, DbTransaction, Task<int>> write, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="write"/> in one transaction with the audit scope's record for <paramref name="caseId"/> (none
+    /// if already carried); <paramref name="unlessUnchanged"/>: a write that changed no row commits nothing, not even the record.
+    /// </summary>
+    private async Task<int> WriteAsync(string? caseId, Func<DbConnection, DbTransaction, Task<int>> write, CancellationToken cancellationToken, bool unlessUnchanged = false)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginAsync(connection, cancellationToken);
         var changed = await write(connection, transaction);
+        if (unlessUnchanged && changed == 0)
+        {
+            return 0;
+        }
+
         var scope = AuditScope.Current;
         await AppendAuditAsync(connection, transaction, scope?.PendingFor(caseId) ?? [], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -172,8 +180,8 @@ public abstract partial class CaseStore
         await WriteAsync(caseId, InsertIfAbsent(table, columns, keyColumns), row, cancellationToken) == 1;
 
     /// <summary>One audited statement (a list of parameter objects runs it once per row).</summary>
-    private Task<int> WriteAsync(string? caseId, string sql, object parameters, CancellationToken cancellationToken) =>
-        WriteAsync(caseId, (connection, transaction) => connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken)), cancellationToken);
+    private Task<int> WriteAsync(string? caseId, string sql, object parameters, CancellationToken cancellationToken, bool unlessUnchanged = false) =>
+        WriteAsync(caseId, (connection, transaction) => connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken)), cancellationToken, unlessUnchanged);
 
     /// <summary>One statement that is bookkeeping, not the audited change (sign-in failures, idempotency keys, the mail outbox).</summary>
     private async Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)

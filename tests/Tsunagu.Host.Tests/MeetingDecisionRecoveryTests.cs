@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Indicators;
 using Tsunagu.Cases.Privacy;
@@ -14,13 +15,15 @@ namespace Tsunagu.Host.Tests;
 
 /// <summary>
 /// A meeting's 終結判断 and its change to the case are one unit (ADR 0025): a failure between the meeting's write and the
-/// case's leaves the decision pending, and the next start finishes it, so both stand and the case closes once.
+/// case's leaves the decision pending, and the next start or the running host's periodic sweep finishes it, so both
+/// stand and the case closes once.
 /// </summary>
 [TestClass]
 public sealed class MeetingDecisionRecoveryTests
 {
     private const string Coordinator = "multi-agency-caseworker";
     private const string Closure = """{ "caseId": "CASE", "kind": "終結判断", "note": "支援目標を達成" }""";
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
 
     [TestMethod]
     public async Task Decide_NormalPath_RecordsTheDecisionDoneAndClosesTheCase()
@@ -42,7 +45,7 @@ public sealed class MeetingDecisionRecoveryTests
         var (restarted, caseId) = await FinishedByARestartAsync(FailingCommits.Over, caseClosed: false);
         await using var host = restarted;
 
-        Assert.IsTrue(TsunaguHost.Audit(host, caseId).Any(e => e.Record.Action == "meeting.decision.resume" && e.Record.Actor == "system"), "the finished change is audited");
+        AssertRedoneBySystem(host, caseId);
     }
 
     [TestMethod]
@@ -65,6 +68,75 @@ public sealed class MeetingDecisionRecoveryTests
         var instance = (await restarted.Services.GetRequiredService<ProcessEngine>().FindInstanceAsync(CaseProcess.Key, caseId))!;
         Assert.AreEqual(CaseProcess.Judgement.Suspend, instance.Variables[CaseProcess.Variables.Judgement]!.GetValue<string>());
         Assert.IsNull(await restarted.Services.GetRequiredService<CaseService>().LastMeetingDecisionAsync(caseId));
+    }
+
+    [TestMethod]
+    public async Task Decide_AnEarlierClosureOfTheCaseIsPending_FinishesItFirstAuditedAsTheSystem()
+    {
+        var fault = new Fault();
+        await using var host = TsunaguHost.Start(Directory.CreateTempSubdirectory("tsunagu-decision").FullName).WithWebHostBuilder(b => b.ConfigureTestServices(FailingCommits.Over(fault)));
+        var (caseId, meetingId) = await PendingClosureAsync(host, id => fault.CaseId = id);
+        using var coordinator = TsunaguHost.Client(host, Coordinator);
+
+        var (status, body) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{meetingId}/decisions", Closure.Replace("CASE", caseId, StringComparison.Ordinal));
+
+        Assert.AreEqual(HttpStatusCode.UnprocessableEntity, status, "the earlier closure ended the case first: " + body);
+        await AssertDecidedOnceAsync(host, caseId, meetingId);
+        AssertRedoneBySystem(host, caseId);
+    }
+
+    [TestMethod]
+    public async Task Sweep_DecisionLeftPendingWhileTheHostRuns_FinishedAfterAnIntervalWithoutARestart()
+    {
+        var (host, clock, fault) = StartSwept();
+        await using var running = host;
+        var (caseId, meetingId) = await PendingClosureAsync(host, id => fault.CaseId = id);
+
+        clock.Advance(SweepInterval);
+
+        await UntilDoneAsync(host, meetingId);
+        await AssertDecidedOnceAsync(host, caseId, meetingId);
+        AssertRedoneBySystem(host, caseId);
+    }
+
+    [TestMethod]
+    public async Task Sweep_AnOlderPendingDecisionFailsAgain_TheNextIsStillFinished()
+    {
+        var (host, clock, fault) = StartSwept();
+        await using var running = host;
+        var (broken, brokenMeeting) = await PendingClosureAsync(host, id => fault.Broken = id);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var (caseId, meetingId) = await PendingClosureAsync(host, id => fault.CaseId = id);
+
+        clock.Advance(SweepInterval);
+
+        await UntilDoneAsync(host, meetingId);
+        await AssertDecidedOnceAsync(host, caseId, meetingId);
+        Assert.IsTrue((await MeetingAsync(host, brokenMeeting)).Decisions.Single().Pending, "the failing decision stays pending for the next sweep");
+        Assert.IsTrue(await host.Services.GetRequiredService<CaseService>().IsActiveAsync(broken));
+    }
+
+    /// <summary>A host on a clock of the test's, sweeping pending decisions every <see cref="SweepInterval"/>, whose process store fails as its fault says.</summary>
+    private static (WebApplicationFactory<Program> Host, FakeTimeProvider Clock, Fault Fault) StartSwept()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var fault = new Fault();
+        var host = TsunaguHost.Start(Directory.CreateTempSubdirectory("tsunagu-decision").FullName, ("Tsunagu:MeetingDecisionSweepInterval", SweepInterval.ToString()))
+            .WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+            {
+                FailingCommits.Over(fault)(s);
+                s.AddSingleton<TimeProvider>(clock);
+            }));
+        return (host, clock, fault);
+    }
+
+    /// <summary>Waits, within a generous bound, until the sweep running in the background marked the meeting's decision done.</summary>
+    private static async Task UntilDoneAsync(WebApplicationFactory<Program> host, string meetingId)
+    {
+        for (var look = 0; look < 600 && (await MeetingAsync(host, meetingId)).Decisions.Single().Pending; look++)
+        {
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>
@@ -90,21 +162,32 @@ public sealed class MeetingDecisionRecoveryTests
     {
         var fault = new Fault();
         await using var failing = TsunaguHost.Start(data).WithWebHostBuilder(b => b.ConfigureTestServices(inject(fault)));
-        var (caseId, meetingId) = await CaseOnAMeetingAsync(failing);
-        fault.CaseId = caseId;
+        var (caseId, meetingId) = await PendingClosureAsync(failing, id => fault.CaseId = id, caseClosed);
 
-        using var coordinator = TsunaguHost.Client(failing, Coordinator);
-        var (status, _) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{meetingId}/decisions", Closure.Replace("CASE", caseId, StringComparison.Ordinal));
-
-        Assert.AreEqual(HttpStatusCode.InternalServerError, status, "the injected failure");
         Assert.AreEqual(1, fault.Failures);
-        Assert.AreEqual(!caseClosed, await failing.Services.GetRequiredService<CaseService>().IsActiveAsync(caseId), "the case changed only if the failure came after its step");
-        Assert.IsTrue((await MeetingAsync(failing, meetingId)).Decisions.Single().Pending, "the decision waits to be finished");
         if (meanwhile is not null)
         {
+            using var coordinator = TsunaguHost.Client(failing, Coordinator);
             await meanwhile(coordinator, caseId);
         }
 
+        return (caseId, meetingId);
+    }
+
+    /// <summary>
+    /// A new case on a meeting's agenda, <paramref name="arm"/>ed as the fault's, gets a 終結判断 whose request fails as
+    /// injected: the decision is left pending, the case closed or not as the fault's place says.
+    /// </summary>
+    private static async Task<(string CaseId, string MeetingId)> PendingClosureAsync(WebApplicationFactory<Program> host, Action<string> arm, bool caseClosed = false)
+    {
+        var (caseId, meetingId) = await CaseOnAMeetingAsync(host);
+        arm(caseId);
+        using var coordinator = TsunaguHost.Client(host, Coordinator);
+        var (status, _) = await TsunaguHost.SendAsync(coordinator, HttpMethod.Post, $"/api/meetings/{meetingId}/decisions", Closure.Replace("CASE", caseId, StringComparison.Ordinal));
+
+        Assert.AreEqual(HttpStatusCode.InternalServerError, status, "the injected failure");
+        Assert.AreEqual(!caseClosed, await host.Services.GetRequiredService<CaseService>().IsActiveAsync(caseId), "the case changed only if the failure came after its step");
+        Assert.IsTrue((await MeetingAsync(host, meetingId)).Decisions.Single().Pending, "the decision waits to be finished");
         return (caseId, meetingId);
     }
 
@@ -121,6 +204,10 @@ public sealed class MeetingDecisionRecoveryTests
 
     private static async Task<Meeting> MeetingAsync(WebApplicationFactory<Program> host, string meetingId) =>
         (await host.Services.GetRequiredService<IMeetingStore>().FindMeetingAsync(meetingId, CancellationToken.None))!;
+
+    /// <summary>The case's audit shows the system redoing an interrupted decision, whoever's request or sweep came upon it.</summary>
+    private static void AssertRedoneBySystem(WebApplicationFactory<Program> host, string caseId) =>
+        Assert.IsTrue(TsunaguHost.Audit(host, caseId).Any(e => e.Record.Action == "meeting.decision.resume" && e.Record.Actor == "system"), "the redo is audited as the system's");
 
     /// <summary>One decision, done, on the meeting; the case ended by it, in one end step; the register records the end.</summary>
     private static async Task AssertDecidedOnceAsync(WebApplicationFactory<Program> host, string caseId, string meetingId)
@@ -140,16 +227,23 @@ public sealed class MeetingDecisionRecoveryTests
         Assert.AreEqual(1, closed.Single().GetProperty("count").GetInt32(), report.ToString());
     }
 
-    /// <summary>Where a test double fails: once, for the case named (none yet: it does not fail).</summary>
+    /// <summary>Where a test double fails: once, for the case named (none yet: it does not fail); always, for the broken case.</summary>
     private sealed class Fault
     {
         public string? CaseId { get; set; }
+
+        public string? Broken { get; set; }
 
         public int Failures { get; set; }
 
         /// <summary>Whether this write fails (the first write of the armed case that <paramref name="matches"/>).</summary>
         public bool Fails(string? caseId, bool matches)
         {
+            if (matches && caseId is not null && caseId == Broken)
+            {
+                return true;
+            }
+
             if (CaseId is null || caseId != CaseId || !matches || Failures > 0)
             {
                 return false;
@@ -176,29 +270,17 @@ public sealed class MeetingDecisionRecoveryTests
     }
 
     /// <summary>The real meeting store, except that once armed, the first write marking the case's decision done fails.</summary>
-    private sealed class FailingMeetingWrites(IMeetingStore inner, Fault fault) : IMeetingStore
+    private sealed class FailingMeetingWrites(IMeetingStore inner, Fault fault) : DelegatingMeetingStore(inner)
     {
         public static Action<IServiceCollection> Over(Fault fault) =>
             s => s.Replace(ServiceDescriptor.Singleton<IMeetingStore>(sp => new FailingMeetingWrites(sp.GetRequiredService<TsunaguStore>().Domain, fault)));
 
-        public Task AddMeetingAsync(Meeting meeting, CancellationToken cancellationToken) => inner.AddMeetingAsync(meeting, cancellationToken);
-
-        public Task<Meeting?> FindMeetingAsync(string meetingId, CancellationToken cancellationToken) => inner.FindMeetingAsync(meetingId, cancellationToken);
-
-        public Task<IReadOnlyList<Meeting>> MeetingsForCaseAsync(string caseId, CancellationToken cancellationToken) => inner.MeetingsForCaseAsync(caseId, cancellationToken);
-
-        public Task<IReadOnlyList<Meeting>> MeetingsForCasesAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken) => inner.MeetingsForCasesAsync(caseIds, cancellationToken);
-
-        public Task<IReadOnlyList<Meeting>> RecentMeetingsAsync(int limit, CancellationToken cancellationToken) => inner.RecentMeetingsAsync(limit, cancellationToken);
-
-        public Task<IReadOnlyList<Meeting>> MeetingsWithPendingDecisionsAsync(CancellationToken cancellationToken) => inner.MeetingsWithPendingDecisionsAsync(cancellationToken);
-
-        public Task UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
+        public override Task<bool> UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(meeting);
             return fault.Fails(meeting.CaseIds[0], matches: meeting.Decisions.Count > 0 && !meeting.Decisions.Any(d => d.Pending))
                 ? throw new TimeoutException("The connection was lost (injected).")
-                : inner.UpdateMeetingAsync(meeting, cancellationToken);
+                : base.UpdateMeetingAsync(meeting, cancellationToken);
         }
     }
 }

@@ -150,6 +150,30 @@ public abstract partial class CaseStoreContract
     }
 
     [TestMethod]
+    public async Task UpdateMeetingAsync_BasedOnAnOlderRevision_RefusedWithoutAuditAndTheNewerChangeStays()
+    {
+        var meeting = Meeting();
+        await Meetings.AddMeetingAsync(meeting, Ct);
+        var read = (await Meetings.FindMeetingAsync(meeting.Id, Ct))!;
+        var acknowledged = read with { Members = [new MeetingMember("aiko", T0.AddHours(1), null)] };
+        var stale = read with { Minutes = "議事録" };
+
+        var acknowledgedWritten = await Meetings.UpdateMeetingAsync(acknowledged, Ct);
+        bool staleWritten;
+        using (AuditScope.Begin(_ => new AuditRecord(T0, "aiko", "coordinator", "meeting.record", null, meeting.Id, 200, "会議の記録")))
+        {
+            staleWritten = await Meetings.UpdateMeetingAsync(stale, Ct);
+        }
+
+        Assert.IsTrue(acknowledgedWritten);
+        Assert.IsFalse(staleWritten);
+        var current = (await Meetings.FindMeetingAsync(meeting.Id, Ct))!;
+        Assert.AreEqual(Describe(acknowledged), Describe(current));
+        Assert.AreEqual(read.Revision + 1, current.Revision);
+        Assert.IsFalse((await _stores.Audit.ReadAuditAsync(0, 1_000_000, null, Ct)).Any(e => e.Record.MeetingId == meeting.Id), "a refused write carries no audit record");
+    }
+
+    [TestMethod]
     public async Task MeetingsWithPendingDecisionsAsync_DecisionPendingThenDone_ListsTheMeetingOnlyWhilePending()
     {
         var meeting = Meeting();
@@ -158,7 +182,7 @@ public abstract partial class CaseStoreContract
 
         await Meetings.UpdateMeetingAsync(meeting with { Decisions = [decision] }, Ct);
         var whilePending = await Meetings.MeetingsWithPendingDecisionsAsync(Ct);
-        await Meetings.UpdateMeetingAsync(meeting with { Decisions = [decision with { Pending = false }] }, Ct);
+        await Meetings.UpdateMeetingAsync(meeting with { Decisions = [decision with { Pending = false }], Revision = 1 }, Ct);
         var afterwards = await Meetings.MeetingsWithPendingDecisionsAsync(Ct);
 
         Assert.IsTrue(whilePending.Single(m => m.Id == meeting.Id).Decisions.Single().Pending);

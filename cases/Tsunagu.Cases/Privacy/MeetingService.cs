@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Indicators;
 using Tsunagu.Cases.Plans;
+using Tsunagu.Engine.Auditing;
+using Tsunagu.Engine.Storage;
 
 namespace Tsunagu.Cases.Privacy;
 
@@ -21,6 +23,12 @@ public sealed class MeetingService(
 {
     private const int MaxCases = 100;
     private const int MaxMembers = 100;
+
+    /// <summary>Tries of a meeting write that keeps losing to concurrent writes of the same meeting before giving up (409).</summary>
+    private const int MaxAttempts = 5;
+
+    /// <summary>The outcome an audit record of a successful change carries.</summary>
+    private const int Succeeded = 200;
 
     public async Task<Meeting> CreateAsync(NewMeeting request, Caller caller, CancellationToken cancellationToken)
     {
@@ -67,88 +75,102 @@ public sealed class MeetingService(
     }
 
     /// <summary>The meeting, for its coordinators and active members; anyone else gets "not found".</summary>
-    public async Task<Meeting> GetAsync(string meetingId, Caller caller, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        var meeting = await meetings.FindMeetingAsync(meetingId, cancellationToken);
-        return meeting is not null && CaseAccess.MaySeeMeeting(caller, meeting) ? meeting : throw NotFound(meetingId);
-    }
+    public async Task<Meeting> GetAsync(string meetingId, Caller caller, CancellationToken cancellationToken) =>
+        Visible(await meetings.FindMeetingAsync(meetingId, cancellationToken) ?? throw NotFound(meetingId), caller);
 
     /// <summary>The caller, an active member, acknowledges the meeting's secrecy duty (recorded with the time; once is enough).</summary>
-    public async Task<Meeting> AcknowledgeAsync(string meetingId, Caller caller, CancellationToken cancellationToken)
+    public Task<Meeting> AcknowledgeAsync(string meetingId, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var meeting = await meetings.FindMeetingAsync(meetingId, cancellationToken);
-        var member = meeting?.ActiveMember(caller.Id) ?? throw NotFound(meetingId);
-        if (member.AcknowledgedAt is not null)
-        {
-            return meeting;
-        }
-
-        var updated = meeting with { Members = [.. meeting.Members.Select(m => m == member ? m with { AcknowledgedAt = time.GetUtcNow() } : m)] };
-        await meetings.UpdateMeetingAsync(updated, cancellationToken);
-        return updated;
+        return ChangeAsync(
+            meetingId,
+            meeting =>
+            {
+                var member = meeting.ActiveMember(caller.Id) ?? throw NotFound(meetingId);
+                return member.AcknowledgedAt is not null
+                    ? meeting
+                    : meeting with { Members = [.. meeting.Members.Select(m => m == member ? m with { AcknowledgedAt = time.GetUtcNow() } : m)] };
+            },
+            cancellationToken);
     }
 
     /// <summary>Revokes a member's access at once (their next request no longer sees the meeting or, through it, its cases).</summary>
-    public async Task<Meeting> RemoveMemberAsync(string meetingId, string staffId, Caller caller, CancellationToken cancellationToken)
-    {
-        var meeting = await GetAsync(meetingId, caller, cancellationToken);
-        RequireCoordinator(caller);
-        var member = meeting.ActiveMember(staffId) ?? throw new CaseNotFoundException($"'{staffId}' is not a member of meeting '{meetingId}'.");
-        var updated = meeting with { Members = [.. meeting.Members.Select(m => m == member ? m with { RemovedAt = time.GetUtcNow() } : m)] };
-        await meetings.UpdateMeetingAsync(updated, cancellationToken);
-        return updated;
-    }
+    public Task<Meeting> RemoveMemberAsync(string meetingId, string staffId, Caller caller, CancellationToken cancellationToken) => ChangeAsync(
+        meetingId,
+        meeting =>
+        {
+            Visible(meeting, caller);
+            RequireCoordinator(caller);
+            var member = meeting.ActiveMember(staffId) ?? throw new CaseNotFoundException($"'{staffId}' is not a member of meeting '{meetingId}'.");
+            return meeting with { Members = [.. meeting.Members.Select(m => m == member ? m with { RemovedAt = time.GetUtcNow() } : m)] };
+        },
+        cancellationToken);
 
     /// <summary>情報提供依頼: a 支援会議 asks a named institution for information; the answer is added later.</summary>
     public async Task<InformationRequest> RequestInformationAsync(string meetingId, string institution, string request, Caller caller, CancellationToken cancellationToken)
     {
-        var meeting = await AcknowledgedAsync(meetingId, caller, cancellationToken);
-        if (meeting.Kind != MeetingKind.Shien)
-        {
-            throw new CaseRuleException("meetingId", "情報提供依頼 belongs to a 支援会議 (社会福祉法第106条の6第2項).");
-        }
-
-        Required(institution, "institution");
-        Required(request, "request");
+        ArgumentNullException.ThrowIfNull(caller);
         var added = new InformationRequest(Guid.NewGuid().ToString("N"), institution, request, caller.Id, time.GetUtcNow(), null, null);
-        await meetings.UpdateMeetingAsync(meeting with { InformationRequests = [.. meeting.InformationRequests, added] }, cancellationToken);
+        await ChangeAsync(
+            meetingId,
+            meeting =>
+            {
+                Acknowledged(meeting, caller);
+                if (meeting.Kind != MeetingKind.Shien)
+                {
+                    throw new CaseRuleException("meetingId", "情報提供依頼 belongs to a 支援会議 (社会福祉法第106条の6第2項).");
+                }
+
+                Required(institution, "institution");
+                Required(request, "request");
+                return meeting with { InformationRequests = [.. meeting.InformationRequests, added] };
+            },
+            cancellationToken);
         return added;
     }
 
     /// <summary>Records the answer to a request; it becomes part of the meeting record.</summary>
     public async Task<InformationRequest> AnswerAsync(string meetingId, string requestId, string answer, Caller caller, CancellationToken cancellationToken)
     {
-        var meeting = await AcknowledgedAsync(meetingId, caller, cancellationToken);
-        Required(answer, "answer");
-        var request = meeting.InformationRequests.FirstOrDefault(r => r.Id == requestId) ?? throw new CaseNotFoundException($"No request '{requestId}' in meeting '{meetingId}'.");
-        if (request.Answer is not null)
-        {
-            throw new CaseRuleException("requestId", "The request is answered already.");
-        }
+        var changed = await ChangeAsync(
+            meetingId,
+            meeting =>
+            {
+                Acknowledged(meeting, caller);
+                Required(answer, "answer");
+                var request = meeting.InformationRequests.FirstOrDefault(r => r.Id == requestId) ?? throw new CaseNotFoundException($"No request '{requestId}' in meeting '{meetingId}'.");
+                if (request.Answer is not null)
+                {
+                    throw new CaseRuleException("requestId", "The request is answered already.");
+                }
 
-        var answered = request with { Answer = answer, AnsweredAt = time.GetUtcNow() };
-        await meetings.UpdateMeetingAsync(meeting with { InformationRequests = [.. meeting.InformationRequests.Select(r => r == request ? answered : r)] }, cancellationToken);
-        return answered;
+                var answered = request with { Answer = answer, AnsweredAt = time.GetUtcNow() };
+                return meeting with { InformationRequests = [.. meeting.InformationRequests.Select(r => r == request ? answered : r)] };
+            },
+            cancellationToken);
+        return changed.InformationRequests.Single(r => r.Id == requestId);
     }
 
     /// <summary>The meeting's record: who attended (members only) and the minutes. Coordinators.</summary>
-    public async Task<Meeting> RecordAsync(string meetingId, IReadOnlyList<Attendance> attendance, string minutes, Caller caller, CancellationToken cancellationToken)
+    public Task<Meeting> RecordAsync(string meetingId, IReadOnlyList<Attendance> attendance, string minutes, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attendance);
-        var meeting = await GetAsync(meetingId, caller, cancellationToken);
-        RequireCoordinator(caller);
-        Required(minutes, "minutes");
-        var stranger = attendance.Select((a, i) => (a, i)).FirstOrDefault(p => meeting.ActiveMember(p.a.StaffId) is null);
-        if (stranger.a is not null)
-        {
-            throw new CaseInputException($"attendance[{stranger.i}].staffId", $"'{stranger.a.StaffId}' is not a member of the meeting.");
-        }
+        return ChangeAsync(
+            meetingId,
+            meeting =>
+            {
+                Visible(meeting, caller);
+                RequireCoordinator(caller);
+                Required(minutes, "minutes");
+                var stranger = attendance.Select((a, i) => (a, i)).FirstOrDefault(p => meeting.ActiveMember(p.a.StaffId) is null);
+                if (stranger.a is not null)
+                {
+                    throw new CaseInputException($"attendance[{stranger.i}].staffId", $"'{stranger.a.StaffId}' is not a member of the meeting.");
+                }
 
-        var updated = meeting with { Attendance = [.. attendance.DistinctBy(a => a.StaffId)], Minutes = minutes };
-        await meetings.UpdateMeetingAsync(updated, cancellationToken);
-        return updated;
+                return meeting with { Attendance = [.. attendance.DistinctBy(a => a.StaffId)], Minutes = minutes };
+            },
+            cancellationToken);
     }
 
     /// <summary>
@@ -179,37 +201,35 @@ public sealed class MeetingService(
         }
 
         // An interrupted earlier decision about the case goes first, so the case takes decisions in the order they were made.
-        foreach (var (heldBy, interrupted) in Pending(await meetings.MeetingsForCaseAsync(decision.CaseId, cancellationToken), decision.CaseId))
+        foreach (var (heldBy, interrupted) in Pending(await meetings.MeetingsForCaseAsync(decision.CaseId, cancellationToken), d => d.CaseId == decision.CaseId))
         {
-            await FinishOrWithdrawAsync(heldBy, interrupted, cancellationToken);
+            await FinishPendingAsync(heldBy, interrupted, cancellationToken);
         }
 
-        meeting = await GetAsync(meetingId, caller, cancellationToken);
         await RefuseAsync(meeting, decision, cancellationToken);
         var recorded = new MeetingDecision(
             Guid.NewGuid().ToString("N"), decision.CaseId, decision.Kind, decision.PlanVersion, decision.Note, caller.Id, time.GetUtcNow(), Pending: true);
-        await meetings.UpdateMeetingAsync(meeting with { Decisions = [.. meeting.Decisions, recorded] }, cancellationToken);
+        await ChangeAsync(meetingId, m => Visible(m, caller) with { Decisions = [.. m.Decisions, recorded] }, cancellationToken);
         return await FinishAsync(meeting, recorded, cancellationToken);
     }
 
     /// <summary>
-    /// Finishes the decisions an interruption left pending (a crash or a failed write between recording a decision and
-    /// marking it done), oldest first; one the case no longer allows is withdrawn. Returns how many were finished.
+    /// The decisions an interruption left pending (a crash or a failed write between recording a decision and marking
+    /// it done) that were recorded at or before <paramref name="recordedBy"/>, oldest first: a later one may belong to
+    /// a request still finishing it.
     /// </summary>
-    public async Task<int> FinishPendingDecisionsAsync(CancellationToken cancellationToken)
-    {
-        var finished = 0;
-        foreach (var (meeting, decision) in Pending(await meetings.MeetingsWithPendingDecisionsAsync(cancellationToken), caseId: null))
-        {
-            finished += await FinishOrWithdrawAsync(meeting, decision, cancellationToken) ? 1 : 0;
-        }
+    public async Task<IReadOnlyList<(Meeting Meeting, MeetingDecision Decision)>> PendingDecisionsAsync(DateTimeOffset recordedBy, CancellationToken cancellationToken) =>
+        Pending(await meetings.MeetingsWithPendingDecisionsAsync(cancellationToken), d => d.RecordedAt <= recordedBy);
 
-        return finished;
-    }
-
-    /// <summary>Finishes a pending decision; false when the case no longer took it, so it was withdrawn and neither change stands.</summary>
-    private async Task<bool> FinishOrWithdrawAsync(Meeting meeting, MeetingDecision decision, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finishes a pending decision; false when the case no longer took it, so it was withdrawn and neither change stands.
+    /// The redo is audited as the system's on the decision's behalf, whichever request or sweep comes upon it.
+    /// </summary>
+    public async Task<bool> FinishPendingAsync(Meeting meeting, MeetingDecision decision, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(meeting);
+        using var redo = AuditScope.Begin(caseId => new AuditRecord(
+            time.GetUtcNow(), "system", "", "meeting.decision.resume", caseId, caseId is null ? meeting.Id : null, Succeeded, "中断した会議の決定の反映"));
         try
         {
             await FinishAsync(meeting, decision, cancellationToken);
@@ -221,8 +241,8 @@ public sealed class MeetingService(
         }
     }
 
-    private static IReadOnlyList<(Meeting Meeting, MeetingDecision Decision)> Pending(IReadOnlyList<Meeting> held, string? caseId) =>
-        [.. held.SelectMany(m => m.Decisions.Where(d => d.Pending && (caseId is null || d.CaseId == caseId)).Select(d => (m, d))).OrderBy(p => p.d.RecordedAt)];
+    private static IReadOnlyList<(Meeting Meeting, MeetingDecision Decision)> Pending(IReadOnlyList<Meeting> held, Func<MeetingDecision, bool> which) =>
+        [.. held.SelectMany(m => m.Decisions.Where(d => d.Pending && which(d)).Select(d => (m, d))).OrderBy(p => p.d.RecordedAt)];
 
     /// <summary>The refusals a decision meets before anything is written: what the case path and the plan allow now.</summary>
     private async Task RefuseAsync(Meeting meeting, NewDecision decision, CancellationToken cancellationToken)
@@ -320,20 +340,52 @@ public sealed class MeetingService(
     }
 
     /// <summary>Puts <paramref name="replacement"/> (none: nothing) in place of a decision on the meeting's current record.</summary>
-    private async Task ReplaceAsync(string meetingId, MeetingDecision decision, MeetingDecision? replacement, CancellationToken cancellationToken)
+    private Task<Meeting> ReplaceAsync(string meetingId, MeetingDecision decision, MeetingDecision? replacement, CancellationToken cancellationToken) => ChangeAsync(
+        meetingId,
+        current => current.Decisions.Any(d => d.Id == decision.Id)
+            ? current with { Decisions = [.. current.Decisions.Where(d => d.Id != decision.Id || replacement is not null).Select(d => d.Id == decision.Id ? replacement! : d)] }
+            : current,
+        cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the meeting's current record and writes it (unless it returns the record
+    /// itself: nothing to change). The change checks what it needs on the record it is given, so when another write came
+    /// first it is re-applied, checks and all, on the newer record, up to <see cref="MaxAttempts"/> times.
+    /// </summary>
+    private async Task<Meeting> ChangeAsync(string meetingId, Func<Meeting, Meeting> change, CancellationToken cancellationToken)
     {
-        var current = await meetings.FindMeetingAsync(meetingId, cancellationToken) ?? throw NotFound(meetingId);
-        var decisions = current.Decisions.Where(d => d.Id != decision.Id || replacement is not null).Select(d => d.Id == decision.Id ? replacement! : d);
-        await meetings.UpdateMeetingAsync(current with { Decisions = [.. decisions] }, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await meetings.FindMeetingAsync(meetingId, cancellationToken) ?? throw NotFound(meetingId);
+            var changed = change(current);
+            if (ReferenceEquals(changed, current))
+            {
+                return current;
+            }
+
+            if (await meetings.UpdateMeetingAsync(changed, cancellationToken))
+            {
+                return changed with { Revision = current.Revision + 1 };
+            }
+
+            if (attempt == MaxAttempts)
+            {
+                throw new ConcurrencyConflictException($"Meeting '{meetingId}' was changed by others {MaxAttempts} times while this change was being written; try again.");
+            }
+        }
     }
 
+    /// <summary>The meeting, for its coordinators and active members; anyone else gets "not found".</summary>
+    private static Meeting Visible(Meeting meeting, Caller caller) => CaseAccess.MaySeeMeeting(caller, meeting) ? meeting : throw NotFound(meeting.Id);
+
     /// <summary>The meeting, for a coordinator or a member who acknowledged the duty.</summary>
-    private async Task<Meeting> AcknowledgedAsync(string meetingId, Caller caller, CancellationToken cancellationToken)
+    private static void Acknowledged(Meeting meeting, Caller caller)
     {
-        var meeting = await GetAsync(meetingId, caller, cancellationToken);
-        return caller.Roles.Contains(StaffRoles.Coordinator) || meeting.ActiveMember(caller.Id)?.AcknowledgedAt is not null
-            ? meeting
-            : throw new AcknowledgementRequiredException(meetingId, "Acknowledge the secrecy duty (守秘義務) of the meeting first.");
+        Visible(meeting, caller);
+        if (!caller.Roles.Contains(StaffRoles.Coordinator) && meeting.ActiveMember(caller.Id)?.AcknowledgedAt is null)
+        {
+            throw new AcknowledgementRequiredException(meeting.Id, "Acknowledge the secrecy duty (守秘義務) of the meeting first.");
+        }
     }
 
     private static void RequireCoordinator(Caller caller)

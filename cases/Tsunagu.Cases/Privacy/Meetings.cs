@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Tsunagu.Cases.Privacy;
 
 /// <summary>The two meetings of 重層的支援体制整備事業.</summary>
@@ -71,6 +73,10 @@ public sealed record Meeting
 
     public IReadOnlyList<MeetingDecision> Decisions { get; init; } = [];
 
+    /// <summary>The store's revision of the record when it was read (not part of the record): a write must be based on the current one.</summary>
+    [JsonIgnore]
+    public int Revision { get; init; }
+
     public MeetingMember? ActiveMember(string staffId) => Members.FirstOrDefault(m => m.StaffId == staffId && m.Active);
 }
 
@@ -90,7 +96,8 @@ public interface IMeetingStore
     /// <summary>Up to <paramref name="limit"/> meetings, the latest date first (administration: who is a member of what).</summary>
     Task<IReadOnlyList<Meeting>> RecentMeetingsAsync(int limit, CancellationToken cancellationToken);
 
-    Task UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken);
+    /// <summary>Writes the meeting if it is still at <see cref="Meeting.Revision"/>; false (nothing written) when another write came first.</summary>
+    Task<bool> UpdateMeetingAsync(Meeting meeting, CancellationToken cancellationToken);
 
     /// <summary>Meetings holding a pending decision (<see cref="MeetingDecision.Pending"/>).</summary>
     Task<IReadOnlyList<Meeting>> MeetingsWithPendingDecisionsAsync(CancellationToken cancellationToken);

@@ -152,13 +152,17 @@ public sealed partial class WorkflowDeployer(ProcessEngine engine, ProcessDesign
 }
 
 /// <summary>
-/// Finishes the meeting decisions an interrupted request left pending (ADR 0025), before the host takes requests or
-/// runs timers; each change carries its audit record, by the system on the decision's behalf. A failure is logged and
-/// the decision stays pending: the next decision about the case finishes it first.
+/// Finishes the meeting decisions an interrupted request left pending (ADR 0025): all of them before the host takes
+/// requests or runs timers, then, every <see cref="TsunaguSettings.MeetingDecisionSweepInterval"/>, those at least that
+/// old. Each decision is finished on its own: one that fails is logged and stays pending for the next sweep, and the
+/// others are still finished. The redo is audited as the system's (<see cref="MeetingService.FinishPendingAsync"/>).
 /// </summary>
 public sealed partial class MeetingDecisionRecovery(
-    MeetingService meetings, Readiness readiness, TimeProvider time, ILogger<MeetingDecisionRecovery> logger) : IHostedService
+    MeetingService meetings, Readiness readiness, IOptions<TsunaguSettings> settings, TimeProvider time, ILogger<MeetingDecisionRecovery> logger) : IHostedService, IDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _sweeps = Task.CompletedTask;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!readiness.StoreReady)
@@ -166,27 +170,75 @@ public sealed partial class MeetingDecisionRecovery(
             return;
         }
 
-        using var scope = AuditScope.Begin(caseId => new AuditRecord(time.GetUtcNow(), "system", "", "meeting.decision.resume", caseId, null, StatusCodes.Status200OK, "中断した会議の決定の反映"));
+        await SweepAsync(DateTimeOffset.MaxValue, cancellationToken);
+        _sweeps = SweepPeriodicallyAsync(settings.Value.MeetingDecisionSweepInterval, _stopping.Token);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _sweeps;
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task SweepPeriodicallyAsync(TimeSpan interval, CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(interval, time);
         try
         {
-            if (await meetings.FinishPendingDecisionsAsync(cancellationToken) is > 0 and var finished)
+            while (await timer.WaitForNextTickAsync(stopping))
             {
-                LogFinished(logger, finished);
+                await SweepAsync(time.GetUtcNow() - interval, stopping);
             }
         }
-        catch (Exception e) when (e is CasesException or TsunaguEngineException || TsunaguStore.IsStoreFailure(e))
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            LogFailed(logger, e);
+            // The host stops.
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Finishes the pending decisions recorded at or before <paramref name="recordedBy"/>, each on its own.</summary>
+    private async Task SweepAsync(DateTimeOffset recordedBy, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<(Meeting Meeting, MeetingDecision Decision)> pending;
+        try
+        {
+            pending = await meetings.PendingDecisionsAsync(recordedBy, cancellationToken);
+        }
+        catch (Exception e) when (TsunaguStore.IsStoreFailure(e))
+        {
+            LogListFailed(logger, e);
+            return;
+        }
+
+        var finished = 0;
+        foreach (var (meeting, decision) in pending)
+        {
+            try
+            {
+                finished += await meetings.FinishPendingAsync(meeting, decision, cancellationToken) ? 1 : 0;
+            }
+            catch (Exception e) when (e is CasesException or TsunaguEngineException || TsunaguStore.IsStoreFailure(e))
+            {
+                LogDecisionFailed(logger, e, decision.Id, meeting.Id, decision.CaseId);
+            }
+        }
+
+        if (finished > 0)
+        {
+            LogFinished(logger, finished);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Finished {Count} meeting decisions an interruption had left pending")]
     private static partial void LogFinished(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Pending meeting decisions could not be finished; they stay pending")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting decision {DecisionId} of meeting {MeetingId} (case {CaseId}) could not be finished; it stays pending for the next sweep")]
+    private static partial void LogDecisionFailed(ILogger logger, Exception exception, string decisionId, string meetingId, string caseId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Pending meeting decisions could not be listed; the next sweep tries again")]
+    private static partial void LogListFailed(ILogger logger, Exception exception);
 }
 
 /// <summary>Runs the job scheduler (timers, retries, continuations) while the host runs; due jobs left by a stopped host are run at once.</summary>

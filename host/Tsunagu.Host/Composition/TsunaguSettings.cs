@@ -67,6 +67,12 @@ public sealed class TsunaguSettings
     public TimeSpan SchedulerPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How often pending meeting decisions (ADR 0025) are looked for and finished while the host runs, besides at
+    /// start-up; a decision is taken up once it is this old, so a request still finishing it is left alone.
+    /// </summary>
+    public TimeSpan MeetingDecisionSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// An Idempotency-Key reserved this long without an answer belongs to a request that died with its host; a retry
     /// then takes it over (a case started by the dead request is found again by its key).
     /// </summary>
@@ -169,9 +175,9 @@ public sealed class TsunaguSettingsValidator(IConfiguration configuration) : IVa
             failures.Add("Tsunagu:MaxRequestBytes must be positive.");
         }
 
-        if (options.SchedulerPollInterval <= TimeSpan.Zero)
+        if (options.SchedulerPollInterval <= TimeSpan.Zero || options.MeetingDecisionSweepInterval <= TimeSpan.Zero)
         {
-            failures.Add("Tsunagu:SchedulerPollInterval must be positive.");
+            failures.Add("Tsunagu:SchedulerPollInterval and MeetingDecisionSweepInterval must be positive.");
         }
 
         if (options.TokenLifetime <= TimeSpan.Zero || options.TokenRequestsPerMinute <= 0 || options.ApiRequestsPerMinute <= 0)

@@ -46,7 +46,8 @@ public sealed record InstanceView(
         state.Status,
         state.StartedAt,
         state.EndedAt,
-        state.Scopes.First(s => s.ParentScopeId is null).Variables.ToDictionary(v => v.Key, v => v.Value?.DeepClone(), StringComparer.Ordinal))
+        // Both callers read the state from the store for this view alone, so its variables' nodes are the view's: no copy.
+        state.Scopes.First(s => s.ParentScopeId is null).Variables.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal))
     {
         ActiveNodes = [.. state.Tokens.Select(t => t.NodeId)],
         StandingNodes = [.. state.StandingTokens().Select(t => t.NodeId)],

@@ -221,8 +221,11 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
 /// <summary>The one JSON form of <see cref="InstanceState"/>; stores keep it opaque.</summary>
 internal static class StateJson
 {
-    // Japanese text as UTF-8, not \uXXXX escapes (half the bytes): the state is stored, never embedded in a page.
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General)
+    /// <summary>
+    /// How the engine stores JSON (the state here, history data in <see cref="StoreSql.DataJson"/>): Japanese text as
+    /// UTF-8, not \uXXXX escapes (half the bytes), since it is stored, never embedded in a page.
+    /// </summary>
+    internal static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General)
     {
         WriteIndented = false,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

@@ -169,9 +169,7 @@ public static class StoreSql
         latest is not null && latest.VersionHash == versionHash ? null : new(Guid.NewGuid().ToString("N"), processKey, (latest?.Version ?? 0) + 1, xml, versionHash, name, at);
 
     /// <summary>A history event's data as stored: Japanese as UTF-8 rather than escapes (the column is never a page).</summary>
-    public static string? DataJson(JsonObject? data) => data?.ToJsonString(StoredJson);
-
-    private static readonly System.Text.Json.JsonSerializerOptions StoredJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static string? DataJson(JsonObject? data) => data?.ToJsonString(StateJson.Options);
 
     /// <summary>A history row read back, whatever the store's column types.</summary>
     public static HistoryEvent History(Guid instanceId, string processKey, int processVersion, string kind, string? nodeId, string? tokenId, string actor, DateTimeOffset at, string? dataJson) => new()

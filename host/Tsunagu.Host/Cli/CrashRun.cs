@@ -223,7 +223,7 @@ internal sealed class CrashRun : IDisposable
         }
 
         await Task.WhenAll(_hosts.Select(h => h.Ready));
-        var restartedAt = DateTimeOffset.UtcNow;
+        var restartedAt = TimeProvider.System.GetUtcNow();
         await using var stores = OpenStores();
         var watch = Stopwatch.StartNew();
         while (true)

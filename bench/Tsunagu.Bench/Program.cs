@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Tsunagu.Bench;
 using Tsunagu.Engine.Hangfire;
+using Tsunagu.Engine.Execution;
 
 if (args.Contains("routing"))
 {
@@ -48,7 +49,7 @@ if (args.Contains("inbox"))
 
 if (args.Contains("timers"))
 {
-    await TimerHarness.RunAsync(Option("--count", 10_000), postgres: args.Contains("postgres"), claimers: Option("--claimers", new HangfireSchedulerOptions().Claimers));
+    await TimerHarness.RunAsync(Option("--count", 10_000), postgres: args.Contains("postgres"), claimers: Option("--claimers", new HangfireSchedulerOptions().Claimers), concurrency: Option("--concurrency", new EngineOptions().JobConcurrency));
     return;
 }
 

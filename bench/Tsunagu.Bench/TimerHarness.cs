@@ -18,7 +18,7 @@ namespace Tsunagu.Bench;
 /// </summary>
 internal static class TimerHarness
 {
-    public static async Task RunAsync(int count, bool postgres, int claimers)
+    public static async Task RunAsync(int count, bool postgres, int claimers, int concurrency)
     {
         var folder = Directory.CreateTempSubdirectory("tsunagu-timerbench-");
         try
@@ -31,7 +31,7 @@ internal static class TimerHarness
             // One clock for the engine, the scheduler and the lateness measured against them.
             var time = TimeProvider.System;
             await using var scheduler = new HangfireJobScheduler(new InMemoryStorage(), time, new HangfireSchedulerOptions { Claimers = claimers });
-            var engine = new ProcessEngine(store, new EngineOptions { Scheduler = scheduler, Time = time });
+            var engine = new ProcessEngine(store, new EngineOptions { Scheduler = scheduler, Time = time, JobConcurrency = concurrency });
 
             scheduler.Start(engine);
 
@@ -39,7 +39,7 @@ internal static class TimerHarness
             var warmUp = await BurstAsync(engine, store, time, "warm-up", Math.Min(2_000, count), postgres);
             Console.WriteLine($"warm-up: {warmUp}");
             var measured = await BurstAsync(engine, store, time, "timers", count, postgres);
-            Console.WriteLine($"{measured}; {claimers} claimers; wake-ups scheduled {scheduler.WakeUpsScheduled}");
+            Console.WriteLine($"{measured}; {claimers} claimers of {concurrency} instances at once; wake-ups scheduled {scheduler.WakeUpsScheduled}");
         }
         finally
         {

@@ -17,9 +17,9 @@ public sealed record HangfireSchedulerOptions
     /// <summary>
     /// Claimers a wake-up runs at once, each claiming its own batch (the store's job claims keep them apart): one thread
     /// leaves the store idle while it runs the engine, several keep it busy and let a store commit their steps together.
-    /// One per core: on a saturated machine more only add switching.
+    /// At least four: a claimer mostly waits for its batch's commits (measured in docs/benchmarks.md, timers).
     /// </summary>
-    public int Claimers { get; init; } = Math.Max(2, Environment.ProcessorCount);
+    public int Claimers { get; init; } = Math.Max(4, Environment.ProcessorCount);
 
     /// <summary>Hangfire workers of this host per municipality it serves, so one municipality's burst leaves the others workers.</summary>
     public int Workers { get; init; } = Math.Max(2, Environment.ProcessorCount);

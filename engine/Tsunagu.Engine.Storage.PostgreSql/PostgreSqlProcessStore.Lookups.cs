@@ -16,4 +16,14 @@ public sealed partial class PostgreSqlProcessStore
             cancellationToken));
         return [.. rows.Select(r => r.ToStored())];
     }
+
+    /// <summary>One round trip for a claimed batch's instances.</summary>
+    public async Task<IReadOnlyList<StoredInstance>> LoadInstancesAsync(IReadOnlyCollection<Guid> instanceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instanceIds);
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<InstanceRow>(Command(
+            $"SELECT {InstanceRow.Columns} FROM instances WHERE id = ANY(@ids)", new { ids = instanceIds.ToArray() }, null, cancellationToken));
+        return [.. rows.Select(r => r.ToStored())];
+    }
 }

@@ -8,38 +8,53 @@ public sealed partial class PostgreSqlProcessStore
     // The given version, or the latest when @Version is null.
     private const string DeploymentFilter = "WHERE process_key = @ProcessKey AND (@Version::integer IS NULL OR version = @Version) ORDER BY version DESC LIMIT 1";
 
-    // The instance's write, failing when it matched no row: plain SQL cannot raise an error on a count, but dividing by
-    // it can (22012, read as a conflict), and the error aborts the batch the statement leads.
-    private const string CheckedUpdateSql = $"WITH w AS ({StoreSql.UpdateInstance} RETURNING 1) SELECT 1 / count(*) FROM w;\n";
-
-    private const string CheckedInsertSql = $"WITH w AS ({StoreSql.InsertInstance} RETURNING 1) SELECT 1 / count(*) FROM w;\n";
-
-    // One round trip: the instance's earlier rows go, the commit's rows come in as arrays (history in written order). A job
-    // still due at the same time keeps its row and so its lease.
-    private const string ProjectionsSql = """
-        DELETE FROM tasks WHERE instance_id = @InstanceId;
-        DELETE FROM task_candidates WHERE instance_id = @InstanceId;
-        DELETE FROM jobs WHERE instance_id = @InstanceId AND job_id <> ALL(@JobId);
-        DELETE FROM subscriptions WHERE instance_id = @InstanceId;
-        DELETE FROM waits WHERE instance_id = @InstanceId;
+    // A group of commits in one round trip. The instances first: updates checked against their expected revisions, new
+    // ones inserted unless their id exists; when fewer rows were written than the group holds, dividing by the check
+    // raises 22012 (plain SQL cannot raise on a count), which aborts the batch the statement leads and so the group.
+    // Then every instance's earlier query rows go and the group's rows come in as arrays (history in written order).
+    // A job still due at the same time keeps its row and so its lease.
+    private const string CommitSql = """
+        WITH u AS (
+            SELECT * FROM unnest(@Id, @ProcessKey, @ProcessVersion, @Status, @Revision, @BusinessKey, @StateJson, @StartedAt, @Expected)
+                AS u(id, process_key, process_version, status, revision, business_key, state_json, started_at, expected)),
+        updated AS (
+            UPDATE instances i
+            SET process_key = u.process_key, process_version = u.process_version, status = u.status, revision = u.revision,
+                business_key = u.business_key, state_json = u.state_json, updated_at = @UpdatedAt
+            FROM u WHERE u.expected <> -1 AND i.id = u.id AND i.revision = u.expected
+            RETURNING 1),
+        inserted AS (
+            INSERT INTO instances (id, process_key, process_version, status, revision, business_key, state_json, started_at, updated_at)
+            SELECT u.id, u.process_key, u.process_version, u.status, u.revision, u.business_key, u.state_json, u.started_at, @UpdatedAt
+            FROM u WHERE u.expected = -1
+            ON CONFLICT (id) DO NOTHING
+            RETURNING 1)
+        SELECT 1 / ((SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted) = cardinality(@Id))::int;
+        DELETE FROM tasks WHERE instance_id = ANY(@Id);
+        DELETE FROM task_candidates WHERE instance_id = ANY(@Id);
+        DELETE FROM jobs WHERE instance_id = ANY(@Id) AND job_id <> ALL(@JobId);
+        DELETE FROM subscriptions WHERE instance_id = ANY(@Id);
+        DELETE FROM waits WHERE instance_id = ANY(@Id);
         INSERT INTO tasks (id, instance_id, process_key, node_id, name, form_ref, business_key, status, assignee,
             candidate_institutions, candidate_roles, candidate_users, assignment_reason, created_at, due_at)
-        SELECT t.id, @InstanceId, t.process_key, t.node_id, t.name, t.form_ref, t.business_key, t.status, t.assignee,
+        SELECT t.id, t.instance_id, t.process_key, t.node_id, t.name, t.form_ref, t.business_key, t.status, t.assignee,
             t.institutions, t.roles, t.users, t.reason, t.created_at, t.due_at
-        FROM unnest(@TaskId, @TaskProcessKey, @TaskNodeId, @TaskName, @TaskFormRef, @TaskBusinessKey, @TaskStatus, @TaskAssignee,
+        FROM unnest(@TaskId, @TaskInstance, @TaskProcessKey, @TaskNodeId, @TaskName, @TaskFormRef, @TaskBusinessKey, @TaskStatus, @TaskAssignee,
             @TaskInstitutions, @TaskRoles, @TaskUsers, @TaskReason, @TaskCreatedAt, @TaskDueAt)
-            AS t(id, process_key, node_id, name, form_ref, business_key, status, assignee, institutions, roles, users, reason, created_at, due_at);
+            AS t(id, instance_id, process_key, node_id, name, form_ref, business_key, status, assignee, institutions, roles, users, reason, created_at, due_at);
         INSERT INTO task_candidates (task_id, instance_id, kind, value, created_at)
-        SELECT c.task_id, @InstanceId, c.kind, c.value, c.created_at FROM unnest(@CandidateTask, @CandidateKind, @CandidateValue, @CandidateCreatedAt) AS c(task_id, kind, value, created_at)
+        SELECT c.task_id, c.instance_id, c.kind, c.value, c.created_at
+        FROM unnest(@CandidateTask, @CandidateInstance, @CandidateKind, @CandidateValue, @CandidateCreatedAt) AS c(task_id, instance_id, kind, value, created_at)
         ON CONFLICT DO NOTHING;
-        INSERT INTO jobs (instance_id, job_id, due_at) SELECT @InstanceId, j.id, j.due_at FROM unnest(@JobId, @JobDueAt) AS j(id, due_at)
+        INSERT INTO jobs (instance_id, job_id, due_at) SELECT j.instance_id, j.id, j.due_at FROM unnest(@JobInstance, @JobId, @JobDueAt) AS j(instance_id, id, due_at)
         ON CONFLICT (job_id) DO UPDATE SET due_at = excluded.due_at, lease_until = CASE WHEN jobs.due_at = excluded.due_at THEN jobs.lease_until END;
         INSERT INTO subscriptions (subscription_id, instance_id, kind, name, correlation_key)
-        SELECT s.id, @InstanceId, s.kind, s.name, s.key FROM unnest(@SubscriptionId, @SubscriptionKind, @SubscriptionName, @SubscriptionKey) AS s(id, kind, name, key);
+        SELECT s.id, s.instance_id, s.kind, s.name, s.key
+        FROM unnest(@SubscriptionId, @SubscriptionInstance, @SubscriptionKind, @SubscriptionName, @SubscriptionKey) AS s(id, instance_id, kind, name, key);
         INSERT INTO waits (instance_id, process_key, process_version, business_key, node_id, incident_id, incident_message, incident_at)
-        SELECT @InstanceId, w.process_key, w.version, w.business_key, w.node_id, w.incident, w.message, w.at
-        FROM unnest(@WaitProcessKey, @WaitVersion, @WaitBusinessKey, @WaitNode, @WaitIncident, @WaitMessage, @WaitIncidentAt)
-            AS w(process_key, version, business_key, node_id, incident, message, at);
+        SELECT w.instance_id, w.process_key, w.version, w.business_key, w.node_id, w.incident, w.message, w.at
+        FROM unnest(@WaitInstance, @WaitProcessKey, @WaitVersion, @WaitBusinessKey, @WaitNode, @WaitIncident, @WaitMessage, @WaitIncidentAt)
+            AS w(instance_id, process_key, version, business_key, node_id, incident, message, at);
         INSERT INTO history (instance_id, process_key, process_version, kind, node_id, token_id, actor, at, data_json)
         SELECT h.instance_id, h.process_key, h.version, h.kind, h.node_id, h.token_id, h.actor, h.at, h.data
         FROM unnest(@HistoryInstance, @HistoryProcessKey, @HistoryVersion, @HistoryKind, @HistoryNode, @HistoryToken, @HistoryActor, @HistoryAt, @HistoryData)

@@ -43,10 +43,33 @@ internal sealed record TaskRow(
     private static string[] List(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
 }
 
-/// <summary>One commit's query rows as column arrays, inserted with unnest in one round trip.</summary>
-internal sealed class Projections
+/// <summary>
+/// A group of commits as column arrays, written with unnest in one round trip: the instances (in id order, so groups
+/// written at once lock shared rows in the same order), then each instance's query rows, each row carrying its instance.
+/// </summary>
+internal sealed class CommitRows
 {
-    public required Guid InstanceId { get; init; }
+    public required Guid[] Id { get; init; }
+
+    public required string[] ProcessKey { get; init; }
+
+    public required int[] ProcessVersion { get; init; }
+
+    public required string[] Status { get; init; }
+
+    public required int[] Revision { get; init; }
+
+    public required string?[] BusinessKey { get; init; }
+
+    public required string[] StateJson { get; init; }
+
+    public required DateTime[] StartedAt { get; init; }
+
+    public required int[] Expected { get; init; }
+
+    public required DateTime UpdatedAt { get; init; }
+
+    public required Guid[] TaskInstance { get; init; }
 
     public required Guid[] TaskId { get; init; }
 
@@ -76,6 +99,8 @@ internal sealed class Projections
 
     public required DateTime?[] TaskDueAt { get; init; }
 
+    public required Guid[] CandidateInstance { get; init; }
+
     public required Guid[] CandidateTask { get; init; }
 
     public required string[] CandidateKind { get; init; }
@@ -84,9 +109,13 @@ internal sealed class Projections
 
     public required DateTime[] CandidateCreatedAt { get; init; }
 
+    public required Guid[] JobInstance { get; init; }
+
     public required Guid[] JobId { get; init; }
 
     public required DateTime[] JobDueAt { get; init; }
+
+    public required Guid[] SubscriptionInstance { get; init; }
 
     public required Guid[] SubscriptionId { get; init; }
 
@@ -95,6 +124,8 @@ internal sealed class Projections
     public required string[] SubscriptionName { get; init; }
 
     public required string?[] SubscriptionKey { get; init; }
+
+    public required Guid[] WaitInstance { get; init; }
 
     public required string[] WaitProcessKey { get; init; }
 
@@ -128,16 +159,32 @@ internal sealed class Projections
 
     public required string?[] HistoryData { get; init; }
 
-    public static Projections From(InstanceCommit commit)
+    public static CommitRows From(IEnumerable<InstanceCommit> group, DateTimeOffset now)
     {
-        var tasks = commit.Tasks;
+        var commits = group.OrderBy(c => c.Instance.Id).ToList();
+        var instances = commits.Select(c => c.Instance).ToList();
+        // Rows belong to the instance of their commit, whatever instance a row names.
+        var tasks = commits.SelectMany(c => c.Tasks.Select(t => t with { InstanceId = c.Instance.Id })).ToList();
         var candidates = tasks.SelectMany(t =>
-            t.CandidateInstitutions.Select(v => (Task: t.Id, Kind: "institution", Value: v, t.CreatedAt))
-                .Concat(t.CandidateUsers.Select(v => (Task: t.Id, Kind: "user", Value: v, t.CreatedAt)))).ToList();
-        var history = commit.History;
-        return new Projections
+            t.CandidateInstitutions.Select(v => (t.InstanceId, Task: t.Id, Kind: "institution", Value: v, t.CreatedAt))
+                .Concat(t.CandidateUsers.Select(v => (t.InstanceId, Task: t.Id, Kind: "user", Value: v, t.CreatedAt)))).ToList();
+        var jobs = commits.SelectMany(c => c.Jobs.Select(j => j with { InstanceId = c.Instance.Id })).ToList();
+        var subscriptions = commits.SelectMany(c => c.Subscriptions.Select(s => s with { InstanceId = c.Instance.Id })).ToList();
+        var waits = commits.SelectMany(c => c.Waits.Select(w => w with { InstanceId = c.Instance.Id })).ToList();
+        var history = commits.SelectMany(c => c.History).ToList();
+        return new CommitRows
         {
-            InstanceId = commit.Instance.Id,
+            Id = [.. instances.Select(i => i.Id)],
+            ProcessKey = [.. instances.Select(i => i.ProcessKey)],
+            ProcessVersion = [.. instances.Select(i => i.ProcessVersion)],
+            Status = [.. instances.Select(i => i.Status.ToString())],
+            Revision = [.. instances.Select(i => i.Revision)],
+            BusinessKey = [.. instances.Select(i => i.BusinessKey)],
+            StateJson = [.. instances.Select(i => i.StateJson)],
+            StartedAt = [.. instances.Select(i => i.StartedAt.UtcDateTime)],
+            Expected = [.. commits.Select(c => c.ExpectedRevision)],
+            UpdatedAt = now.UtcDateTime,
+            TaskInstance = [.. tasks.Select(t => t.InstanceId)],
             TaskId = [.. tasks.Select(t => t.Id)],
             TaskProcessKey = [.. tasks.Select(t => t.ProcessKey)],
             TaskNodeId = [.. tasks.Select(t => t.NodeId)],
@@ -152,23 +199,27 @@ internal sealed class Projections
             TaskReason = [.. tasks.Select(t => t.AssignmentReason)],
             TaskCreatedAt = [.. tasks.Select(t => t.CreatedAt.UtcDateTime)],
             TaskDueAt = [.. tasks.Select(t => t.DueAt?.UtcDateTime)],
+            CandidateInstance = [.. candidates.Select(c => c.InstanceId)],
             CandidateTask = [.. candidates.Select(c => c.Task)],
             CandidateKind = [.. candidates.Select(c => c.Kind)],
             CandidateValue = [.. candidates.Select(c => c.Value)],
             CandidateCreatedAt = [.. candidates.Select(c => c.CreatedAt.UtcDateTime)],
-            JobId = [.. commit.Jobs.Select(j => j.JobId)],
-            JobDueAt = [.. commit.Jobs.Select(j => j.DueAt.UtcDateTime)],
-            SubscriptionId = [.. commit.Subscriptions.Select(s => s.SubscriptionId)],
-            SubscriptionKind = [.. commit.Subscriptions.Select(s => s.Kind.ToString())],
-            SubscriptionName = [.. commit.Subscriptions.Select(s => s.Name)],
-            SubscriptionKey = [.. commit.Subscriptions.Select(s => s.CorrelationKey)],
-            WaitProcessKey = [.. commit.Waits.Select(w => w.ProcessKey)],
-            WaitVersion = [.. commit.Waits.Select(w => w.ProcessVersion)],
-            WaitBusinessKey = [.. commit.Waits.Select(w => w.BusinessKey)],
-            WaitNode = [.. commit.Waits.Select(w => w.NodeId)],
-            WaitIncident = [.. commit.Waits.Select(w => w.IncidentId)],
-            WaitMessage = [.. commit.Waits.Select(w => w.IncidentMessage)],
-            WaitIncidentAt = [.. commit.Waits.Select(w => w.IncidentAt?.UtcDateTime)],
+            JobInstance = [.. jobs.Select(j => j.InstanceId)],
+            JobId = [.. jobs.Select(j => j.JobId)],
+            JobDueAt = [.. jobs.Select(j => j.DueAt.UtcDateTime)],
+            SubscriptionInstance = [.. subscriptions.Select(s => s.InstanceId)],
+            SubscriptionId = [.. subscriptions.Select(s => s.SubscriptionId)],
+            SubscriptionKind = [.. subscriptions.Select(s => s.Kind.ToString())],
+            SubscriptionName = [.. subscriptions.Select(s => s.Name)],
+            SubscriptionKey = [.. subscriptions.Select(s => s.CorrelationKey)],
+            WaitInstance = [.. waits.Select(w => w.InstanceId)],
+            WaitProcessKey = [.. waits.Select(w => w.ProcessKey)],
+            WaitVersion = [.. waits.Select(w => w.ProcessVersion)],
+            WaitBusinessKey = [.. waits.Select(w => w.BusinessKey)],
+            WaitNode = [.. waits.Select(w => w.NodeId)],
+            WaitIncident = [.. waits.Select(w => w.IncidentId)],
+            WaitMessage = [.. waits.Select(w => w.IncidentMessage)],
+            WaitIncidentAt = [.. waits.Select(w => w.IncidentAt?.UtcDateTime)],
             HistoryInstance = [.. history.Select(h => h.InstanceId)],
             HistoryProcessKey = [.. history.Select(h => h.ProcessKey)],
             HistoryVersion = [.. history.Select(h => h.ProcessVersion)],

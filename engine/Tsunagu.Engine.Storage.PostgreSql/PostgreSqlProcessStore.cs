@@ -103,43 +103,16 @@ public sealed partial class PostgreSqlProcessStore : SqlStore, IProcessStore, IA
     public async Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commit);
-        var stored = commit.Instance;
-        var instance = StoreSql.InstanceParameters(commit, _time.GetUtcNow());
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         if (commit.Audit.Count == 0)
         {
-            // One round trip: the statements go as one batch, which PostgreSQL runs as one implicit transaction, so the
-            // failed check of the first (a stale revision, or an id that exists) undoes it and skips the rest.
-            var parameters = new DynamicParameters(instance);
-            parameters.AddDynamicParams(Projections.From(commit));
-            try
-            {
-                await connection.ExecuteAsync(Command((commit.ExpectedRevision == -1 ? CheckedInsertSql : CheckedUpdateSql) + ProjectionsSql, parameters, null, cancellationToken));
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DivisionByZero)
-            {
-                throw new ConcurrencyConflictException($"Instance {stored.Id} is not at revision {commit.ExpectedRevision}.", e);
-            }
-
+            await CommitInGroupAsync(commit);
             return;
         }
 
-        // The audit chain's head must be read inside the transaction, so a step carrying audit takes three round trips.
+        // The audit chain's head must be read inside the transaction, so a step carrying audit has a transaction of its own.
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        try
-        {
-            // A step from a stale revision matches no row: another step committed first (or, for a new instance, the id exists).
-            if (await connection.ExecuteAsync(Command(commit.ExpectedRevision == -1 ? StoreSql.InsertInstance : StoreSql.UpdateInstance, instance, transaction, cancellationToken)) == 0)
-            {
-                throw new ConcurrencyConflictException($"Instance {stored.Id} is not at revision {commit.ExpectedRevision}.");
-            }
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            throw new ConcurrencyConflictException($"Instance {stored.Id} already exists.", e);
-        }
-
-        await connection.ExecuteAsync(Command(ProjectionsSql, Projections.From(commit), transaction, cancellationToken));
+        await WriteAsync(connection, transaction, [commit], cancellationToken);
         await PostgreSqlAuditLog.AppendAsync(connection, transaction, commit.Audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

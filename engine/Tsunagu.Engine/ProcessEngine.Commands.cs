@@ -175,26 +175,30 @@ public sealed partial class ProcessEngine
         {
             foreach (var jobs in instances)
             {
-                await RunJobsAsync(jobs, cancellationToken);
+                await RunJobsAsync(jobs, null, cancellationToken);
             }
         }
         else
         {
+            // Their states are read in one go; one that changes meanwhile meets a conflict and is read again.
+            var loaded = (await _store.LoadInstancesAsync([.. instances.Select(i => i.Key)], cancellationToken)).ToDictionary(i => i.Id);
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.JobConcurrency, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(instances, parallel, async (jobs, ct) => await RunJobsAsync(jobs, ct));
+            await Parallel.ForEachAsync(instances, parallel, async (jobs, ct) => await RunJobsAsync(jobs, loaded.GetValueOrDefault(jobs.Key), ct));
         }
 
         return due.Count;
     }
 
-    /// <summary>Runs one instance's due jobs in turn; a job that throws is postponed.</summary>
-    private async Task RunJobsAsync(IEnumerable<DueJob> jobs, CancellationToken cancellationToken)
+    /// <summary>Runs one instance's due jobs in turn (the first from <paramref name="loaded"/>, when given); a job that throws is postponed.</summary>
+    private async Task RunJobsAsync(IEnumerable<DueJob> jobs, StoredInstance? loaded, CancellationToken cancellationToken)
     {
         foreach (var job in jobs)
         {
+            var state = loaded;
+            loaded = null;
             try
             {
-                await RunJobAsync(job.InstanceId, job.JobId, 0, cancellationToken);
+                await RunJobAsync(job.InstanceId, job.JobId, 0, cancellationToken, state);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {

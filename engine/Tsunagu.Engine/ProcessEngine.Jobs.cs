@@ -31,9 +31,9 @@ public sealed partial class ProcessEngine
     /// dies during the effect lets the job run again, after the lease (a called instance's id is fixed in the job, so
     /// that repeat is safe; a message or signal may then arrive twice).
     /// </summary>
-    private async Task RunJobAsync(Guid instanceId, Guid jobId, int depth, CancellationToken cancellationToken)
+    private async Task RunJobAsync(Guid instanceId, Guid jobId, int depth, CancellationToken cancellationToken, StoredInstance? loaded = null)
     {
-        var state = await _store.LoadStateAsync(instanceId, cancellationToken);
+        var state = loaded is null ? await _store.LoadStateAsync(instanceId, cancellationToken) : StateJson.Deserialize(loaded.StateJson);
         var job = state?.Jobs.FirstOrDefault(j => j.Id == jobId);
         if (state is null || job is null)
         {

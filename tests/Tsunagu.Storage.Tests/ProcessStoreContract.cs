@@ -143,6 +143,24 @@ public abstract partial class ProcessStoreContract
     }
 
     [TestMethod]
+    public async Task LoadInstancesAsync_SomeKnown_ReturnsEachKnownStateOnce()
+    {
+        var states = Enumerable.Range(0, 3).Select(_ => Instance()).ToList();
+        foreach (var state in states)
+        {
+            await Store.CommitAsync(New(state), Ct);
+        }
+
+        await Store.CommitAsync(Next(states[1], s => s.BusinessKey = "moved on"), Ct);
+
+        var loaded = await Store.LoadInstancesAsync([states[0].Id, Guid.NewGuid(), states[1].Id], Ct);
+
+        Assert.HasCount(2, loaded);
+        Assert.AreEqual(StateJson.Serialize(states[0]), loaded.Single(i => i.Id == states[0].Id).StateJson);
+        Assert.AreEqual(("moved on", 2), loaded.Single(i => i.Id == states[1].Id) is var moved ? (moved.BusinessKey, moved.Revision) : default);
+    }
+
+    [TestMethod]
     public async Task LoadInstanceAsync_UnknownInstance_ReturnsNull()
     {
         Assert.IsNull(await Store.LoadStateAsync(Guid.NewGuid(), Ct));

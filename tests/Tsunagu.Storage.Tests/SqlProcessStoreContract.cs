@@ -232,6 +232,64 @@ public abstract class SqlProcessStoreContract : ProcessStoreContract
     }
 
     [TestMethod]
+    public async Task CommitAsync_ManyInstancesStepAtOnceWithAStaleStep_EachKeepsItsOwnRows()
+    {
+        var states = Enumerable.Range(0, 40).Select(i =>
+        {
+            var state = Instance();
+            state.Tasks.Add(UserTask(T0.AddMinutes(i), institutions: [$"inst-{i}"], users: [$"user-{i}"]));
+            state.Jobs.Add(Job(T0.AddMinutes(i)));
+            state.Subscriptions.Add(Subscription(SubscriptionKind.Message, $"msg-{i}", $"key-{i}"));
+            return state;
+        }).ToList();
+        await Task.WhenAll(states.Select(s => Task.Run(() => Store.CommitAsync(New(s, Event(s, HistoryKind.InstanceStarted, 0)), Ct), Ct)));
+
+        // Every instance steps at once: its task and message wait go, a task for another user comes, its job moves. One
+        // more step comes from a revision already gone, so a store that writes several commits together meets a failure.
+        var steps = states.Select((s, i) => Next(s, n =>
+        {
+            n.Tasks[0] = UserTask(T0.AddHours(1), users: [$"next-{i}"]);
+            n.Subscriptions.Clear();
+            n.Jobs[0].DueAt = T0.AddDays(i + 1);
+        }, Event(s, HistoryKind.TaskCompleted, 1), Event(s, HistoryKind.TaskCreated, 2))).ToList();
+        var stale = Next(states[7], n => n.BusinessKey = "stale");
+        var outcomes = await Task.WhenAll(steps.Append(stale).Select(commit => Task.Run(async () =>
+        {
+            try
+            {
+                await Store.CommitAsync(commit, Ct);
+                return true;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return false;
+            }
+        }, Ct)));
+
+        Assert.AreEqual(40, outcomes.Count(o => o), "each step of its own; the stale one conflicts");
+        var loser = outcomes.Select((won, i) => (won, i)).Where(o => !o.won).Select(o => o.i).Single();
+        Assert.IsTrue(loser is 7 or 40, "only a step of instance 7 can lose");
+        var due = await Store.GetDueJobsAsync(T0.AddDays(100), 100, Ct);
+        for (var i = 0; i < states.Count; i++)
+        {
+            var id = states[i].Id;
+            var tasks = await Store.QueryTasksAsync(new TaskQuery { InstanceId = id }, Ct);
+            if (i == 7 && loser == 7)
+            {
+                Assert.AreEqual($"inst-{i}", tasks.Single().CandidateInstitutions.Single());
+                continue;
+            }
+
+            Assert.AreEqual($"next-{i}", tasks.Single().CandidateUsers.Single(), $"instance {i}'s task");
+            Assert.AreEqual(tasks.Single().Id, (await Store.QueryTasksAsync(new TaskQuery { CandidateUser = $"next-{i}" }, Ct)).Single().Id);
+            Assert.IsEmpty(await Store.QueryTasksAsync(new TaskQuery { CandidateInstitution = $"inst-{i}" }, Ct));
+            Assert.IsEmpty(await Store.FindSubscriptionsAsync(SubscriptionKind.Message, $"msg-{i}", $"key-{i}", Ct));
+            Assert.AreEqual(T0.AddDays(i + 1), due.Single(j => j.InstanceId == id).DueAt);
+            Assert.HasCount(3, await Store.GetHistoryAsync(id, Ct));
+        }
+    }
+
+    [TestMethod]
     public async Task RunDueJobsAsync_SeveralClaimersOnTwoHosts_EachTimerFiresOnce()
     {
         var clock = new FakeTimeProvider(T0);

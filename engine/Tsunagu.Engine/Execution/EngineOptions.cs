@@ -73,8 +73,12 @@ public sealed class EngineOptions
 
     public int ConcurrencyRetries { get; init; } = 20;
 
-    /// <summary>Instances whose due jobs one <see cref="ProcessEngine.RunDueJobsAsync"/> runs at once; 1 runs them in turn on the calling thread.</summary>
-    public int JobConcurrency { get; init; } = 16;
+    /// <summary>
+    /// Instances whose due jobs one <see cref="ProcessEngine.RunDueJobsAsync"/> runs at once; 1 runs them in turn on the
+    /// calling thread. High by default: the runs mostly wait for their commits, which a store writes together when they
+    /// arrive together (docs/benchmarks.md, timers).
+    /// </summary>
+    public int JobConcurrency { get; init; } = 100;
 
     /// <summary>How long a claimed job is this host's alone (stores with <see cref="Storage.IJobClaims"/>); then another host may run it.</summary>
     public TimeSpan JobLease { get; init; } = TimeSpan.FromMinutes(2);

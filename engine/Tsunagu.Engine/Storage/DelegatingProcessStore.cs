@@ -20,6 +20,9 @@ public abstract class DelegatingProcessStore(IProcessStore inner) : IProcessStor
 
     public virtual Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken) => Inner.LoadInstanceAsync(instanceId, cancellationToken);
 
+    public virtual Task<IReadOnlyList<StoredInstance>> LoadInstancesAsync(IReadOnlyCollection<Guid> instanceIds, CancellationToken cancellationToken) =>
+        Inner.LoadInstancesAsync(instanceIds, cancellationToken);
+
     public virtual Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken) => Inner.CommitAsync(commit, cancellationToken);
 
     public virtual Task<IReadOnlyList<DueJob>> GetDueJobsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) => Inner.GetDueJobsAsync(now, max, cancellationToken);

@@ -126,6 +126,25 @@ public interface IProcessStore
 
     Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The stored instances with these ids, in no order; unknown ids are left out. A store with round trips to a server
+    /// reads them all in one (the scheduler loads a claimed batch's instances at once).
+    /// </summary>
+    async Task<IReadOnlyList<StoredInstance>> LoadInstancesAsync(IReadOnlyCollection<Guid> instanceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instanceIds);
+        var found = new List<StoredInstance>(instanceIds.Count);
+        foreach (var id in instanceIds)
+        {
+            if (await LoadInstanceAsync(id, cancellationToken) is { } stored)
+            {
+                found.Add(stored);
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Writes a step atomically; throws <see cref="ConcurrencyConflictException"/> when the stored revision is not the expected one.</summary>
     Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken);
 

@@ -48,4 +48,54 @@ public sealed class JobFailureTests
         var incident = (await engine.GetHistoryAsync(broken)).Single(h => h.Kind == HistoryKind.IncidentCreated);
         StringAssert.Contains(incident.Data!["message"]!.GetValue<string>(), "No process instance");
     }
+
+    [TestMethod]
+    public async Task RunDueJobsAsync_InstanceChangedAfterTheBatchWasRead_FiresOnceOnTheNewState()
+    {
+        var store = new ChangeAfterBatchRead(new InMemoryProcessStore());
+        var engine = new ProcessEngine(store, new EngineOptions { Time = _clock });
+        await engine.DeployAsync(WaitModel);
+        var waiting = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => engine.StartInstanceAsync("wait")));
+        store.Change = async () =>
+        {
+            var other = (await engine.GetStateAsync(waiting[2]))!;
+            other.Scopes[0].Variables["note"] = "changed meanwhile";
+            await store.CommitAsync(StoreProjections.Commit(other, other.Revision++, []), CancellationToken.None);
+        };
+
+        _clock.Advance(TimeSpan.FromHours(1));
+        var ran = await engine.RunDueJobsAsync();
+
+        Assert.AreEqual(5, ran);
+        Assert.AreEqual(1, store.BatchReads, "the batch's states were read in one go");
+        foreach (var id in waiting)
+        {
+            Assert.HasCount(1, await engine.QueryTasksAsync(new TaskQuery { InstanceId = id }), $"instance {id} fired once");
+        }
+
+        var changed = (await engine.GetStateAsync(waiting[2]))!;
+        Assert.AreEqual("changed meanwhile", changed.Scopes[0].Variables["note"]!.GetValue<string>());
+        Assert.AreEqual(1, (await engine.GetHistoryAsync(waiting[2])).Count(h => h.Kind == HistoryKind.TaskCreated));
+    }
+
+    /// <summary>Runs <see cref="Change"/> (another writer's commit) right after a batch of states was read.</summary>
+    private sealed class ChangeAfterBatchRead(IProcessStore inner) : DelegatingProcessStore(inner)
+    {
+        public Func<Task>? Change { get; set; }
+
+        public int BatchReads { get; private set; }
+
+        public override async Task<IReadOnlyList<StoredInstance>> LoadInstancesAsync(IReadOnlyCollection<Guid> instanceIds, CancellationToken cancellationToken)
+        {
+            BatchReads++;
+            var read = await Inner.LoadInstancesAsync(instanceIds, cancellationToken);
+            if (Change is { } change)
+            {
+                Change = null;
+                await change();
+            }
+
+            return read;
+        }
+    }
 }

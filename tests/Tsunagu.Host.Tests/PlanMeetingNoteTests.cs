@@ -26,14 +26,16 @@ public sealed class PlanMeetingNoteTests
         var (first, _, etag) = await PutPlanAsync(coordinator, caseId, Plan, null);
         Assert.AreEqual(HttpStatusCode.OK, first);
 
-        Assert.AreEqual(HttpStatusCode.PreconditionRequired, (await PutPlanAsync(coordinator, caseId, Plan, null)).Status);
-        Assert.AreEqual(HttpStatusCode.PreconditionFailed, (await PutPlanAsync(coordinator, caseId, Plan, "\"7\"")).Status);
-        var (malformed, problem, _) = await PutPlanAsync(coordinator, caseId, Plan, "W/\"1\"");
+        // Another plan: the same one again without a version is the first save retried (PlanRecoveryTests).
+        var changed = Plan.Replace("外出の回復", "就労体験", StringComparison.Ordinal);
+        Assert.AreEqual(HttpStatusCode.PreconditionRequired, (await PutPlanAsync(coordinator, caseId, changed, null)).Status);
+        Assert.AreEqual(HttpStatusCode.PreconditionFailed, (await PutPlanAsync(coordinator, caseId, changed, "\"7\"")).Status);
+        var (malformed, problem, _) = await PutPlanAsync(coordinator, caseId, changed, "W/\"1\"");
         Assert.AreEqual(HttpStatusCode.BadRequest, malformed);
         Assert.AreEqual("If-Match", problem.GetProperty("field").GetString());
 
         Assert.AreEqual(1, (await TsunaguHost.SendAsync(coordinator, HttpMethod.Get, $"/api/cases/{caseId}/plan/versions")).Body.GetArrayLength());
-        Assert.AreEqual(HttpStatusCode.OK, (await PutPlanAsync(coordinator, caseId, Plan, etag)).Status);
+        Assert.AreEqual(HttpStatusCode.OK, (await PutPlanAsync(coordinator, caseId, changed, etag)).Status);
     }
 
     [TestMethod]

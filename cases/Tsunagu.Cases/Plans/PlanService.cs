@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Tsunagu.Cases.Casework;
 using Tsunagu.Cases.Notifications;
 using Tsunagu.Cases.Packs;
@@ -49,13 +50,20 @@ public sealed class PlanService(IPlanStore plans, CaseFiles files, CaseService c
             throw new CaseNotFoundException($"No case '{caseId}'.");
         }
 
-        var current = (await plans.PlansAsync(caseId, cancellationToken)) is [.., var last] ? last.Version : 0;
-        if (basedOn != current && !(current == 0 && basedOn is null))
+        var versions = await plans.PlansAsync(caseId, cancellationToken);
+        var current = versions is [.., var last] ? last : null;
+        if (current is not null && await CatchUpAsync(current, content, basedOn, caller, cancellationToken))
         {
-            throw new StaleVersionException(current, missing: basedOn is null);
+            return current;
         }
 
-        var plan = new SupportPlan(caseId, current + 1, content, caller.Id, time.GetUtcNow(), null);
+        var version = current?.Version ?? 0;
+        if (basedOn != version && !(version == 0 && basedOn is null))
+        {
+            throw new StaleVersionException(version, missing: basedOn is null);
+        }
+
+        var plan = new SupportPlan(caseId, version + 1, content, caller.Id, time.GetUtcNow(), null);
         if (!await files.IsActiveAsync(caseId, cancellationToken))
         {
             throw new CaseRuleException("caseId", "The case has ended; its plan can no longer change.");
@@ -63,15 +71,53 @@ public sealed class PlanService(IPlanStore plans, CaseFiles files, CaseService c
 
         if (!await plans.AddPlanAsync(plan, cancellationToken))
         {
-            throw new StaleVersionException(current + 1, missing: false);
+            throw new StaleVersionException(version + 1, missing: false);
         }
 
-        await cases.ApplyPlanAsync(caseId, plan.ToProcessVariable(), caller.Id, cancellationToken);
-        await notifications.NotifyAsync(
-            notifications.StaffOf(content.Roles.Select(r => r.Institution).Append(content.Lead)), NotificationKind.PlanChanged, caseId, $"{caseId}/plan/{plan.Version}",
-            $"支援プラン第{plan.Version}版（役割分担）が作成されました", cancellationToken);
+        if (await cases.ApplyPlanAsync(caseId, plan.ToProcessVariable(), caller.Id, cancellationToken))
+        {
+            await NotifyAsync(plan, cancellationToken);
+        }
+
         return plan;
     }
+
+    /// <summary>
+    /// A version is stored, then put on the case path, then told to the institutions: three writes, so a failure can stop
+    /// a save between them. The current version the case does not hold yet is put on it now; and a save of the current
+    /// content based on the version before it (or on it, when the case had not taken it) is that save retried, answered
+    /// with the version it made, its notifications sent if they were not. True when this save is such a retry.
+    /// </summary>
+    private async Task<bool> CatchUpAsync(SupportPlan current, PlanContent content, int? basedOn, Caller caller, CancellationToken cancellationToken)
+    {
+        var unapplied = await AppliedVersionAsync(current.CaseId, cancellationToken) < current.Version;
+        var retry = SameContent(current.Content, content)
+            && (basedOn == current.Version - 1 || (basedOn is null && current.Version == 1) || (unapplied && basedOn == current.Version));
+        if (unapplied && !await cases.ApplyPlanAsync(current.CaseId, current.ToProcessVariable(), caller.Id, cancellationToken))
+        {
+            return false;
+        }
+
+        if (unapplied || retry)
+        {
+            await NotifyAsync(current, cancellationToken);
+        }
+
+        return retry;
+    }
+
+    /// <summary>Tells the staff of the institutions with a role (once per version and person, however often called).</summary>
+    private Task NotifyAsync(SupportPlan plan, CancellationToken cancellationToken) => notifications.NotifyAsync(
+        notifications.StaffOf(plan.Content.Roles.Select(r => r.Institution).Append(plan.Content.Lead)), NotificationKind.PlanChanged, plan.CaseId,
+        $"{plan.CaseId}/plan/{plan.Version}", $"支援プラン第{plan.Version}版（役割分担）が作成されました", cancellationToken);
+
+    /// <summary>The plan version the case path holds (0 when none).</summary>
+    private async Task<int> AppliedVersionAsync(string caseId, CancellationToken cancellationToken) =>
+        await files.FactsAsync(caseId, cancellationToken) is { } found && found.Instance.Variables.GetValueOrDefault(CaseProcess.Variables.Plan)?["version"] is JsonValue version
+            && version.TryGetValue<int>(out var applied) ? applied : 0;
+
+    private static bool SameContent(PlanContent stored, PlanContent submitted) =>
+        JsonNode.DeepEquals(new SupportPlan("", 0, stored, "", default, null).ToProcessVariable(), new SupportPlan("", 0, submitted, "", default, null).ToProcessVariable());
 
     private void Check(PlanContent content)
     {

@@ -108,30 +108,20 @@ internal static class CrashJourney
     }
 
     /// <summary>
-    /// Saves the plan; when a version exists although the plan task is still open (a kill between the plan's commit and
-    /// the case's), saves it again on that version, as a client that re-reads the plan would.
+    /// Saves the plan as the first version. After a kill between the version's commit and the case's, the same request
+    /// again is the save retried: the case takes the stored version and the answer names it (no second version).
     /// </summary>
-    private static async Task<bool> SavePlanAsync(HttpClient client, CaseState state, CancellationToken cancellationToken)
-    {
-        var path = $"/api/cases/{state.CaseId}/plan";
-        using var current = await client.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
-        var version = current.StatusCode == HttpStatusCode.OK ? current.Headers.ETag?.Tag : null;
-        state.PlanSavedAgain |= version is not null;
-        return await SendAsync(client, HttpMethod.Put, path, Plan, cancellationToken, version);
-    }
+    private static Task<bool> SavePlanAsync(HttpClient client, CaseState state, CancellationToken cancellationToken) =>
+        SendAsync(client, HttpMethod.Put, $"/api/cases/{state.CaseId}/plan", Plan, cancellationToken);
 
-    private static async Task<bool> SendAsync(HttpClient client, HttpMethod method, string path, string json, CancellationToken cancellationToken, string? ifMatch = null)
+    private static async Task<bool> SendAsync(HttpClient client, HttpMethod method, string path, string json, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
         using var response = await client.SendAsync(request, cancellationToken);
-        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.UnprocessableEntity)
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.UnprocessableEntity
+            or HttpStatusCode.PreconditionRequired or HttpStatusCode.PreconditionFailed)
         {
-            // The harness asked for something the product refuses: no retry makes that right.
+            // The harness asked for something the product refuses (a retried plan save included): no retry makes that right.
             throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
         }
 
@@ -153,9 +143,6 @@ internal static class CrashJourney
         public string? CaseId { get; set; }
 
         public int OtherAnswers { get; set; }
-
-        /// <summary>The plan was saved again: a version had committed while its task stayed open.</summary>
-        public bool PlanSavedAgain { get; set; }
 
         /// <summary>The last attempt found the step already done: an earlier attempt committed.</summary>
         public bool FoundDone { get; set; }

@@ -92,12 +92,6 @@ internal sealed class CrashRun : IDisposable
                 $"timers: {_timerWaits.Count} reminders seen by the caseworker after the step that made them due: median {Median(_timerWaits):F1} s, max {_timerWaits.Max():F1} s"));
         }
 
-        if (cases.Count(c => c.PlanSavedAgain) is > 0 and var again)
-        {
-            // The plan's version and the case's step are two commits; a kill between them leaves the plan task open.
-            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"plans: {again} saved again as a second version after a kill between the plan's commit and the case's"));
-        }
-
         if (_killsBy.Count > 0)
         {
             await Console.Error.WriteLineAsync($"kills: {string.Join(", ", _killsBy.Select(k => $"{k.Value} {k.Key}"))}");

@@ -208,18 +208,7 @@ public abstract class SqlProcessStoreContract : ProcessStoreContract
         // Ten steps from the same revision race thirty new instances; a store that writes several commits in one
         // transaction must still let each succeed or fail on its own.
         var stale = Enumerable.Range(0, 10).Select(i => Next(contested, s => s.BusinessKey = $"winner-{i}")).ToList();
-        var outcomes = await Task.WhenAll(fresh.Select(s => New(s)).Concat(stale).Select(commit => Task.Run(async () =>
-        {
-            try
-            {
-                await Store.CommitAsync(commit, Ct);
-                return true;
-            }
-            catch (ConcurrencyConflictException)
-            {
-                return false;
-            }
-        }, Ct)));
+        var outcomes = await CommitAllAtOnceAsync(fresh.Select(s => New(s)).Concat(stale));
 
         Assert.AreEqual(31, outcomes.Count(o => o), "every new instance and one of the contested steps");
         foreach (var state in fresh)
@@ -253,18 +242,7 @@ public abstract class SqlProcessStoreContract : ProcessStoreContract
             n.Jobs[0].DueAt = T0.AddDays(i + 1);
         }, Event(s, HistoryKind.TaskCompleted, 1), Event(s, HistoryKind.TaskCreated, 2))).ToList();
         var stale = Next(states[7], n => n.BusinessKey = "stale");
-        var outcomes = await Task.WhenAll(steps.Append(stale).Select(commit => Task.Run(async () =>
-        {
-            try
-            {
-                await Store.CommitAsync(commit, Ct);
-                return true;
-            }
-            catch (ConcurrencyConflictException)
-            {
-                return false;
-            }
-        }, Ct)));
+        var outcomes = await CommitAllAtOnceAsync(steps.Append(stale));
 
         Assert.AreEqual(40, outcomes.Count(o => o), "each step of its own; the stale one conflicts");
         var loser = outcomes.Select((won, i) => (won, i)).Where(o => !o.won).Select(o => o.i).Single();
@@ -288,6 +266,20 @@ public abstract class SqlProcessStoreContract : ProcessStoreContract
             Assert.HasCount(3, await Store.GetHistoryAsync(id, Ct));
         }
     }
+
+    /// <summary>Commits all at once, each on its own thread: whether each committed (false: it met a conflict).</summary>
+    private Task<bool[]> CommitAllAtOnceAsync(IEnumerable<InstanceCommit> commits) => Task.WhenAll(commits.Select(commit => Task.Run(async () =>
+    {
+        try
+        {
+            await Store.CommitAsync(commit, Ct);
+            return true;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return false;
+        }
+    }, Ct)));
 
     [TestMethod]
     public async Task RunDueJobsAsync_SeveralClaimersOnTwoHosts_EachTimerFiresOnce()

@@ -17,8 +17,8 @@ public sealed partial class PostgreSqlProcessStore
     /// <summary>
     /// Writes a commit together with the commits other threads queued meanwhile, in one transaction and one round trip:
     /// the server's fixed cost per statement and per transaction is then paid once per group. When the group fails (a
-    /// stale revision of one of its commits), each of its commits is written again alone, so every caller learns its own
-    /// outcome. Returns once the transaction holding the commit has committed.
+    /// stale revision of one of its commits, or any other error of its batch), its halves are written again, down to
+    /// single commits, so every caller learns its own outcome. Returns once the transaction holding the commit has committed.
     /// </summary>
     private async Task CommitInGroupAsync(InstanceCommit commit)
     {
@@ -55,18 +55,20 @@ public sealed partial class PostgreSqlProcessStore
 
     private async Task WriteGroupAsync(IReadOnlyList<PendingCommit> group)
     {
+        var opened = false;
         try
         {
             await using var connection = await DataSource.OpenConnectionAsync(CancellationToken.None);
+            opened = true;
             await WriteAsync(connection, null, [.. group.Select(p => p.Commit)], CancellationToken.None);
         }
-        catch (PostgresException) when (group.Count > 1)
+        catch (Exception) when (opened && group.Count > 1)
         {
-            foreach (var alone in group)
-            {
-                await WriteGroupAsync([alone]);
-            }
-
+            // The group was undone as a whole (a stale revision, a deadlock with another group, a lost connection): each
+            // half again, until every commit has its own outcome. One stale commit among 64 costs a dozen batches.
+            var half = group.Count / 2;
+            await WriteGroupAsync([.. group.Take(half)]);
+            await WriteGroupAsync([.. group.Skip(half)]);
             return;
         }
         catch (Exception e)

@@ -44,8 +44,9 @@ internal sealed record TaskRow(
 }
 
 /// <summary>
-/// A group of commits as column arrays, written with unnest in one round trip: the instances (in id order, so groups
-/// written at once lock shared rows in the same order), then each instance's query rows, each row carrying its instance.
+/// A group of commits as column arrays, written with unnest in one round trip: the instances, then each instance's
+/// query rows, each row carrying its instance. (Two groups that lock rows of the same instances in opposite orders
+/// deadlock; PostgreSQL ends one, and its commits are written again in halves.)
 /// </summary>
 internal sealed class CommitRows
 {
@@ -161,7 +162,7 @@ internal sealed class CommitRows
 
     public static CommitRows From(IEnumerable<InstanceCommit> group, DateTimeOffset now)
     {
-        var commits = group.OrderBy(c => c.Instance.Id).ToList();
+        var commits = group.ToList();
         var instances = commits.Select(c => c.Instance).ToList();
         // Rows belong to the instance of their commit, whatever instance a row names.
         var tasks = commits.SelectMany(c => c.Tasks.Select(t => t with { InstanceId = c.Instance.Id })).ToList();

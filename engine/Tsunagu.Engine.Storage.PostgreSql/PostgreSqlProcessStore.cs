@@ -105,6 +105,7 @@ public sealed partial class PostgreSqlProcessStore : SqlStore, IProcessStore, IA
         ArgumentNullException.ThrowIfNull(commit);
         if (commit.Audit.Count == 0)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             await CommitInGroupAsync(commit);
             return;
         }

@@ -91,20 +91,30 @@ public sealed partial class SqlServerProcessStore : SqlStore, IProcessStore, IAu
         return await DeploymentByIdAsync(id, cancellationToken);
     }
 
-    public async Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
+    public async Task<StoredInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken) =>
+        (await ReadInstancesAsync("id = @instanceId", new { instanceId }, cancellationToken)) is [var stored] ? stored : null;
+
+    /// <summary>One round trip for a claimed batch's instances (Dapper expands the list into parameters; a batch is at most a few hundred).</summary>
+    public Task<IReadOnlyList<StoredInstance>> LoadInstancesAsync(IReadOnlyCollection<Guid> instanceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instanceIds);
+        return instanceIds.Count == 0 ? Task.FromResult<IReadOnlyList<StoredInstance>>([]) : ReadInstancesAsync("id IN @ids", new { ids = instanceIds.ToArray() }, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<StoredInstance>> ReadInstancesAsync(string where, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<InstanceRow>(Command(
-            """
+        var rows = await connection.QueryAsync<InstanceRow>(Command(
+            $"""
             SELECT id AS Id, process_key AS ProcessKey, process_version AS ProcessVersion, business_key AS BusinessKey, status AS Status,
                    revision AS Revision, started_at AS StartedAt, state_json AS StateJson
-            FROM instances WHERE id = @instanceId
+            FROM instances WHERE {where}
             """,
-            new { instanceId },
+            parameters,
             null,
             cancellationToken));
-        return row is null ? null : new StoredInstance(
-            row.Id, row.ProcessKey, row.ProcessVersion, row.BusinessKey, Enum.Parse<InstanceStatus>(row.Status), row.Revision, row.StartedAt, row.StateJson);
+        return [.. rows.Select(row => new StoredInstance(
+            row.Id, row.ProcessKey, row.ProcessVersion, row.BusinessKey, Enum.Parse<InstanceStatus>(row.Status), row.Revision, row.StartedAt, row.StateJson))];
     }
 
     public async Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)

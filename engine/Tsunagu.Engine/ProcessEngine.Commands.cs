@@ -181,12 +181,25 @@ public sealed partial class ProcessEngine
         else
         {
             // Their states are read in one go; one that changes meanwhile meets a conflict and is read again.
-            var loaded = (await _store.LoadInstancesAsync([.. instances.Select(i => i.Key)], cancellationToken)).ToDictionary(i => i.Id);
+            var loaded = await PreloadAsync([.. instances.Select(i => i.Key)], cancellationToken);
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.JobConcurrency, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(instances, parallel, async (jobs, ct) => await RunJobsAsync(jobs, loaded.GetValueOrDefault(jobs.Key), ct));
         }
 
         return due.Count;
+    }
+
+    /// <summary>The claimed instances' states read together; when that read fails, none (each job reads its own, and fails alone).</summary>
+    private async Task<Dictionary<Guid, StoredInstance>> PreloadAsync(IReadOnlyCollection<Guid> instanceIds, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _store.LoadInstancesAsync(instanceIds, cancellationToken)).ToDictionary(i => i.Id);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return [];
+        }
     }
 
     /// <summary>Runs one instance's due jobs in turn (the first from <paramref name="loaded"/>, when given); a job that throws is postponed.</summary>

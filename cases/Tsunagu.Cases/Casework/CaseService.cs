@@ -108,10 +108,21 @@ public sealed class CaseService(ProcessEngine engine, CaseSettings settings, Tim
     public async Task<bool> ApplyPlanAsync(string caseId, JsonObject plan, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        if (plan["version"] is JsonValue incoming && incoming.TryGetValue<int>(out var version) && await PlanVersionAsync(caseId, cancellationToken) >= version)
+        {
+            // The case holds this version or a later one: a save of it retried, or racing its own first attempt, changes nothing.
+            return await IsActiveAsync(caseId, cancellationToken);
+        }
+
         var values = new Dictionary<string, JsonNode?> { [V.Plan] = plan.DeepClone() };
         return await CompleteOpenTaskAsync(caseId, [CaseProcess.Nodes.Plan], values, actor, cancellationToken)
             || await engine.CorrelateMessageAsync(CaseProcess.Messages.PlanRevised, caseId, values, cancellationToken);
     }
+
+    /// <summary>The version of the plan the case path holds (<c>plan.version</c>); 0 when it holds none or there is no case.</summary>
+    public async Task<int> PlanVersionAsync(string caseId, CancellationToken cancellationToken = default) =>
+        await engine.FindInstanceAsync(CaseProcess.Key, caseId, cancellationToken) is { } instance
+            && instance.Variables.GetValueOrDefault(V.Plan)?["version"] is JsonValue version && version.TryGetValue<int>(out var held) ? held : 0;
 
     /// <summary>Completes the case's oldest open task at one of <paramref name="nodeIds"/>; false when none is open.</summary>
     public async Task<bool> CompleteOpenTaskAsync(

@@ -52,7 +52,7 @@ public sealed class PlanService(IPlanStore plans, CaseFiles files, CaseService c
 
         var versions = await plans.PlansAsync(caseId, cancellationToken);
         var current = versions is [.., var last] ? last : null;
-        if (current is not null && await CatchUpAsync(current, content, basedOn, caller, cancellationToken))
+        if (current is not null && await CatchUpAsync(current, content, basedOn, cancellationToken))
         {
             return current;
         }
@@ -88,12 +88,12 @@ public sealed class PlanService(IPlanStore plans, CaseFiles files, CaseService c
     /// content based on the version before it (or on it, when the case had not taken it) is that save retried, answered
     /// with the version it made, its notifications sent if they were not. True when this save is such a retry.
     /// </summary>
-    private async Task<bool> CatchUpAsync(SupportPlan current, PlanContent content, int? basedOn, Caller caller, CancellationToken cancellationToken)
+    private async Task<bool> CatchUpAsync(SupportPlan current, PlanContent content, int? basedOn, CancellationToken cancellationToken)
     {
-        var unapplied = await AppliedVersionAsync(current.CaseId, cancellationToken) < current.Version;
+        var unapplied = await cases.PlanVersionAsync(current.CaseId, cancellationToken) < current.Version;
         var retry = SameContent(current.Content, content)
             && (basedOn == current.Version - 1 || (basedOn is null && current.Version == 1) || (unapplied && basedOn == current.Version));
-        if (unapplied && !await cases.ApplyPlanAsync(current.CaseId, current.ToProcessVariable(), caller.Id, cancellationToken))
+        if (unapplied && !await cases.ApplyPlanAsync(current.CaseId, current.ToProcessVariable(), "system", cancellationToken))
         {
             return false;
         }
@@ -110,11 +110,6 @@ public sealed class PlanService(IPlanStore plans, CaseFiles files, CaseService c
     private Task NotifyAsync(SupportPlan plan, CancellationToken cancellationToken) => notifications.NotifyAsync(
         notifications.StaffOf(plan.Content.Roles.Select(r => r.Institution).Append(plan.Content.Lead)), NotificationKind.PlanChanged, plan.CaseId,
         $"{plan.CaseId}/plan/{plan.Version}", $"支援プラン第{plan.Version}版（役割分担）が作成されました", cancellationToken);
-
-    /// <summary>The plan version the case path holds (0 when none).</summary>
-    private async Task<int> AppliedVersionAsync(string caseId, CancellationToken cancellationToken) =>
-        await files.FactsAsync(caseId, cancellationToken) is { } found && found.Instance.Variables.GetValueOrDefault(CaseProcess.Variables.Plan)?["version"] is JsonValue version
-            && version.TryGetValue<int>(out var applied) ? applied : 0;
 
     private static bool SameContent(PlanContent stored, PlanContent submitted) =>
         JsonNode.DeepEquals(new SupportPlan("", 0, stored, "", default, null).ToProcessVariable(), new SupportPlan("", 0, submitted, "", default, null).ToProcessVariable());

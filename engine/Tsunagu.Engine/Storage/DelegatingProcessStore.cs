@@ -2,7 +2,11 @@ using Tsunagu.Engine.Runtime;
 
 namespace Tsunagu.Engine.Storage;
 
-/// <summary>A store that passes every call to another; a subclass overrides only what it changes (faults, timing, caching).</summary>
+/// <summary>
+/// A store that passes every call to another; a subclass overrides only what it changes (faults, timing, caching). Reads
+/// of several instances at once (<see cref="LoadInstancesAsync"/>) go to the inner store too, not through
+/// <see cref="LoadInstanceAsync"/>: a subclass that changes reads overrides both.
+/// </summary>
 public abstract class DelegatingProcessStore(IProcessStore inner) : IProcessStore
 {
     protected IProcessStore Inner { get; } = inner;

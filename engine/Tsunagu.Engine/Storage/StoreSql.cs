@@ -143,7 +143,7 @@ public static class StoreSql
 
     /// <summary>
     /// The parameters of <see cref="InsertInstance"/> and <see cref="UpdateInstance"/> for stores with native time and id
-    /// types (times in UTC, as PostgreSQL's timestamptz requires).
+    /// types (times in UTC).
     /// </summary>
     public static object InstanceParameters(InstanceCommit commit, DateTimeOffset now)
     {

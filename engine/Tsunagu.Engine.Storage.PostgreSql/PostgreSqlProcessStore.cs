@@ -112,9 +112,10 @@ public sealed partial class PostgreSqlProcessStore : SqlStore, IProcessStore, IA
             // failed check of the first (a stale revision, or an id that exists) undoes it and skips the rest.
             var parameters = new DynamicParameters(instance);
             parameters.AddDynamicParams(Projections.From(commit));
+            parameters.AddDynamicParams(KeysParameters(commit));
             try
             {
-                await connection.ExecuteAsync(Command((commit.ExpectedRevision == -1 ? CheckedInsertSql : CheckedUpdateSql) + ProjectionsSql, parameters, null, cancellationToken));
+                await connection.ExecuteAsync(Command((commit.ExpectedRevision == -1 ? CheckedInsertSql : CheckedUpdateSql) + ProjectionsSql + KeysSql(commit), parameters, null, cancellationToken));
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DivisionByZero)
             {
@@ -140,6 +141,11 @@ public sealed partial class PostgreSqlProcessStore : SqlStore, IProcessStore, IA
         }
 
         await connection.ExecuteAsync(Command(ProjectionsSql, Projections.From(commit), transaction, cancellationToken));
+        if (commit.Keys is not null)
+        {
+            await connection.ExecuteAsync(Command(ReplaceKeysSql, KeysParameters(commit), transaction, cancellationToken));
+        }
+
         await PostgreSqlAuditLog.AppendAsync(connection, transaction, commit.Audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Tsunagu.Engine.Runtime;
 
@@ -20,6 +21,11 @@ public sealed partial class SqlServerProcessStore
         DELETE FROM waits WHERE instance_id = @Id;
         """;
 
+    private const string ReplaceKeysSql = """
+        DELETE FROM instance_keys WHERE instance_id = @Id;
+        INSERT INTO instance_keys (instance_id, process_key, business_key, value) SELECT @Id, @ProcessKey, @BusinessKey, value FROM OPENJSON(@Keys);
+        """;
+
     // A candidate listed twice on one task is still one row.
     private const string InsertCandidateSql = """
         IF NOT EXISTS (SELECT 1 FROM task_candidates WHERE kind = @Kind AND value = @Value AND task_id = @TaskId)
@@ -31,6 +37,41 @@ public sealed partial class SqlServerProcessStore
         UPDATE jobs SET due_at = @DueAt, lease_until = CASE WHEN due_at = @DueAt THEN lease_until END WHERE job_id = @JobId;
         IF @@ROWCOUNT = 0 INSERT INTO jobs (instance_id, job_id, due_at) VALUES (@InstanceId, @JobId, @DueAt);
         """;
+
+    /// <summary>Two probes of ix_instance_keys_match per business key.</summary>
+    public async Task<IReadOnlySet<string>> MatchInstanceKeysAsync(
+        string processKey, IReadOnlyCollection<string> businessKeys, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(businessKeys);
+        ArgumentNullException.ThrowIfNull(keys);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<string>(Command(
+            """
+            SELECT b.v FROM OPENJSON(@businessKeys) WITH (v nvarchar(400) '$') b
+            WHERE EXISTS (SELECT 1 FROM instance_keys k WHERE k.process_key = @processKey AND k.business_key = b.v
+                          AND k.value IN (SELECT v FROM OPENJSON(@keys) WITH (v nvarchar(400) '$')))
+               OR NOT EXISTS (SELECT 1 FROM instance_keys k WHERE k.process_key = @processKey AND k.business_key = b.v)
+            """,
+            new { processKey, businessKeys = JsonSerializer.Serialize(businessKeys), keys = JsonSerializer.Serialize(keys) },
+            null,
+            cancellationToken));
+        return rows.ToHashSet(StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyList<Guid>> FindInstancesWithoutKeysAsync(string processKey, Guid? after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Guid>(Command(
+            """
+            SELECT TOP (@limit) i.id FROM instances i
+            WHERE i.process_key = @processKey AND (@after IS NULL OR i.id > @after) AND NOT EXISTS (SELECT 1 FROM instance_keys k WHERE k.instance_id = i.id)
+            ORDER BY i.id
+            """,
+            new { processKey, after, limit },
+            null,
+            cancellationToken));
+        return [.. rows];
+    }
 
     public async Task<IReadOnlyList<DueJob>> GetDueJobsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {

@@ -75,6 +75,32 @@ public abstract partial class CaseStoreContract
     }
 
     [TestMethod]
+    public async Task SearchPeopleAsync_TwoCharactersAfterCursor_PagesThroughEveryMatchOnceInKanaOrder()
+    {
+        // Two kanji no other person has (a random pair of 20,000 × 20,000), inside the name between other text.
+        var pair = string.Concat(Enumerable.Range(0, 2).Select(_ => (char)Random.Shared.Next(0x4E00, 0x9FA5)));
+        var added = new List<PersonRecord>();
+        foreach (var letter in new[] { "エ", "ア", "オ", "イ", "ウ" })
+        {
+            var (template, link) = NewPerson();
+            var person = template with { Name = $"松{pair}戸 太郎", Kana = $"ニモジ{letter}" };
+            await Domain.AddCasePersonAsync(person, true, link, Ct);
+            added.Add(person);
+        }
+
+        var walked = new List<PersonRecord>();
+        (string, string)? after = null;
+        while (await Domain.SearchPeopleAsync(pair, null, after, 2, Ct) is { Count: > 0 } page)
+        {
+            Assert.IsLessThanOrEqualTo(2, page.Count);
+            walked.AddRange(page.Select(m => m.Person));
+            after = (NameKey.Of(page[^1].Person.Kana), page[^1].Person.Id);
+        }
+
+        CollectionAssert.AreEqual(added.OrderBy(p => p.Kana, StringComparer.Ordinal).Select(p => p.Id).ToList(), walked.Select(p => p.Id).ToList());
+    }
+
+    [TestMethod]
     public async Task AddCasePersonAsync_KnownPersonSecondCase_ListsBothCases()
     {
         var (person, link) = NewPerson();

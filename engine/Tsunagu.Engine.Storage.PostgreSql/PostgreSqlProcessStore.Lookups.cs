@@ -10,39 +10,9 @@ public sealed partial class PostgreSqlProcessStore
         INSERT INTO instance_keys (instance_id, process_key, business_key, value) SELECT @KeysInstanceId, @KeysProcessKey, @KeysBusinessKey::text, k FROM unnest(@Keys) AS k;
         """;
 
-    /// <summary>Two probes of ix_instance_keys_match per business key.</summary>
-    public async Task<IReadOnlySet<string>> MatchInstanceKeysAsync(
-        string processKey, IReadOnlyCollection<string> businessKeys, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(businessKeys);
-        ArgumentNullException.ThrowIfNull(keys);
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<string>(Command(
-            """
-            SELECT b FROM unnest(@businessKeys) AS b
-            WHERE EXISTS (SELECT 1 FROM instance_keys k WHERE k.process_key = @processKey AND k.business_key = b AND k.value = ANY(@keys))
-               OR NOT EXISTS (SELECT 1 FROM instance_keys k WHERE k.process_key = @processKey AND k.business_key = b)
-            """,
-            new { processKey, businessKeys = businessKeys.ToArray(), keys = keys.ToArray() },
-            null,
-            cancellationToken));
-        return rows.ToHashSet(StringComparer.Ordinal);
-    }
+    protected override string TextList(string parameter) => $"(SELECT unnest({parameter}::text[]) AS v)";
 
-    public async Task<IReadOnlyList<Guid>> FindInstancesWithoutKeysAsync(string processKey, Guid? after, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Guid>(Command(
-            """
-            SELECT i.id FROM instances i
-            WHERE i.process_key = @processKey AND i.id > @after AND NOT EXISTS (SELECT 1 FROM instance_keys k WHERE k.instance_id = i.id)
-            ORDER BY i.id LIMIT @limit
-            """,
-            new { processKey, after = after ?? Guid.Empty, limit },
-            null,
-            cancellationToken));
-        return [.. rows];
-    }
+    protected override object TextListValue(IReadOnlyCollection<string> values) => values.ToArray();
 
     private static string KeysSql(InstanceCommit commit) => commit.Keys is null ? "" : ReplaceKeysSql;
 

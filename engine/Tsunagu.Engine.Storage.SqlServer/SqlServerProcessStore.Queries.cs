@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using Tsunagu.Engine.Runtime;
 
@@ -38,40 +37,7 @@ public sealed partial class SqlServerProcessStore
         IF @@ROWCOUNT = 0 INSERT INTO jobs (instance_id, job_id, due_at) VALUES (@InstanceId, @JobId, @DueAt);
         """;
 
-    /// <summary>Two probes of ix_instance_keys_match per business key.</summary>
-    public async Task<IReadOnlySet<string>> MatchInstanceKeysAsync(
-        string processKey, IReadOnlyCollection<string> businessKeys, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(businessKeys);
-        ArgumentNullException.ThrowIfNull(keys);
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<string>(Command(
-            """
-            SELECT b.v FROM OPENJSON(@businessKeys) WITH (v nvarchar(400) '$') b
-            WHERE EXISTS (SELECT 1 FROM instance_keys k WHERE k.process_key = @processKey AND k.business_key = b.v
-                          AND k.value IN (SELECT v FROM OPENJSON(@keys) WITH (v nvarchar(400) '$')))
-               OR NOT EXISTS (SELECT 1 FROM instance_keys k WHERE k.process_key = @processKey AND k.business_key = b.v)
-            """,
-            new { processKey, businessKeys = JsonSerializer.Serialize(businessKeys), keys = JsonSerializer.Serialize(keys) },
-            null,
-            cancellationToken));
-        return rows.ToHashSet(StringComparer.Ordinal);
-    }
-
-    public async Task<IReadOnlyList<Guid>> FindInstancesWithoutKeysAsync(string processKey, Guid? after, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Guid>(Command(
-            """
-            SELECT TOP (@limit) i.id FROM instances i
-            WHERE i.process_key = @processKey AND (@after IS NULL OR i.id > @after) AND NOT EXISTS (SELECT 1 FROM instance_keys k WHERE k.instance_id = i.id)
-            ORDER BY i.id
-            """,
-            new { processKey, after, limit },
-            null,
-            cancellationToken));
-        return [.. rows];
-    }
+    protected override string TextList(string parameter) => $"(SELECT v FROM OPENJSON({parameter}) WITH (v nvarchar(400) '$'))";
 
     public async Task<IReadOnlyList<DueJob>> GetDueJobsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {

@@ -10,39 +10,7 @@ public sealed partial class SqliteProcessStore
         INSERT INTO instance_keys (instance_id, process_key, business_key, value) SELECT @InstanceId, @ProcessKey, @BusinessKey, value FROM json_each(@Keys);
         """;
 
-    /// <summary>Two probes of ix_instance_keys_match per business key.</summary>
-    public async Task<IReadOnlySet<string>> MatchInstanceKeysAsync(
-        string processKey, IReadOnlyCollection<string> businessKeys, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(businessKeys);
-        ArgumentNullException.ThrowIfNull(keys);
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<string>(Command(
-            """
-            SELECT b.value FROM json_each(@BusinessKeys) b
-            WHERE EXISTS (SELECT 1 FROM instance_keys k WHERE k.process_key = @ProcessKey AND k.business_key = b.value AND k.value IN (SELECT value FROM json_each(@Keys)))
-               OR NOT EXISTS (SELECT 1 FROM instance_keys k WHERE k.process_key = @ProcessKey AND k.business_key = b.value)
-            """,
-            new { ProcessKey = processKey, BusinessKeys = SqliteValues.List([.. businessKeys]), Keys = SqliteValues.List([.. keys]) },
-            null,
-            cancellationToken));
-        return rows.ToHashSet(StringComparer.Ordinal);
-    }
-
-    public async Task<IReadOnlyList<Guid>> FindInstancesWithoutKeysAsync(string processKey, Guid? after, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<string>(Command(
-            """
-            SELECT i.id FROM instances i
-            WHERE i.process_key = @ProcessKey AND i.id > @After AND NOT EXISTS (SELECT 1 FROM instance_keys k WHERE k.instance_id = i.id)
-            ORDER BY i.id LIMIT @Limit
-            """,
-            new { ProcessKey = processKey, After = after is { } id ? SqliteValues.Id(id) : "", Limit = limit },
-            null,
-            cancellationToken));
-        return [.. rows.Select(SqliteValues.Id)];
-    }
+    protected override object IdValue(Guid id) => SqliteValues.Id(id);
 
     /// <summary>One query for all the keys (a search checks the visibility of a few hundred cases at once).</summary>
     public async Task<IReadOnlyList<StoredInstance>> FindInstancesAsync(string processKey, IReadOnlyCollection<string> businessKeys, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ internal static class BenchStores
     {
         var store = await PostgreSqlProcessStore.OpenAsync(connectionString, CancellationToken.None);
         await using var connection = await store.DataSource.OpenConnectionAsync();
-        await using var empty = new Npgsql.NpgsqlCommand("TRUNCATE history, subscriptions, jobs, task_candidates, tasks, instances, deployments", connection);
+        await using var empty = new Npgsql.NpgsqlCommand("TRUNCATE history, subscriptions, jobs, task_candidates, tasks, instance_keys, instances, deployments", connection);
         await empty.ExecuteNonQueryAsync();
         return store;
     }

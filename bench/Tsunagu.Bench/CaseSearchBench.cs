@@ -12,12 +12,13 @@ namespace Tsunagu.Bench;
 
 /// <summary>
 /// The case search at scale, as a caseworker runs it: <see cref="PeopleService.SearchAsync"/> over the domain store with
-/// the visibility filter reading each candidate case's instance. One real case is started through the case path on
+/// the visibility filter (the candidates' instance keys, then the instances of those that name the caller). One real case is started through the case path on
 /// the benchmark's store; its stored state is the template of every bulk-loaded case (its id, case id and intake
-/// caseworker replaced), so the filter reads real case variables. Cases are about people of <see cref="PeopleSeed"/>
+/// caseworker replaced), so the filter reads real case variables; each case's instance keys are the domain's own
+/// (<see cref="CaseAccess.InstanceKeys"/> over the template's variables with its intake caseworker). Cases are about people of <see cref="PeopleSeed"/>
 /// (85 people to 100 cases: some have two), case i taken in by <c>user-(i mod users)</c>.
 /// </summary>
-internal sealed class CaseSearchBench(StoredInstance template, PeopleService people, SeededPerson[] seeded, int users)
+internal sealed class CaseSearchBench(StoredInstance template, IReadOnlyDictionary<string, JsonNode?> variables, PeopleService people, SeededPerson[] seeded, int users)
 {
     public const string Tenant = "matsudo";
     private const string TemplateCase = "case-template";
@@ -27,6 +28,8 @@ internal sealed class CaseSearchBench(StoredInstance template, PeopleService peo
     private readonly PeopleService _people = people;
     private readonly SeededPerson[] _seeded = seeded;
     private readonly int _users = users;
+    private readonly IReadOnlyDictionary<string, JsonNode?> _variables = variables;
+    private readonly Dictionary<string, string[]> _keys = new(StringComparer.Ordinal);
 
     /// <summary>Starts the template case on <paramref name="store"/> and wires the people search over <paramref name="domain"/>.</summary>
     public static async Task<CaseSearchBench> PrepareAsync(IProcessStore store, CaseStore domain, int cases, int users)
@@ -51,8 +54,9 @@ internal sealed class CaseSearchBench(StoredInstance template, PeopleService peo
             },
             TemplateUser);
         var template = await store.LoadInstanceAsync(handle.InstanceId, CancellationToken.None) ?? throw new InvalidOperationException("The template case was not stored.");
+        var variables = (await engine.GetInstanceAsync(handle.InstanceId) ?? throw new InvalidOperationException("The template case was not stored.")).Variables;
         var files = new CaseFiles(engine, domain, domain, domain, domain, caseService, served, time);
-        return new CaseSearchBench(template, new PeopleService(domain, files, served, time), [.. PeopleSeed.People(cases * 85 / 100, pack.Settings.Areas)], users);
+        return new CaseSearchBench(template, variables, new PeopleService(domain, files, served, time), [.. PeopleSeed.People(cases * 85 / 100, pack.Settings.Areas)], users);
     }
 
     public IReadOnlyList<SeededPerson> People => _seeded;
@@ -66,6 +70,18 @@ internal sealed class CaseSearchBench(StoredInstance template, PeopleService peo
         .Replace(_template.Id.ToString("D"), id.ToString("D"), StringComparison.Ordinal)
         .Replace(TemplateCase, caseId, StringComparison.Ordinal)
         .Replace(TemplateUser, intakeBy, StringComparison.Ordinal);
+
+    /// <summary>The instance keys of a case taken in by <paramref name="intakeBy"/>, by the domain's own function over the template's variables.</summary>
+    public IReadOnlyList<string> KeysOf(string intakeBy)
+    {
+        if (!_keys.TryGetValue(intakeBy, out var keys))
+        {
+            var taken = new Dictionary<string, JsonNode?>(_variables, StringComparer.Ordinal) { [CaseProcess.Variables.IntakeBy] = intakeBy };
+            _keys[intakeBy] = keys = [.. CaseAccess.InstanceKeys(CaseProcess.Key, taken)];
+        }
+
+        return keys;
+    }
 
     public static void LoadPeople(SqliteConnection connection, SqliteTransaction transaction, CaseSearchBench bench, IReadOnlyList<string> caseIds, DateTimeOffset at)
     {

@@ -43,7 +43,7 @@ internal static class InboxHarness
                 var domain = new PostgreSqlCaseStore(postgreSql.DataSource, TimeProvider.System);
                 await domain.MigrateAsync(CancellationToken.None);
                 await using (var connection = await postgreSql.DataSource.OpenConnectionAsync())
-                await using (var empty = new NpgsqlCommand("TRUNCATE case_people, people", connection))
+                await using (var empty = new NpgsqlCommand("TRUNCATE case_people, people, people_grams", connection))
                 {
                     await empty.ExecuteNonQueryAsync();
                 }
@@ -127,9 +127,14 @@ internal static class InboxHarness
         using var task = Insert(connection, transaction, "tasks", "id", "instance_id", "process_key", "node_id", "name", "form_ref", "business_key", "status", "assignee",
             "candidate_institutions", "candidate_roles", "candidate_users", "assignment_reason", "created_at");
         using var candidate = Insert(connection, transaction, "task_candidates", "task_id", "instance_id", "kind", "value", "created_at");
+        using var key = Insert(connection, transaction, "instance_keys", "instance_id", "process_key", "business_key", "value");
         foreach (var c in data.Cases())
         {
             Run(instance, SqliteValues.Id(c.Id), ProcessKey, 1, "Active", 1, c.BusinessKey, c.State, SqliteValues.Time(c.StartedAt), SqliteValues.Time(c.StartedAt));
+            foreach (var value in c.Keys)
+            {
+                Run(key, SqliteValues.Id(c.Id), ProcessKey, c.BusinessKey, value);
+            }
         }
 
         CaseSearchBench.LoadPeople(connection, transaction, data.Search, data.BusinessKeys, Origin);
@@ -177,7 +182,7 @@ internal static class InboxHarness
         await using var connection = await dataSource.OpenConnectionAsync();
         // PostgreSQL refuses COPY under row-level security; the owner lifts FORCE for the load (rows still get the
         // session's tenant by default) and restores it.
-        string[] loaded = ["instances", "tasks", "task_candidates", "people", "case_people"];
+        string[] loaded = ["instances", "instance_keys", "tasks", "task_candidates", "people", "case_people"];
         await using (var lift = new NpgsqlCommand(string.Concat(loaded.Select(t => $"ALTER TABLE {t} NO FORCE ROW LEVEL SECURITY;")), connection))
         {
             await lift.ExecuteNonQueryAsync();
@@ -191,6 +196,19 @@ internal static class InboxHarness
             }
 
             await instances.CompleteAsync();
+        }
+
+        await using (var keys = await connection.BeginBinaryImportAsync("COPY instance_keys (instance_id, process_key, business_key, value) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var c in data.Cases())
+            {
+                foreach (var value in c.Keys)
+                {
+                    await keys.WriteRowAsync(CancellationToken.None, c.Id, ProcessKey, c.BusinessKey, value);
+                }
+            }
+
+            await keys.CompleteAsync();
         }
 
         await using (var tasks = await connection.BeginBinaryImportAsync(
@@ -234,11 +252,11 @@ internal static class InboxHarness
 
         // What autovacuum would do soon after such a load: statistics for the planner.
         await using var analyze = new NpgsqlCommand(
-            string.Concat(loaded.Select(t => $"ALTER TABLE {t} FORCE ROW LEVEL SECURITY;")) + "ANALYZE instances; ANALYZE tasks; ANALYZE task_candidates", connection);
+            string.Concat(loaded.Select(t => $"ALTER TABLE {t} FORCE ROW LEVEL SECURITY;")) + "ANALYZE instances; ANALYZE instance_keys; ANALYZE tasks; ANALYZE task_candidates", connection);
         await analyze.ExecuteNonQueryAsync();
     }
 
-    private sealed record Case(Guid Id, string BusinessKey, DateTimeOffset StartedAt, string State);
+    private sealed record Case(Guid Id, string BusinessKey, DateTimeOffset StartedAt, string State, IReadOnlyList<string> Keys);
 
     private sealed record OpenTask(Guid Id, Guid InstanceId, string BusinessKey, string Institution, string? Assignee, string? User, DateTimeOffset CreatedAt);
 
@@ -261,7 +279,7 @@ internal static class InboxHarness
         public DateTimeOffset CreatedAt(int i) => Origin.AddSeconds(i * (365.0 * 24 * 3600 / tasks));
 
         public IEnumerable<Case> Cases() => Enumerable.Range(0, cases).Select(i => new Case(
-            _caseIds[i], BusinessKey(i), Origin.AddSeconds(i * 60), search.StateOf(_caseIds[i], BusinessKey(i), CaseSearchBench.IntakeBy(i, Users))));
+            _caseIds[i], BusinessKey(i), Origin.AddSeconds(i * 60), search.StateOf(_caseIds[i], BusinessKey(i), CaseSearchBench.IntakeBy(i, Users)), search.KeysOf(CaseSearchBench.IntakeBy(i, Users))));
 
         public IEnumerable<OpenTask> Tasks()
         {

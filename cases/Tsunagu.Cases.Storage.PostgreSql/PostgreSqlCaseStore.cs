@@ -33,17 +33,8 @@ public sealed class PostgreSqlCaseStore(NpgsqlDataSource dataSource, TimeProvide
     // Keys are unique per tenant (1008), so ON CONFLICT names the tenant too.
     protected override string ConflictKey(string keyColumns) => "tenant_id, " + keyColumns;
 
-    // The trigram table (1009): every match holds the text's first trigram, so that trigram's rows in カナ order, their
-    // keys compared there, give the page's people without reading the others (an index on equality, which row-level
-    // security allows, unlike one on LIKE).
-    protected override string? ContainsIndex(string text, bool after) => text.EnumerateRunes().Count() >= 3
-        ? $"""
-          p.id IN (SELECT g.person_id FROM people_grams g
-                   WHERE g.gram = substr(@text, 1, 3) AND (g.kana_key LIKE @pattern ESCAPE '\' OR g.name_key LIKE @pattern ESCAPE '\')
-                   {(after ? "AND (g.kana_key > @afterKana OR (g.kana_key = @afterKana AND g.person_id > @afterId))" : "")}
-                   ORDER BY g.kana_key, g.person_id LIMIT @limit)
-          """
-        : null;
+    // The gram table (1009; two-character grams since 1012).
+    protected override string? ContainsIndex(string text, bool after) => GramWalk(text, after);
 
     // Npgsql sends a list as one array parameter, which Dapper then leaves unexpanded.
     protected override string AnyOf(string listParameter) => $"= ANY({listParameter})";

@@ -35,10 +35,8 @@ public sealed class SqliteCaseStore(string connectionString, TimeProvider time) 
 
     protected override object Date(DateOnly value) => value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    // The trigram table (1009) knows substrings of three characters or more; the phrase quotes the text as FTS5 reads it.
-    protected override string? ContainsIndex(string text, bool after) => text.EnumerateRunes().Count() >= 3
-        ? "p.id IN (SELECT person_id FROM people_grams WHERE people_grams MATCH '\"' || replace(@text, '\"', '\"\"') || '\"')"
-        : null;
+    // The gram table in カナ order (1012), as PostgreSQL's.
+    protected override string? ContainsIndex(string text, bool after) => GramWalk(text, after);
 
     protected override string JoinWithSpaces(string expression) => $"group_concat({expression}, ' ')";
 

@@ -105,6 +105,23 @@ public abstract partial class CaseStore
     /// </summary>
     protected virtual string? ContainsIndex(string text, bool after) => null;
 
+    /// <summary>
+    /// <see cref="ContainsIndex"/> over people_grams (gram, kana_key, person_id, name_key), ordered so: every match holds
+    /// each trigram of the text (a text of two characters is its own gram), so one gram's rows in カナ order, their keys
+    /// compared there, give the page's people without reading the others. The middle trigram: in a full name it spans
+    /// family and given name and is rare, where the first (a common family name) would have thousands of rows to walk
+    /// past. Equality on the gram is what row-level security lets PostgreSQL use an index for (LIKE it does not). Null
+    /// for a text of one character.
+    /// </summary>
+    protected static string? GramWalk(string text, bool after) => text.EnumerateRunes().Count() >= 2
+        ? $"""
+          p.id IN (SELECT g.person_id FROM people_grams g
+                   WHERE g.gram = substr(@text, (length(@text) - 3) / 2 + 1, 3) AND (g.kana_key LIKE @pattern ESCAPE '\' OR g.name_key LIKE @pattern ESCAPE '\')
+                   {(after ? "AND (g.kana_key > @afterKana OR (g.kana_key = @afterKana AND g.person_id > @afterId))" : "")}
+                   ORDER BY g.kana_key, g.person_id LIMIT @limit)
+          """
+        : null;
+
     private static CommandDefinition Command(string sql, object? parameters, DbTransaction transaction, CancellationToken cancellationToken) =>
         new(sql, parameters, transaction, cancellationToken: cancellationToken);
 

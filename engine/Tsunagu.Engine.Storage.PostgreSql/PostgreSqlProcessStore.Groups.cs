@@ -92,7 +92,8 @@ public sealed partial class PostgreSqlProcessStore
     {
         try
         {
-            await connection.ExecuteAsync(Command(CommitSql, CommitRows.From(commits, _time.GetUtcNow()), transaction, cancellationToken));
+            var rows = CommitRows.From(commits, _time.GetUtcNow());
+            await connection.ExecuteAsync(Command(rows.KeysReplaced.Length == 0 ? CommitSql : CommitSql + ReplaceKeysSql, rows, transaction, cancellationToken));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DivisionByZero && commits is [var commit])
         {

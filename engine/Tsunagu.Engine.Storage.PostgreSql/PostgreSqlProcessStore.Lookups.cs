@@ -4,6 +4,10 @@ namespace Tsunagu.Engine.Storage.PostgreSql;
 
 public sealed partial class PostgreSqlProcessStore
 {
+    protected override string TextList(string parameter) => $"(SELECT unnest({parameter}::text[]) AS v)";
+
+    protected override object TextListValue(IReadOnlyCollection<string> values) => values.ToArray();
+
     /// <summary>One round trip for all the keys (a search checks the visibility of a few hundred cases at once).</summary>
     public async Task<IReadOnlyList<StoredInstance>> FindInstancesAsync(string processKey, IReadOnlyCollection<string> businessKeys, CancellationToken cancellationToken)
     {

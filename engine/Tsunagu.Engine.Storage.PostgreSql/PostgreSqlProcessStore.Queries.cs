@@ -62,6 +62,13 @@ public sealed partial class PostgreSqlProcessStore
         ORDER BY h.n;
         """;
 
+    // Appended when a commit of the group carries keys (most steps leave them as they were).
+    private const string ReplaceKeysSql = """
+        DELETE FROM instance_keys WHERE instance_id = ANY(@KeysReplaced);
+        INSERT INTO instance_keys (instance_id, process_key, business_key, value)
+        SELECT k.instance_id, k.process_key, k.business_key, k.value FROM unnest(@KeyInstance, @KeyProcessKey, @KeyBusinessKey, @KeyValue) AS k(instance_id, process_key, business_key, value);
+        """;
+
     public async Task<IReadOnlyList<DueJob>> GetDueJobsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);

@@ -142,6 +142,17 @@ internal sealed class CommitRows
 
     public required DateTime?[] WaitIncidentAt { get; init; }
 
+    /// <summary>The instances whose commit carries keys: their keys are replaced (<see cref="InstanceCommit.Keys"/>).</summary>
+    public required Guid[] KeysReplaced { get; init; }
+
+    public required Guid[] KeyInstance { get; init; }
+
+    public required string[] KeyProcessKey { get; init; }
+
+    public required string?[] KeyBusinessKey { get; init; }
+
+    public required string[] KeyValue { get; init; }
+
     public required Guid[] HistoryInstance { get; init; }
 
     public required string[] HistoryProcessKey { get; init; }
@@ -173,6 +184,8 @@ internal sealed class CommitRows
         var subscriptions = commits.SelectMany(c => c.Subscriptions.Select(s => s with { InstanceId = c.Instance.Id })).ToList();
         var waits = commits.SelectMany(c => c.Waits.Select(w => w with { InstanceId = c.Instance.Id })).ToList();
         var history = commits.SelectMany(c => c.History).ToList();
+        var keyed = commits.Where(c => c.Keys is not null).Select(c => c.Instance).ToList();
+        var keys = commits.Where(c => c.Keys is not null).SelectMany(c => c.Keys!.Select(k => (c.Instance, Value: k))).ToList();
         return new CommitRows
         {
             Id = [.. instances.Select(i => i.Id)],
@@ -221,6 +234,11 @@ internal sealed class CommitRows
             WaitIncident = [.. waits.Select(w => w.IncidentId)],
             WaitMessage = [.. waits.Select(w => w.IncidentMessage)],
             WaitIncidentAt = [.. waits.Select(w => w.IncidentAt?.UtcDateTime)],
+            KeysReplaced = [.. keyed.Select(i => i.Id)],
+            KeyInstance = [.. keys.Select(k => k.Instance.Id)],
+            KeyProcessKey = [.. keys.Select(k => k.Instance.ProcessKey)],
+            KeyBusinessKey = [.. keys.Select(k => k.Instance.BusinessKey)],
+            KeyValue = [.. keys.Select(k => k.Value)],
             HistoryInstance = [.. history.Select(h => h.InstanceId)],
             HistoryProcessKey = [.. history.Select(h => h.ProcessKey)],
             HistoryVersion = [.. history.Select(h => h.ProcessVersion)],

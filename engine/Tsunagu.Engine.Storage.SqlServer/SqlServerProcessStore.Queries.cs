@@ -20,6 +20,11 @@ public sealed partial class SqlServerProcessStore
         DELETE FROM waits WHERE instance_id = @Id;
         """;
 
+    private const string ReplaceKeysSql = """
+        DELETE FROM instance_keys WHERE instance_id = @Id;
+        INSERT INTO instance_keys (instance_id, process_key, business_key, value) SELECT @Id, @ProcessKey, @BusinessKey, value FROM OPENJSON(@Keys);
+        """;
+
     // A candidate listed twice on one task is still one row.
     private const string InsertCandidateSql = """
         IF NOT EXISTS (SELECT 1 FROM task_candidates WHERE kind = @Kind AND value = @Value AND task_id = @TaskId)
@@ -31,6 +36,8 @@ public sealed partial class SqlServerProcessStore
         UPDATE jobs SET due_at = @DueAt, lease_until = CASE WHEN due_at = @DueAt THEN lease_until END WHERE job_id = @JobId;
         IF @@ROWCOUNT = 0 INSERT INTO jobs (instance_id, job_id, due_at) VALUES (@InstanceId, @JobId, @DueAt);
         """;
+
+    protected override string TextList(string parameter) => $"(SELECT v FROM OPENJSON({parameter}) WITH (v nvarchar(400) '$'))";
 
     public async Task<IReadOnlyList<DueJob>> GetDueJobsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {

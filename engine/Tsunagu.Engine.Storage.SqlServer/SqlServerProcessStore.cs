@@ -180,6 +180,12 @@ public sealed partial class SqlServerProcessStore : SqlStore, IProcessStore, IAu
             h.At,
             DataJson = StoreSql.DataJson(h.Data),
         }), cancellationToken);
+        if (commit.Keys is { } keys)
+        {
+            await connection.ExecuteAsync(Command(
+                ReplaceKeysSql, new { stored.Id, stored.ProcessKey, stored.BusinessKey, Keys = JsonSerializer.Serialize(keys) }, transaction, cancellationToken));
+        }
+
         await AppendAuditAsync(connection, transaction, commit.Audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

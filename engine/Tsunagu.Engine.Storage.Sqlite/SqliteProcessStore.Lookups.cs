@@ -5,6 +5,13 @@ namespace Tsunagu.Engine.Storage.Sqlite;
 
 public sealed partial class SqliteProcessStore
 {
+    private const string ReplaceKeysSql = """
+        DELETE FROM instance_keys WHERE instance_id = @InstanceId;
+        INSERT INTO instance_keys (instance_id, process_key, business_key, value) SELECT @InstanceId, @ProcessKey, @BusinessKey, value FROM json_each(@Keys);
+        """;
+
+    protected override object IdValue(Guid id) => SqliteValues.Id(id);
+
     /// <summary>One query for all the keys (a search checks the visibility of a few hundred cases at once).</summary>
     public async Task<IReadOnlyList<StoredInstance>> FindInstancesAsync(string processKey, IReadOnlyCollection<string> businessKeys, CancellationToken cancellationToken)
     {

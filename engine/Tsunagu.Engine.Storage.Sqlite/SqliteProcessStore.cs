@@ -120,6 +120,7 @@ public sealed partial class SqliteProcessStore : SqlStore, IProcessStore, IAudit
         // Rows are built before taking the write lock, so it is held only while SQLite writes.
         var projections = new Projections(commit);
         var history = commit.History.Select(HistoryRow.From).ToList();
+        var keys = commit.Keys is null ? null : new { InstanceId = instance.Id, stored.ProcessKey, stored.BusinessKey, Keys = SqliteValues.List(commit.Keys) };
         return CommitInGroupAsync((session, transaction) =>
         {
             var written = commit.ExpectedRevision == -1
@@ -137,6 +138,11 @@ public sealed partial class SqliteProcessStore : SqlStore, IProcessStore, IAudit
             }
 
             projections.Insert(session, transaction);
+            if (keys is not null)
+            {
+                session.Execute(ReplaceKeysSql, transaction, keys);
+            }
+
             session.InsertMany(StoreSql.InsertHistory, transaction, history);
             SqliteAuditLog.Append(session.Connection, transaction, commit.Audit);
         });

@@ -203,6 +203,15 @@ public sealed partial class ProcessEngine
         (await _store.FindInstancesAsync(processKey, businessKeys, cancellationToken))
             .ToDictionary(s => s.BusinessKey!, s => InstanceView.Of(StateJson.Deserialize(s.StateJson)), StringComparer.Ordinal);
 
+    /// <summary>
+    /// Of <paramref name="businessKeys"/>, those whose instance of <paramref name="processKey"/> has one of
+    /// <paramref name="keys"/> (<see cref="EngineOptions.InstanceKeys"/>), plus those with no keys stored, which the
+    /// caller must decide itself; no state is read.
+    /// </summary>
+    public Task<IReadOnlySet<string>> MatchInstanceKeysAsync(
+        string processKey, IReadOnlyCollection<string> businessKeys, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+        _store.MatchInstanceKeysAsync(processKey, businessKeys, keys, cancellationToken);
+
     /// <summary>The open task with this id, or null.</summary>
     public async Task<TaskRecord?> FindTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
         await _store.FindTaskInstanceAsync(taskId, cancellationToken) is { } instance
@@ -238,13 +247,48 @@ public sealed partial class ProcessEngine
     /// committed again unchanged, which rewrites its query rows. Instances with no standing token (a timer-start holder)
     /// have no rows to write and are passed over; returns how many were committed.
     /// </summary>
-    public async Task<int> WriteMissingWaitsAsync(int max = 10_000, CancellationToken cancellationToken = default)
+    public async Task<int> WriteMissingWaitsAsync(int max = 10_000, CancellationToken cancellationToken = default) =>
+        await RewriteAsync(await _store.FindInstancesWithoutWaitsAsync(max, cancellationToken), state => StoreProjections.Waits(state).Any(), cancellationToken);
+
+    /// <summary>
+    /// Writes the keys (<see cref="EngineOptions.InstanceKeys"/>) of the instances of <paramref name="processKey"/> that
+    /// have none stored, such as those written before the keys existed: all of them, <paramref name="batch"/> at a time in
+    /// id order, each committed again unchanged. Instances whose key set is empty are passed over; returns how many
+    /// were committed.
+    /// </summary>
+    public async Task<int> WriteMissingKeysAsync(string processKey, int batch = 1000, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        if (_options.InstanceKeys is null)
+        {
+            return 0;
+        }
+
+        var written = 0;
+        for (Guid? after = null; await _store.FindInstancesWithoutKeysAsync(processKey, after, batch, cancellationToken) is { Count: > 0 } ids; after = ids[^1])
+        {
+            // Forgetting the written set makes the commit carry the keys even if the state lists them already.
+            written += await RewriteAsync(
+                ids,
+                state =>
+                {
+                    state.Keys = null;
+                    return Keys(state) is { Count: > 0 };
+                },
+                cancellationToken);
+        }
+
+        return written;
+    }
+
+    /// <summary>Commits each instance again unchanged when <paramref name="needed"/> says so, which rewrites its query rows; returns how many were.</summary>
+    private async Task<int> RewriteAsync(IReadOnlyList<Guid> ids, Func<InstanceState, bool> needed, CancellationToken cancellationToken)
     {
         var written = 0;
-        foreach (var id in await _store.FindInstancesWithoutWaitsAsync(max, cancellationToken))
+        foreach (var id in ids)
         {
             var state = await _store.LoadStateAsync(id, cancellationToken);
-            if (state is null || !StoreProjections.Waits(state).Any())
+            if (state is null || !needed(state))
             {
                 continue;
             }
@@ -344,9 +388,31 @@ public sealed partial class ProcessEngine
     private async Task CommitAsync(InstanceState state, int expectedRevision, IReadOnlyList<HistoryEvent> history, CancellationToken cancellationToken)
     {
         var scope = AuditScope.Current;
-        await _store.CommitAsync(StoreProjections.Commit(state, expectedRevision, history) with { Audit = scope?.PendingFor(state.BusinessKey) ?? [] }, cancellationToken);
+        var keys = ChangedKeys(state);
+        await _store.CommitAsync(StoreProjections.Commit(state, expectedRevision, history) with { Audit = scope?.PendingFor(state.BusinessKey) ?? [], Keys = keys }, cancellationToken);
         scope?.Committed(state.BusinessKey);
     }
+
+    /// <summary>
+    /// The instance's keys when they differ from those last written (kept in the state, so no read is needed), else
+    /// null; the state records the new set before it is serialized into the same commit.
+    /// </summary>
+    private List<string>? ChangedKeys(InstanceState state)
+    {
+        if (Keys(state) is not { } keys || (state.Keys is { } written && written.SequenceEqual(keys, StringComparer.Ordinal)))
+        {
+            return null;
+        }
+
+        state.Keys = keys;
+        return keys;
+    }
+
+    /// <summary>The instance's keys in ordinal order, or null when the engine keeps none (no function, or a timer-start holder).</summary>
+    private List<string>? Keys(InstanceState state) =>
+        _options.InstanceKeys is not { } project || state.StartsOnTimer
+            ? null
+            : [.. project(state.ProcessKey, (IReadOnlyDictionary<string, JsonNode?>?)state.Scopes.FirstOrDefault(s => s.ParentScopeId is null)?.Variables ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, JsonNode?>.Empty).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     /// <summary>Wakes the scheduler for the earliest job the step left.</summary>
     private void Committed(InstanceState state)

@@ -88,6 +88,53 @@ public sealed class CaseworkTests
     }
 
     [TestMethod]
+    public async Task SearchPeople_CasesSeenThroughEachAccessRule_FindsExactlyTheCasesEachCallerMayOpen()
+    {
+        using var worker = TsunaguHost.Client(Worker);
+        using var ikiiki = TsunaguHost.Client(Stranger);
+        using var coordinator = TsunaguHost.Client(Coordinator);
+        var kana = UniqueKana();
+        var notShared = await StartAsync(worker, Intake(NewPerson(kana + "ア")));
+        var referredToGroup = await StartAsync(ikiiki, JsonSerializer.Serialize(new
+        {
+            window = "小金高齢者いきいき安心センター",
+            consultation = JsonDocument.Parse(EightyFiftyConsultation).RootElement,
+            person = NewPerson(kana + "イ"),
+            route = "家族",
+        }));
+        var discussed = await StartAsync(worker, Intake(NewPerson(kana + "ウ")));
+        var meetingId = await CreateMeetingAsync(coordinator, "支援会議", discussed, "kikan-coco-caseworker", "ikiiki-mei1-supervisor");
+        using (var member = TsunaguHost.Client("kikan-coco-caseworker"))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, (await TsunaguHost.SendAsync(member, HttpMethod.Post, $"/api/meetings/{meetingId}/acknowledgement")).Status);
+        }
+
+        string[] cases = [notShared, referredToGroup, discussed];
+        foreach (var user in new[] { Worker, Stranger, Coordinator, "kikan-coco-caseworker", "ikiiki-mei1-supervisor", "jiritsu-supervisor" })
+        {
+            using var client = TsunaguHost.Client(user);
+            var opened = new List<string>();
+            foreach (var caseId in cases)
+            {
+                if ((await TsunaguHost.SendAsync(client, HttpMethod.Get, $"/api/cases/{caseId}")).Status == HttpStatusCode.OK)
+                {
+                    opened.Add(caseId);
+                }
+            }
+
+            CollectionAssert.AreEquivalent(opened, await FoundCasesAsync(client, kana), user);
+        }
+
+        CollectionAssert.AreEquivalent(cases, await FoundCasesAsync(coordinator, kana));
+        CollectionAssert.AreEquivalent(new[] { notShared, discussed }, await FoundCasesAsync(worker, kana), "the intakes only: consent unknown shares nothing");
+        using var core = TsunaguHost.Client("kikan-coco-caseworker");
+        CollectionAssert.AreEquivalent(new[] { referredToGroup, discussed }, await FoundCasesAsync(core, kana), "through its group, and through the meeting it acknowledged");
+    }
+
+    private static async Task<List<string>> FoundCasesAsync(HttpClient client, string kana) =>
+        [.. (await SearchAsync(client, kana)).SelectMany(p => p.GetProperty("caseIds").EnumerateArray().Select(c => c.GetString()!))];
+
+    [TestMethod]
     public async Task PostCase_KnownPersonId_SecondIntakeLinksToTheSamePerson()
     {
         using var worker = TsunaguHost.Client(Worker);

@@ -50,21 +50,35 @@ public abstract partial class CaseStoreContract
     }
 
     [TestMethod]
-    public async Task SearchPeopleAsync_AfterCursor_PagesThroughEveryMatchOnceInKanaOrder()
+    public Task SearchPeopleAsync_AfterCursor_PagesThroughEveryMatchOnceInKanaOrder()
     {
         var unique = Guid.NewGuid().ToString("N")[..8];
+        return AssertPagesInKanaOrderAsync(unique, (template, letter) => template with { Kana = $"ページ{letter}{unique}" });
+    }
+
+    [TestMethod]
+    public Task SearchPeopleAsync_TwoCharactersAfterCursor_PagesThroughEveryMatchOnceInKanaOrder()
+    {
+        // Two kanji no other person has (a random pair of 20,000 × 20,000), inside the name between other text.
+        var pair = string.Concat(Enumerable.Range(0, 2).Select(_ => (char)Random.Shared.Next(0x4E00, 0x9FA5)));
+        return AssertPagesInKanaOrderAsync(pair, (template, letter) => template with { Name = $"松{pair}戸 太郎", Kana = $"ニモジ{letter}" });
+    }
+
+    /// <summary>Adds five people that <paramref name="text"/> finds and walks the search two at a time.</summary>
+    private async Task AssertPagesInKanaOrderAsync(string text, Func<PersonRecord, string, PersonRecord> person)
+    {
         var added = new List<PersonRecord>();
         foreach (var letter in new[] { "エ", "ア", "オ", "イ", "ウ" })
         {
             var (template, link) = NewPerson();
-            var person = template with { Kana = $"ページ{letter}{unique}" };
-            await Domain.AddCasePersonAsync(person, true, link, Ct);
-            added.Add(person);
+            var record = person(template, letter);
+            await Domain.AddCasePersonAsync(record, true, link, Ct);
+            added.Add(record);
         }
 
         var walked = new List<PersonRecord>();
         (string, string)? after = null;
-        while (await Domain.SearchPeopleAsync(unique, null, after, 2, Ct) is { Count: > 0 } page)
+        while (await Domain.SearchPeopleAsync(text, null, after, 2, Ct) is { Count: > 0 } page)
         {
             Assert.IsLessThanOrEqualTo(2, page.Count);
             walked.AddRange(page.Select(m => m.Person));

@@ -17,6 +17,12 @@ public sealed class MigrationHistoryTests
     private static readonly string[] SqliteHistory = History(typeof(SqliteProcessStore).Assembly);
 
     [TestMethod]
+    public void Load_SqliteScripts_EndWithTheInstanceKeys()
+    {
+        Assert.AreEqual("8|0008_instance_keys", SqliteHistory[^1]);
+    }
+
+    [TestMethod]
     public void Load_PostgreSqlScripts_SameHistoryAsSqlite()
     {
         CollectionAssert.AreEqual(SqliteHistory, History(typeof(PostgreSqlProcessStore).Assembly));
@@ -36,7 +42,7 @@ public sealed class MigrationHistoryTests
 
         var histories = stores.Select(s => string.Join(' ', s.Scripts.Select(m => $"{m.Version}|{m.Name}"))).ToList();
 
-        Assert.AreEqual("1001|1001_privacy 1002|1002_people 1003|1003_plans 1004|1004_notes 1005|1005_notifications 1006|1006_register 1007|1007_idempotency 1008|1008_tenancy 1009|1009_people_search 1010|1010_meeting_decisions 1011|1011_meeting_revision", histories[0]);
+        Assert.AreEqual("1001|1001_privacy 1002|1002_people 1003|1003_plans 1004|1004_notes 1005|1005_notifications 1006|1006_register 1007|1007_idempotency 1008|1008_tenancy 1009|1009_people_search 1010|1010_meeting_decisions 1011|1011_meeting_revision 1012|1012_people_grams", histories[0]);
         Assert.AreEqual(1, histories.Distinct().Count());
         Assert.IsFalse(stores.SelectMany(s => s.Scripts).Any(m => m.Sql.Contains('{', StringComparison.Ordinal)), "every column type named");
         StringAssert.Contains(stores[1].Scripts[0].Sql, "roles            text[] NOT NULL");

@@ -38,6 +38,7 @@ public static class CaseEngine
             },
             Scheduler = scheduler,
             Logger = logger ?? NullLogger.Instance,
+            InstanceKeys = Privacy.CaseAccess.InstanceKeys,
         });
         return engine;
     }

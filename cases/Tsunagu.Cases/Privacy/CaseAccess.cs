@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Tsunagu.Cases.Casework;
+using V = Tsunagu.Cases.Casework.CaseProcess.Variables;
 
 namespace Tsunagu.Cases.Privacy;
 
@@ -8,7 +10,23 @@ public sealed record CaseFacts(
     string? IntakeBy,
     bool Sharing,
     IReadOnlyList<string> ReferredInstitutions,
-    IReadOnlyList<string> PlanInstitutions);
+    IReadOnlyList<string> PlanInstitutions)
+{
+    /// <summary>The facts of a case as its process variables hold them.</summary>
+    public static CaseFacts Of(string caseId, IReadOnlyDictionary<string, JsonNode?> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        return new(
+            caseId,
+            variables.GetValueOrDefault(V.IntakeBy)?.GetValue<string>(),
+            variables.GetValueOrDefault(V.Sharing) is JsonValue sharing && sharing.TryGetValue<bool>(out var shared) && shared,
+            [.. Institutions(variables.GetValueOrDefault(V.Routing)?["referrals"]).Except(Institutions(variables.GetValueOrDefault(V.DeclinedReferrals)), StringComparer.Ordinal)],
+            Institutions(variables.GetValueOrDefault(V.Plan)?["roles"]));
+    }
+
+    private static string[] Institutions(JsonNode? list) =>
+        list is JsonArray items ? [.. items.Select(i => i?["institution"]).OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var s) ? s : null).OfType<string>()] : [];
+}
 
 /// <summary>Whether the caller may see a case, and if not, whether it must look missing or wait for an acknowledgement.</summary>
 public enum CaseVisibility
@@ -49,6 +67,44 @@ public static class CaseAccess
             : memberships.Any(m => m.AcknowledgedAt is not null) ? CaseVisibility.Visible
             : CaseVisibility.AcknowledgementRequired;
     }
+
+    /// <summary>
+    /// The keys of a case (its instance keys, ADR 0027) through which <see cref="Decide"/> can let a caller who is
+    /// neither a coordinator nor a member of one of its meetings see it: the intake caseworker, and while sharing
+    /// stands each referred (not declined) and planned institution name as written, groups unexpanded.
+    /// </summary>
+    public static IEnumerable<string> Keys(CaseFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var institutions = facts.Sharing ? facts.ReferredInstitutions.Concat(facts.PlanInstitutions).Select(InstitutionKey) : [];
+        return facts.IntakeBy is { } intakeBy ? institutions.Prepend(UserKey(intakeBy)) : institutions;
+    }
+
+    /// <summary>The keys of the case path's instances (<see cref="Tsunagu.Engine.Execution.EngineOptions.InstanceKeys"/>); other processes have none.</summary>
+    public static IEnumerable<string> InstanceKeys(string processKey, IReadOnlyDictionary<string, JsonNode?> variables) =>
+        processKey == CaseProcess.Key ? Keys(CaseFacts.Of("", variables)) : [];
+
+    /// <summary>
+    /// The case keys through which the caller may see a case: their own id, and their institution under each name
+    /// among <paramref name="names"/> that <paramref name="institutionsNamed"/> resolves to it (its own name, its group).
+    /// A case that <see cref="Decide"/> shows to a caller who is not a coordinator nor a meeting member has one of them.
+    /// </summary>
+    public static IReadOnlyList<string> CallerKeys(Caller caller, IEnumerable<string> names, Func<string, IEnumerable<string>> institutionsNamed)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(institutionsNamed);
+        if (caller.Institution is not { Length: > 0 } institution)
+        {
+            return [UserKey(caller.Id)];
+        }
+
+        return [UserKey(caller.Id), .. names.Where(n => institutionsNamed(n).Contains(institution, StringComparer.Ordinal)).Append(institution).Distinct(StringComparer.Ordinal).Select(InstitutionKey)];
+    }
+
+    private static string UserKey(string id) => "user:" + id;
+
+    private static string InstitutionKey(string name) => "institution:" + name;
 
     /// <summary>Coordinators see every meeting of their municipality; members see the meetings they belong to.</summary>
     public static bool MaySeeMeeting(Caller caller, Meeting meeting)

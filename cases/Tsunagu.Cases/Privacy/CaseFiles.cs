@@ -96,16 +96,27 @@ public sealed class CaseFiles(
         await FactsAsync(caseId, cancellationToken) is { Instance.Status: InstanceStatus.Active };
 
     /// <summary>
-    /// Of <paramref name="caseIds"/>, those the caller may see now (a pending secrecy acknowledgement counts as not yet);
-    /// the cases and their meetings are read in one query each, however many there are.
+    /// Of <paramref name="caseIds"/> (cases that started: the person register links no others, and none is removed),
+    /// those the caller may see now (a pending secrecy acknowledgement counts as not yet). A coordinator sees them all.
+    /// For anyone else the store first narrows them to the cases whose keys name the caller (ADR 0027) and the meetings
+    /// to those the caller is a member of; only those cases are read, in one query, and <see cref="CaseAccess.Decide"/>
+    /// decides each.
     /// </summary>
     public async Task<IReadOnlySet<string>> VisibleAmongAsync(IReadOnlyCollection<string> caseIds, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caseIds);
         ArgumentNullException.ThrowIfNull(caller);
-        var instances = caseIds.Count == 0 ? new Dictionary<string, InstanceView>() : await engine.FindInstancesAsync(CaseProcess.Key, caseIds, cancellationToken);
-        var caseMeetings = await meetings.MeetingsForCasesAsync([.. instances.Keys], cancellationToken);
-        return instances.Where(i => Decide(caller, Facts(i.Key, i.Value.Variables), caseMeetings) == CaseVisibility.Visible).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+        if (caseIds.Count == 0 || caller.Roles.Contains(StaffRoles.Coordinator))
+        {
+            return caseIds.ToHashSet(StringComparer.Ordinal);
+        }
+
+        var caseMeetings = await meetings.MeetingsForCasesAsync(caseIds, cancellationToken);
+        var candidates = (await engine.MatchInstanceKeysAsync(CaseProcess.Key, caseIds, CallerKeys(caller, served.Current), cancellationToken))
+            .Concat(caseMeetings.Where(m => m.ActiveMember(caller.Id) is not null).SelectMany(m => m.CaseIds).Where(caseIds.Contains))
+            .ToHashSet(StringComparer.Ordinal);
+        var instances = candidates.Count == 0 ? new Dictionary<string, InstanceView>() : await engine.FindInstancesAsync(CaseProcess.Key, candidates, cancellationToken);
+        return instances.Where(i => Decide(caller, CaseFacts.Of(i.Key, i.Value.Variables), caseMeetings) == CaseVisibility.Visible).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Records a consent change (who, when, scope, evidence); the case path switches the meeting track both ways.</summary>
@@ -153,7 +164,7 @@ public sealed class CaseFiles(
     public async Task<(InstanceView Instance, CaseFacts Facts)?> FactsAsync(string caseId, CancellationToken cancellationToken)
     {
         var instance = await engine.FindInstanceAsync(CaseProcess.Key, caseId, cancellationToken);
-        return instance is null ? null : (instance, Facts(caseId, instance.Variables));
+        return instance is null ? null : (instance, CaseFacts.Of(caseId, instance.Variables));
     }
 
     private async Task<(InstanceView Instance, IReadOnlyList<Meeting> Meetings)> VisibleAsync(string caseId, Caller caller, CancellationToken cancellationToken)
@@ -172,28 +183,29 @@ public sealed class CaseFiles(
     }
 
     private bool SeesWhole(Caller caller, string caseId, InstanceView instance, IReadOnlyList<Meeting> caseMeetings) =>
-        Decide(caller, Facts(caseId, instance.Variables) with { PlanInstitutions = [] }, caseMeetings) == CaseVisibility.Visible;
+        Decide(caller, CaseFacts.Of(caseId, instance.Variables) with { PlanInstitutions = [] }, caseMeetings) == CaseVisibility.Visible;
 
-    private CaseVisibility Decide(Caller caller, CaseFacts facts, IReadOnlyList<Meeting> caseMeetings)
+    private CaseVisibility Decide(Caller caller, CaseFacts facts, IReadOnlyList<Meeting> caseMeetings) =>
+        CaseAccess.Decide(caller, facts, caseMeetings, InstitutionsNamed(served.Current));
+
+    /// <summary>The institutions a routed or planned name stands for in <paramref name="pack"/> (a group its members), the name itself included.</summary>
+    public static Func<string, IEnumerable<string>> InstitutionsNamed(SamplePack pack)
     {
-        var pack = served.Current;
-        return CaseAccess.Decide(caller, facts, caseMeetings, name => pack.InstitutionsNamed(name).Select(i => i.Name).Append(name));
+        ArgumentNullException.ThrowIfNull(pack);
+        return name => pack.InstitutionsNamed(name).Select(i => i.Name).Append(name);
+    }
+
+    /// <summary>The caller's case keys (<see cref="CaseAccess.CallerKeys"/>) under the names of <paramref name="pack"/>: its institutions and groups.</summary>
+    public static IReadOnlyList<string> CallerKeys(Caller caller, SamplePack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return CaseAccess.CallerKeys(caller, pack.Institutions.SelectMany(i => new[] { i.Name, i.Group }).OfType<string>(), InstitutionsNamed(pack));
     }
 
     private async Task<CaseSubject?> SubjectAsync(string caseId, CancellationToken cancellationToken) =>
         await people.PersonOfCaseAsync(caseId, cancellationToken) is { } link && await people.FindPersonAsync(link.PersonId, cancellationToken) is { } person
             ? new CaseSubject(person, link.Route, link.Household)
             : null;
-
-    private static CaseFacts Facts(string caseId, IReadOnlyDictionary<string, JsonNode?> variables) => new(
-        caseId,
-        Get(variables, V.IntakeBy)?.GetValue<string>(),
-        Get(variables, V.Sharing) is JsonValue sharing && sharing.TryGetValue<bool>(out var shared) && shared,
-        [.. Institutions(Get(variables, V.Routing)?["referrals"]).Except(Institutions(Get(variables, V.DeclinedReferrals)), StringComparer.Ordinal)],
-        Institutions(Get(variables, V.Plan)?["roles"]));
-
-    private static string[] Institutions(JsonNode? list) =>
-        list is JsonArray items ? [.. items.Select(i => i?["institution"]).OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var s) ? s : null).OfType<string>()] : [];
 
     private static JsonNode? Get(IReadOnlyDictionary<string, JsonNode?> variables, string name) => variables.GetValueOrDefault(name);
 

@@ -91,4 +91,10 @@ public sealed class EngineOptions
 
     /// <summary>Items one multi-instance activity may create; a larger collection or cardinality is an incident instead.</summary>
     public int MaxMultiInstanceItems { get; init; } = 1000;
+
+    /// <summary>
+    /// The keys an instance is found by (e.g. who may see it), from its process key and process-level variables; the
+    /// store keeps them in the commit's transaction, and ended instances keep theirs. Null keeps none.
+    /// </summary>
+    public Func<string, IReadOnlyDictionary<string, JsonNode?>, IEnumerable<string>>? InstanceKeys { get; init; }
 }

@@ -71,6 +71,9 @@ internal sealed class InstanceState
     /// <summary>Escalations no boundary or event subprocess caught (the instance goes on).</summary>
     public List<string> UncaughtEscalations { get; set; } = [];
 
+    /// <summary>The instance keys last written to the store (<see cref="Execution.EngineOptions.InstanceKeys"/>); null when none were.</summary>
+    public List<string>? Keys { get; set; }
+
     public string NewId(string prefix) => $"{prefix}{++NextId}";
 
     /// <summary>

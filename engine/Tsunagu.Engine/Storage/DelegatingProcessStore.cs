@@ -58,4 +58,11 @@ public abstract class DelegatingProcessStore(IProcessStore inner) : IProcessStor
 
     public virtual Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken) =>
         Inner.FindInstancesWithoutWaitsAsync(limit, cancellationToken);
+
+    public virtual Task<IReadOnlySet<string>> MatchInstanceKeysAsync(
+        string processKey, IReadOnlyCollection<string> businessKeys, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        Inner.MatchInstanceKeysAsync(processKey, businessKeys, keys, cancellationToken);
+
+    public virtual Task<IReadOnlyList<Guid>> FindInstancesWithoutKeysAsync(string processKey, Guid? after, int limit, CancellationToken cancellationToken) =>
+        Inner.FindInstancesWithoutKeysAsync(processKey, after, limit, cancellationToken);
 }

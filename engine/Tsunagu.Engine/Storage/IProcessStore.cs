@@ -39,6 +39,9 @@ public sealed record InstanceCommit(StoredInstance Instance, int ExpectedRevisio
     public IReadOnlyList<Auditing.AuditRecord> Audit { get; init; } = [];
 
     public IReadOnlyList<WaitRecord> Waits { get; init; } = [];
+
+    /// <summary>The instance's keys (<see cref="Execution.EngineOptions.InstanceKeys"/>) replacing its earlier ones; null leaves them as they are.</summary>
+    public IReadOnlyList<string>? Keys { get; init; }
 }
 
 /// <summary>Where a token of an active instance stands, with the incident that stopped it, if any.</summary>
@@ -195,6 +198,16 @@ public interface IProcessStore
 
     /// <summary>Up to <paramref name="limit"/> active instances that have no wait rows (e.g. written before the store kept them).</summary>
     Task<IReadOnlyList<Guid>> FindInstancesWithoutWaitsAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Of <paramref name="businessKeys"/> (a few hundred at most), those of <paramref name="processKey"/> whose instance
+    /// has one of <paramref name="keys"/>, and those with no keys stored at all (not written yet, or no instance: the
+    /// caller decides those itself). One indexed query; no state is read.
+    /// </summary>
+    Task<IReadOnlySet<string>> MatchInstanceKeysAsync(string processKey, IReadOnlyCollection<string> businessKeys, IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> instances of <paramref name="processKey"/> with no keys stored, in id order after <paramref name="after"/>.</summary>
+    Task<IReadOnlyList<Guid>> FindInstancesWithoutKeysAsync(string processKey, Guid? after, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>Another step changed the instance first; the engine reloads and retries.</summary>

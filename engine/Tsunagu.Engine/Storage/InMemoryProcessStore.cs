@@ -12,6 +12,7 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
     private readonly Dictionary<Guid, InstanceCommit> _instances = [];
     private readonly List<HistoryEvent> _history = [];
     private readonly List<AuditEntry> _audit = [];
+    private readonly Dictionary<Guid, IReadOnlyList<string>> _keys = [];
 
     public Task<DeploymentRecord> AddDeploymentAsync(string processKey, string xml, string versionHash, string? name, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -78,6 +79,11 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
             }
 
             _instances[id] = commit;
+            if (commit.Keys is { } keys)
+            {
+                _keys[id] = keys;
+            }
+
             _history.AddRange(commit.History);
             Append(commit.Audit);
         }
@@ -174,6 +180,34 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
         lock (_gate)
         {
             IReadOnlyList<Guid> ids = [.. _instances.Values.Where(i => i.Instance.Status == InstanceStatus.Active && i.Waits.Count == 0).Select(i => i.Instance.Id).Take(limit)];
+            return Task.FromResult(ids);
+        }
+    }
+
+    public Task<IReadOnlySet<string>> MatchInstanceKeysAsync(
+        string processKey, IReadOnlyCollection<string> businessKeys, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(businessKeys);
+        ArgumentNullException.ThrowIfNull(keys);
+        lock (_gate)
+        {
+            var stored = _instances.Values.Select(i => i.Instance).Where(i => i.ProcessKey == processKey && i.BusinessKey is not null)
+                .Select(i => (BusinessKey: i.BusinessKey!, Keys: _keys.GetValueOrDefault(i.Id) ?? []))
+                .Where(i => i.Keys.Count > 0).ToLookup(i => i.BusinessKey, i => i.Keys, StringComparer.Ordinal);
+            IReadOnlySet<string> matched = businessKeys
+                .Where(b => !stored.Contains(b) || stored[b].Any(k => k.Any(keys.Contains)))
+                .ToHashSet(StringComparer.Ordinal);
+            return Task.FromResult(matched);
+        }
+    }
+
+    public Task<IReadOnlyList<Guid>> FindInstancesWithoutKeysAsync(string processKey, Guid? after, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<Guid> ids = [.. _instances.Values.Select(i => i.Instance.Id)
+                .Where(id => _instances[id].Instance.ProcessKey == processKey && _keys.GetValueOrDefault(id) is not { Count: > 0 } && (after is not { } a || StoreProjections.IdOrder(id, a) > 0))
+                .Order(Comparer<Guid>.Create(StoreProjections.IdOrder)).Take(limit)];
             return Task.FromResult(ids);
         }
     }

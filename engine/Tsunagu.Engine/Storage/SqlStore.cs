@@ -48,6 +48,31 @@ public abstract class SqlStore(RowLimit rowLimit)
         r => Id(r.GetValue(0)),
         cancellationToken);
 
+    /// <summary>Two probes of ix_instance_keys_match per business key (see <see cref="IProcessStore.MatchInstanceKeysAsync"/>).</summary>
+    public async Task<IReadOnlySet<string>> MatchInstanceKeysAsync(
+        string processKey, IReadOnlyCollection<string> businessKeys, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(businessKeys);
+        ArgumentNullException.ThrowIfNull(keys);
+        var matched = await QueryAsync(
+            $"""
+            SELECT b.v FROM {TextList("@BusinessKeys")} b
+            WHERE EXISTS (SELECT 1 FROM instance_keys k WHERE k.process_key = @ProcessKey AND k.business_key = b.v AND k.value IN (SELECT l.v FROM {TextList("@Keys")} l))
+               OR NOT EXISTS (SELECT 1 FROM instance_keys k WHERE k.process_key = @ProcessKey AND k.business_key = b.v)
+            """,
+            [("@ProcessKey", processKey), ("@BusinessKeys", TextListValue(businessKeys)), ("@Keys", TextListValue(keys))],
+            r => r.GetString(0),
+            cancellationToken);
+        return matched.ToHashSet(StringComparer.Ordinal);
+    }
+
+    public Task<IReadOnlyList<Guid>> FindInstancesWithoutKeysAsync(string processKey, Guid? after, int limit, CancellationToken cancellationToken) => QueryAsync(
+        First($"i.id FROM instances i WHERE i.process_key = @ProcessKey{(after is null ? "" : " AND i.id > @After")} " +
+            "AND NOT EXISTS (SELECT 1 FROM instance_keys k WHERE k.instance_id = i.id) ORDER BY i.id"),
+        [("@ProcessKey", processKey), ("@Limit", limit), .. after is { } id ? new[] { ("@After", IdValue(id)) } : []],
+        r => Id(r.GetValue(0)),
+        cancellationToken);
+
     public Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(int limit, CancellationToken cancellationToken) => QueryAsync(
         First("instance_id, process_key, process_version, business_key, incident_id, node_id, incident_message, incident_at FROM waits WHERE incident_id IS NOT NULL ORDER BY incident_at"),
         [("@Limit", limit)],
@@ -143,6 +168,15 @@ public abstract class SqlStore(RowLimit rowLimit)
         string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
         _ => throw new InvalidCastException($"A time column held {value?.GetType().Name ?? "null"}."),
     };
+
+    /// <summary>A list of text parameter as a table of one column v (SQLite's json_each; servers override).</summary>
+    protected virtual string TextList(string parameter) => $"(SELECT value AS v FROM json_each({parameter}))";
+
+    /// <summary>The value of a <see cref="TextList"/> parameter.</summary>
+    protected virtual object TextListValue(IReadOnlyCollection<string> values) => System.Text.Json.JsonSerializer.Serialize(values);
+
+    /// <summary>An id as the store's id columns hold it (SQLite: text; servers: native).</summary>
+    protected virtual object IdValue(Guid id) => id;
 
     /// <summary>An open connection to the store's database, for a read.</summary>
     protected abstract Task<DbConnection> OpenReadAsync(CancellationToken cancellationToken);

@@ -75,7 +75,7 @@ internal static class StoreProjections
     }
 
     /// <summary>Ids ordered as their lower-case text (and so as SQLite's text and PostgreSQL's uuid order them).</summary>
-    private static int IdOrder(Guid x, Guid y) => string.CompareOrdinal(x.ToString("D"), y.ToString("D"));
+    public static int IdOrder(Guid x, Guid y) => string.CompareOrdinal(x.ToString("D"), y.ToString("D"));
 
     /// <summary>Whether a task row answers a query (the in-memory store's filter; SQL stores filter in SQL).</summary>
     public static bool Matches(TaskRecord task, TaskQuery query)

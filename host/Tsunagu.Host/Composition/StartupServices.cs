@@ -112,7 +112,8 @@ public sealed class DemoSeed
 /// <summary>
 /// Deploys the shipped process models. A shipped text already deployed once is skipped, so a version deployed later in
 /// the designer stays the latest across restarts; a changed shipped model (an upgrade) deploys as the next version. It
-/// also writes the wait rows of instances a store kept before it had them, so the process view counts them too.
+/// also writes the wait rows of instances a store kept before it had them, so the process view counts them too, and the
+/// access keys of cases stored before the keys existed (ADR 0027), so the person search narrows them like any other.
 /// </summary>
 public sealed partial class WorkflowDeployer(ProcessEngine engine, ProcessDesigns designs, Readiness readiness, ILogger<WorkflowDeployer> logger) : IHostedService
 {
@@ -140,6 +141,11 @@ public sealed partial class WorkflowDeployer(ProcessEngine engine, ProcessDesign
         {
             LogWaitsWritten(logger, written);
         }
+
+        if (await engine.WriteMissingKeysAsync(CaseProcess.Key, cancellationToken: cancellationToken) is > 0 and var keyed)
+        {
+            LogKeysWritten(logger, keyed);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -149,6 +155,9 @@ public sealed partial class WorkflowDeployer(ProcessEngine engine, ProcessDesign
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Wrote the wait rows of {Count} earlier active instances")]
     private static partial void LogWaitsWritten(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote the access keys of {Count} earlier cases")]
+    private static partial void LogKeysWritten(ILogger logger, int count);
 }
 
 /// <summary>

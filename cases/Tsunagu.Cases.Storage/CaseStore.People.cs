@@ -100,7 +100,7 @@ public abstract partial class CaseStore
 
     /// <summary>
     /// A condition on people p, true for every person of the page whose keys contain @text (@pattern), that an index
-    /// answers (the trigram tables of 1009); null when the provider has none or the text is too short for it. The LIKE
+    /// answers (the gram tables of 1012, walked by the text's middle gram); null when the provider has none or the text is too short for it. The LIKE
     /// on people still decides. <paramref name="after"/>: the page starts after @afterKana, @afterId.
     /// </summary>
     protected virtual string? ContainsIndex(string text, bool after) => null;

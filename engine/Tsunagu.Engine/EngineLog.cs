@@ -19,4 +19,10 @@ internal static partial class EngineLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A scheduler run failed with {ErrorType} ({Faults} failed runs so far)")]
     public static partial void SchedulerFaulted(ILogger logger, string errorType, int faults);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The keys of instance {InstanceId} could not be worked out ({ErrorType}); it is stored without keys")]
+    public static partial void KeysFailed(ILogger logger, Guid instanceId, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Instance {InstanceId} could not be written again ({ErrorType}); left as it was")]
+    public static partial void RewriteFailed(ILogger logger, Guid instanceId, string errorType);
 }

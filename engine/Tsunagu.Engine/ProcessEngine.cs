@@ -287,21 +287,25 @@ public sealed partial class ProcessEngine
         var written = 0;
         foreach (var id in ids)
         {
-            var state = await _store.LoadStateAsync(id, cancellationToken);
-            if (state is null || !needed(state))
-            {
-                continue;
-            }
-
-            var expected = state.Revision++;
             try
             {
+                if (await _store.LoadStateAsync(id, cancellationToken) is not { } state || !needed(state))
+                {
+                    continue;
+                }
+
+                var expected = state.Revision++;
                 await CommitAsync(state, expected, [], cancellationToken);
                 written++;
             }
             catch (ConcurrencyConflictException)
             {
                 // Another step committed it first, and so wrote its rows.
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One instance that cannot be written (its state unreadable, say) does not stop the others.
+                EngineLog.RewriteFailed(_options.Logger, id, e.GetType().Name);
             }
         }
 
@@ -408,11 +412,30 @@ public sealed partial class ProcessEngine
         return keys;
     }
 
-    /// <summary>The instance's keys in ordinal order, or null when the engine keeps none (no function, or a timer-start holder).</summary>
-    private List<string>? Keys(InstanceState state) =>
-        _options.InstanceKeys is not { } project || state.StartsOnTimer
-            ? null
-            : [.. project(state.ProcessKey, (IReadOnlyDictionary<string, JsonNode?>?)state.Scopes.FirstOrDefault(s => s.ParentScopeId is null)?.Variables ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, JsonNode?>.Empty).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    /// <summary>
+    /// The instance's keys in ordinal order, or null when the engine keeps none (no function, or a timer-start holder).
+    /// A function that throws (variables of a shape it does not expect) gives none, so the step still commits; an
+    /// instance without keys is one a search cannot narrow away (ADR 0027).
+    /// </summary>
+    private List<string>? Keys(InstanceState state)
+    {
+        if (_options.InstanceKeys is not { } project || state.StartsOnTimer)
+        {
+            return null;
+        }
+
+        try
+        {
+            var variables = (IReadOnlyDictionary<string, JsonNode?>?)state.Scopes.FirstOrDefault(s => s.ParentScopeId is null)?.Variables
+                ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, JsonNode?>.Empty;
+            return [.. project(state.ProcessKey, variables).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            EngineLog.KeysFailed(_options.Logger, state.Id, e.GetType().Name);
+            return [];
+        }
+    }
 
     /// <summary>Wakes the scheduler for the earliest job the step left.</summary>
     private void Committed(InstanceState state)

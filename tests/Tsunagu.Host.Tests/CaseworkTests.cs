@@ -177,6 +177,7 @@ public sealed class CaseworkTests
     [DataRow("""{ "name": "松戸 太郎", "kana": "マツド", "household": [ { "name": "花子" } ] }""", "person.household[0].relation")]
     [DataRow("""{ "name": "松戸 太郎", "kana": "マツド", "household": [ { "relation": "母", "kana": "Hanako" } ] }""", "person.household[0].kana")]
     [DataRow("""{ "name": "", "kana": "マツド" }""", "person.name")]
+    [DataRow("""{ "name": "㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿", "kana": "マツド" }""", "person.name")]
     public async Task PostCase_BadPerson_Is400NamingTheField(string person, string field)
     {
         using var worker = TsunaguHost.Client(Worker);

@@ -110,6 +110,22 @@ public abstract partial class ProcessStoreContract
         Assert.IsEmpty(await engine.MatchInstanceKeysAsync("keyed", ["c-1"], ["keyed:Aiko"], Ct));
     }
 
+    [TestMethod]
+    public async Task CompleteTaskAsync_KeyFunctionThrowsOnTheVariables_StepCommitsAndTheInstanceIsLeftUnkeyed()
+    {
+        // A function that expects an object and meets text, as a model edited in the designer may make it.
+        var strict = new EngineOptions { InstanceKeys = (processKey, variables) => [$"{processKey}:{variables["applicant"]!["name"]!.GetValue<string>()}"] };
+        var engine = new ProcessEngine(Store, strict);
+        await engine.DeployAsync(TwoTasksModel, cancellationToken: Ct);
+        var id = await engine.StartInstanceAsync("keyed", new Dictionary<string, JsonNode?> { ["applicant"] = new JsonObject { ["name"] = "Aiko" } }, new StartOptions { BusinessKey = "c-2" }, Ct);
+
+        await CompleteOpenTaskAsync(engine, id, new Dictionary<string, JsonNode?> { ["applicant"] = "Aiko as text" });
+
+        Assert.AreEqual("Second", (await engine.QueryTasksAsync(new TaskQuery { InstanceId = id }, Ct)).Single().NodeId, "the step committed");
+        Assert.HasCount(1, await engine.MatchInstanceKeysAsync("keyed", ["c-2"], ["no such key"], Ct), "without keys, a search cannot narrow it away");
+        Assert.AreEqual(0, await engine.WriteMissingKeysAsync("keyed", cancellationToken: Ct), "the backfill passes it over and goes on");
+    }
+
     private const string TwoTasksModel = """
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="https://tsunagu.dev/test">

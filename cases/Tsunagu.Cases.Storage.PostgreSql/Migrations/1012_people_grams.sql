@@ -1,5 +1,5 @@
 -- Two-character texts in the person search (ADR 0027): people_grams also holds each two-character gram of a person's
--- keys, so a search walks that gram's rows in カナ order as it walks a longer text's first trigram (a gram's length
+-- keys, so a search walks that gram's rows in カナ order as it walks one trigram of a longer text, its middle one (a gram's length
 -- tells the two apart). The owner lifts FORCE for the fill, inside this migration's transaction, as 1009 did.
 ALTER TABLE people NO FORCE ROW LEVEL SECURITY;
 ALTER TABLE people_grams NO FORCE ROW LEVEL SECURITY;

@@ -1,5 +1,5 @@
 -- The person search walks grams in カナ order (ADR 0027), as on PostgreSQL: each two- and three-character gram of a
--- person's keys with both keys, so a search reads its text's first gram (the text itself when it has two characters)
+-- person's keys with both keys, so a search reads one gram of its text, the middle one (the text itself when it has two)
 -- in カナ order, compares the keys there and stops at the page's limit. It replaces the FTS5 trigram table of 1009,
 -- which answered in no order, so a common name read every match, and knew no two-character text. People are never
 -- changed or removed, so an insert trigger keeps the table. A trigger may not use a common table expression, so a

@@ -112,11 +112,15 @@ public sealed class DemoSeed
 /// <summary>
 /// Deploys the shipped process models. A shipped text already deployed once is skipped, so a version deployed later in
 /// the designer stays the latest across restarts; a changed shipped model (an upgrade) deploys as the next version. It
-/// also writes the wait rows of instances a store kept before it had them, so the process view counts them too, and the
-/// access keys of cases stored before the keys existed (ADR 0027), so the person search narrows them like any other.
+/// also writes the wait rows of instances a store kept before it had them, so the process view counts them too, and,
+/// in the background once the host serves, the access keys of cases stored before the keys existed (ADR 0027), so the
+/// person search narrows them like any other (until then it reads them, so nothing waits for it).
 /// </summary>
-public sealed partial class WorkflowDeployer(ProcessEngine engine, ProcessDesigns designs, Readiness readiness, ILogger<WorkflowDeployer> logger) : IHostedService
+public sealed partial class WorkflowDeployer(ProcessEngine engine, ProcessDesigns designs, Readiness readiness, ILogger<WorkflowDeployer> logger) : IHostedService, IDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _keys = Task.CompletedTask;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!readiness.StoreReady)
@@ -142,13 +146,35 @@ public sealed partial class WorkflowDeployer(ProcessEngine engine, ProcessDesign
             LogWaitsWritten(logger, written);
         }
 
-        if (await engine.WriteMissingKeysAsync(CaseProcess.Key, cancellationToken: cancellationToken) is > 0 and var keyed)
-        {
-            LogKeysWritten(logger, keyed);
-        }
+        _keys = Task.Run(() => WriteMissingKeysAsync(_stopping.Token), CancellationToken.None);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _keys.WaitAsync(cancellationToken);
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task WriteMissingKeysAsync(CancellationToken stopping)
+    {
+        try
+        {
+            if (await engine.WriteMissingKeysAsync(CaseProcess.Key, cancellationToken: stopping) is > 0 and var keyed)
+            {
+                LogKeysWritten(logger, keyed);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The host stops; the next start goes on where this one left off.
+        }
+        catch (Exception e)
+        {
+            LogKeysFailed(logger, e.GetType().Name);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Process {ProcessKey} is at version {Version} ({File})")]
     private static partial void LogDeployed(ILogger logger, string processKey, int version, string file);
@@ -158,6 +184,9 @@ public sealed partial class WorkflowDeployer(ProcessEngine engine, ProcessDesign
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Wrote the access keys of {Count} earlier cases")]
     private static partial void LogKeysWritten(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the access keys of earlier cases stopped with {ErrorType}; the next start goes on")]
+    private static partial void LogKeysFailed(ILogger logger, string errorType);
 }
 
 /// <summary>

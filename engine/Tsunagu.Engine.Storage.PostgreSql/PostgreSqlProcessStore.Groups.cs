@@ -93,7 +93,8 @@ public sealed partial class PostgreSqlProcessStore
         try
         {
             var rows = CommitRows.From(commits, _time.GetUtcNow());
-            await connection.ExecuteAsync(Command(rows.KeysReplaced.Length == 0 ? CommitSql : CommitSql + ReplaceKeysSql, rows, transaction, cancellationToken));
+            var sql = (commits.Count == 1 ? CommitOneSql : CommitSql) + (rows.KeysReplaced.Length switch { 0 => "", 1 => ReplaceKeysOneSql, _ => ReplaceKeysSql });
+            await connection.ExecuteAsync(Command(sql, rows, transaction, cancellationToken));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DivisionByZero && commits is [var commit])
         {

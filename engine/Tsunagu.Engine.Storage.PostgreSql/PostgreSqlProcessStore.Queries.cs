@@ -62,6 +62,14 @@ public sealed partial class PostgreSqlProcessStore
         ORDER BY h.n;
         """;
 
+    // A group of one names its instance directly. With `= ANY(@array)` PostgreSQL keeps planning each delete afresh (a
+    // custom plan for a short array looks cheaper than the generic one), which cost a lone commit about 0.5 ms.
+    private static readonly string CommitOneSql = One(CommitSql);
+
+    private static readonly string ReplaceKeysOneSql = One(ReplaceKeysSql);
+
+    private static string One(string sql) => sql.Replace("= ANY(@Id)", "= (@Id)[1]", StringComparison.Ordinal).Replace("= ANY(@KeysReplaced)", "= (@KeysReplaced)[1]", StringComparison.Ordinal);
+
     // Appended when a commit of the group carries keys (most steps leave them as they were).
     private const string ReplaceKeysSql = """
         DELETE FROM instance_keys WHERE instance_id = ANY(@KeysReplaced);

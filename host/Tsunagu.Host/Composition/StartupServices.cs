@@ -152,7 +152,9 @@ public sealed partial class WorkflowDeployer(ProcessEngine engine, ProcessDesign
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        await _keys.WaitAsync(cancellationToken);
+
+        // The backfill stops at its next instance; a stop that may not wait that long goes on to the other services.
+        await _keys.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public void Dispose() => _stopping.Dispose();

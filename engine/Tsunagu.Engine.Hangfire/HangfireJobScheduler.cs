@@ -42,7 +42,8 @@ public sealed record HangfireSchedulerOptions
 /// </summary>
 /// <remarks>
 /// Given <paramref name="workers"/>, the scheduler runs no server of its own: the one server of the process works its
-/// queue together with the other schedulers' (several municipalities in one process, ADR 0023).
+/// queue together with the other schedulers' (several municipalities in one process, ADR 0023). Without, it runs
+/// workers of its own for its queue alone.
 /// </remarks>
 public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, HangfireSchedulerOptions? options = null, HangfireWorkers? workers = null)
     : IRunningJobScheduler, IAsyncDisposable
@@ -52,13 +53,13 @@ public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, 
     private readonly HangfireSchedulerOptions _options = options ?? new HangfireSchedulerOptions();
     private readonly BackgroundJobClient _client = new(storage);
     private readonly Lock _gate = new();
+    private readonly HangfireWorkers? _own = workers is null ? new HangfireWorkers(storage, options) : null;
     private ProcessEngine? _engine;
-    private BackgroundJobServer? _server;
     private DateTimeOffset? _armed;
     private volatile bool _faulted;
     private int _faults;
 
-    public bool Healthy => (_server is not null || (_engine is not null && workers is { Running: true })) && !_faulted;
+    public bool Healthy => _engine is not null && (workers ?? _own!).Running && !_faulted;
 
     public int Faults => Volatile.Read(ref _faults);
 
@@ -81,19 +82,8 @@ public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, 
 
         recurring.AddOrUpdate<DueJobs>(sweep, queue, j => j.RunAsync(CancellationToken.None), _options.SweepCron, new RecurringJobOptions());
 
-        if (workers is null)
-        {
-            _server = new BackgroundJobServer(
-                new BackgroundJobServerOptions
-                {
-                    Activator = new Activator(this), SchedulePollingInterval = _options.PollInterval, WorkerCount = _options.Workers, Queues = [queue],
-                },
-                storage);
-        }
-        else
-        {
-            workers.Add(queue, this);
-        }
+        (workers ?? _own!).Add(queue, this);
+        _own?.Start();
 
         _client.Enqueue<DueJobs>(queue, j => j.RunAsync(CancellationToken.None));
     }
@@ -126,10 +116,9 @@ public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, 
 
     public async Task StopAsync()
     {
-        var server = Interlocked.Exchange(ref _server, null);
-        if (server is not null)
+        if (_own is not null)
         {
-            await Task.Run(server.Dispose);
+            await _own.StopAsync();
         }
     }
 
@@ -190,11 +179,6 @@ public sealed class HangfireJobScheduler(JobStorage storage, TimeProvider time, 
         while (await engine.RunDueJobsAsync(_options.BatchSize, cancellationToken) > 0)
         {
         }
-    }
-
-    private sealed class Activator(HangfireJobScheduler scheduler) : JobActivator
-    {
-        public override object ActivateJob(Type jobType) => jobType == typeof(DueJobs) ? new DueJobs(scheduler) : base.ActivateJob(jobType);
     }
 }
 

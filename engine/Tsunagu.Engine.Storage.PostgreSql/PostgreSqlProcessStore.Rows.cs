@@ -184,8 +184,8 @@ internal sealed class CommitRows
         var subscriptions = commits.SelectMany(c => c.Subscriptions.Select(s => s with { InstanceId = c.Instance.Id })).ToList();
         var waits = commits.SelectMany(c => c.Waits.Select(w => w with { InstanceId = c.Instance.Id })).ToList();
         var history = commits.SelectMany(c => c.History).ToList();
-        var keyed = commits.Where(c => c.Keys is not null).Select(c => c.Instance).ToList();
-        var keys = commits.Where(c => c.Keys is not null).SelectMany(c => c.Keys!.Select(k => (c.Instance, Value: k))).ToList();
+        var keyed = commits.Where(c => c.Keys is not null).ToList();
+        var keys = keyed.SelectMany(c => c.Keys!.Select(k => (c.Instance, Value: k))).ToList();
         return new CommitRows
         {
             Id = [.. instances.Select(i => i.Id)],
@@ -234,7 +234,7 @@ internal sealed class CommitRows
             WaitIncident = [.. waits.Select(w => w.IncidentId)],
             WaitMessage = [.. waits.Select(w => w.IncidentMessage)],
             WaitIncidentAt = [.. waits.Select(w => w.IncidentAt?.UtcDateTime)],
-            KeysReplaced = [.. keyed.Select(i => i.Id)],
+            KeysReplaced = [.. keyed.Select(c => c.Instance.Id)],
             KeyInstance = [.. keys.Select(k => k.Instance.Id)],
             KeyProcessKey = [.. keys.Select(k => k.Instance.ProcessKey)],
             KeyBusinessKey = [.. keys.Select(k => k.Instance.BusinessKey)],

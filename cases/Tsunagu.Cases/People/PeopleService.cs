@@ -51,10 +51,13 @@ public sealed class PeopleService(IPersonStore people, CaseFiles files, ServedPa
 
         var name = Text(identity.Name, "person.name", 100, required: true)!;
         var kana = Text(identity.Kana, "person.kana", 100, required: true)!;
-        if (NameKey.Of(name).Length > 100 || NameKey.Of(kana).Length > 100)
+        // Width folding can lengthen a text (㍿ → 株式会社); the search's gram tables hold keys of up to 100 characters.
+        foreach (var (text, field) in new[] { (name, "person.name"), (kana, "person.kana") })
         {
-            // Width folding can lengthen a text (㍿ → 株式会社); the search's gram tables hold keys of up to 100 characters.
-            throw new CaseInputException(NameKey.Of(name).Length > 100 ? "person.name" : "person.kana", "At most 100 characters once widths are folded.");
+            if (NameKey.Of(text).Length > 100)
+            {
+                throw new CaseInputException(field, "At most 100 characters once widths are folded.");
+            }
         }
 
         if (!NameKey.IsKana(kana))

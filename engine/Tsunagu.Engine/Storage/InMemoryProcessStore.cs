@@ -205,8 +205,8 @@ public sealed class InMemoryProcessStore : IProcessStore, IAuditStore
     {
         lock (_gate)
         {
-            IReadOnlyList<Guid> ids = [.. _instances.Values.Select(i => i.Instance.Id)
-                .Where(id => _instances[id].Instance.ProcessKey == processKey && _keys.GetValueOrDefault(id) is not { Count: > 0 } && (after is not { } a || StoreProjections.IdOrder(id, a) > 0))
+            IReadOnlyList<Guid> ids = [.. _instances.Values.Select(i => i.Instance).Where(i => i.ProcessKey == processKey).Select(i => i.Id)
+                .Where(id => _keys.GetValueOrDefault(id) is not { Count: > 0 } && (after is not { } a || StoreProjections.IdOrder(id, a) > 0))
                 .Order(Comparer<Guid>.Create(StoreProjections.IdOrder)).Take(limit)];
             return Task.FromResult(ids);
         }
